@@ -1,0 +1,74 @@
+"""Configuration classes; every value can come from the environment."""
+
+from __future__ import annotations
+
+import os
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Embedded default: SQLite in the instance folder, in-process Socket.IO."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    # None means "SQLite file in the instance folder", resolved by the factory.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
+    SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+    SOCKETIO_CORS_ORIGINS = os.environ.get("SOCKETIO_CORS_ORIGINS") or None
+
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("JX_TIMEZONE", "Asia/Shanghai")
+    LANGUAGES = ("zh_CN", "en")
+
+    WTF_CSRF_TIME_LIMIT = None  # a judge's tablet page stays open all day
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # uploads (spreadsheets, appeal attachments)
+
+    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+    LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+    API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+
+    API_TITLE = "Jiangxin API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "docs"
+    OPENAPI_SWAGGER_UI_URL = "/static/vendor/swagger-ui/"
+
+
+class TestConfig(Config):
+    """Isolated, fast settings for the test suite."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = False
+    LOGIN_MAX_FAILURES = 3
+
+
+class ProductionConfig(Config):
+    """PostgreSQL + Redis message queue; refuses to start with the dev secret."""
+
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")
+
+    @classmethod
+    def check(cls) -> None:
+        """Fail fast on settings that must not reach production."""
+        if cls.SECRET_KEY == Config.SECRET_KEY:
+            raise RuntimeError("SECRET_KEY must be set in production")
+        if not cls.SQLALCHEMY_DATABASE_URI:
+            raise RuntimeError("DATABASE_URL must be set in production")
+
+
+CONFIGS = {"default": Config, "test": TestConfig, "production": ProductionConfig}

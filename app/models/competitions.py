@@ -1,0 +1,99 @@
+"""Competitions (赛事) and their projects (赛项: occupation × group)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models._types import Code, Mark, UTCDateTime, utcnow
+
+
+class Competition(db.Model):
+    """A contest at one tier of the pyramid, possibly feeding a higher one."""
+
+    __tablename__ = "competitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    tier: Mapped[str] = mapped_column(Code)  # ENTERPRISE, MUNICIPAL, PROVINCIAL, NATIONAL
+    category: Mapped[str] = mapped_column(Code)  # CLASS_1, CLASS_2, GENERAL
+    region: Mapped[str] = mapped_column(String(100), default="")
+    year: Mapped[int]
+    organizer_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    # The competition in the tier above that this one selects for.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("competitions.id"), index=True)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    appeal_window_minutes: Mapped[int] = mapped_column(default=120)
+    publication_working_days: Mapped[int] = mapped_column(default=5)
+    shares_ranks: Mapped[bool] = mapped_column(default=False)
+    # LIVE, PROGRESS_ONLY, HIDDEN: what the public sees before publication.
+    public_visibility: Mapped[str] = mapped_column(Code, default="LIVE")
+    mask_names: Mapped[bool] = mapped_column(default=True)
+    # Grade-certificate issuer (DOMAIN §9): body code (4) and province code (2).
+    issuer_kind: Mapped[str] = mapped_column(String(1), default="")  # Y or S
+    issuer_body_code: Mapped[str] = mapped_column(String(4), default="")
+    issuer_province_code: Mapped[str] = mapped_column(String(2), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organizer = relationship("Organization")
+    parent: Mapped[Competition | None] = relationship(remote_side=[id], back_populates="feeders")
+    feeders: Mapped[list[Competition]] = relationship(back_populates="parent")
+    projects: Mapped[list[Project]] = relationship(
+        back_populates="competition", order_by="Project.id", cascade="all, delete-orphan"
+    )
+
+
+class Project(db.Model):
+    """One occupation × group within a competition: the unit of ranking and awards."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id"), index=True)
+    occupation_id: Mapped[int] = mapped_column(ForeignKey("occupations.id"))
+    group: Mapped[str] = mapped_column(Code)  # EMPLOYEE, STUDENT
+    name: Mapped[str] = mapped_column(String(200))
+    team_size: Mapped[int] = mapped_column(default=1)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Selection upward: the top `quota` finishers qualify for `advances_to`.
+    advances_to_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    quota: Mapped[int] = mapped_column(default=0)
+    qualification_only: Mapped[bool] = mapped_column(default=False)
+    min_grade: Mapped[str | None] = mapped_column(Code)
+    max_grade: Mapped[str | None] = mapped_column(Code)
+    pass_mark: Mapped[Decimal] = mapped_column(Mark, default=Decimal("60"))
+    shares_ranks: Mapped[bool | None] = mapped_column()  # None: the competition's setting
+    award_scheme: Mapped[str] = mapped_column(Code)
+    award_params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # A copy of a shipped preset, editable row by row (DOMAIN §7).
+    promotion_preset: Mapped[str] = mapped_column(String(40), default="")
+    promotion_rules: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    title_rules: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    use_worldskills_scale: Mapped[bool] = mapped_column(default=False)
+    # Judging and results lifecycle.
+    scheme_locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    scores_locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    result_status: Mapped[str] = mapped_column(Code, default="OPEN")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    publication_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    board_freeze_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Monotonic per-project sequence for realtime deltas.
+    event_seq: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    competition: Mapped[Competition] = relationship(back_populates="projects")
+    occupation = relationship("Occupation")
+    advances_to: Mapped[Project | None] = relationship(remote_side=[id])

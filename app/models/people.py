@@ -1,0 +1,75 @@
+"""People (contestants, judges) and their skill grades per occupation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models._types import Code, UTCDateTime, utcnow
+
+
+class Occupation(db.Model):
+    """An occupation (职业/工种) such as 焊工 or 电工."""
+
+    __tablename__ = "occupations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100), default="")
+
+
+class Person(db.Model):
+    """A natural person identified by a 居民身份证 number."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    gender: Mapped[str] = mapped_column(Code)  # M / F, derived from the ID number
+    birth_date: Mapped[date] = mapped_column(Date)  # derived from the ID number
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization = relationship("Organization")
+    grades: Mapped[list[PersonGrade]] = relationship(
+        back_populates="person", order_by="PersonGrade.obtained_on"
+    )
+
+
+class PersonGrade(db.Model):
+    """One step in a person's grade history in one occupation; the latest is current."""
+
+    __tablename__ = "person_grades"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    occupation_id: Mapped[int] = mapped_column(ForeignKey("occupations.id"))
+    grade: Mapped[str] = mapped_column(Code)  # APPRENTICE, L5 … L1, SPECIAL, CHIEF
+    # CERTIFICATE, CONTEST_PROMOTION, ENTERPRISE_ASSESSMENT
+    source: Mapped[str] = mapped_column(Code)
+    certificate_no: Mapped[str] = mapped_column(String(32), default="")
+    obtained_on: Mapped[date] = mapped_column(Date)
+    promotion_id: Mapped[int | None] = mapped_column(ForeignKey("promotions.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="grades")
+    occupation = relationship("Occupation")
+
+
+class DeclaredConflict(db.Model):
+    """A judge's declared conflict of interest with a contestant (回避)."""
+
+    __tablename__ = "declared_conflicts"
+    __table_args__ = (UniqueConstraint("judge_person_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    judge_person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,20 @@
+"""The only package that touches Socket.IO."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app import events
+from app.extensions import socketio
+
+
+def _emit(event: events.Event) -> None:
+    """Send a committed event to its room."""
+    socketio.emit(event.name, event.payload, to=event.room, namespace=event.namespace)
+
+
+def init_realtime(app: Flask) -> None:
+    """Subscribe the emitter to committed events and load the handlers."""
+    from app.realtime import handlers  # noqa: F401
+
+    events.subscribe(_emit)

@@ -1,0 +1,16 @@
+"""HTTP layer: one blueprint package per audience or area."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_web(app: Flask) -> None:
+    """Register the page blueprints and the /api/v1 blueprints."""
+    from app.web.api import register_api
+    from app.web.auth import bp as auth_bp
+    from app.web.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    register_api(app)

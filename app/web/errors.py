@@ -1,0 +1,89 @@
+"""Error pages, and one JSON error format for API clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+# Messages in the user's language for the statuses clients see.
+_MESSAGES = {
+    400: lambda: _("The request could not be understood."),
+    401: lambda: _("Please log in, or send a valid API token."),
+    403: lambda: _("You do not have permission to do this."),
+    404: lambda: _("Not found."),
+    405: lambda: _("This method is not allowed here."),
+    409: lambda: _("This conflicts with the current state."),
+    413: lambda: _("The upload is too large."),
+    422: lambda: _("Some input is not valid."),
+    429: lambda: _("Too many attempts; please wait and try again."),
+    500: lambda: _("Something went wrong on our side; nothing was changed."),
+}
+
+
+def wants_json() -> bool:
+    """Tell whether the client should get JSON rather than an HTML page."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes[
+        "text/html"
+    ]
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    """Build the one error format: {"error": {"code", "message", "field"}}."""
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+def _first_field_error(exc: HTTPException) -> tuple[str | None, str | None]:
+    """Pull (field, message) out of a webargs/marshmallow validation error, if any."""
+    messages = (getattr(exc, "data", None) or {}).get("messages")
+    if not isinstance(messages, dict):
+        return None, None
+    # webargs nests by location: {"json": {"field": ["msg"]}}
+    for location in messages.values():
+        if isinstance(location, dict):
+            for field, errors in location.items():
+                text = errors[0] if isinstance(errors, list) and errors else str(errors)
+                if isinstance(text, dict):
+                    text = next(iter(text.values()), "")
+                    text = text[0] if isinstance(text, list) else str(text)
+                return str(field), str(text)
+    return None, None
+
+
+def handle_http_error(exc: HTTPException) -> Any:
+    """Render an HTTP error as a page or as the JSON error format."""
+    status = exc.code or 500
+    message = _MESSAGES.get(status, lambda: exc.description or "")()
+    if wants_json():
+        field, detail = _first_field_error(exc)
+        code = getattr(exc, "jx_code", None) or ("validation" if field else f"http.{status}")
+        if detail:
+            message = detail
+        elif getattr(exc, "jx_message", None):
+            message = exc.jx_message  # type: ignore[attr-defined]
+        response = jsonify(error_body(code, message, getattr(exc, "jx_field", None) or field))
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="jiangxin"'
+        return response
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def init_errors(app: Flask) -> None:
+    """Install the handlers; unexpected exceptions become a logged 500."""
+    app.register_error_handler(HTTPException, handle_http_error)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Any:
+        if isinstance(exc, HTTPException):
+            return handle_http_error(exc)
+        app.logger.exception("Unhandled error")
+        from app.extensions import db
+
+        db.session.rollback()
+        return handle_http_error(InternalServerError())
