@@ -60,6 +60,13 @@ def register_database(app: Flask) -> None:
         # Pool pre-ping is pointless for a file, and in-memory databases need one connection.
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
         options.pop("pool_pre_ping", None)
+        uri = app.config["SQLALCHEMY_DATABASE_URI"]
+        if uri in {"sqlite://", "sqlite:///:memory:"}:
+            from sqlalchemy.pool import StaticPool
+
+            # One shared connection, usable from the Socket.IO server thread in tests.
+            options["poolclass"] = StaticPool
+            options["connect_args"] = {"check_same_thread": False}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 

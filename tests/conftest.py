@@ -1,0 +1,89 @@
+"""Shared fixtures: one app per session, a clean database for every test.
+
+Flask is imported inside fixtures only, so `pytest tests/domain` never loads the app.
+Set DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test to run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+
+def _database_url() -> str:
+    return os.environ.get("DATABASE_URL", "sqlite://")
+
+
+@pytest.fixture(scope="session")
+def app() -> Iterator[Any]:
+    """Build the app once, on an empty schema."""
+    from app import create_app
+    from app.config import TestConfig
+    from app.extensions import db
+
+    class _Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = _database_url()
+
+    application = create_app(_Config)
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture()
+def db(app: Any) -> Iterator[Any]:
+    """Give a test an app context and empty tables, whatever the last test left."""
+    from app.extensions import db as _db
+
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+        _truncate_all(_db)
+
+
+def _truncate_all(_db: Any) -> None:
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    with _db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            quoted = ", ".join(f'"{name}"' for name in tables)
+            conn.exec_driver_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        else:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for name in tables:
+                conn.exec_driver_sql(f'DELETE FROM "{name}"')
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+@pytest.fixture()
+def client(app: Any, db: Any) -> Any:
+    """A test client on a clean database."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def make_user(db: Any):  # noqa: ANN201
+    """Create users with roles: make_user("ORGANIZER", username="org1")."""
+    from tests.factories import create_user
+
+    return create_user
+
+
+@pytest.fixture()
+def login(client: Any):  # noqa: ANN201
+    """Log a user in on the test client without going through the form."""
+
+    def _login(user: Any) -> Any:
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return client
+
+    return _login
