@@ -1,0 +1,1 @@
+"""Use cases: one function per use case, each owning exactly one commit."""
