@@ -1,0 +1,80 @@
+"""Enumerations stored as strings (the ORM stores ``.value``), with Chinese labels (§1, §3, §8)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Tier(StrEnum):
+    """Contest tier (§1)."""
+
+    ENTERPRISE = "ENTERPRISE"
+    MUNICIPAL = "MUNICIPAL"
+    PROVINCIAL = "PROVINCIAL"
+    NATIONAL = "NATIONAL"
+
+    @property
+    def zh(self) -> str:
+        """Return the Chinese label."""
+        return {
+            "ENTERPRISE": "企业/院校级",
+            "MUNICIPAL": "市级",
+            "PROVINCIAL": "省级",
+            "NATIONAL": "国家级",
+        }[self.value]
+
+
+class Category(StrEnum):
+    """Competition category (§1): 一类, 二类, 综合赛."""
+
+    CLASS_1 = "CLASS_1"
+    CLASS_2 = "CLASS_2"
+    GENERAL = "GENERAL"
+
+
+class Group(StrEnum):
+    """Project group (组别, §1)."""
+
+    EMPLOYEE = "EMPLOYEE"
+    STUDENT = "STUDENT"
+
+    @property
+    def zh(self) -> str:
+        """Return the Chinese label."""
+        return "职工组" if self is Group.EMPLOYEE else "学生组"
+
+
+class Gender(StrEnum):
+    """Gender, as derived from the ID number (§3)."""
+
+    MALE = "MALE"
+    FEMALE = "FEMALE"
+
+
+class RegistrationStatus(StrEnum):
+    """Registration lifecycle (§3), plus QUALIFIED from a feeder contest (§1)."""
+
+    SUBMITTED = "SUBMITTED"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    CHECKED_IN = "CHECKED_IN"
+    COMPETED = "COMPETED"
+    WITHDRAWN = "WITHDRAWN"
+    DISQUALIFIED = "DISQUALIFIED"
+    QUALIFIED = "QUALIFIED"
+
+
+class ResultStatus(StrEnum):
+    """Result publication state (§8)."""
+
+    PROVISIONAL = "PROVISIONAL"
+    PUBLISHED = "PUBLISHED"
+    FINAL = "FINAL"
+
+
+class FinishStatus(StrEnum):
+    """Whether an entry finished (§5, §10.7)."""
+
+    FINISHED = "FINISHED"
+    DNF = "DNF"
+    DQ = "DQ"
