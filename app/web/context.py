@@ -4,22 +4,125 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.routing import BuildError
 
 from app.security import Role, has_role, user_roles
 
+# Display names for the codes stored in the database (DOMAIN.md); unknown codes show as-is.
+CODE_LABELS: dict[str, Any] = {
+    # Roles
+    "ADMIN": _l("Administrator"),
+    "ORGANIZER": _l("Organizer"),
+    "JUDGE": _l("Judge"),
+    "CHIEF_JUDGE": _l("Chief judge"),
+    "ARBITRATOR": _l("Arbitrator"),
+    "APPROVER": _l("Approver"),
+    "CONTESTANT": _l("Contestant"),
+    # Registration statuses (DOMAIN §3)
+    "SUBMITTED": _l("Submitted"),
+    "APPROVED": _l("Approved"),
+    "REJECTED": _l("Rejected"),
+    "CHECKED_IN": _l("Checked in"),
+    "COMPETED": _l("Competed"),
+    "WITHDRAWN": _l("Withdrawn"),
+    "DISQUALIFIED": _l("Disqualified"),
+    "QUALIFIED": _l("Qualified"),
+    # Competition tiers
+    "ENTERPRISE": _l("Enterprise"),
+    "MUNICIPAL": _l("Municipal"),
+    "PROVINCIAL": _l("Provincial"),
+    "NATIONAL": _l("National"),
+    # Project result statuses
+    "OPEN": _l("Open"),
+    "PROVISIONAL": _l("Provisional"),
+    "PUBLISHED": _l("Published"),
+    "FINAL": _l("Final"),
+}
+
+# Roles in the order their cards and menus appear.
+ROLE_ORDER = (
+    Role.ORGANIZER,
+    Role.CHIEF_JUDGE,
+    Role.JUDGE,
+    Role.ARBITRATOR,
+    Role.APPROVER,
+    Role.CONTESTANT,
+    Role.ADMIN,
+)
+
+# Bootstrap colour for a registration status badge.
+STATUS_TONES = {
+    "SUBMITTED": "secondary",
+    "APPROVED": "primary",
+    "CHECKED_IN": "info",
+    "COMPETED": "dark",
+    "QUALIFIED": "success",
+    "REJECTED": "danger",
+    "DISQUALIFIED": "danger",
+    "WITHDRAWN": "light",
+}
+
+
+def code_label(code: str | None) -> str:
+    """Return the display name of a stored code in the current language."""
+    if not code:
+        return ""
+    label = CODE_LABELS.get(code)
+    return str(label) if label is not None else code
+
+
+def first_url(*endpoints: str, **values: Any) -> str | None:
+    """Return the URL of the first registered endpoint that builds, else None.
+
+    Navigation links to other areas appear as soon as their blueprint lands.
+    """
+    for endpoint in endpoints:
+        if endpoint not in current_app.view_functions:
+            continue
+        try:
+            return url_for(endpoint, **values)
+        except BuildError:
+            continue
+    return None
+
+
+def is_current(*endpoints: str) -> bool:
+    """Tell whether the request is being served by one of the endpoints."""
+    return request.endpoint in endpoints
+
+
+def locale_url(code: str) -> str:
+    """Return the language-switch URL that comes back to the current page."""
+    target = request.full_path if request.query_string else request.path
+    # A failed POST has no page to come back to; go home instead.
+    if request.method != "GET" or request.path.startswith("/locale/"):
+        target = "/"
+    return url_for("public.set_locale", code=code, next=target)
+
 
 def init_template_context(app: Flask) -> None:
-    """Expose the locale, role helpers and the Role enum to templates."""
+    """Expose the locale, role helpers, nav helpers and code labels to templates."""
+    app.jinja_env.filters["code_label"] = code_label
+    app.jinja_env.filters["status_tone"] = lambda code: STATUS_TONES.get(code, "secondary")
+    # Globals, unlike context-processor values, are visible inside imported macros too.
+    app.jinja_env.globals.update(
+        first_url=first_url,
+        is_current=is_current,
+        locale_url=locale_url,
+        Role=Role,
+        has_role=lambda *roles: has_role(current_user, *roles),
+    )
 
     @app.context_processor
     def _inject() -> dict[str, Any]:
+        locale = str(get_locale())
         return {
-            "current_locale": str(get_locale()),
+            "current_locale": locale,
+            "html_lang": "zh-CN" if locale.startswith("zh") else "en",
             "languages": app.config["LANGUAGES"],
-            "Role": Role,
-            "has_role": lambda *roles: has_role(current_user, *roles),
             "my_roles": user_roles(current_user),
         }

@@ -1,19 +1,29 @@
-"""Public routes."""
+"""Public routes: the landing page, the language switch and the role home."""
 
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from app.security import public
+from app.security import login_required, public
+from app.services.dashboard import get_dashboard
 from app.web.public import bp
 
 
 @bp.get("/")
 @public
-def home() -> str:
-    """Show the landing page, or the user's role home when logged in."""
-    return render_template("public/home.html", user=current_user)
+def home():  # noqa: ANN201
+    """Show the landing page, or send a logged-in user to their role home."""
+    if current_user.is_authenticated:
+        return redirect(url_for("public.dashboard"))
+    return render_template("public/home.html")
+
+
+@bp.get("/home")
+@login_required
+def dashboard() -> str:
+    """Show one card per role the user holds, with what to do next."""
+    return render_template("public/dashboard.html", board=get_dashboard(current_user.id))
 
 
 @bp.get("/locale/<code>")
@@ -25,6 +35,6 @@ def set_locale(code: str):  # noqa: ANN201
     session["locale"] = code
     target = request.args.get("next") or url_for("public.home")
     # Only follow local paths, never an absolute URL (open-redirect guard).
-    if not target.startswith("/") or target.startswith("//"):
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
         target = url_for("public.home")
     return redirect(target)
