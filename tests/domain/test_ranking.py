@@ -1,0 +1,161 @@
+"""Ranking and the tie-break chain (§5, §10.5–10.7)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.domain.codes import FinishStatus
+from app.domain.errors import InputError
+from app.domain.ranking import (
+    SHARED,
+    UNRESOLVED,
+    RankingEntry,
+    TieBreak,
+    UnresolvedTie,
+    rank_entries,
+)
+
+D = Decimal
+F, DNF, DQ = FinishStatus.FINISHED, FinishStatus.DNF, FinishStatus.DQ
+
+
+def e(eid: str, total: str | None, practical: str | None = None, time: int | None = None,
+      theory: str | None = None, top: str | None = None,
+      status: FinishStatus = F) -> RankingEntry:
+    return RankingEntry(eid, status, D(total) if total else None,
+                        D(practical) if practical else None, D(theory) if theory else None,
+                        D(top) if top else None, time)
+
+
+def ranks(entries: list[RankingEntry], **kw: object) -> list[tuple[str, int | None]]:
+    return [(r.entry_id, r.rank) for r in rank_entries(entries, **kw).entries]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected", "decided"),
+    [
+        # by total
+        ([e("a", "80"), e("b", "90"), e("c", "85")], [("b", 1), ("c", 2), ("a", 3)], "TOTAL"),
+        # equal totals → higher practical
+        ([e("a", "80", "70"), e("b", "80", "75")], [("b", 1), ("a", 2)], "PRACTICAL"),
+        # then shorter working time, a missing time last
+        ([e("a", "80", "70", 3600), e("b", "80", "70", 3000)], [("b", 1), ("a", 2)],
+         "WORKING_TIME"),
+        ([e("a", "80", "70", None), e("b", "80", "70", 9999)], [("b", 1), ("a", 2)],
+         "WORKING_TIME"),
+        # then higher theory
+        ([e("a", "80", "70", 60, "91"), e("b", "80", "70", 60, "90")], [("a", 1), ("b", 2)],
+         "THEORY"),
+        # then the highest-weighted criterion
+        ([e("a", "80", "70", 60, "90", "30"), e("b", "80", "70", 60, "90", "31")],
+         [("b", 1), ("a", 2)], "TOP_CRITERION"),
+    ],
+)
+def test_tie_break_chain(entries: list[RankingEntry], expected: list[tuple[str, int]],
+                         decided: str) -> None:
+    ranking = rank_entries(entries)
+    assert [(r.entry_id, r.rank) for r in ranking.entries] == expected
+    assert ranking.entries[0].decided_by == decided
+    assert ranking.unresolved == ()
+
+
+def test_shared_ranks_1224() -> None:
+    entries = [e("a", "90"), e("b", "80"), e("c", "80"), e("d", "70")]
+    result = rank_entries(entries, shares_ranks=True)
+    assert [(r.entry_id, r.rank, r.position) for r in result.entries] == [
+        ("a", 1, 1), ("b", 2, 2), ("c", 2, 3), ("d", 4, 4)]
+    assert result.get("b").decided_by == SHARED and result.get("b").tie_size == 2
+    assert not result.blocks_finalisation
+
+
+def test_shared_ranks_still_apply_the_chain_first() -> None:
+    entries = [e("a", "80", "60"), e("b", "80", "70"), e("c", "80", "70")]
+    assert ranks(entries, shares_ranks=True) == [("b", 1), ("c", 1), ("a", 3)]
+
+
+def test_configurable_chain_shares_on_equal_total() -> None:
+    entries = [e("a", "80", "60"), e("b", "80", "70")]
+    assert ranks(entries, shares_ranks=True, tie_breaks=()) == [("a", 1), ("b", 1)]
+    assert ranks(entries, tie_breaks=(TieBreak.THEORY,), chief_judge_order=("b", "a")) == [
+        ("b", 1), ("a", 2)]
+
+
+def test_unresolved_tie_is_reported_not_ordered() -> None:
+    entries = [e("x", "95"), e("b", "80", "70"), e("a", "80", "70")]
+    result = rank_entries(entries)
+    assert [(r.entry_id, r.rank) for r in result.entries] == [("x", 1), ("a", 2), ("b", 2)]
+    assert result.unresolved == (UnresolvedTie(2, ("a", "b")),)
+    assert result.blocks_finalisation
+    assert result.get("a").decided_by == UNRESOLVED
+
+
+def test_chief_judge_order_settles_a_tie() -> None:
+    entries = [e("x", "95"), e("b", "80", "70"), e("a", "80", "70")]
+    result = rank_entries(entries, chief_judge_order=("b", "a"))
+    assert [(r.entry_id, r.rank) for r in result.entries] == [("x", 1), ("b", 2), ("a", 3)]
+    assert result.unresolved == ()
+    assert result.get("a").decided_by == "CHIEF_JUDGE"
+
+
+def test_chief_order_used_only_after_the_chain() -> None:
+    entries = [e("a", "80", "75"), e("b", "80", "70")]
+    assert ranks(entries, chief_judge_order=("b", "a")) == [("a", 1), ("b", 2)]
+
+
+def test_partial_chief_order() -> None:
+    entries = [e("a", "80"), e("b", "80"), e("c", "80"), e("d", "80")]
+    result = rank_entries(entries, chief_judge_order=("c",))
+    assert [(r.entry_id, r.rank) for r in result.entries] == [
+        ("c", 1), ("a", 2), ("b", 2), ("d", 2)]
+    assert result.unresolved == (UnresolvedTie(2, ("a", "b", "d")),)
+    result = rank_entries(entries, chief_judge_order=("c", "d", "a"))
+    assert [(r.entry_id, r.rank) for r in result.entries] == [
+        ("c", 1), ("d", 2), ("a", 3), ("b", 4)]
+    assert result.unresolved == ()
+
+
+def test_dnf_and_dq_listed_after_finishers_unranked() -> None:
+    entries = [e("q", None, status=DQ), e("a", "50"), e("n", "99", status=DNF), e("b", "60")]
+    result = rank_entries(entries)
+    assert [(r.entry_id, r.rank, r.status) for r in result.entries] == [
+        ("b", 1, F), ("a", 2, F), ("n", None, DNF), ("q", None, DQ)]
+    assert result.n == 2
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected", "n"),
+    [
+        ([e("solo", "42")], [("solo", 1)], 1),  # n = 1
+        ([e("a", "60"), e("b", "61")], [("b", 1), ("a", 2)], 2),  # n = 2
+        ([e("a", "0", status=DNF), e("b", None, status=DQ)], [("a", None), ("b", None)], 0),
+        ([], [], 0),
+    ],
+)
+def test_small_fields(entries: list[RankingEntry], expected: list[tuple[str, int | None]],
+                      n: int) -> None:
+    result = rank_entries(entries)
+    assert [(r.entry_id, r.rank) for r in result.entries] == expected
+    assert result.n == n
+
+
+def test_all_tied() -> None:
+    entries = [e(c, "75", "70", 100, "80", "30") for c in "dcba"]
+    shared = rank_entries(entries, shares_ranks=True)
+    assert [(r.entry_id, r.rank) for r in shared.entries] == [(c, 1) for c in "abcd"]
+    strict = rank_entries(entries)
+    assert strict.unresolved == (UnresolvedTie(1, ("a", "b", "c", "d")),)
+
+
+@pytest.mark.parametrize(
+    ("entries", "code"),
+    [
+        ([e("a", "1"), e("a", "2")], "ranking.duplicate_entry"),
+        ([e("a", None)], "ranking.missing_total"),
+    ],
+)
+def test_bad_input(entries: list[RankingEntry], code: str) -> None:
+    with pytest.raises(InputError) as exc:
+        rank_entries(entries)
+    assert exc.value.code == code
