@@ -76,7 +76,7 @@ def begin_write() -> None:
     on SQLite in WAL mode a reader that later writes fails at once if another writer
     committed in between, whereas BEGIN IMMEDIATE queues behind the busy timeout.
     """
-    session = db.session
+    session = db.session()  # the scoped proxy lacks in_transaction()
     if session.in_transaction():
         if session.new or session.dirty or session.deleted:
             raise RuntimeError("begin_write() must run before any change is made")
