@@ -1,0 +1,181 @@
+"""Accounts service: password rules, log-in throttling, API tokens."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from werkzeug.security import check_password_hash
+
+from tests.factories import PASSWORD
+
+NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture()
+def accounts(app, db):
+    """The accounts service, inside a request so messages can be translated."""
+    from app.services import accounts as service
+
+    with app.test_request_context("/"):
+        yield service
+
+
+def test_create_user_hashes_with_a_strong_kdf_and_keeps_roles(accounts, db):
+    user = accounts.create_user(
+        "wang.li", "Lathe-work-2026", display_name="王力", roles=["JUDGE", "CHIEF_JUDGE"]
+    )
+    assert user.password_hash.startswith("scrypt:")
+    assert check_password_hash(user.password_hash, "Lathe-work-2026")
+    assert sorted(r.role for r in user.roles) == ["CHIEF_JUDGE", "JUDGE"]
+
+
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("short-1", "password.too_short"),
+        ("onlyletterslong", "password.too_simple"),
+        ("password123", "password.guessable"),
+        ("zhang.san-2026", "password.guessable"),  # contains the username
+    ],
+)
+def test_weak_passwords_are_refused_naming_the_field(accounts, db, password, code):
+    with pytest.raises(accounts.AccountError) as caught:
+        accounts.create_user("zhang.san", password)
+    assert caught.value.code == code
+    assert caught.value.field == "password"
+
+
+def test_duplicate_username_is_refused(accounts, make_user):
+    make_user(username="taken")
+    with pytest.raises(accounts.AccountError) as caught:
+        accounts.create_user("taken", "Another-pass-99")
+    assert (caught.value.code, caught.value.field) == ("username.taken", "username")
+
+
+def test_both_the_fast_test_hash_and_the_default_hash_verify(accounts, make_user):
+    fast = make_user(username="fast")
+    assert fast.password_hash.startswith("pbkdf2:")
+    assert accounts.authenticate("fast", PASSWORD, now=NOW).id == fast.id
+    accounts.create_user("strong", "Lathe-work-2026")
+    assert accounts.authenticate("strong", "Lathe-work-2026", now=NOW).username == "strong"
+
+
+def test_unknown_user_gets_the_same_error_as_a_wrong_password(accounts, make_user):
+    make_user(username="known")
+    with pytest.raises(accounts.LoginError) as unknown:
+        accounts.authenticate("nobody", PASSWORD, now=NOW)
+    with pytest.raises(accounts.LoginError) as wrong:
+        accounts.authenticate("known", "Wrong-pass-123", now=NOW)
+    assert unknown.value.code == wrong.value.code == "auth.invalid_credentials"
+    assert unknown.value.message == wrong.value.message
+
+
+def test_lockout_after_max_failures_refuses_even_the_right_password(app, accounts, make_user):
+    user = make_user(username="judge")
+    limit = app.config["LOGIN_MAX_FAILURES"]
+    for _attempt in range(limit - 1):
+        with pytest.raises(accounts.LoginError) as caught:
+            accounts.authenticate("judge", "Wrong-pass-123", now=NOW)
+        assert caught.value.code == "auth.invalid_credentials"
+    with pytest.raises(accounts.LoginError) as caught:
+        accounts.authenticate("judge", "Wrong-pass-123", now=NOW)
+    assert caught.value.code == "auth.locked"
+    with pytest.raises(accounts.LoginError) as caught:
+        accounts.authenticate("judge", PASSWORD, now=NOW + timedelta(minutes=5))
+    assert caught.value.code == "auth.locked"
+    assert "10" in caught.value.message  # 15-minute lock, 5 minutes in: 10 more minutes
+    from app.extensions import db
+    from app.models import User
+
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locked_until is not None  # stored, for every process
+
+
+def test_lock_expires_and_success_resets_the_counter(app, accounts, make_user):
+    make_user(username="judge")
+    limit = app.config["LOGIN_MAX_FAILURES"]
+    for _ in range(limit):
+        with pytest.raises(accounts.LoginError):
+            accounts.authenticate("judge", "Wrong-pass-123", now=NOW)
+    later = NOW + timedelta(seconds=app.config["LOGIN_LOCKOUT_SECONDS"])
+    user = accounts.authenticate("judge", PASSWORD, now=later)
+    assert (user.failed_logins, user.locked_until, user.last_login_at) == (0, None, later)
+
+
+def test_lock_message_follows_the_request_language(app, make_user):
+    from app.services import accounts
+
+    make_user(username="judge")
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        with app.test_request_context("/api/v1/x", headers={"Accept-Language": "en"}), \
+                pytest.raises(accounts.LoginError) as caught:
+            accounts.authenticate("judge", "Wrong-pass-123", now=NOW)
+    assert "locked" in caught.value.message
+
+
+def test_disabled_account_cannot_log_in(accounts, make_user):
+    make_user(username="gone", active=False)
+    with pytest.raises(accounts.LoginError) as caught:
+        accounts.authenticate("gone", PASSWORD, now=NOW)
+    assert caught.value.code == "auth.inactive"
+
+
+def test_token_is_shown_once_and_stored_only_as_a_digest(accounts, make_user):
+    user = make_user(username="org")
+    token, plain = accounts.issue_api_token(user, name="scoreboard", now=NOW, days=30)
+    assert plain.startswith("jx_") and len(plain) > 40
+    assert plain not in (token.digest, token.prefix) and plain.startswith(token.prefix)
+    assert token.expires_at == NOW + timedelta(days=30)
+    found = accounts.user_for_token(plain, now=NOW + timedelta(hours=1))
+    assert found.id == user.id
+    assert token.last_used_at == NOW + timedelta(hours=1)
+
+
+@pytest.mark.parametrize("plain", ["jx_not-a-token", "not-even-prefixed", ""])
+def test_unknown_tokens_are_invalid(accounts, db, plain):
+    with pytest.raises(accounts.TokenError) as caught:
+        accounts.user_for_token(plain, now=NOW)
+    assert caught.value.code == "auth.token_invalid"
+
+
+def test_expired_revoked_and_disabled_tokens_are_refused(accounts, make_user):
+    user = make_user(username="org")
+    _token, plain = accounts.issue_api_token(user, name="t", now=NOW, days=1)
+    with pytest.raises(accounts.TokenError) as caught:
+        accounts.user_for_token(plain, now=NOW + timedelta(days=1))
+    assert caught.value.code == "auth.token_expired"
+
+    token, plain = accounts.issue_api_token(user, name="t2", now=NOW, days=1)
+    accounts.revoke_api_token(user, token.id, now=NOW)
+    with pytest.raises(accounts.TokenError) as caught:
+        accounts.user_for_token(plain, now=NOW)
+    assert caught.value.code == "auth.token_revoked"
+
+    _token, plain = accounts.issue_api_token(user, name="t3", now=NOW, days=1)
+    user.active = False
+    from app.extensions import db
+
+    db.session.commit()
+    with pytest.raises(accounts.TokenError) as caught:
+        accounts.user_for_token(plain, now=NOW)
+    assert caught.value.code == "auth.account_disabled"
+
+
+def test_cannot_revoke_someone_elses_token(accounts, make_user):
+    owner, other = make_user(username="owner"), make_user(username="other")
+    token, _plain = accounts.issue_api_token(owner, name="mine", now=NOW)
+    with pytest.raises(accounts.AccountError) as caught:
+        accounts.revoke_api_token(other, token.id, now=NOW)
+    assert caught.value.code == "token.not_found"
+    assert token.revoked_at is None
+
+
+@pytest.mark.parametrize(("name", "days", "field"), [("", 5, "name"), ("ok", 0, "days"),
+                                                      ("ok", 400, "days")])
+def test_token_input_is_checked(accounts, make_user, name, days, field):
+    user = make_user()
+    with pytest.raises(accounts.AccountError) as caught:
+        accounts.issue_api_token(user, name=name, days=days, now=NOW)
+    assert caught.value.field == field
+    assert accounts.list_api_tokens(user) == []
