@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from babel import Locale, support
+from flask import Flask, current_app, request, session
+from flask_babel import Domain, get_locale
 from flask_login import current_user
 
 from app.extensions import babel
@@ -25,11 +27,46 @@ def select_locale() -> str:
 
 def current_supported() -> tuple[str, ...]:
     """Return the supported locale codes."""
-    from flask import current_app
-
     return tuple(current_app.config["LANGUAGES"])
 
 
+def catalog_names(locale: Locale) -> list[str]:
+    """Return the catalog folder names to try for a locale, most specific first.
+
+    Babel spells zh_CN as zh_Hans_CN, but the catalogs live in app/translations/zh_CN
+    (the name `pybabel init -l zh_CN` gives), so try language_TERRITORY as well.
+    """
+    names = [str(locale)]
+    if locale.territory:
+        names.append(f"{locale.language}_{locale.territory}")
+    names.append(locale.language)
+    return list(dict.fromkeys(names))
+
+
+class CatalogDomain(Domain):
+    """Flask-Babel's domain, finding catalogs by language_TERRITORY too."""
+
+    def get_translations(self) -> support.NullTranslations:
+        """Load (once per locale) and merge the catalogs for the request's locale."""
+        locale = get_locale()
+        if locale is None:
+            return support.NullTranslations()
+        cache = self.get_translations_cache(None)
+        key = (str(locale), self.domain[0])
+        if key not in cache:
+            translations = support.Translations()
+            for index, dirname in enumerate(self.translation_directories):
+                domain = self.domain[0] if len(self.domain) == 1 else self.domain[index]
+                catalog = support.Translations.load(dirname, catalog_names(locale), domain)
+                translations.merge(catalog)
+                # merge() does not copy the plural rule; keep the catalog's.
+                if hasattr(catalog, "plural"):
+                    translations.plural = catalog.plural
+            cache[key] = translations
+        return cache[key]
+
+
 def init_babel(app: Flask) -> None:
-    """Bind Flask-Babel with our selector."""
+    """Bind Flask-Babel with our selector and catalog lookup."""
     babel.init_app(app, locale_selector=select_locale)
+    babel.domain_instance = CatalogDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -13,13 +14,12 @@ from app.models import (
     Certificate,
     Competition,
     JudgeAssignment,
-    Organization,
     Project,
     Promotion,
     Registration,
-    RoleAssignment,
     User,
 )
+from app.services.scope import managed_competition_ids
 
 ADMIN = "ADMIN"
 # Appeals not yet decided (DOMAIN §8: SUBMITTED → ACCEPTED → UPHELD | DISMISSED).
@@ -104,7 +104,7 @@ def get_dashboard(user_id: int, *, limit: int = 10) -> Dashboard:
     return Dashboard(
         roles=tuple(sorted(roles)),
         competitions=(
-            list_organizer_competitions(user_id, limit=limit) if holds("ORGANIZER") else None
+            list_organizer_competitions(user, limit=limit) if holds("ORGANIZER") else None
         ),
         judging=(
             list_judge_projects(user_id, limit=limit) if holds("JUDGE", "CHIEF_JUDGE") else None
@@ -118,22 +118,14 @@ def get_dashboard(user_id: int, *, limit: int = 10) -> Dashboard:
     )
 
 
-def list_organizer_competitions(user_id: int, *, limit: int = 10) -> list[CompetitionSummary]:
-    """List the latest competitions in the user's organizer scope, with registration counts.
-
-    Scope: a competition-scoped assignment covers that competition; an organization-scoped one
-    covers competitions organized by that organization or any below it; an unscoped
-    organizer (or an admin) covers every competition.
-    """
+def list_organizer_competitions(user: Any, *, limit: int = 10) -> list[CompetitionSummary]:
+    """List the latest competitions in the user's organizer scope, with registration counts."""
     query = select(Competition).order_by(Competition.starts_on.desc(), Competition.id.desc())
-    scope = _organizer_scope(user_id)
+    scope = managed_competition_ids(user)
     if scope is not None:
-        competition_ids, organization_ids = scope
-        if not competition_ids and not organization_ids:
+        if not scope:
             return []
-        query = query.where(
-            Competition.id.in_(competition_ids) | Competition.organizer_id.in_(organization_ids)
-        )
+        query = query.where(Competition.id.in_(scope))
     competitions = db.session.scalars(query.limit(limit)).all()
     ids = [c.id for c in competitions]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -147,13 +139,12 @@ def list_organizer_competitions(user_id: int, *, limit: int = 10) -> list[Compet
         )
         for competition_id, status, n in rows:
             counts[competition_id][status] = n
-        projects = dict(
-            db.session.execute(
-                select(Project.competition_id, func.count(Project.id))
-                .where(Project.competition_id.in_(ids))
-                .group_by(Project.competition_id)
-            ).tuples()
+        rows = db.session.execute(
+            select(Project.competition_id, func.count(Project.id))
+            .where(Project.competition_id.in_(ids))
+            .group_by(Project.competition_id)
         )
+        projects = {competition_id: n for competition_id, n in rows}
     return [
         CompetitionSummary(
             id=c.id,
@@ -165,44 +156,6 @@ def list_organizer_competitions(user_id: int, *, limit: int = 10) -> list[Compet
         )
         for c in competitions
     ]
-
-
-def _organizer_scope(user_id: int) -> tuple[set[int], set[int]] | None:
-    """Return (competition ids, organization ids) the user organizes, or None for all."""
-    assignments = db.session.scalars(
-        select(RoleAssignment).where(
-            RoleAssignment.user_id == user_id, RoleAssignment.role.in_(("ORGANIZER", ADMIN))
-        )
-    ).all()
-    competition_ids: set[int] = set()
-    roots: set[int] = set()
-    for assignment in assignments:
-        if assignment.role == ADMIN or (
-            assignment.competition_id is None and assignment.organization_id is None
-        ):
-            return None
-        if assignment.competition_id is not None:
-            competition_ids.add(assignment.competition_id)
-        elif assignment.organization_id is not None:
-            roots.add(assignment.organization_id)
-    return competition_ids, _with_descendants(roots)
-
-
-def _with_descendants(roots: set[int]) -> set[int]:
-    """Expand organization ids to include every organization nested below them."""
-    if not roots:
-        return set()
-    children: dict[int, list[int]] = defaultdict(list)
-    for org_id, parent_id in db.session.execute(select(Organization.id, Organization.parent_id)):
-        if parent_id is not None:
-            children[parent_id].append(org_id)
-    found, stack = set(roots), list(roots)
-    while stack:
-        for child in children[stack.pop()]:
-            if child not in found:
-                found.add(child)
-                stack.append(child)
-    return found
 
 
 def list_judge_projects(user_id: int, *, limit: int = 10) -> list[AssignedProject]:
