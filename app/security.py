@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from flask import abort, request
+from flask import request
 from flask_login import current_user
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,7 +65,7 @@ def roles_required(*roles: str | Role) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 return _unauthenticated()
             if wanted and not has_role(current_user, *wanted):
-                abort(403)
+                _forbidden()
             return view(*args, **kwargs)
 
         setattr(wrapper, ACCESS_ATTR, wanted or AUTHENTICATED)
@@ -73,17 +74,62 @@ def roles_required(*roles: str | Role) -> Callable[[F], F]:
     return decorate
 
 
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
 def _unauthenticated() -> Any:
+    from flask_babel import gettext as _
+    from werkzeug.exceptions import Unauthorized
+
     from app.extensions import login_manager
 
-    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
-        abort(401)
+    if _wants_json():
+        exc = Unauthorized()
+        exc.jx_code = "auth.required"  # type: ignore[attr-defined]
+        exc.jx_message = _("Please log in, or send a valid API token.")  # type: ignore[attr-defined]
+        raise exc
     return login_manager.unauthorized()
 
 
-def access_of(view: Callable[..., Any]) -> str | tuple[str, ...] | None:
-    """Return what a view declared: PUBLIC, AUTHENTICATED, a tuple of roles, or None."""
-    return getattr(view, ACCESS_ATTR, None)
+def _forbidden() -> None:
+    from werkzeug.exceptions import Forbidden
+
+    exc = Forbidden()
+    exc.jx_code = "auth.forbidden"  # type: ignore[attr-defined]
+    raise exc
+
+
+def access_of(view: Callable[..., Any], method: str | None = None) -> str | tuple[str, ...] | None:
+    """Return what a view declared: PUBLIC, AUTHENTICATED, a tuple of roles, or None.
+
+    For a class-based view (MethodView) the declaration sits on each method handler:
+    give `method` to read one; without it, the common declaration of all handlers
+    (None when they differ or one is missing).
+    """
+    declared = getattr(view, ACCESS_ATTR, None)
+    view_class = getattr(view, "view_class", None)
+    if declared is not None or view_class is None:
+        return declared
+    if method is not None:
+        handler = getattr(view_class, method.lower(), None)
+        if handler is None and method.upper() == "HEAD":
+            handler = getattr(view_class, "get", None)
+        return getattr(handler, ACCESS_ATTR, None)
+    found = {
+        access_of(view, m) for m in (getattr(view_class, "methods", None) or ())
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def is_safe_path(target: str | None) -> bool:
+    """Tell whether `target` is a local path, safe to redirect to (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
 
 
 def roles_in(values: Iterable[str]) -> list[Role]:
