@@ -2,9 +2,60 @@
 
 from __future__ import annotations
 
+import time
+
+import click
 from flask import Flask
 
 
 def init_cli(app: Flask) -> None:
     """Register the commands."""
-    return None
+    app.cli.add_command(create_admin_command)
+    app.cli.add_command(demo_command)
+
+
+@click.command("create-admin")
+@click.option("--username", prompt=True, help="Log-in name of the administrator.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Password (prompted, hidden, when not given).")
+def create_admin_command(username: str, password: str) -> None:
+    """Create an administrator account (does nothing if the username exists)."""
+    from app.services.demo_accounts import create_admin
+
+    username = username.strip()
+    if not username:
+        raise click.BadParameter("must not be empty", param_hint="--username")
+    if len(password) < 8:
+        raise click.BadParameter("must be at least 8 characters", param_hint="--password")
+    _user, created = create_admin(username, password)
+    if created:
+        click.echo(f"Created administrator '{username}'.")
+    else:
+        click.echo(f"User '{username}' already exists; nothing changed.")
+
+
+@click.command("demo")
+def demo_command() -> None:
+    """Load the demo contests, people, judges and scores (safe to run again)."""
+    from app.services.demo import load_demo
+
+    started = time.perf_counter()
+    summary = load_demo()
+    elapsed = time.perf_counter() - started
+    added = sum(summary.added.values())
+    state = "loaded" if added else "already present, nothing added"
+    click.echo(f"Demo data {state} in {elapsed:.1f} s.")
+    counts = summary.counts
+    click.echo(
+        f"  {counts['competitions']} competitions, {counts['projects']} projects, "
+        f"{counts['people']} people, {counts['users']} accounts, "
+        f"{counts['registrations']} registrations, {counts['score_events']} score events"
+    )
+    click.echo("")
+    click.echo("Log-ins / 演示账号:")
+    width = max(len(login.username) for login in summary.logins)
+    click.echo(f"  {'ROLE':<12} {'USERNAME':<{width}}  {'PASSWORD':<14} NOTE")
+    for login in summary.logins:
+        click.echo(
+            f"  {login.role:<12} {login.username:<{width}}  {login.password:<14} {login.note}"
+        )

@@ -1,0 +1,36 @@
+# Sourced by run_demo.sh and test.sh: make .venv, install requirements, compile translations.
+# Idempotent: a working .venv is kept, and pip runs only when requirements.txt changed.
+
+jx_python() {
+    local candidate
+    for candidate in python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    echo "error: Python 3.11 is required (python3.11 or python3 on PATH)" >&2
+    return 1
+}
+
+jx_venv() {
+    if ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        echo "==> creating .venv"
+        "$(jx_python)" -m venv .venv
+    fi
+    local stamp=.venv/.jx-requirements.sha256
+    local wanted
+    wanted="$(sha256sum requirements.txt | cut -d' ' -f1)"
+    if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
+        echo "==> installing requirements.txt"
+        .venv/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt
+        echo "$wanted" >"$stamp"
+    fi
+}
+
+jx_translations() {
+    # The catalogs come with the i18n work; compile only when there is something to compile.
+    if [[ -d app/translations ]] && find app/translations -name '*.po' -print -quit | grep -q .; then
+        .venv/bin/pybabel compile -q -d app/translations
+    fi
+}
