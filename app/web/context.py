@@ -104,6 +104,15 @@ def locale_url(code: str) -> str:
     return url_for("public.set_locale", code=code, next=target)
 
 
+def locale_code() -> str:
+    """Return the request's locale as configured ("zh_CN", "en"), not Babel's "zh_Hans_CN"."""
+    locale = get_locale()
+    if locale is None:
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+    code = f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+    return code if code in current_app.config["LANGUAGES"] else str(locale)
+
+
 def init_template_context(app: Flask) -> None:
     """Expose the locale, role helpers, nav helpers and code labels to templates."""
     app.jinja_env.filters["code_label"] = code_label
@@ -119,7 +128,7 @@ def init_template_context(app: Flask) -> None:
 
     @app.context_processor
     def _inject() -> dict[str, Any]:
-        locale = str(get_locale())
+        locale = locale_code()
         return {
             "current_locale": locale,
             "html_lang": "zh-CN" if locale.startswith("zh") else "en",

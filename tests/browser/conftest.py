@@ -1,0 +1,145 @@
+"""Browser-test fixtures: a live server on a temporary SQLite file and Debian's chromium.
+
+The server runs the real app (Socket.IO in threading mode) in a daemon thread; Playwright
+drives /usr/bin/chromium (never a downloaded browser). Screenshots go to
+test-artifacts/<test name>/ (gitignored) so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1280, "height": 800}
+
+
+@dataclass
+class LiveServer:
+    """A running app: its base URL and the Flask app (for seeding data)."""
+
+    url: str
+    app: Any
+
+    def seed(self, make: Callable[[], Any]) -> Any:
+        """Run `make` inside the live app's context (e.g. to create users)."""
+        with self.app.app_context():
+            return make()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_listening(port: int, attempts: int = 200) -> None:
+    """Poll the port until the server accepts connections (bounded, then fail)."""
+    for _ in range(attempts):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"live server did not start on port {port}")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Start the app on a free port with a fresh SQLite file database."""
+    from app import create_app
+    from app.config import TestConfig
+    from app.extensions import db, socketio
+
+    database = tmp_path_factory.mktemp("live") / "jiangxin.sqlite"
+
+    class LiveConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
+        # A real browser submits real forms: keep CSRF protection on.
+        WTF_CSRF_ENABLED = True
+        SOCKETIO_ASYNC_MODE = "threading"
+        SOCKETIO_MESSAGE_QUEUE = None
+
+    app = create_app(LiveConfig)
+    with app.app_context():
+        db.create_all()
+    port = _free_port()
+    thread = threading.Thread(
+        target=socketio.run,
+        args=(app,),
+        kwargs={
+            "host": "127.0.0.1",
+            "port": port,
+            "allow_unsafe_werkzeug": True,
+            "use_reloader": False,
+            "log_output": False,
+        },
+        daemon=True,
+    )
+    thread.start()
+    _wait_until_listening(port)
+    yield LiveServer(url=f"http://127.0.0.1:{port}", app=app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Launch Debian's chromium headless through Playwright."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium fonts-wqy-zenhei)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Open pages in fresh contexts (own cookies): new_page(viewport=PHONE, locale="zh-CN")."""
+    contexts: list[Any] = []
+
+    def _open(viewport: dict[str, int] | None = None, locale: str = "zh-CN") -> Any:
+        context = browser.new_context(viewport=viewport or TABLET, locale=locale)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture()
+def screenshot(request: pytest.FixtureRequest) -> Callable[[Any, str], Path]:
+    """Save a full-page screenshot to test-artifacts/<test name>/<name>.png."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.originalname)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def _shot(page: Any, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot
