@@ -2,9 +2,60 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
+
+from app.web.api.base import BEARER_SCHEME, authenticate_api_request
+
+
+def api_blueprints() -> list[Any]:
+    """Return every API blueprint; add yours here."""
+    from app.web.api.account import me_blp, tokens_blp
+    from app.web.api.system import blp as system_blp
+
+    return [system_blp, me_blp, tokens_blp]
 
 
 def register_api(app: Flask) -> None:
-    """Register every API blueprint with flask-smorest."""
-    return None
+    """Register the API blueprints, their authentication and their documentation."""
+    from app.extensions import api, csrf
+    from app.security import public
+    from app.web.api.schemas import ApiErrorSchema
+
+    _document_errors_and_security(api, ApiErrorSchema)
+    for blueprint in api_blueprints():
+        # Session callers are CSRF-checked in authenticate_api_request; token callers need not.
+        csrf.exempt(blueprint)
+        api.register_blueprint(blueprint)
+    app.before_request(authenticate_api_request)
+    # flask-smorest's own spec and docs views carry no access declaration: they are public.
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint.startswith(f"{api._make_doc_blueprint_name()}."):
+            app.view_functions[endpoint] = public(_wrap(view))
+
+
+def _wrap(view: Any) -> Any:
+    def doc_view(*args: Any, **kwargs: Any) -> Any:
+        return view(*args, **kwargs)
+
+    doc_view.__name__ = getattr(view, "__name__", "doc_view")
+    doc_view.__doc__ = "Serve the OpenAPI document or its interactive page."
+    return doc_view
+
+
+def _document_errors_and_security(api: Any, error_schema: type) -> None:
+    """Make the spec show our error format and the bearer-token scheme."""
+    api.ERROR_SCHEMA = error_schema
+    # flask-smorest registered its default error responses with its own schema at
+    # init_app; register them again (lazily, so this overwrites) with ours.
+    api._register_responses()
+    api.spec.components.schemas.pop("Error", None)
+    api.spec.components.security_scheme(
+        BEARER_SCHEME,
+        {"type": "http", "scheme": "bearer",
+         "description": "An API token from /auth/tokens or POST /api/v1/tokens."},
+    )
+    # Every operation needs a token unless it says otherwise (public ones set security: []).
+    api.spec.options["security"] = [{BEARER_SCHEME: []}]
+

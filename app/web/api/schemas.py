@@ -1,0 +1,83 @@
+"""Marshmallow schemas of the account and system endpoints, and the error format."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from app.services.accounts import MAX_TOKEN_DAYS
+
+
+class ErrorDetailSchema(Schema):
+    """The inside of every error response."""
+
+    code = fields.String(required=True, metadata={"example": "validation"})
+    message = fields.String(required=True, metadata={"description": "In the caller's language."})
+    field = fields.String(allow_none=True, metadata={"description": "The offending input, if any."})
+
+
+class ApiErrorSchema(Schema):
+    """Every error: {"error": {"code", "message", "field"}}."""
+
+    error = fields.Nested(ErrorDetailSchema, required=True)
+
+
+class RoleSchema(Schema):
+    """A role held by the caller, with its scope."""
+
+    role = fields.String(required=True)
+    organization_id = fields.Integer(allow_none=True)
+    competition_id = fields.Integer(allow_none=True)
+
+
+class MeSchema(Schema):
+    """Who the caller is."""
+
+    id = fields.Integer(required=True)
+    username = fields.String(required=True)
+    display_name = fields.String()
+    email = fields.String()
+    locale = fields.String()
+    roles = fields.List(fields.Nested(RoleSchema))
+    auth = fields.String(
+        metadata={"description": "How the caller authenticated: token or session."}
+    )
+
+
+class TokenSchema(Schema):
+    """An API token as listed: never its secret."""
+
+    id = fields.Integer(required=True)
+    name = fields.String()
+    prefix = fields.String(metadata={"description": "First characters, to tell tokens apart."})
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime(allow_none=True)
+    revoked_at = fields.DateTime(allow_none=True)
+    last_used_at = fields.DateTime(allow_none=True)
+
+
+class TokenCreateSchema(Schema):
+    """What to create a token with."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    days = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=MAX_TOKEN_DAYS),
+        metadata={"description": "Lifetime in days; the server default when omitted."},
+    )
+
+
+class TokenCreatedSchema(TokenSchema):
+    """A new token, with its secret shown this once."""
+
+    token = fields.String(
+        required=True, metadata={"description": "The secret: store it now, it is not shown again."}
+    )
+
+
+class HealthSchema(Schema):
+    """Whether the service and its database answer."""
+
+    status = fields.String(required=True, metadata={"example": "ok"})
+    database = fields.Boolean(required=True)
+    version = fields.String(required=True)
