@@ -1,0 +1,239 @@
+"""Turn uploaded .xlsx/.csv bytes into rows of trimmed strings or per-cell problems.
+
+Used by ``tables.read_table``; nothing here knows about headers or column keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Literal
+
+from openpyxl.utils.cell import range_boundaries
+
+from app.documents.xlsx_reader import RawCell, column_letters, read_first_sheet
+
+Params = dict[str, str | int]
+
+# Excel keeps 15 significant digits: a longer number (an 18-digit ID) has already lost digits.
+_MAX_EXACT = 10**15
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
+_MAX_ZIP_ENTRIES = 5_000
+_UNZIP_FACTOR = 20  # an xlsx rarely expands more than ~10× (XML compresses very well)
+
+
+class Problem(Exception):
+    """A file-level or sheet-level problem with a machine code and a default Chinese message."""
+
+    def __init__(self, code: str, message: str, params: Params, row: int | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.params, self.row = code, message, params, row
+
+    @classmethod
+    def too_large(cls, limit: int) -> Problem:
+        """The file (or its unzipped content) is larger than allowed."""
+        limit_mb = max(1, limit // (1024 * 1024))
+        return cls("sheet.too_large", f"文件太大（上限 {limit_mb} MB）。", {"limit_mb": limit_mb})
+
+    @classmethod
+    def not_spreadsheet(cls) -> Problem:
+        """The bytes are not a readable workbook."""
+        message = "文件不是有效的 Excel（.xlsx）或 CSV 表格，请用报名模板重新保存后上传。"
+        return cls("sheet.not_spreadsheet", message, {})
+
+
+_CELL_MESSAGES = {
+    "sheet.formula": "{cell} 单元格（“{header}”列）是公式，请粘贴为数值后再上传。",
+    "sheet.number_precision": (
+        "{cell} 单元格（“{header}”列）的数字位数过多，Excel 已丢失精度；"
+        "请把该列设为“文本”格式后重新输入（身份证号必须以文本形式录入）。"
+    ),
+    "sheet.cell_error": "{cell} 单元格（“{header}”列）是错误值 {value}，请改正。",
+}
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A cell whose value cannot be used as it is; ``cell`` is its A1 reference."""
+
+    code: str
+    cell: str
+    params: Params = field(default_factory=dict)
+
+    def for_column(self, header: str) -> Problem:
+        """Describe the problem, naming the column's header as written in the file."""
+        params: Params = {"cell": self.cell, "header": header, **self.params}
+        return Problem(self.code, _CELL_MESSAGES[self.code].format(**params), params)
+
+
+SourceRow = tuple[int, list[str | CellProblem]]
+
+
+@dataclass
+class SourceRows:
+    """The rows of the first sheet (1-based numbers) and problems of the sheet as a whole."""
+
+    rows: list[SourceRow]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def detect_kind(data: bytes, filename: str) -> Literal["xlsx", "csv"] | Problem:
+    """Decide how to read the upload, trusting its content over its file name."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        message = "不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 后上传。"
+        return Problem("sheet.xls_unsupported", message, {})
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in {".csv", ".txt"}:
+        return "csv"
+    if suffix in {".xlsx", ".xlsm"}:
+        return Problem.not_spreadsheet()
+    message = f"不支持的文件类型“{suffix or filename}”，请上传 .xlsx 或 .csv 文件。"
+    return Problem("sheet.unsupported_type", message, {"extension": suffix})
+
+
+def _count_limited(rows: Iterable[SourceRow], row_limit: int) -> list[SourceRow]:
+    """Collect rows, stopping once ``row_limit`` non-empty rows were seen."""
+    collected: list[SourceRow] = []
+    filled = 0
+    for number, cells in rows:
+        collected.append((number, cells))
+        if any(isinstance(c, CellProblem) or c for c in cells):
+            filled += 1
+            if filled >= row_limit:
+                break
+    return collected
+
+
+# --- xlsx -------------------------------------------------------------------------------------
+
+
+def xlsx_rows(data: bytes, *, max_bytes: int, row_limit: int) -> SourceRows | Problem:
+    """Read the first worksheet of an .xlsx, refusing archives that would inflate too far."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return Problem.not_spreadsheet()
+    names = {info.filename for info in infos}
+    if len(infos) > _MAX_ZIP_ENTRIES or "xl/workbook.xml" not in names:
+        return Problem.not_spreadsheet()
+    # Declared sizes bound what zipfile will inflate, so this stops zip bombs before parsing.
+    if sum(info.file_size for info in infos) > max_bytes * _UNZIP_FACTOR:
+        return Problem.too_large(max_bytes)
+    try:
+        sheet = read_first_sheet(archive)
+        numbered = ((number, _row_values(cells)) for number, cells in sheet.rows)
+        rows = _count_limited(numbered, row_limit)
+    except Exception:  # zipfile, XML and number parsing raise many types; all mean "corrupt"
+        return Problem.not_spreadsheet()
+    return SourceRows(rows=rows, problems=[_merged(ref) for ref in sheet.merged if ref])
+
+
+def _row_values(cells: dict[int, RawCell]) -> list[str | CellProblem]:
+    """Lay one row's cells out as a list indexed by column."""
+    if not cells:
+        return []
+    values: list[str | CellProblem] = [""] * (max(cells) + 1)
+    for column, cell in cells.items():
+        values[column] = _xlsx_value(cell)
+    return values
+
+
+def _merged(ref: str) -> Problem:
+    """Report one merged range."""
+    _, first_row, _, _ = range_boundaries(ref)
+    message = f"表格中有合并单元格 {ref}，请取消合并，每个单元格只填一个值。"
+    return Problem("sheet.merged_cells", message, {"range": ref}, row=first_row)
+
+
+def _xlsx_value(cell: RawCell) -> str | CellProblem:
+    """Convert one cell to a trimmed string, or describe why it cannot be used."""
+    value = cell.value
+    if cell.kind == "text":
+        return str(value).strip()
+    if cell.kind == "number" and isinstance(value, int | float):
+        return _number_text(value, cell.ref)
+    if cell.kind == "formula":
+        return CellProblem("sheet.formula", cell.ref)
+    if cell.kind == "error":
+        return CellProblem("sheet.cell_error", cell.ref, {"value": str(value)})
+    if cell.kind == "bool":
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _number_text(value: float, ref: str) -> str | CellProblem:
+    """Write a numeric cell as text (13800138000.0 → "13800138000"), refusing lost precision."""
+    if not math.isfinite(value) or abs(value) >= _MAX_EXACT:
+        return CellProblem("sheet.number_precision", ref)
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+# --- csv --------------------------------------------------------------------------------------
+
+
+def csv_rows(data: bytes, *, row_limit: int) -> SourceRows | Problem:
+    """Read a CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or GBK/GB18030."""
+    text = _decode(data)
+    if isinstance(text, Problem):
+        return text
+    if "\x00" in text:
+        return Problem.not_spreadsheet()
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        numbered = (
+            (number, [_csv_value(value, number, col) for col, value in enumerate(record)])
+            for number, record in enumerate(reader, start=1)
+        )
+        return SourceRows(rows=_count_limited(numbered, row_limit))
+    except csv.Error:
+        return Problem.not_spreadsheet()
+
+
+def _decode(data: bytes) -> str | Problem:
+    """Decode CSV bytes: BOMs first, then UTF-8, then GB18030 (what Chinese Excel writes)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        # GB18030 is a superset of GBK and GB2312; UTF-8 is tried first because it is strict.
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    message = "无法识别 CSV 文件的编码，请另存为“CSV UTF-8”或 GBK 编码后上传。"
+    return Problem("sheet.encoding", message, {})
+
+
+def _csv_value(value: str, row: int, col: int) -> str | CellProblem:
+    """Trim a CSV field; a number Excel wrote in scientific notation has lost digits."""
+    text = value.strip()
+    if _SCIENTIFIC.match(text):
+        return CellProblem("sheet.number_precision", _a1(row, col))
+    return text
+
+
+def _a1(row: int, col: int) -> str:
+    """Return the A1 reference of a 1-based row and 0-based column."""
+    return f"{column_letters(col)}{row}"
