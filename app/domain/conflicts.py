@@ -39,11 +39,21 @@ def conflict_reasons(judge: JudgeProfile, contestant: ContestantProfile) -> tupl
     params = {"judge_id": judge.id, "person_id": contestant.person_id}
     orgs = {_norm(judge.employer), _norm(judge.school)} - {""}
     if _norm(contestant.employer) in orgs:
-        out.append(Reason("conflict.same_employer", "裁判与选手来自同一单位，须回避",
-                          {**params, "organisation": contestant.employer}))
+        out.append(
+            Reason(
+                "conflict.same_employer",
+                "裁判与选手来自同一单位，须回避",
+                {**params, "organisation": contestant.employer},
+            )
+        )
     if _norm(contestant.school) in orgs:
-        out.append(Reason("conflict.same_school", "裁判与选手来自同一院校，须回避",
-                          {**params, "organisation": contestant.school}))
+        out.append(
+            Reason(
+                "conflict.same_school",
+                "裁判与选手来自同一院校，须回避",
+                {**params, "organisation": contestant.school},
+            )
+        )
     declared = contestant.person_id in judge.declared_conflicts
     if declared or judge.id in contestant.declared_conflicts:
         out.append(Reason("conflict.declared", "裁判与选手存在申报的利益关系，须回避", params))

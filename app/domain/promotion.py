@@ -25,8 +25,9 @@ class PromotionState(StrEnum):
 
 
 #: Earlier promotions that count for the once-a-year rule (§10.11).
-COUNTING_STATES = frozenset({PromotionState.PROPOSED, PromotionState.APPROVED,
-                             PromotionState.CERTIFIED})
+COUNTING_STATES = frozenset(
+    {PromotionState.PROPOSED, PromotionState.APPROVED, PromotionState.CERTIFIED}
+)
 
 
 class Outcome(StrEnum):

@@ -3,42 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from app.domain.codes import FinishStatus
 from app.domain.errors import Reason
 from app.domain.grades import PROMOTION_CAP, Grade, parse_grade
 from app.domain.promotion import (
-    COUNTING_STATES,
     FAIL_OUTCOME,
     Gate,
     GateResult,
     Outcome,
-    PriorPromotion,
     PromotionCandidate,
     PromotionDecision,
     PromotionExplanation,
     PromotionResult,
     PromotionState,
-    SupersededPrior,
     apply_action,
 )
+from app.domain.promotion_year import Draft, apply_once_a_year
 from app.domain.rulesets import PromotionAction, RuleRow, RuleSet
 
 _ORDER = (Gate.FINAL, Gate.PASSED, Gate.GROUP_TABLE, Gate.CAP_L1, Gate.ONCE_A_YEAR)
-
-
-@dataclass(slots=True)
-class _Draft:
-    """A decision before the once-a-year gate, which looks across decisions."""
-
-    cand: PromotionCandidate
-    index: int
-    row: RuleRow
-    cur: Grade
-    proposed: Grade | None
-    apply_for: Grade | None
-    gates: dict[Gate, GateResult]
 
 
 def decide_promotions(
@@ -62,32 +46,52 @@ def decide_promotions(
     the better band (bands test the shared rank). Each matching row yields one decision; a
     ranked person in no band gets one NOT_IN_BAND decision; DNF/DQ get NOT_RANKED.
     """
-    decisions: list[PromotionDecision | _Draft] = []
+    decisions: list[PromotionDecision | Draft] = []
     for cand in candidates:
         cur = parse_grade(cand.current_grade)
         if cand.status is not FinishStatus.FINISHED or cand.rank is None:
-            reason = Reason("promotion.not_ranked", "未完赛或被取消资格，不参与晋升",
-                            {"status": cand.status.value})
-            decisions.append(_plain(cand, rules, n, occupation, cur, None, None, Outcome.NOT_RANKED,
-                                    (GateResult(Gate.GROUP_TABLE, False, reason),)))
+            reason = Reason(
+                "promotion.not_ranked",
+                "未完赛或被取消资格，不参与晋升",
+                {"status": cand.status.value},
+            )
+            decisions.append(
+                _plain(
+                    cand,
+                    rules,
+                    n,
+                    occupation,
+                    cur,
+                    None,
+                    None,
+                    Outcome.NOT_RANKED,
+                    (GateResult(Gate.GROUP_TABLE, False, reason),),
+                )
+            )
             continue
         head = (_final_gate(finality), _passed_gate(cand))
         rows = [
-            (i, r) for i, r in rules.promotion_rows()
+            (i, r)
+            for i, r in rules.promotion_rows()
             if r.applies_to(cand.group) and r.band.contains(cand.rank, n, team_size)
         ]
         if not rows:
             gate = GateResult(Gate.GROUP_TABLE, False, _no_row_reason(cand, rules, n, team_size))
-            decisions.append(_plain(cand, rules, n, occupation, cur, None, None,
-                                    Outcome.NOT_IN_BAND, (*head, gate)))
+            decisions.append(
+                _plain(
+                    cand, rules, n, occupation, cur, None, None, Outcome.NOT_IN_BAND, (*head, gate)
+                )
+            )
             continue
         for index, row in rows:
             decisions.append(_draft(cand, index, row, cur, head, n, team_size))
-    superseded = _once_a_year(
-        [d for d in decisions if isinstance(d, _Draft)], year, project_id, final=not finality
+    superseded = apply_once_a_year(
+        [d for d in decisions if isinstance(d, Draft)], year, project_id, final=not finality
     )
-    out = [d if isinstance(d, PromotionDecision) else _finish(d, rules, n, occupation)
-           for d in decisions]
+    out = [
+        d if isinstance(d, PromotionDecision) else _finish(d, rules, n, occupation)
+        for d in decisions
+    ]
     return PromotionResult(tuple(out), tuple(superseded))
 
 
@@ -103,115 +107,84 @@ def _passed_gate(cand: PromotionCandidate) -> GateResult:
     if cand.passed:
         return GateResult(Gate.PASSED, True, Reason("promotion.passed", "各部分成绩均达到合格线"))
     failed = list(cand.failed_components)
-    return GateResult(Gate.PASSED, False, Reason(
-        "promotion.not_passed", f"成绩未合格：{'、'.join(failed) or '有部分'}低于合格线",
-        {"components": failed}))
+    return GateResult(
+        Gate.PASSED,
+        False,
+        Reason(
+            "promotion.not_passed",
+            f"成绩未合格：{'、'.join(failed) or '有部分'}低于合格线",
+            {"components": failed},
+        ),
+    )
 
 
 def _no_row_reason(cand: PromotionCandidate, rules: RuleSet, n: int, team_size: int) -> Reason:
     """Explain why no row matched: another group's table, or no band at all."""
     params = {"rank": cand.rank, "n": n, "group": cand.group.value}
     if any(r.band.contains(cand.rank, n, team_size) for _, r in rules.promotion_rows()):
-        return Reason("promotion.no_row_for_group",
-                      f"第{cand.rank}名：{cand.group.zh}在该名次段没有晋升规则", params)
+        return Reason(
+            "promotion.no_row_for_group",
+            f"第{cand.rank}名：{cand.group.zh}在该名次段没有晋升规则",
+            params,
+        )
     return Reason("promotion.outside_bands", f"第{cand.rank}名不在任何晋升名次段内", params)
 
 
-def _draft(cand: PromotionCandidate, index: int, row: RuleRow, cur: Grade,
-           head: tuple[GateResult, GateResult], n: int, team_size: int) -> _Draft:
+def _draft(
+    cand: PromotionCandidate,
+    index: int,
+    row: RuleRow,
+    cur: Grade,
+    head: tuple[GateResult, GateResult],
+    n: int,
+    team_size: int,
+) -> Draft:
     """Apply one matching row: the group table, the action and the cap."""
     assert row.action is not None and cand.rank is not None
     gates = {g.gate: g for g in head}
-    gates[Gate.GROUP_TABLE] = GateResult(Gate.GROUP_TABLE, True, Reason(
-        "promotion.group_table", f"按{cand.group.zh}规则第{index + 1}行（{row.band.label}）",
-        {"row_index": index, "group": cand.group.value, "band": row.band.label}))
+    gates[Gate.GROUP_TABLE] = GateResult(
+        Gate.GROUP_TABLE,
+        True,
+        Reason(
+            "promotion.group_table",
+            f"按{cand.group.zh}规则第{index + 1}行（{row.band.label}）",
+            {"row_index": index, "group": cand.group.value, "band": row.band.label},
+        ),
+    )
     if cur.ordinal >= PROMOTION_CAP.ordinal:
-        gates[Gate.CAP_L1] = GateResult(Gate.CAP_L1, False, Reason(
-            "promotion.at_cap", f"当前等级{cur.zh}已达竞赛晋升上限（高级技师）或为聘任岗位",
-            {"current": cur.value}))
+        gates[Gate.CAP_L1] = GateResult(
+            Gate.CAP_L1,
+            False,
+            Reason(
+                "promotion.at_cap",
+                f"当前等级{cur.zh}已达竞赛晋升上限（高级技师）或为聘任岗位",
+                {"current": cur.value},
+            ),
+        )
     else:
-        gates[Gate.CAP_L1] = GateResult(Gate.CAP_L1, True, Reason(
-            "promotion.within_cap", "晋升后不超过高级技师", {"current": cur.value}))
+        gates[Gate.CAP_L1] = GateResult(
+            Gate.CAP_L1,
+            True,
+            Reason("promotion.within_cap", "晋升后不超过高级技师", {"current": cur.value}),
+        )
     proposed = apply_action(row.action, cur, row.target, cap=row.cap, steps=row.steps)
     apply_for = None
     if row.action is PromotionAction.ELIGIBLE_TO_APPLY and row.target is not None:
         apply_for = row.target if cur.ordinal < row.target.ordinal else None
     last = cand.rank + cand.tie_size - 1
     if cand.tie_size > 1 and last > row.band.upper(n, team_size):
-        tie = Reason("promotion.tie_better_band",
-                     f"并列第{cand.rank}名跨越名次段边界，按较优名次段处理",
-                     {"rank": cand.rank, "tie_size": cand.tie_size, "band": row.band.label})
+        tie = Reason(
+            "promotion.tie_better_band",
+            f"并列第{cand.rank}名跨越名次段边界，按较优名次段处理",
+            {"rank": cand.rank, "tie_size": cand.tie_size, "band": row.band.label},
+        )
     else:
         tie = Reason("promotion.no_band_edge_tie", "不涉及跨名次段并列", {"rank": cand.rank})
     gates[Gate.BAND_TIE] = GateResult(Gate.BAND_TIE, True, tie)
-    return _Draft(cand, index, row, cur, proposed, apply_for, gates)
+    return Draft(cand, index, row, cur, proposed, apply_for, gates)
 
 
-def _counts(d: _Draft) -> bool:
-    """Return whether a draft would be a promotion, finality aside (ELIGIBLE_TO_APPLY is not)."""
-    return d.proposed is not None and all(
-        d.gates[g].passed for g in (Gate.PASSED, Gate.GROUP_TABLE, Gate.CAP_L1)
-    )
-
-
-def _once_a_year(drafts: list[_Draft], year: int, project_id: str | None,
-                 *, final: bool) -> list[SupersededPrior]:
-    """Gate 5: keep one contest promotion per person per year, the highest (§10.11)."""
-    superseded: list[SupersededPrior] = []
-    by_person: dict[str, list[_Draft]] = {}
-    for d in drafts:
-        if _counts(d):
-            by_person.setdefault(d.cand.person_id, []).append(d)
-    for person, mine in by_person.items():
-        priors = sorted(
-            {p.id: p for d in mine for p in d.cand.earlier
-             if p.person_id == person and p.year == year and p.state in COUNTING_STATES
-             and (project_id is None or p.project_id != project_id)}.values(),
-            key=lambda p: (p.decided_on, p.id),
-        )
-        pool: list[PriorPromotion | _Draft] = [*priors, *sorted(mine, key=lambda d: d.index)]
-        winner = min(range(len(pool)), key=lambda k: (-_after(pool[k]).ordinal, k))
-        best = pool[winner]
-        for k, item in enumerate(pool):
-            if isinstance(item, _Draft):
-                item.gates[Gate.ONCE_A_YEAR] = _year_gate(item, best, k == winner, year)
-            elif k != winner and final and isinstance(best, _Draft):
-                superseded.append(SupersededPrior(
-                    item.id, person, best.cand.entry_id, item.state is PromotionState.CERTIFIED,
-                    Reason("promotion.superseded_by_higher",
-                           f"同一年度内本次竞赛晋升至更高等级（{_after(best).zh}），原晋升作废",
-                           {"year": year, "grade_after": _after(best).value})))
-    for d in drafts:
-        if Gate.ONCE_A_YEAR not in d.gates:
-            d.gates[Gate.ONCE_A_YEAR] = GateResult(Gate.ONCE_A_YEAR, None, Reason(
-                "promotion.once_a_year_na", "无晋升，不适用年度一次规则"))
-    return superseded
-
-
-def _after(item: PriorPromotion | _Draft) -> Grade:
-    """Return the grade-after of a prior promotion or a draft."""
-    if isinstance(item, PriorPromotion):
-        return item.grade_after
-    assert item.proposed is not None
-    return item.proposed
-
-
-def _year_gate(d: _Draft, best: PriorPromotion | _Draft, kept: bool, year: int) -> GateResult:
-    """Explain the once-a-year verdict for one draft."""
-    if kept:
-        return GateResult(Gate.ONCE_A_YEAR, True, Reason(
-            "promotion.once_a_year_kept", f"{year}年度内保留此次最高晋升", {"year": year}))
-    if isinstance(best, PriorPromotion):
-        return GateResult(Gate.ONCE_A_YEAR, False, Reason(
-            "promotion.once_a_year_prior",
-            f"{year}年度内已有不低于此的竞赛晋升（{best.grade_after.zh}），本次不再晋升",
-            {"year": year, "promotion_id": best.id, "grade_after": best.grade_after.value}))
-    return GateResult(Gate.ONCE_A_YEAR, False, Reason(
-        "promotion.once_a_year_row", f"同一竞赛另一条规则晋升更高（{_after(best).zh}）",
-        {"year": year, "row_index": best.index, "grade_after": _after(best).value}))
-
-
-def _finish(d: _Draft, rules: RuleSet, n: int, occupation: str) -> PromotionDecision:
+def _finish(d: Draft, rules: RuleSet, n: int, occupation: str) -> PromotionDecision:
     """Turn a draft into a decision: the first failing gate decides the outcome."""
     gates = tuple(d.gates[g] for g in (*_ORDER, Gate.BAND_TIE))
     failing = next((g for g in _ORDER if d.gates[g].passed is False), None)
@@ -222,21 +195,53 @@ def _finish(d: _Draft, rules: RuleSet, n: int, occupation: str) -> PromotionDeci
     else:
         outcome = Outcome.PROMOTED if d.proposed is not None else Outcome.NO_CHANGE
     capped = d.proposed if d.cur.ordinal < PROMOTION_CAP.ordinal else None
-    return _plain(d.cand, rules, n, occupation, d.cur, (d.index, d.row), capped, outcome, gates,
-                  apply_for=d.apply_for if outcome is Outcome.ELIGIBLE_TO_APPLY else None)
+    return _plain(
+        d.cand,
+        rules,
+        n,
+        occupation,
+        d.cur,
+        (d.index, d.row),
+        capped,
+        outcome,
+        gates,
+        apply_for=d.apply_for if outcome is Outcome.ELIGIBLE_TO_APPLY else None,
+    )
 
 
-def _plain(cand: PromotionCandidate, rules: RuleSet, n: int, occupation: str, cur: Grade,
-           row: tuple[int, RuleRow] | None, proposed: Grade | None, outcome: Outcome,
-           gates: tuple[GateResult, ...], *, apply_for: Grade | None = None) -> PromotionDecision:
+def _plain(
+    cand: PromotionCandidate,
+    rules: RuleSet,
+    n: int,
+    occupation: str,
+    cur: Grade,
+    row: tuple[int, RuleRow] | None,
+    proposed: Grade | None,
+    outcome: Outcome,
+    gates: tuple[GateResult, ...],
+    *,
+    apply_for: Grade | None = None,
+) -> PromotionDecision:
     """Build a decision and its explanation."""
     after = proposed if outcome is Outcome.PROMOTED and proposed is not None else cur
-    state = {Outcome.PROMOTED: PromotionState.PROPOSED,
-             Outcome.SUPERSEDED: PromotionState.SUPERSEDED}.get(outcome)
+    state = {
+        Outcome.PROMOTED: PromotionState.PROPOSED,
+        Outcome.SUPERSEDED: PromotionState.SUPERSEDED,
+    }.get(outcome)
     explanation = PromotionExplanation(
-        rule_set=rules.code, row_index=row[0] if row else None, row=row[1] if row else None,
-        rank=cand.rank, n=n, group=cand.group, occupation=occupation, grade_before=cur,
-        proposed_grade=proposed, grade_after=after, gates=gates, outcome=outcome,
+        rule_set=rules.code,
+        row_index=row[0] if row else None,
+        row=row[1] if row else None,
+        rank=cand.rank,
+        n=n,
+        group=cand.group,
+        occupation=occupation,
+        grade_before=cur,
+        proposed_grade=proposed,
+        grade_after=after,
+        gates=gates,
+        outcome=outcome,
     )
-    return PromotionDecision(cand.entry_id, cand.person_id, outcome, state, cur, after, apply_for,
-                             explanation)
+    return PromotionDecision(
+        cand.entry_id, cand.person_id, outcome, state, cur, after, apply_for, explanation
+    )

@@ -29,10 +29,12 @@ def qualify(
     the quota. No pass mark is needed. DNF/DQ never qualify.
     """
     if quota < 0:
-        raise InputError("qualification.quota", f"晋级名额不能为负数：{quota}",
-                         params={"quota": quota})
-    finishers = sorted((e for e in ranked if e.rank is not None),
-                       key=lambda e: (e.rank, e.position, e.entry_id))
+        raise InputError(
+            "qualification.quota", f"晋级名额不能为负数：{quota}", params={"quota": quota}
+        )
+    finishers = sorted(
+        (e for e in ranked if e.rank is not None), key=lambda e: (e.rank, e.position, e.entry_id)
+    )
     chosen: list[str] = []
     skipped: list[str] = []
     last_rank: int | None = None

@@ -125,13 +125,18 @@ def rank_entries(
     ids = [e.entry_id for e in entries]
     if len(set(ids)) != len(ids):
         dup = sorted({i for i in ids if ids.count(i) > 1})
-        raise InputError("ranking.duplicate_entry", f"参赛记录重复：{', '.join(dup)}",
-                         params={"entry_ids": dup})
+        raise InputError(
+            "ranking.duplicate_entry", f"参赛记录重复：{', '.join(dup)}", params={"entry_ids": dup}
+        )
     finishers = [e for e in entries if e.status is FinishStatus.FINISHED]
     for e in finishers:
         if e.total is None:
-            raise InputError("ranking.missing_total", f"{e.entry_id} 已完赛但没有总分",
-                             field=e.entry_id, params={"entry_id": e.entry_id})
+            raise InputError(
+                "ranking.missing_total",
+                f"{e.entry_id} 已完赛但没有总分",
+                field=e.entry_id,
+                params={"entry_id": e.entry_id},
+            )
     chain = tuple(tie_breaks)
     keyed = sorted(((_key(e, chain), e.entry_id, e) for e in finishers), key=lambda t: t[:2])
     chief = {eid: i for i, eid in enumerate(chief_judge_order)}
@@ -145,12 +150,16 @@ def rank_entries(
         group = [t[2] for t in keyed[i:j]]
         level = _deciding_level(keyed, i, j, chain)
         if len(group) == 1:
-            placed.append(RankedEntry(group[0].entry_id, FinishStatus.FINISHED, i + 1, i + 1,
-                                      1, level))
+            placed.append(
+                RankedEntry(group[0].entry_id, FinishStatus.FINISHED, i + 1, i + 1, 1, level)
+            )
         elif shares_ranks:
             for k, e in enumerate(group):
-                placed.append(RankedEntry(e.entry_id, FinishStatus.FINISHED, i + 1, i + k + 1,
-                                          len(group), SHARED))
+                placed.append(
+                    RankedEntry(
+                        e.entry_id, FinishStatus.FINISHED, i + 1, i + k + 1, len(group), SHARED
+                    )
+                )
         else:
             _order_by_chief(group, chief, i, placed, unresolved)
         i = j
@@ -194,6 +203,9 @@ def _order_by_chief(
     elif left:
         rank = pos + 1
         for k, e in enumerate(left):
-            placed.append(RankedEntry(e.entry_id, FinishStatus.FINISHED, rank, rank + k,
-                                      len(left), UNRESOLVED))
+            placed.append(
+                RankedEntry(
+                    e.entry_id, FinishStatus.FINISHED, rank, rank + k, len(left), UNRESOLVED
+                )
+            )
         unresolved.append(UnresolvedTie(rank, tuple(e.entry_id for e in left)))

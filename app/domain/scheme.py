@@ -197,5 +197,6 @@ def validate_marking(components: tuple[Component, ...]) -> None:
     problems = marking_problems(components)
     if problems:
         first = problems[0]
-        raise SchemeError(first.code, first.message, field=first.field, params=first.params,
-                          problems=problems)
+        raise SchemeError(
+            first.code, first.message, field=first.field, params=first.params, problems=problems
+        )

@@ -85,8 +85,13 @@ class AspectResult:
         return round2(self.mark)
 
 
-def judgement_mark(max_mark: Decimal, scores: Sequence[Decimal | int], *, code: str = "J",
-                   spread: Decimal = Decimal(1)) -> tuple[Fraction, tuple[Flag, ...]]:
+def judgement_mark(
+    max_mark: Decimal,
+    scores: Sequence[Decimal | int],
+    *,
+    code: str = "J",
+    spread: Decimal = Decimal(1),
+) -> tuple[Fraction, tuple[Flag, ...]]:
     """Return a J mark, max × mean/3, flagged NEEDS_RESCORE if max−min > spread (§10.2)."""
     if not scores:
         raise ScoreError("score.no_values", f"{code} 没有任何裁判分", field=code)
@@ -95,16 +100,24 @@ def judgement_mark(max_mark: Decimal, scores: Sequence[Decimal | int], *, code: 
         _check_range(code, d, Decimal(0), Decimal(J_MAX))
         if d != d.to_integral_value():
             raise ScoreError(
-                "score.j_integer", f"{code} 的评价分须为0、1、2或3的整数，收到{s}",
-                field=code, params={"aspect": code, "value": d},
+                "score.j_integer",
+                f"{code} 的评价分须为0、1、2或3的整数，收到{s}",
+                field=code,
+                params={"aspect": code, "value": d},
             )
     mark = Fraction(max_mark) * aggregate(scores, Aggregation.MEAN) / J_MAX
     flags = (Flag.NEEDS_RESCORE,) if max(scores) - min(scores) > spread else ()
     return mark, flags
 
 
-def panel_mark(max_mark: Decimal, values: Sequence[Decimal], how: Aggregation, *, code: str = "P",
-               tolerance: Decimal = Decimal("0.15")) -> tuple[Fraction, tuple[Flag, ...]]:
+def panel_mark(
+    max_mark: Decimal,
+    values: Sequence[Decimal],
+    how: Aggregation,
+    *,
+    code: str = "P",
+    tolerance: Decimal = Decimal("0.15"),
+) -> tuple[Fraction, tuple[Flag, ...]]:
     """Return a 0–max panel's aggregate; DISPUTED if a judge is > tol·max off the median (§10.4)."""
     if not values:
         raise ScoreError("score.no_values", f"{code} 没有任何裁判分", field=code)
@@ -122,27 +135,38 @@ def score_aspect(aspect: Aspect, values: Sequence[Decimal], scheme: MarkingSchem
     return AspectResult(aspect.code, aspect.criterion, aspect.kind, to_decimal(mark), flags)
 
 
-def _aspect_exact(aspect: Aspect, values: Sequence[Decimal],
-                  scheme: MarkingScheme) -> tuple[Fraction, tuple[Flag, ...]]:
+def _aspect_exact(
+    aspect: Aspect, values: Sequence[Decimal], scheme: MarkingScheme
+) -> tuple[Fraction, tuple[Flag, ...]]:
     """Return an aspect's exact mark and flags (sums stay exact; the Decimal is for display)."""
     if aspect.kind is AspectKind.J:
-        return judgement_mark(aspect.max_mark, values, code=aspect.code,
-                              spread=scheme.rescore_spread)
+        return judgement_mark(
+            aspect.max_mark, values, code=aspect.code, spread=scheme.rescore_spread
+        )
     if aspect.kind is AspectKind.PANEL:
-        return panel_mark(aspect.max_mark, values, aspect.aggregation, code=aspect.code,
-                          tolerance=scheme.dispute_tolerance)
+        return panel_mark(
+            aspect.max_mark,
+            values,
+            aspect.aggregation,
+            code=aspect.code,
+            tolerance=scheme.dispute_tolerance,
+        )
     if len(values) != 1:
         raise ScoreError(
-            "score.m_single", f"测量分 {aspect.code} 只能录入一个值，收到{len(values)}个",
-            field=aspect.code, params={"aspect": aspect.code, "count": len(values)},
+            "score.m_single",
+            f"测量分 {aspect.code} 只能录入一个值，收到{len(values)}个",
+            field=aspect.code,
+            params={"aspect": aspect.code, "count": len(values)},
         )
     value = Decimal(values[0])
     _check_range(aspect.code, value, Decimal(0), aspect.max_mark)
     if aspect.allowed and value not in aspect.allowed:
         allowed = "、".join(map(str, aspect.allowed))
         raise ScoreError(
-            "score.m_not_allowed", f"测量分 {aspect.code} 只能取{allowed}",
-            field=aspect.code, params={"aspect": aspect.code, "value": value},
+            "score.m_not_allowed",
+            f"测量分 {aspect.code} 只能取{allowed}",
+            field=aspect.code,
+            params={"aspect": aspect.code, "value": value},
         )
     return Fraction(value), ()
 
@@ -183,8 +207,9 @@ class ComponentResult:
     disqualified: bool = False
 
 
-def score_component(component: Component, data: ComponentInput, *,
-                    allow_missing: bool = False) -> ComponentResult:
+def score_component(
+    component: Component, data: ComponentInput, *, allow_missing: bool = False
+) -> ComponentResult:
     """Score a component: sum of marks (or entered value) − penalties, floored at 0, 2 dp (§10.1).
 
     Criterion scores (for the tie-break) are 2-dp sums before penalties. With ``allow_missing``
@@ -202,15 +227,24 @@ def score_component(component: Component, data: ComponentInput, *,
             flags.update(aspect.flags)
         aspects = tuple(aspect for aspect, _ in scored)
     elif data.panel:
-        raw, panel_flags = panel_mark(HUNDRED, data.panel, component.aggregation,
-                                      code=component.code, tolerance=component.dispute_tolerance)
+        raw, panel_flags = panel_mark(
+            HUNDRED,
+            data.panel,
+            component.aggregation,
+            code=component.code,
+            tolerance=component.dispute_tolerance,
+        )
         flags.update(panel_flags)
     elif data.value is not None:
         _check_range(component.code, data.value, Decimal(0), HUNDRED)
         raw = Fraction(data.value)
     else:
-        raise ScoreError("score.missing_component", f"缺少 {component.code} 的成绩",
-                         field=component.code, params={"component": component.code})
+        raise ScoreError(
+            "score.missing_component",
+            f"缺少 {component.code} 的成绩",
+            field=component.code,
+            params={"component": component.code},
+        )
     points = Fraction(0)
     for p in data.penalties:
         _check_range(f"{component.code}.{p.code}", p.points, Decimal(0), HUNDRED)
@@ -228,28 +262,40 @@ def score_component(component: Component, data: ComponentInput, *,
     )
 
 
-def _score_aspects(component: Component, scheme: MarkingScheme, data: ComponentInput,
-                   allow_missing: bool) -> list[tuple[AspectResult, Fraction]]:
+def _score_aspects(
+    component: Component, scheme: MarkingScheme, data: ComponentInput, allow_missing: bool
+) -> list[tuple[AspectResult, Fraction]]:
     """Score every aspect of a scheme, rejecting unknown and (unless allowed) missing ones."""
     known = {a.code for a in scheme.aspects}
     for code in data.aspects:
         if code not in known:
-            raise ScoreError("score.unknown_aspect", f"{component.code} 中没有评分项 {code}",
-                             field=code, params={"component": component.code, "aspect": code})
+            raise ScoreError(
+                "score.unknown_aspect",
+                f"{component.code} 中没有评分项 {code}",
+                field=code,
+                params={"component": component.code, "aspect": code},
+            )
     out: list[tuple[AspectResult, Fraction]] = []
     for aspect in scheme.aspects:
         values = data.aspects.get(aspect.code)
         if values is None:
             if not allow_missing:
-                raise ScoreError("score.missing_aspect", f"评分项 {aspect.code} 尚未评分",
-                                 field=aspect.code,
-                                 params={"component": component.code, "aspect": aspect.code})
+                raise ScoreError(
+                    "score.missing_aspect",
+                    f"评分项 {aspect.code} 尚未评分",
+                    field=aspect.code,
+                    params={"component": component.code, "aspect": aspect.code},
+                )
             zero = AspectResult(aspect.code, aspect.criterion, aspect.kind, Decimal(0))
             out.append((zero, Fraction(0)))
             continue
         mark, flags = _aspect_exact(aspect, values, scheme)
-        out.append((AspectResult(aspect.code, aspect.criterion, aspect.kind,
-                                 to_decimal(mark), flags), mark))
+        out.append(
+            (
+                AspectResult(aspect.code, aspect.criterion, aspect.kind, to_decimal(mark), flags),
+                mark,
+            )
+        )
     return out
 
 
@@ -263,8 +309,11 @@ def total_score(components: Sequence[Component], results: Mapping[str, Component
     return weighted_total([(c.weight, results[c.code].score) for c in components])
 
 
-def passed(components: Sequence[Component], results: Mapping[str, ComponentResult],
-           pass_mark: Decimal = Decimal(60)) -> bool:
+def passed(
+    components: Sequence[Component],
+    results: Mapping[str, ComponentResult],
+    pass_mark: Decimal = Decimal(60),
+) -> bool:
     """Return whether every component reaches its pass mark (§7, §10.12)."""
     return all(
         results[c.code].score >= (c.pass_mark if c.pass_mark is not None else pass_mark)

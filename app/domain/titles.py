@@ -52,8 +52,9 @@ def assign_titles(
             if row.band.contains(c.rank, n, team_size):
                 seen.add(title.code)
                 won.append(
-                    TitleAward(c.entry_id, title.code, title.name, title.tier,
-                               title.effective_state, index)
+                    TitleAward(
+                        c.entry_id, title.code, title.name, title.tier, title.effective_state, index
+                    )
                 )
         out[c.entry_id] = tuple(won)
     return out

@@ -13,8 +13,12 @@ P1, P2, P3 = Award.FIRST_PRIZE, Award.SECOND_PRIZE, Award.THIRD_PRIZE
 MEDALS = AwardSettings(AwardScheme.MEDALS_PLUS_MERIT)
 
 
-def by_rank(n: int, settings: AwardSettings, ranks: list[int] | None = None,
-            ws: dict[str, int] | None = None) -> list[Award | None]:
+def by_rank(
+    n: int,
+    settings: AwardSettings,
+    ranks: list[int] | None = None,
+    ws: dict[str, int] | None = None,
+) -> list[Award | None]:
     ranks = ranks or list(range(1, n + 1))
     table = {f"e{i}": r for i, r in enumerate(ranks)}
     out = assign_awards(table, n, settings, ws_scores=ws)
@@ -67,7 +71,12 @@ def test_percent_prizes_n10() -> None:
 
 def test_percent_prizes_with_shared_ranks() -> None:
     assert by_rank(10, AwardSettings(AwardScheme.PERCENT_PRIZES), [1, 1, 3, 4, 7]) == [
-        P1, P1, P2, P3, None]
+        P1,
+        P1,
+        P2,
+        P3,
+        None,
+    ]
 
 
 def test_fixed_count() -> None:
@@ -79,8 +88,9 @@ def test_fixed_count() -> None:
 
 
 def test_custom_percentages() -> None:
-    settings = AwardSettings(AwardScheme.PERCENT_PRIZES,
-                             percents=(Decimal("0.2"), Decimal("0.2"), Decimal("0.2")))
+    settings = AwardSettings(
+        AwardScheme.PERCENT_PRIZES, percents=(Decimal("0.2"), Decimal("0.2"), Decimal("0.2"))
+    )
     assert prize_bands(settings, 10) == (2, 4, 6)
 
 
@@ -88,9 +98,23 @@ def test_worldskills_medallion() -> None:
     settings = AwardSettings(AwardScheme.WORLDSKILLS)
     ws = {"e0": 729, "e1": 718, "e2": 710, "e3": 700, "e4": 692, "e5": 679, "e6": 667}
     assert by_rank(7, settings, ws=ws) == [
-        G, S, B, Award.MEDALLION_FOR_EXCELLENCE, None, None, None]
+        G,
+        S,
+        B,
+        Award.MEDALLION_FOR_EXCELLENCE,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_award_names() -> None:
     assert [a.zh for a in (G, S, B, M, P1, P2, P3)] == [
-        "金牌", "银牌", "铜牌", "优胜奖", "一等奖", "二等奖", "三等奖"]
+        "金牌",
+        "银牌",
+        "铜牌",
+        "优胜奖",
+        "一等奖",
+        "二等奖",
+        "三等奖",
+    ]

@@ -31,9 +31,13 @@ def test_band_contains(band: Band, n: int, inside: list[int], outside: list[int 
 
 @pytest.mark.parametrize(
     ("text", "kind", "label"),
-    [("1-3", BandKind.RANGE, "1-3"), ("4–n/2", BandKind.HALF, "4-n/2"),
-     ("11-⌊n/2⌋", BandKind.HALF, "11-n/2"), ("top 30%", BandKind.TOP_PERCENT, "top30%"),
-     ("team_top", BandKind.TEAM_TOP, "team_top")],
+    [
+        ("1-3", BandKind.RANGE, "1-3"),
+        ("4–n/2", BandKind.HALF, "4-n/2"),
+        ("11-⌊n/2⌋", BandKind.HALF, "11-n/2"),
+        ("top 30%", BandKind.TOP_PERCENT, "top30%"),
+        ("team_top", BandKind.TEAM_TOP, "team_top"),
+    ],
 )
 def test_band_parse(text: str, kind: BandKind, label: str) -> None:
     band = Band.parse(text)
@@ -52,20 +56,30 @@ T, NB = PromotionAction.TARGET, PromotionAction.TARGET_NO_BUMP
 
 
 def rows(code: str) -> list[tuple[str, Group | None, PromotionAction | None, Grade | None]]:
-    return [(r.band.label, r.group, r.action, r.target) for r in PRESETS[code].rows
-            if r.action]
+    return [(r.band.label, r.group, r.action, r.target) for r in PRESETS[code].rows if r.action]
 
 
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
         ("NATIONAL_GENERAL", [("1-n/2", E, T, Grade.L2), ("1-n/2", S, T, Grade.L2)]),
-        ("NATIONAL_CLASS", [("1-5", E, T, Grade.L2), ("1-5", S, NB, Grade.L3),
-                            ("6-20", E, T, Grade.L3)]),
-        ("PROVINCIAL_CLASS_1", [("1-10", E, T, Grade.L2), ("1-10", S, NB, Grade.L3),
-                                ("11-n/2", E, T, Grade.L3), ("11-n/2", S, NB, Grade.L4)]),
-        ("PROVINCIAL_CLASS_2", [("1-5", E, T, Grade.L2), ("1-5", S, NB, Grade.L3),
-                                ("6-n/2", E, T, Grade.L3)]),
+        (
+            "NATIONAL_CLASS",
+            [("1-5", E, T, Grade.L2), ("1-5", S, NB, Grade.L3), ("6-20", E, T, Grade.L3)],
+        ),
+        (
+            "PROVINCIAL_CLASS_1",
+            [
+                ("1-10", E, T, Grade.L2),
+                ("1-10", S, NB, Grade.L3),
+                ("11-n/2", E, T, Grade.L3),
+                ("11-n/2", S, NB, Grade.L4),
+            ],
+        ),
+        (
+            "PROVINCIAL_CLASS_2",
+            [("1-5", E, T, Grade.L2), ("1-5", S, NB, Grade.L3), ("6-n/2", E, T, Grade.L3)],
+        ),
         ("MUNICIPAL_CLASS_1", [("1-10", E, T, Grade.L2), ("1-10", S, NB, Grade.L3)]),
         ("MUNICIPAL_CLASS_2", [("1-6", E, T, Grade.L3), ("1-6", S, NB, Grade.L4)]),
         ("ENTERPRISE", [("top30%", E, T, Grade.L4), ("top30%", S, NB, Grade.L4)]),

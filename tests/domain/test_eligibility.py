@@ -29,13 +29,18 @@ PROJECT = ProjectRules(
     registration_opens=datetime(2025, 5, 1),
     registration_closes=datetime(2025, 5, 20, 23, 59),
 )
-PERSON = Person(id="u1", group=Group.EMPLOYEE, id_number="320102199003071239",
-                grades={"电工": Grade.L3})
+PERSON = Person(
+    id="u1", group=Group.EMPLOYEE, id_number="320102199003071239", grades={"电工": Grade.L3}
+)
 
 
-def check(person: Person = PERSON, project: ProjectRules = PROJECT,
-          registrations: tuple[ExistingRegistration, ...] = (), now: datetime = NOW,
-          **kw: str) -> EligibilityResult:
+def check(
+    person: Person = PERSON,
+    project: ProjectRules = PROJECT,
+    registrations: tuple[ExistingRegistration, ...] = (),
+    now: datetime = NOW,
+    **kw: str,
+) -> EligibilityResult:
     return check_eligibility(person, project, registrations, now, **kw)
 
 
@@ -45,8 +50,12 @@ def test_eligible() -> None:
     assert result.to_dict() == {"ok": True, "failures": []}
 
 
-def reg(status: RegistrationStatus, rid: str = "r1", project: str = "P1",
-        qualified_from: str | None = None) -> ExistingRegistration:
+def reg(
+    status: RegistrationStatus,
+    rid: str = "r1",
+    project: str = "P1",
+    qualified_from: str | None = None,
+) -> ExistingRegistration:
     return ExistingRegistration(rid, "u1", project, status, qualified_from)
 
 
@@ -54,34 +63,90 @@ def reg(status: RegistrationStatus, rid: str = "r1", project: str = "P1",
     ("person", "project", "registrations", "now", "codes"),
     [
         # age 15 at the contest date (born 2009-06-02) — ID derived birth date
-        (replace(PERSON, id_number=None, birth_date=date(2009, 6, 2), gender=Gender.MALE),
-         PROJECT, (), NOW, ["eligibility.age_min"]),
+        (
+            replace(PERSON, id_number=None, birth_date=date(2009, 6, 2), gender=Gender.MALE),
+            PROJECT,
+            (),
+            NOW,
+            ["eligibility.age_min"],
+        ),
         # exactly 16 on the contest day is fine
-        (replace(PERSON, id_number=None, birth_date=date(2009, 6, 1), gender=Gender.MALE),
-         PROJECT, (), NOW, []),
+        (
+            replace(PERSON, id_number=None, birth_date=date(2009, 6, 1), gender=Gender.MALE),
+            PROJECT,
+            (),
+            NOW,
+            [],
+        ),
         # a man born 1964-06: retired at 60 in 2024-06
-        (replace(PERSON, id_number=None, birth_date=date(1964, 6, 1), gender=Gender.MALE),
-         PROJECT, (), NOW, ["eligibility.age_retired"]),
+        (
+            replace(PERSON, id_number=None, birth_date=date(1964, 6, 1), gender=Gender.MALE),
+            PROJECT,
+            (),
+            NOW,
+            ["eligibility.age_retired"],
+        ),
         # a man born 1965-03-15 retires at 60y1m = 2025-04-15, before the contest
-        (replace(PERSON, id_number=None, birth_date=date(1965, 3, 15), gender=Gender.MALE),
-         PROJECT, (), NOW, ["eligibility.age_retired"]),
+        (
+            replace(PERSON, id_number=None, birth_date=date(1965, 3, 15), gender=Gender.MALE),
+            PROJECT,
+            (),
+            NOW,
+            ["eligibility.age_retired"],
+        ),
         # born 1965-06-15: 60y2m → 2025-08-15, still working on the contest day
-        (replace(PERSON, id_number=None, birth_date=date(1965, 6, 15), gender=Gender.MALE),
-         PROJECT, (), NOW, []),
+        (
+            replace(PERSON, id_number=None, birth_date=date(1965, 6, 15), gender=Gender.MALE),
+            PROJECT,
+            (),
+            NOW,
+            [],
+        ),
         # a woman of 52 on a 50 post is retired; on the default 55 post she is not
-        (replace(PERSON, id_number=None, birth_date=date(1973, 1, 1), gender=Gender.FEMALE,
-                 retirement_base_age=50), PROJECT, (), NOW, ["eligibility.age_retired"]),
-        (replace(PERSON, id_number=None, birth_date=date(1973, 1, 1), gender=Gender.FEMALE),
-         PROJECT, (), NOW, []),
-        (replace(PERSON, id_number=None, birth_date=None), PROJECT, (), NOW,
-         ["eligibility.birth_date"]),
-        (replace(PERSON, id_number="320102199003071230"), PROJECT, (), NOW,
-         ["eligibility.id_number", "eligibility.birth_date"]),
+        (
+            replace(
+                PERSON,
+                id_number=None,
+                birth_date=date(1973, 1, 1),
+                gender=Gender.FEMALE,
+                retirement_base_age=50,
+            ),
+            PROJECT,
+            (),
+            NOW,
+            ["eligibility.age_retired"],
+        ),
+        (
+            replace(PERSON, id_number=None, birth_date=date(1973, 1, 1), gender=Gender.FEMALE),
+            PROJECT,
+            (),
+            NOW,
+            [],
+        ),
+        (
+            replace(PERSON, id_number=None, birth_date=None),
+            PROJECT,
+            (),
+            NOW,
+            ["eligibility.birth_date"],
+        ),
+        (
+            replace(PERSON, id_number="320102199003071230"),
+            PROJECT,
+            (),
+            NOW,
+            ["eligibility.id_number", "eligibility.birth_date"],
+        ),
         (replace(PERSON, group=Group.STUDENT), PROJECT, (), NOW, ["eligibility.group"]),
         (PERSON, replace(PROJECT, min_grade=Grade.L2), (), NOW, ["eligibility.grade_min"]),
         (PERSON, replace(PROJECT, max_grade=Grade.L4), (), NOW, ["eligibility.grade_max"]),
-        (replace(PERSON, grades={}), replace(PROJECT, min_grade=Grade.L5), (), NOW,
-         ["eligibility.grade_min"]),  # no grade recorded = APPRENTICE
+        (
+            replace(PERSON, grades={}),
+            replace(PROJECT, min_grade=Grade.L5),
+            (),
+            NOW,
+            ["eligibility.grade_min"],
+        ),  # no grade recorded = APPRENTICE
         (PERSON, replace(PROJECT, max_age=30), (), NOW, ["eligibility.age_max"]),
         (PERSON, PROJECT, (reg(RegistrationStatus.APPROVED),), NOW, ["eligibility.duplicate"]),
         (PERSON, PROJECT, (reg(RegistrationStatus.WITHDRAWN),), NOW, []),
@@ -89,23 +154,54 @@ def reg(status: RegistrationStatus, rid: str = "r1", project: str = "P1",
         (PERSON, PROJECT, (reg(RegistrationStatus.APPROVED, project="P2"),), NOW, []),
         (PERSON, PROJECT, (), datetime(2025, 4, 30), ["eligibility.window_not_open"]),
         (PERSON, PROJECT, (), datetime(2025, 5, 21), ["eligibility.window_closed"]),
-        (PERSON, replace(PROJECT, qualification_only=True, feeder_project_id="F1"), (), NOW,
-         ["eligibility.quota"]),
-        (PERSON, replace(PROJECT, qualification_only=True, feeder_project_id="F1"),
-         (reg(RegistrationStatus.QUALIFIED),), NOW, ["eligibility.duplicate"]),
-        (replace(PERSON, titles=(HeldTitle(Tier.MUNICIPAL, "电工", 2023),)),
-         replace(PROJECT, barred_title_tiers=frozenset({Tier.MUNICIPAL})), (), NOW,
-         ["eligibility.title_holder"]),
-        (replace(PERSON, titles=(HeldTitle(Tier.MUNICIPAL, "焊工", 2023),)),
-         replace(PROJECT, barred_title_tiers=frozenset({Tier.MUNICIPAL}),
-                 barred_titles_same_occupation_only=True), (), NOW, []),
-        (replace(PERSON, titles=(HeldTitle(Tier.ENTERPRISE),)),
-         replace(PROJECT, barred_title_tiers=frozenset({Tier.MUNICIPAL})), (), NOW, []),
+        (
+            PERSON,
+            replace(PROJECT, qualification_only=True, feeder_project_id="F1"),
+            (),
+            NOW,
+            ["eligibility.quota"],
+        ),
+        (
+            PERSON,
+            replace(PROJECT, qualification_only=True, feeder_project_id="F1"),
+            (reg(RegistrationStatus.QUALIFIED),),
+            NOW,
+            ["eligibility.duplicate"],
+        ),
+        (
+            replace(PERSON, titles=(HeldTitle(Tier.MUNICIPAL, "电工", 2023),)),
+            replace(PROJECT, barred_title_tiers=frozenset({Tier.MUNICIPAL})),
+            (),
+            NOW,
+            ["eligibility.title_holder"],
+        ),
+        (
+            replace(PERSON, titles=(HeldTitle(Tier.MUNICIPAL, "焊工", 2023),)),
+            replace(
+                PROJECT,
+                barred_title_tiers=frozenset({Tier.MUNICIPAL}),
+                barred_titles_same_occupation_only=True,
+            ),
+            (),
+            NOW,
+            [],
+        ),
+        (
+            replace(PERSON, titles=(HeldTitle(Tier.ENTERPRISE),)),
+            replace(PROJECT, barred_title_tiers=frozenset({Tier.MUNICIPAL})),
+            (),
+            NOW,
+            [],
+        ),
     ],
 )
-def test_each_rule(person: Person, project: ProjectRules,
-                   registrations: tuple[ExistingRegistration, ...], now: datetime,
-                   codes: list[str]) -> None:
+def test_each_rule(
+    person: Person,
+    project: ProjectRules,
+    registrations: tuple[ExistingRegistration, ...],
+    now: datetime,
+    codes: list[str],
+) -> None:
     result = check(person, project, registrations, now)
     assert list(result.codes) == codes
     assert result.ok is (not codes)
@@ -126,8 +222,12 @@ def test_every_failure_is_listed_at_once() -> None:
     project = replace(PROJECT, min_grade=Grade.L1)
     result = check(person, project, (reg(RegistrationStatus.SUBMITTED),), datetime(2026, 1, 1))
     assert set(result.codes) == {
-        "eligibility.id_number", "eligibility.birth_date", "eligibility.group",
-        "eligibility.grade_min", "eligibility.duplicate", "eligibility.window_closed",
+        "eligibility.id_number",
+        "eligibility.birth_date",
+        "eligibility.group",
+        "eligibility.grade_min",
+        "eligibility.duplicate",
+        "eligibility.window_closed",
     }
     data = result.to_dict()
     assert data["ok"] is False and data["failures"][0]["code"] == "eligibility.id_number"

@@ -27,16 +27,24 @@ THEORY_PRACTICAL = [
 
 def project(**overrides: Any) -> dict[str, Any]:
     base = {
-        "project_id": "P1", "occupation": "电工", "contest_year": 2025,
-        "rule_set": "MUNICIPAL_CLASS_1", "result_status": "FINAL",
+        "project_id": "P1",
+        "occupation": "电工",
+        "contest_year": 2025,
+        "rule_set": "MUNICIPAL_CLASS_1",
+        "result_status": "FINAL",
         "components": copy.deepcopy(THEORY_PRACTICAL),
     }
     return {**base, **overrides}
 
 
 def entry(eid: str, theory: Any, practical: Any, **extra: Any) -> dict[str, Any]:
-    return {"entry_id": eid, "person_id": f"p-{eid}", "group": "EMPLOYEE",
-            "components": {"T": {"value": theory}, "P": {"value": practical}}, **extra}
+    return {
+        "entry_id": eid,
+        "person_id": f"p-{eid}",
+        "group": "EMPLOYEE",
+        "components": {"T": {"value": theory}, "P": {"value": practical}},
+        **extra,
+    }
 
 
 def field(n: int, **extra: Any) -> list[dict[str, Any]]:
@@ -58,19 +66,40 @@ def test_total_87_60() -> None:
 def test_scheme_examples_82_33_and_1_17() -> None:
     components = [
         {"code": "T", "kind": "THEORY", "weight": "0.3"},
-        {"code": "P", "kind": "PRACTICAL", "weight": "0.6", "scheme": {"aspects": [
-            {"code": "A1", "criterion": "A", "max_mark": "98.5", "kind": "M"},
-            {"code": "A2", "criterion": "A", "max_mark": "1.5", "kind": "J", "panel_size": 3},
-        ]}},
+        {
+            "code": "P",
+            "kind": "PRACTICAL",
+            "weight": "0.6",
+            "scheme": {
+                "aspects": [
+                    {"code": "A1", "criterion": "A", "max_mark": "98.5", "kind": "M"},
+                    {
+                        "code": "A2",
+                        "criterion": "A",
+                        "max_mark": "1.5",
+                        "kind": "J",
+                        "panel_size": 3,
+                    },
+                ]
+            },
+        },
         {"code": "D", "kind": "DEFENCE", "weight": "0.1", "aggregation": "trimmed_mean"},
     ]
-    data = {"project": project(components=components), "entries": [{
-        "entry_id": "e1", "person_id": "p1", "group": "EMPLOYEE",
-        "components": {
-            "T": {"value": "82"},
-            "P": {"aspects": {"A1": ["80"], "A2": [2, 3, 2]}},
-            "D": {"panel": [78, 85, 82, 90, 80]},
-        }}]}
+    data = {
+        "project": project(components=components),
+        "entries": [
+            {
+                "entry_id": "e1",
+                "person_id": "p1",
+                "group": "EMPLOYEE",
+                "components": {
+                    "T": {"value": "82"},
+                    "P": {"aspects": {"A1": ["80"], "A2": [2, 3, 2]}},
+                    "D": {"panel": [78, 85, 82, 90, 80]},
+                },
+            }
+        ],
+    }
     e1 = run(data).entry("e1")
     assert e1.components["D"].score == D("82.33")
     assert e1.components["P"].aspects[1].display == D("1.17")
@@ -80,8 +109,10 @@ def test_scheme_examples_82_33_and_1_17() -> None:
 
 
 def test_national_n25_merit_titles_and_promotions() -> None:
-    data = {"project": project(rule_set="NATIONAL_GENERAL"),
-            "entries": field(25, current_grade="L3")}
+    data = {
+        "project": project(rule_set="NATIONAL_GENERAL"),
+        "entries": field(25, current_grade="L3"),
+    }
     result = run(data)
     assert result.n == 25
     awards = [e.award for e in result.entries]
@@ -97,8 +128,13 @@ def test_national_n25_merit_titles_and_promotions() -> None:
 
 @pytest.mark.parametrize(
     ("cur", "after"),
-    [("L3", Grade.L2), ("L2", Grade.L1), ("L1", Grade.L1), ("APPRENTICE", Grade.L2),
-     (None, Grade.L2)],
+    [
+        ("L3", Grade.L2),
+        ("L2", Grade.L1),
+        ("L1", Grade.L1),
+        ("APPRENTICE", Grade.L2),
+        (None, Grade.L2),
+    ],
 )
 def test_municipal_electrician_rank_2(cur: str | None, after: Grade) -> None:
     """DOMAIN.md §7: 高级工 → 技师; 技师 → 高级技师; 高级技师 unchanged; 学徒工 → 技师."""
@@ -118,20 +154,38 @@ def test_worldskills_seven_competitor_example() -> None:
     """Raw totals chosen in test_standardisation.py reproduce 729/718/710/700/692/679/667."""
     raws = ["94.50", "89.00", "85.00", "80.00", "76.00", "69.50", "63.50"]
     data = {
-        "project": project(components=[{"code": "P", "kind": "PRACTICAL", "weight": "1"}],
-                           award={"scheme": "WORLDSKILLS"}),
-        "entries": [{"entry_id": f"C{i + 1}", "person_id": f"p{i}", "group": "EMPLOYEE",
-                     "components": {"P": {"value": raw}}} for i, raw in enumerate(raws)],
+        "project": project(
+            components=[{"code": "P", "kind": "PRACTICAL", "weight": "1"}],
+            award={"scheme": "WORLDSKILLS"},
+        ),
+        "entries": [
+            {
+                "entry_id": f"C{i + 1}",
+                "person_id": f"p{i}",
+                "group": "EMPLOYEE",
+                "components": {"P": {"value": raw}},
+            }
+            for i, raw in enumerate(raws)
+        ],
     }
     result = run(data)
     assert [e.ws_score for e in result.entries] == [729, 718, 710, 700, 692, 679, 667]
     assert [e.award for e in result.entries] == [
-        Award.GOLD, Award.SILVER, Award.BRONZE, Award.MEDALLION_FOR_EXCELLENCE, None, None, None]
+        Award.GOLD,
+        Award.SILVER,
+        Award.BRONZE,
+        Award.MEDALLION_FOR_EXCELLENCE,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_everyone_dnf() -> None:
-    entries = [{"entry_id": f"e{i}", "person_id": f"p{i}", "group": "EMPLOYEE",
-                "status": "DNF"} for i in range(3)]
+    entries = [
+        {"entry_id": f"e{i}", "person_id": f"p{i}", "group": "EMPLOYEE", "status": "DNF"}
+        for i in range(3)
+    ]
     result = run({"project": project(quota=2), "entries": entries})
     assert result.n == 0
     assert all(e.rank is None and e.award is None and e.total is None for e in result.entries)
@@ -161,8 +215,12 @@ def test_unresolved_tie_blocks_promotion_and_is_reported() -> None:
 
 def test_shared_ranks_and_provisional_results() -> None:
     entries = [entry("a", 80, 80), entry("b", 80, 80), entry("c", 70, 70)]
-    result = run({"project": project(shares_ranks=True, result_status="PUBLISHED",
-                                     appeals_open=True), "entries": entries})
+    result = run(
+        {
+            "project": project(shares_ranks=True, result_status="PUBLISHED", appeals_open=True),
+            "entries": entries,
+        }
+    )
     assert [e.rank for e in result.entries] == [1, 1, 3]
     assert [e.award for e in result.entries] == [Award.GOLD, Award.GOLD, Award.BRONZE]
     assert [r.code for r in result.finality] == ["promotion.not_final", "promotion.appeals_open"]
@@ -180,11 +238,20 @@ def test_pass_mark_gates_promotion_not_awards() -> None:
 def test_countersigned_breach_disqualifies() -> None:
     entries = field(3)
     entries[0]["components"]["P"]["penalties"] = [
-        {"code": "S1", "points": "5", "name": "严重违规", "disqualifying": True,
-         "countersigned_by": "chief"}]
+        {
+            "code": "S1",
+            "points": "5",
+            "name": "严重违规",
+            "disqualifying": True,
+            "countersigned_by": "chief",
+        }
+    ]
     result = run({"project": project(), "entries": entries})
     assert [(e.entry_id, e.rank, e.status.value) for e in result.entries] == [
-        ("e2", 1, "FINISHED"), ("e3", 2, "FINISHED"), ("e1", None, "DQ")]
+        ("e2", 1, "FINISHED"),
+        ("e3", 2, "FINISHED"),
+        ("e1", None, "DQ"),
+    ]
 
 
 def test_qualification_with_withdrawal() -> None:
@@ -200,22 +267,49 @@ def test_qualification_with_withdrawal() -> None:
 def test_team_entries_promote_every_member_and_scale_titles() -> None:
     entries = field(6)
     for e in entries:
-        e["members"] = [{"person_id": e["person_id"] + "a", "current_grade": "L3"},
-                        {"person_id": e["person_id"] + "b", "current_grade": "L2"}]
-    result = run({"project": project(rule_set="NATIONAL_GENERAL", team_size=2),
-                  "entries": entries})
+        e["members"] = [
+            {"person_id": e["person_id"] + "a", "current_grade": "L3"},
+            {"person_id": e["person_id"] + "b", "current_grade": "L2"},
+        ]
+    result = run({"project": project(rule_set="NATIONAL_GENERAL", team_size=2), "entries": entries})
     assert [e.rank for e in result.entries if e.titles] == [1, 2, 3]  # team of 2 → top 3
     first = result.entries[0].promotions
     assert [(d.person_id, d.grade_after) for d in first] == [
-        ("p-e1a", Grade.L2), ("p-e1b", Grade.L1)]
+        ("p-e1a", Grade.L2),
+        ("p-e1b", Grade.L1),
+    ]
 
 
 def test_flags_surface_on_entries() -> None:
-    components = [{"code": "P", "kind": "PRACTICAL", "weight": "1", "scheme": {"aspects": [
-        {"code": "A1", "criterion": "A", "max_mark": "100", "kind": "J", "panel_size": 3}]}}]
-    data = {"project": project(components=components), "entries": [
-        {"entry_id": "e1", "person_id": "p1", "group": "EMPLOYEE",
-         "components": {"P": {"aspects": {"A1": [1, 3, 3]}}}}]}
+    components = [
+        {
+            "code": "P",
+            "kind": "PRACTICAL",
+            "weight": "1",
+            "scheme": {
+                "aspects": [
+                    {
+                        "code": "A1",
+                        "criterion": "A",
+                        "max_mark": "100",
+                        "kind": "J",
+                        "panel_size": 3,
+                    }
+                ]
+            },
+        }
+    ]
+    data = {
+        "project": project(components=components),
+        "entries": [
+            {
+                "entry_id": "e1",
+                "person_id": "p1",
+                "group": "EMPLOYEE",
+                "components": {"P": {"aspects": {"A1": [1, 3, 3]}}},
+            }
+        ],
+    }
     assert run(data).entry("e1").flags == (Flag.NEEDS_RESCORE,)
 
 
@@ -232,21 +326,39 @@ def test_round_trip_and_repeatability() -> None:
     ("mutate", "error", "code"),
     [
         (lambda d: d.update(entries=[]), InputError, "project.empty"),
-        (lambda d: d["project"]["components"][0].update(weight="0.2"), SchemeError,
-         "scheme.weights_sum"),
-        (lambda d: d["project"]["components"][0].update(weight="0.4"), SchemeError,
-         "scheme.theory_weight"),
-        (lambda d: d["entries"][0]["components"]["T"].update(value=101), ScoreError,
-         "score.out_of_range"),
-        (lambda d: d["entries"][0]["components"].update(X={"value": 1}), ScoreError,
-         "score.unknown_component"),
+        (
+            lambda d: d["project"]["components"][0].update(weight="0.2"),
+            SchemeError,
+            "scheme.weights_sum",
+        ),
+        (
+            lambda d: d["project"]["components"][0].update(weight="0.4"),
+            SchemeError,
+            "scheme.theory_weight",
+        ),
+        (
+            lambda d: d["entries"][0]["components"]["T"].update(value=101),
+            ScoreError,
+            "score.out_of_range",
+        ),
+        (
+            lambda d: d["entries"][0]["components"].update(X={"value": 1}),
+            ScoreError,
+            "score.unknown_component",
+        ),
         (lambda d: d["entries"][0]["components"].pop("P"), ScoreError, "score.missing_component"),
-        (lambda d: d["entries"][1].update(person_id="p-e1"), InputError,
-         "project.duplicate_person"),
+        (
+            lambda d: d["entries"][1].update(person_id="p-e1"),
+            InputError,
+            "project.duplicate_person",
+        ),
         (lambda d: d["entries"][0].update(group="RETIREE"), InputError, "input.type"),
         (lambda d: d["entries"][0].update(colour="red"), InputError, "input.unknown_field"),
-        (lambda d: d["entries"][0]["components"]["T"].update(value="abc"), InputError,
-         "input.type"),
+        (
+            lambda d: d["entries"][0]["components"]["T"].update(value="abc"),
+            InputError,
+            "input.type",
+        ),
         (lambda d: d["project"].update(rule_set="NOPE"), DomainError, "ruleset.unknown_preset"),
         (lambda d: d.pop("project"), InputError, "input.shape"),
     ],
@@ -260,13 +372,39 @@ def test_bad_input_gives_typed_errors(mutate: Any, error: type[DomainError], cod
 
 
 def test_j_score_of_4_and_unknown_aspect() -> None:
-    components = [{"code": "P", "kind": "PRACTICAL", "weight": "1", "scheme": {"aspects": [
-        {"code": "A1", "criterion": "A", "max_mark": "100", "kind": "J", "panel_size": 3}]}}]
-    for aspects, code in (({"A1": [4, 3, 3]}, "score.out_of_range"),
-                          ({"A1": [3, 3, 3], "Z9": [1]}, "score.unknown_aspect")):
-        data = {"project": project(components=components), "entries": [
-            {"entry_id": "e1", "person_id": "p1", "group": "EMPLOYEE",
-             "components": {"P": {"aspects": aspects}}}]}
+    components = [
+        {
+            "code": "P",
+            "kind": "PRACTICAL",
+            "weight": "1",
+            "scheme": {
+                "aspects": [
+                    {
+                        "code": "A1",
+                        "criterion": "A",
+                        "max_mark": "100",
+                        "kind": "J",
+                        "panel_size": 3,
+                    }
+                ]
+            },
+        }
+    ]
+    for aspects, code in (
+        ({"A1": [4, 3, 3]}, "score.out_of_range"),
+        ({"A1": [3, 3, 3], "Z9": [1]}, "score.unknown_aspect"),
+    ):
+        data = {
+            "project": project(components=components),
+            "entries": [
+                {
+                    "entry_id": "e1",
+                    "person_id": "p1",
+                    "group": "EMPLOYEE",
+                    "components": {"P": {"aspects": aspects}},
+                }
+            ],
+        }
         with pytest.raises(ScoreError) as exc:
             run(data)
         assert exc.value.code == code

@@ -30,7 +30,14 @@ def test_ladder(grade: Grade, ordinal: int, zh: str, level: int | None) -> None:
 
 def test_codes_are_stored_strings() -> None:
     assert [g.value for g in LADDER] == [
-        "APPRENTICE", "L5", "L4", "L3", "L2", "L1", "SPECIAL", "CHIEF"
+        "APPRENTICE",
+        "L5",
+        "L4",
+        "L3",
+        "L2",
+        "L1",
+        "SPECIAL",
+        "CHIEF",
     ]
     assert Grade.L3.is_high_skill and not Grade.L4.is_high_skill
     assert Grade.SPECIAL.is_appointed_post and not Grade.L1.is_appointed_post
@@ -38,8 +45,12 @@ def test_codes_are_stored_strings() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
-    [(Grade.L5, Grade.L4, -1), (Grade.L1, Grade.L1, 0), (Grade.L2, Grade.L3, 1),
-     (Grade.CHIEF, Grade.SPECIAL, 1)],
+    [
+        (Grade.L5, Grade.L4, -1),
+        (Grade.L1, Grade.L1, 0),
+        (Grade.L2, Grade.L3, 1),
+        (Grade.CHIEF, Grade.SPECIAL, 1),
+    ],
 )
 def test_compare_by_ordinal_not_string(a: Grade, b: Grade, expected: int) -> None:
     assert compare(a, b) == expected
@@ -61,8 +72,10 @@ def test_step(grade: Grade, steps: int, expected: Grade) -> None:
     assert step(grade, steps) is expected
 
 
-@pytest.mark.parametrize(("raw", "expected"), [(None, Grade.APPRENTICE), ("", Grade.APPRENTICE),
-                                               ("l3", Grade.L3), (Grade.L1, Grade.L1)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(None, Grade.APPRENTICE), ("", Grade.APPRENTICE), ("l3", Grade.L3), (Grade.L1, Grade.L1)],
+)
 def test_parse_grade(raw: str | Grade | None, expected: Grade) -> None:
     assert parse_grade(raw) is expected
 

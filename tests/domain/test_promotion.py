@@ -52,8 +52,13 @@ NOT_FINAL = (Reason("promotion.not_final", "成绩尚未终审公布"),)
         (A.TARGET, Grade.CHIEF, L1, None, None),
     ],
 )
-def test_action_table(action: PromotionAction, cur: Grade, target: Grade | None,
-                      cap: Grade | None, expected: Grade | None) -> None:
+def test_action_table(
+    action: PromotionAction,
+    cur: Grade,
+    target: Grade | None,
+    cap: Grade | None,
+    expected: Grade | None,
+) -> None:
     assert apply_action(action, cur, target, cap=cap) is expected
 
 
@@ -62,16 +67,26 @@ def test_relative_steps() -> None:
     assert apply_action(A.RELATIVE, L2, steps=3) is L1
 
 
-def cand(rank: int | None, grade: Grade | None = None, group: Group = E, *, eid: str = "e1",
-         person: str = "p1", passed: bool = True, tie: int = 1,
-         status: FinishStatus = FinishStatus.FINISHED,
-         earlier: tuple[PriorPromotion, ...] = ()) -> PromotionCandidate:
-    return PromotionCandidate(eid, person, group, status, rank, tie, passed,
-                              () if passed else ("T",), grade, earlier)
+def cand(
+    rank: int | None,
+    grade: Grade | None = None,
+    group: Group = E,
+    *,
+    eid: str = "e1",
+    person: str = "p1",
+    passed: bool = True,
+    tie: int = 1,
+    status: FinishStatus = FinishStatus.FINISHED,
+    earlier: tuple[PriorPromotion, ...] = (),
+) -> PromotionCandidate:
+    return PromotionCandidate(
+        eid, person, group, status, rank, tie, passed, () if passed else ("T",), grade, earlier
+    )
 
 
-def decide(cands: list[PromotionCandidate], preset: str = "MUNICIPAL_CLASS_1", n: int = 20,
-           **kw: object) -> PromotionResult:
+def decide(
+    cands: list[PromotionCandidate], preset: str = "MUNICIPAL_CLASS_1", n: int = 20, **kw: object
+) -> PromotionResult:
     kw.setdefault("year", 2025)
     return decide_promotions(cands, PRESETS[preset], n=n, occupation="电工", **kw)  # type: ignore[arg-type]
 
@@ -86,8 +101,9 @@ def decide(cands: list[PromotionCandidate], preset: str = "MUNICIPAL_CLASS_1", n
         (None, L2, Outcome.PROMOTED),  # no grade recorded counts as 学徒工
     ],
 )
-def test_worked_municipal_class_1_electrician_rank_2(cur: Grade | None, after: Grade,
-                                                     outcome: Outcome) -> None:
+def test_worked_municipal_class_1_electrician_rank_2(
+    cur: Grade | None, after: Grade, outcome: Outcome
+) -> None:
     """DOMAIN.md §7: municipal 一类, employee, rank 2, 电工."""
     (d,) = decide([cand(2, cur)]).decisions
     assert (d.outcome, d.grade_after) == (outcome, after)
@@ -103,8 +119,14 @@ def test_worked_municipal_class_1_electrician_rank_2(cur: Grade | None, after: G
 def test_explanation_lists_every_gate_in_order() -> None:
     (d,) = decide([cand(2, L3)]).decisions
     gates = d.explanation.gates
-    assert [g.gate for g in gates] == [Gate.FINAL, Gate.PASSED, Gate.GROUP_TABLE, Gate.CAP_L1,
-                                       Gate.ONCE_A_YEAR, Gate.BAND_TIE]
+    assert [g.gate for g in gates] == [
+        Gate.FINAL,
+        Gate.PASSED,
+        Gate.GROUP_TABLE,
+        Gate.CAP_L1,
+        Gate.ONCE_A_YEAR,
+        Gate.BAND_TIE,
+    ]
     assert all(g.passed for g in gates)
     data = d.explanation.to_dict()
     json.dumps(data, ensure_ascii=False)
@@ -124,7 +146,8 @@ def test_not_passed_in_band() -> None:
     assert d.outcome is Outcome.NOT_PASSED and d.grade_after is L3
     gate = d.explanation.gates[1]
     assert gate.reason.code == "promotion.not_passed" and gate.reason.params == {
-        "components": ["T"]}
+        "components": ["T"]
+    }
 
 
 def test_outside_every_band() -> None:
@@ -170,9 +193,16 @@ def test_half_band_is_empty_for_n_1() -> None:
     assert d.outcome is Outcome.PROMOTED and d.grade_after is L2
 
 
-def prior(grade: Grade, state: PromotionState = PromotionState.APPROVED, *, pid: str = "old",
-          year: int = 2025, project: str = "OTHER", on: date = date(2025, 3, 1),
-          occupation: str = "焊工") -> PriorPromotion:
+def prior(
+    grade: Grade,
+    state: PromotionState = PromotionState.APPROVED,
+    *,
+    pid: str = "old",
+    year: int = 2025,
+    project: str = "OTHER",
+    on: date = date(2025, 3, 1),
+    occupation: str = "焊工",
+) -> PriorPromotion:
     return PriorPromotion(pid, "p1", occupation, grade, state, year, on, project)
 
 
@@ -189,8 +219,9 @@ def prior(grade: Grade, state: PromotionState = PromotionState.APPROVED, *, pid:
         ((prior(L1, project="P1"),), Outcome.PROMOTED, []),  # this project's own, re-evaluated
     ],
 )
-def test_second_promotion_in_the_same_year(earlier: tuple[PriorPromotion, ...],
-                                            outcome: Outcome, superseded: list[str]) -> None:
+def test_second_promotion_in_the_same_year(
+    earlier: tuple[PriorPromotion, ...], outcome: Outcome, superseded: list[str]
+) -> None:
     result = decide([cand(2, L3, earlier=earlier)], project_id="P1")
     (d,) = result.decisions
     assert d.outcome is outcome
@@ -201,7 +232,8 @@ def test_second_promotion_in_the_same_year(earlier: tuple[PriorPromotion, ...],
         assert gate.passed is False and gate.reason.code == "promotion.once_a_year_prior"
     if superseded:
         assert result.superseded_prior[0].was_certified is (
-            earlier[0].state is PromotionState.CERTIFIED)
+            earlier[0].state is PromotionState.CERTIFIED
+        )
 
 
 def test_superseding_waits_for_final_results() -> None:
@@ -211,11 +243,15 @@ def test_superseding_waits_for_final_results() -> None:
 
 
 def test_several_matching_rows_keep_the_highest() -> None:
-    rules = RuleSet("X", "two rows", (
-        RuleRow(Band.range(1, 3), E, A.TARGET_NO_BUMP, L4),
-        RuleRow(Band.range(1, 5), E, A.TARGET, L2),
-        RuleRow(Band.range(1, 5), E, A.ELIGIBLE_TO_APPLY, L1),
-    ))
+    rules = RuleSet(
+        "X",
+        "two rows",
+        (
+            RuleRow(Band.range(1, 3), E, A.TARGET_NO_BUMP, L4),
+            RuleRow(Band.range(1, 5), E, A.TARGET, L2),
+            RuleRow(Band.range(1, 5), E, A.ELIGIBLE_TO_APPLY, L1),
+        ),
+    )
     result = decide_promotions([cand(2, L5)], rules, n=10, occupation="电工", year=2025)
     outcomes = [(d.outcome, d.grade_after, d.apply_for) for d in result.decisions]
     assert outcomes == [

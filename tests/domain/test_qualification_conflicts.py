@@ -37,8 +37,9 @@ def listing(ranks: list[int | None]) -> list[RankedEntry]:
         ([1, 2], 0, set(), [], False),
     ],
 )
-def test_qualify(ranks: list[int | None], quota: int, withdrawn: set[str],
-                 qualified: list[str], shared: bool) -> None:
+def test_qualify(
+    ranks: list[int | None], quota: int, withdrawn: set[str], qualified: list[str], shared: bool
+) -> None:
     result = qualify(listing(ranks), quota, withdrawn=withdrawn)
     assert list(result.qualified) == qualified
     assert result.shared_last_slot is shared
@@ -49,8 +50,9 @@ def test_negative_quota() -> None:
         qualify(listing([1]), -1)
 
 
-JUDGE = JudgeProfile("j1", employer="国网天津电力公司", school=None,
-                     declared_conflicts=frozenset({"p9"}))
+JUDGE = JudgeProfile(
+    "j1", employer="国网天津电力公司", school=None, declared_conflicts=frozenset({"p9"})
+)
 
 
 @pytest.mark.parametrize(

@@ -21,12 +21,24 @@ D = Decimal
 F, DNF, DQ = FinishStatus.FINISHED, FinishStatus.DNF, FinishStatus.DQ
 
 
-def e(eid: str, total: str | None, practical: str | None = None, time: int | None = None,
-      theory: str | None = None, top: str | None = None,
-      status: FinishStatus = F) -> RankingEntry:
-    return RankingEntry(eid, status, D(total) if total else None,
-                        D(practical) if practical else None, D(theory) if theory else None,
-                        D(top) if top else None, time)
+def e(
+    eid: str,
+    total: str | None,
+    practical: str | None = None,
+    time: int | None = None,
+    theory: str | None = None,
+    top: str | None = None,
+    status: FinishStatus = F,
+) -> RankingEntry:
+    return RankingEntry(
+        eid,
+        status,
+        D(total) if total else None,
+        D(practical) if practical else None,
+        D(theory) if theory else None,
+        D(top) if top else None,
+        time,
+    )
 
 
 def ranks(entries: list[RankingEntry], **kw: object) -> list[tuple[str, int | None]]:
@@ -41,20 +53,33 @@ def ranks(entries: list[RankingEntry], **kw: object) -> list[tuple[str, int | No
         # equal totals → higher practical
         ([e("a", "80", "70"), e("b", "80", "75")], [("b", 1), ("a", 2)], "PRACTICAL"),
         # then shorter working time, a missing time last
-        ([e("a", "80", "70", 3600), e("b", "80", "70", 3000)], [("b", 1), ("a", 2)],
-         "WORKING_TIME"),
-        ([e("a", "80", "70", None), e("b", "80", "70", 9999)], [("b", 1), ("a", 2)],
-         "WORKING_TIME"),
+        (
+            [e("a", "80", "70", 3600), e("b", "80", "70", 3000)],
+            [("b", 1), ("a", 2)],
+            "WORKING_TIME",
+        ),
+        (
+            [e("a", "80", "70", None), e("b", "80", "70", 9999)],
+            [("b", 1), ("a", 2)],
+            "WORKING_TIME",
+        ),
         # then higher theory
-        ([e("a", "80", "70", 60, "91"), e("b", "80", "70", 60, "90")], [("a", 1), ("b", 2)],
-         "THEORY"),
+        (
+            [e("a", "80", "70", 60, "91"), e("b", "80", "70", 60, "90")],
+            [("a", 1), ("b", 2)],
+            "THEORY",
+        ),
         # then the highest-weighted criterion
-        ([e("a", "80", "70", 60, "90", "30"), e("b", "80", "70", 60, "90", "31")],
-         [("b", 1), ("a", 2)], "TOP_CRITERION"),
+        (
+            [e("a", "80", "70", 60, "90", "30"), e("b", "80", "70", 60, "90", "31")],
+            [("b", 1), ("a", 2)],
+            "TOP_CRITERION",
+        ),
     ],
 )
-def test_tie_break_chain(entries: list[RankingEntry], expected: list[tuple[str, int]],
-                         decided: str) -> None:
+def test_tie_break_chain(
+    entries: list[RankingEntry], expected: list[tuple[str, int]], decided: str
+) -> None:
     ranking = rank_entries(entries)
     assert [(r.entry_id, r.rank) for r in ranking.entries] == expected
     assert ranking.entries[0].decided_by == decided
@@ -65,7 +90,11 @@ def test_shared_ranks_1224() -> None:
     entries = [e("a", "90"), e("b", "80"), e("c", "80"), e("d", "70")]
     result = rank_entries(entries, shares_ranks=True)
     assert [(r.entry_id, r.rank, r.position) for r in result.entries] == [
-        ("a", 1, 1), ("b", 2, 2), ("c", 2, 3), ("d", 4, 4)]
+        ("a", 1, 1),
+        ("b", 2, 2),
+        ("c", 2, 3),
+        ("d", 4, 4),
+    ]
     assert result.get("b").decided_by == SHARED and result.get("b").tie_size == 2
     assert not result.blocks_finalisation
 
@@ -79,7 +108,9 @@ def test_configurable_chain_shares_on_equal_total() -> None:
     entries = [e("a", "80", "60"), e("b", "80", "70")]
     assert ranks(entries, shares_ranks=True, tie_breaks=()) == [("a", 1), ("b", 1)]
     assert ranks(entries, tie_breaks=(TieBreak.THEORY,), chief_judge_order=("b", "a")) == [
-        ("b", 1), ("a", 2)]
+        ("b", 1),
+        ("a", 2),
+    ]
 
 
 def test_unresolved_tie_is_reported_not_ordered() -> None:
@@ -108,11 +139,19 @@ def test_partial_chief_order() -> None:
     entries = [e("a", "80"), e("b", "80"), e("c", "80"), e("d", "80")]
     result = rank_entries(entries, chief_judge_order=("c",))
     assert [(r.entry_id, r.rank) for r in result.entries] == [
-        ("c", 1), ("a", 2), ("b", 2), ("d", 2)]
+        ("c", 1),
+        ("a", 2),
+        ("b", 2),
+        ("d", 2),
+    ]
     assert result.unresolved == (UnresolvedTie(2, ("a", "b", "d")),)
     result = rank_entries(entries, chief_judge_order=("c", "d", "a"))
     assert [(r.entry_id, r.rank) for r in result.entries] == [
-        ("c", 1), ("d", 2), ("a", 3), ("b", 4)]
+        ("c", 1),
+        ("d", 2),
+        ("a", 3),
+        ("b", 4),
+    ]
     assert result.unresolved == ()
 
 
@@ -120,7 +159,11 @@ def test_dnf_and_dq_listed_after_finishers_unranked() -> None:
     entries = [e("q", None, status=DQ), e("a", "50"), e("n", "99", status=DNF), e("b", "60")]
     result = rank_entries(entries)
     assert [(r.entry_id, r.rank, r.status) for r in result.entries] == [
-        ("b", 1, F), ("a", 2, F), ("n", None, DNF), ("q", None, DQ)]
+        ("b", 1, F),
+        ("a", 2, F),
+        ("n", None, DNF),
+        ("q", None, DQ),
+    ]
     assert result.n == 2
 
 
@@ -133,8 +176,9 @@ def test_dnf_and_dq_listed_after_finishers_unranked() -> None:
         ([], [], 0),
     ],
 )
-def test_small_fields(entries: list[RankingEntry], expected: list[tuple[str, int | None]],
-                      n: int) -> None:
+def test_small_fields(
+    entries: list[RankingEntry], expected: list[tuple[str, int | None]], n: int
+) -> None:
     result = rank_entries(entries)
     assert [(r.entry_id, r.rank) for r in result.entries] == expected
     assert result.n == n

@@ -36,29 +36,73 @@ def test_valid_components() -> None:
     ("components", "codes"),
     [
         ((), ["scheme.no_components"]),
-        ((replace(THEORY, weight=D("0.4")), PRACTICAL), ["scheme.theory_weight",
-                                                         "scheme.weights_sum"]),
+        (
+            (replace(THEORY, weight=D("0.4")), PRACTICAL),
+            ["scheme.theory_weight", "scheme.weights_sum"],
+        ),
         ((replace(THEORY, weight=D("0.2")), PRACTICAL), ["scheme.weights_sum"]),
-        ((replace(THEORY, weight=D("0.4")), replace(PRACTICAL, weight=D("0.6"))),
-         ["scheme.theory_weight"]),
-        ((THEORY, replace(PRACTICAL, weight=D("0"))), ["scheme.weight_range",
-                                                       "scheme.weights_sum"]),
+        (
+            (replace(THEORY, weight=D("0.4")), replace(PRACTICAL, weight=D("0.6"))),
+            ["scheme.theory_weight"],
+        ),
+        (
+            (THEORY, replace(PRACTICAL, weight=D("0"))),
+            ["scheme.weight_range", "scheme.weights_sum"],
+        ),
         ((THEORY, replace(PRACTICAL, code="T")), ["scheme.duplicate_component"]),
-        ((THEORY, PRACTICAL, replace(PRACTICAL, code="P2", weight=D(0) + D("0.0001"))),
-         ["scheme.duplicate_kind", "scheme.weights_sum"]),
-        ((THEORY, replace(PRACTICAL, scheme=MarkingScheme(aspects=(aspect("A1", "90"),)))),
-         ["scheme.max_sum"]),
+        (
+            (THEORY, PRACTICAL, replace(PRACTICAL, code="P2", weight=D(0) + D("0.0001"))),
+            ["scheme.duplicate_kind", "scheme.weights_sum"],
+        ),
+        (
+            (THEORY, replace(PRACTICAL, scheme=MarkingScheme(aspects=(aspect("A1", "90"),)))),
+            ["scheme.max_sum"],
+        ),
         ((THEORY, replace(PRACTICAL, scheme=MarkingScheme(aspects=()))), ["scheme.no_aspects"]),
-        ((THEORY, replace(PRACTICAL, scheme=MarkingScheme(aspects=(
-            aspect("A1", "80"), aspect("A2", "20", AspectKind.J, panel=2))))),
-         ["scheme.j_panel"]),
-        ((THEORY, replace(PRACTICAL, scheme=MarkingScheme(aspects=(
-            aspect("A1", "80"), aspect("A1", "20"))))), ["scheme.duplicate_aspect"]),
-        ((THEORY, replace(PRACTICAL, scheme=MarkingScheme(aspects=(
-            aspect("A1", "100"), aspect("A2", "0"))))), ["scheme.max_mark"]),
-        ((THEORY, replace(PRACTICAL, scheme=MarkingScheme(aspects=(
-            replace(aspect("A1", "100"), allowed=(D(0), D(120))),)))),
-         ["scheme.allowed_value"]),
+        (
+            (
+                THEORY,
+                replace(
+                    PRACTICAL,
+                    scheme=MarkingScheme(
+                        aspects=(aspect("A1", "80"), aspect("A2", "20", AspectKind.J, panel=2))
+                    ),
+                ),
+            ),
+            ["scheme.j_panel"],
+        ),
+        (
+            (
+                THEORY,
+                replace(
+                    PRACTICAL,
+                    scheme=MarkingScheme(aspects=(aspect("A1", "80"), aspect("A1", "20"))),
+                ),
+            ),
+            ["scheme.duplicate_aspect"],
+        ),
+        (
+            (
+                THEORY,
+                replace(
+                    PRACTICAL,
+                    scheme=MarkingScheme(aspects=(aspect("A1", "100"), aspect("A2", "0"))),
+                ),
+            ),
+            ["scheme.max_mark"],
+        ),
+        (
+            (
+                THEORY,
+                replace(
+                    PRACTICAL,
+                    scheme=MarkingScheme(
+                        aspects=(replace(aspect("A1", "100"), allowed=(D(0), D(120))),)
+                    ),
+                ),
+            ),
+            ["scheme.allowed_value"],
+        ),
     ],
 )
 def test_problems(components: tuple[Component, ...], codes: list[str]) -> None:
@@ -73,8 +117,17 @@ def test_problems(components: tuple[Component, ...], codes: list[str]) -> None:
 def test_messages_name_the_field() -> None:
     problems = marking_problems((replace(THEORY, weight=D("0.2")), PRACTICAL))
     assert problems[0].message == "各部分权重之和为0.9，应为1"
-    problems = marking_problems((THEORY, replace(PRACTICAL, scheme=MarkingScheme(aspects=(
-        aspect("A1", "80"), aspect("A2", "20", AspectKind.J, panel=2))))))
+    problems = marking_problems(
+        (
+            THEORY,
+            replace(
+                PRACTICAL,
+                scheme=MarkingScheme(
+                    aspects=(aspect("A1", "80"), aspect("A2", "20", AspectKind.J, panel=2))
+                ),
+            ),
+        )
+    )
     assert "A2" in problems[0].message and "至少需要3名裁判" in problems[0].message
 
 

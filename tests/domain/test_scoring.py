@@ -68,8 +68,13 @@ def test_aggregate(values: list[int], how: Aggregation, expected: Fraction) -> N
 
 @pytest.mark.parametrize(
     ("scores", "flagged"),
-    [([0, 1, 1], False), ([1, 3, 2], True), ([3, 3, 1], True), ([2, 2, 2, 2, 3], False),
-     ([3], False)],
+    [
+        ([0, 1, 1], False),
+        ([1, 3, 2], True),
+        ([3, 3, 1], True),
+        ([2, 2, 2, 2, 3], False),
+        ([3], False),
+    ],
 )
 def test_needs_rescore_over_spread_of_one(scores: list[int], flagged: bool) -> None:
     mark, flags = judgement_mark(D(2), scores)
@@ -92,8 +97,12 @@ def test_disputed_over_15_percent_of_max(values: list[Decimal], disputed: bool) 
 
 def test_scheme_component_with_penalties_and_criteria() -> None:
     data = ComponentInput(
-        aspects={"A1": (D(40),), "A2": (D(2), D(3), D(2)), "B1": (D(0),),
-                 "B2": (D(10), D(12), D(11), D(15), D(9))},
+        aspects={
+            "A1": (D(40),),
+            "A2": (D(2), D(3), D(2)),
+            "B1": (D(0),),
+            "B2": (D(10), D(12), D(11), D(15), D(9)),
+        },
         penalties=(Penalty("S1", D(3), "未戴护目镜"),),
     )
     result = score_component(PRACTICAL_WITH_SCHEME, data)
@@ -145,8 +154,10 @@ COMP = Component("P", ComponentKind.PRACTICAL, D(1), scheme=SCHEME)
         (ComponentInput(aspects={"M1": (D(-1),), "J1": (D(2),)}), "score.out_of_range"),
         (ComponentInput(aspects={"M1": (D(1), D(2)), "J1": (D(2),)}), "score.m_single"),
         (ComponentInput(aspects={"M1": (D(1),), "J1": ()}), "score.no_values"),
-        (ComponentInput(aspects={"M1": (D(1),), "J1": (D(2),), "X9": (D(1),)}),
-         "score.unknown_aspect"),
+        (
+            ComponentInput(aspects={"M1": (D(1),), "J1": (D(2),), "X9": (D(1),)}),
+            "score.unknown_aspect",
+        ),
         (ComponentInput(aspects={"M1": (D(1),)}), "score.missing_aspect"),
         (ComponentInput(), "score.missing_aspect"),
         (ComponentInput(value=D(101)), "score.out_of_range"),

@@ -18,8 +18,13 @@ D = Decimal
 #: 700 + 0.990·offset, which rounds back to the target (−33 → −32.68 → 667). These are 2-dp
 #: totals, as §10.1 says the scale uses.
 SEVEN_RAW = {
-    "C1": D("94.50"), "C2": D("89.00"), "C3": D("85.00"), "C4": D("80.00"),
-    "C5": D("76.00"), "C6": D("69.50"), "C7": D("63.50"),
+    "C1": D("94.50"),
+    "C2": D("89.00"),
+    "C3": D("85.00"),
+    "C4": D("80.00"),
+    "C5": D("76.00"),
+    "C6": D("69.50"),
+    "C7": D("63.50"),
 }
 SEVEN_WS = {"C1": 729, "C2": 718, "C3": 710, "C4": 700, "C5": 692, "C6": 679, "C7": 667}
 
@@ -43,10 +48,16 @@ def test_shift_and_scale_do_not_matter() -> None:
         ({"a": D(60), "b": D(80)}, {"k": D(10)}, {"a": 690, "b": 710}),
         ({"a": D(60), "b": D(80)}, {"centre": 500}, {"a": 480, "b": 520}),
         # MAD: median 70, deviations 10,0,10 → MAD 10 → σ 14.826
-        ({"a": D(60), "b": D(70), "c": D(80)}, {"sigma_method": SigmaMethod.MAD},
-         {"a": 687, "b": 700, "c": 713}),
-        ({"a": D(70), "b": D(70), "c": D(90)}, {"sigma_method": SigmaMethod.MAD},
-         {"a": 700, "b": 700, "c": 700}),  # MAD = 0
+        (
+            {"a": D(60), "b": D(70), "c": D(80)},
+            {"sigma_method": SigmaMethod.MAD},
+            {"a": 687, "b": 700, "c": 713},
+        ),
+        (
+            {"a": D(70), "b": D(70), "c": D(90)},
+            {"sigma_method": SigmaMethod.MAD},
+            {"a": 700, "b": 700, "c": 700},
+        ),  # MAD = 0
         ({"a": D("60.01"), "b": D(80)}, {}, {"a": 680, "b": 720}),
     ],
 )

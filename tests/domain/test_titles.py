@@ -12,8 +12,9 @@ from app.domain.titles import TitleCandidate, assign_titles
 E, S = Group.EMPLOYEE, Group.STUDENT
 
 
-def titled(preset: str, n: int, group: Group = E, team_size: int = 1,
-           ranks: list[int] | None = None) -> list[int]:
+def titled(
+    preset: str, n: int, group: Group = E, team_size: int = 1, ranks: list[int] | None = None
+) -> list[int]:
     ranks = ranks or list(range(1, n + 1))
     cands = [TitleCandidate(f"e{i}", group, r) for i, r in enumerate(ranks)]
     out = assign_titles(cands, PRESETS[preset], n, team_size=team_size)
@@ -43,8 +44,9 @@ def test_national_title_by_team_size(team_size: int, top: int) -> None:
         ("ENTERPRISE", S, 2, [1], TitleState.AUTO_GRANTED),  # max(1, ⌊0.6⌋)
     ],
 )
-def test_titles_per_preset(preset: str, group: Group, n: int, ranks: list[int],
-                           state: TitleState | None) -> None:
+def test_titles_per_preset(
+    preset: str, group: Group, n: int, ranks: list[int], state: TitleState | None
+) -> None:
     assert titled(preset, n, group) == ranks
     cands = [TitleCandidate("x", group, 1)]
     won = assign_titles(cands, PRESETS[preset], n)["x"]
@@ -61,4 +63,7 @@ def test_title_award_fields() -> None:
     won = assign_titles([TitleCandidate("x", E, 1)], PRESETS["NATIONAL_GENERAL"], 10)["x"]
     assert len(won) == 1
     assert (won[0].code, won[0].name, won[0].tier) == (
-        "NATIONAL_TECHNICAL_EXPERT", "全国技术能手", Tier.NATIONAL)
+        "NATIONAL_TECHNICAL_EXPERT",
+        "全国技术能手",
+        Tier.NATIONAL,
+    )
