@@ -22,6 +22,9 @@ from app.models import (
 from app.services.scope import managed_competition_ids
 
 ADMIN = "ADMIN"
+# Registration statuses in lifecycle order (DOMAIN §3), so counts read left to right.
+STATUS_ORDER = ("SUBMITTED", "APPROVED", "CHECKED_IN", "COMPETED", "QUALIFIED", "REJECTED",
+                "WITHDRAWN", "DISQUALIFIED")
 # Appeals not yet decided (DOMAIN §8: SUBMITTED → ACCEPTED → UPHELD | DISMISSED).
 OPEN_APPEAL_STATES = ("SUBMITTED", "ACCEPTED")
 
@@ -152,7 +155,7 @@ def list_organizer_competitions(user: Any, *, limit: int = 10) -> list[Competiti
             year=c.year,
             tier=c.tier,
             project_count=projects.get(c.id, 0),
-            registrations_by_status=dict(sorted(counts[c.id].items())),
+            registrations_by_status=_in_lifecycle_order(counts[c.id]),
         )
         for c in competitions
     ]
@@ -224,6 +227,15 @@ def get_totals() -> Totals:
         registrations=_count(select(func.count(Registration.id))),
         certificates=_count(select(func.count(Certificate.id))),
     )
+
+
+def _in_lifecycle_order(counts: dict[str, int]) -> dict[str, int]:
+    """Order status counts as the lifecycle runs; unknown statuses go last."""
+
+    def rank(status: str) -> int:
+        return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+
+    return {status: counts[status] for status in sorted(counts, key=lambda s: (rank(s), s))}
 
 
 def _count(query) -> int:  # noqa: ANN001
