@@ -6,6 +6,7 @@ import time
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 
 def init_cli(app: Flask) -> None:
@@ -18,6 +19,7 @@ def init_cli(app: Flask) -> None:
 @click.option("--username", prompt=True, help="Log-in name of the administrator.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="Password (prompted, hidden, when not given).")
+@with_appcontext
 def create_admin_command(username: str, password: str) -> None:
     """Create an administrator account (does nothing if the username exists)."""
     from app.services.demo_accounts import create_admin
@@ -35,6 +37,7 @@ def create_admin_command(username: str, password: str) -> None:
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command() -> None:
     """Load the demo contests, people, judges and scores (safe to run again)."""
     from app.services.demo import load_demo

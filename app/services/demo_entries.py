@@ -146,8 +146,8 @@ def ensure_scores(rng: random.Random, regs: list[Registration], judges: list[Jud
     (回避). Returns the number of events added.
     """
     employer = {users[j.username].id: j.person.org for j in judges}
-    declared = set(db.session.execute(
-        select(DeclaredConflict.judge_person_id, DeclaredConflict.person_id)).tuples())
+    declared = {(row[0], row[1]) for row in db.session.execute(
+        select(DeclaredConflict.judge_person_id, DeclaredConflict.person_id))}
     events = Keyed(ScoreEvent, lambda e: e.client_id)
     sheets = Keyed(SheetState, lambda s: (s.registration_id, s.aspect_id, s.component_id))
     for key, share, state in ((SCORED, 1.0, "LOCKED"), (IN_PROGRESS, 0.5, "ENTERED")):
