@@ -8,9 +8,17 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 POT=app/translations/messages.pot
 PYBABEL=.venv/bin/pybabel
 
+# Keep the old template when only its timestamp would change, so a no-op run changes no file.
+OLD_POT="$(mktemp)"
+trap 'rm -f "$OLD_POT"' EXIT
+[[ -f "$POT" ]] && cp "$POT" "$OLD_POT"
+
 "$PYBABEL" -q extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.* _* node_modules' \
     --no-location --sort-output --project=Jiangxin --copyright-holder=Jiangxin \
     --msgid-bugs-address= -o "$POT" .
+if [[ -s "$OLD_POT" ]] && diff -q -I '^"POT-Creation-Date:' "$OLD_POT" "$POT" >/dev/null; then
+    cp "$OLD_POT" "$POT"
+fi
 
 for locale in zh_CN en; do
     if [[ -f "app/translations/$locale/LC_MESSAGES/messages.po" ]]; then
