@@ -31,6 +31,6 @@ jx_venv() {
 jx_translations() {
     # The catalogs come with the i18n work; compile only when there is something to compile.
     if [[ -d app/translations ]] && find app/translations -name '*.po' -print -quit | grep -q .; then
-        .venv/bin/pybabel compile -q -d app/translations
+        .venv/bin/pybabel -q compile -d app/translations
     fi
 }
