@@ -18,7 +18,7 @@ me_blp = ApiBlueprint(
 )
 tokens_blp = ApiBlueprint(
     "tokens", __name__, url_prefix="/api/v1/tokens",
-    description="The caller's API tokens (Authorization: Bearer <token>).",
+    description="The caller's API tokens, sent as the header Authorization: Bearer TOKEN.",
 )
 
 
