@@ -95,6 +95,7 @@ def tickets_pdf(
         author=tickets[0].organizer,
         subject=tickets[0].competition,
         creator="Jiangxin",
+        initialFontName=cjk_font("serif"),
     )
     story: list[Flowable] = []
     for index, ticket in enumerate(tickets):
@@ -187,14 +188,13 @@ def _details_table(ticket: TicketData, width: float, st: _Styles, scale: float) 
         rows.append(
             [lab("检录时间"), val(format_time_window(ticket.check_in_at, None)), "", "", ""]
         )
-    row_h = 11 * mm * scale
-    table = Table(
-        rows,
-        colWidths=[label_w, value_w, label_w, value_w, photo_w],
-        rowHeights=[row_h] * len(rows),
-    )
+    # Heights come from padding, not fixed row heights, so a long venue wraps instead of
+    # overflowing; a one-line row is ~11 mm and the four rows beside the photo ~44 mm.
+    pad = (11 * mm * scale - st.value.leading) / 2
+    table = Table(rows, colWidths=[label_w, value_w, label_w, value_w, photo_w])
     last = len(rows) - 1
     commands: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), cjk_font("serif")),  # spanned "" cells use it too
         ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
         ("BOX", (0, 0), (-1, -1), 1.0, _RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -202,6 +202,8 @@ def _details_table(ticket: TicketData, width: float, st: _Styles, scale: float) 
         ("BACKGROUND", (2, 0), (2, 0), _LABEL_BG),
         ("BACKGROUND", (2, 2), (2, 2), _LABEL_BG),
         ("LEFTPADDING", (0, 0), (-1, -1), 2.5 * mm * scale),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         # The photo box spans the first four rows: a real 一寸 photo is 25 × 35 mm.
         ("SPAN", (4, 0), (4, 3)),
         ("SPAN", (1, 1), (3, 1)),

@@ -133,6 +133,9 @@ def test_cjk_font_is_embedded_when_installed() -> None:
 
     assert fonts.is_embedded(name)
     assert name in pdfmetrics.getRegisteredFontNames()
+    pdf = ticket_pdf(TICKET)
+    assert b"/FontFile2" in pdf  # the TrueType subset travels inside the PDF
+    assert b"STSong-Light" not in pdf
 
 
 def test_font_lookup_falls_back_to_the_cid_font(monkeypatch: pytest.MonkeyPatch) -> None:
