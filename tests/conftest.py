@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from flask import request_started
 
 
 def _database_url() -> str:
@@ -28,6 +29,7 @@ def app() -> Iterator[Any]:
         SQLALCHEMY_DATABASE_URI = _database_url()
 
     application = create_app(_Config)
+    request_started.connect(_fresh_g, application)
     with application.app_context():
         db.drop_all()
         db.create_all()
@@ -36,6 +38,18 @@ def app() -> Iterator[Any]:
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+def _fresh_g(sender: Any, **_extra: Any) -> None:
+    """Start every test request with an empty `g`, as a real request would.
+
+    The `db` fixture keeps one app context open for the whole test, and Flask reuses
+    an open app context for requests, so without this the locale Flask-Babel cached
+    and the user Flask-Login loaded would leak from one request into the next.
+    """
+    from flask import g
+
+    g.__dict__.clear()
 
 
 @pytest.fixture()
