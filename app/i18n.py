@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from babel import Locale, support
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
 
@@ -11,17 +11,23 @@ from app.extensions import babel
 
 
 def select_locale() -> str:
-    """Pick the session's choice, then the user's, then (API only) Accept-Language."""
+    """Pick the locale: API callers by Accept-Language, pages by choice, then user.
+
+    An API client states its language per request, so its header wins; a person on a
+    page chose a language in the switcher (session) or in their profile. Outside a
+    request (CLI, background jobs) the default, Chinese, applies.
+    """
+    if not has_request_context():
+        return "zh_CN"
     supported = current_supported()
+    if request.path.startswith("/api/") and request.headers.get("Accept-Language"):
+        best = request.accept_languages.best_match(["zh_CN", "zh", "en"])
+        return "en" if best == "en" else "zh_CN"
     chosen = session.get("locale")
     if chosen in supported:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale
-    if request.path.startswith("/api/"):
-        best = request.accept_languages.best_match(["zh_CN", "zh", "en"])
-        if best == "en":
-            return "en"
     return "zh_CN"
 
 

@@ -102,3 +102,23 @@ def test_html_error_page_is_in_the_users_language(browser_like):
     assert "页面不存在" in response.get_data(as_text=True)
     browser_like.get("/locale/en")
     assert "Page not found" in browser_like.get("/no-such-page").get_data(as_text=True)
+
+
+def test_api_accept_language_wins_over_the_users_stored_locale(app, db, make_user):
+    from app.models._types import utcnow
+    from app.services.accounts import issue_api_token
+
+    user = make_user("ORGANIZER", locale="zh_CN")
+    _token, plain = issue_api_token(user, name="t", now=utcnow())
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {plain}", "Accept-Language": "en"}
+    response = client.get("/api/v1/no-such-thing", headers=headers)
+    assert response.status_code == 404
+    assert response.json["error"]["message"] == "Not found."
+
+
+def test_locale_outside_a_request_is_chinese(app):
+    from app.i18n import select_locale
+
+    with app.app_context():
+        assert select_locale() == "zh_CN"
