@@ -1,0 +1,193 @@
+"""Organizer side of registrations: list with filters, approve and reject (DOMAIN §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from app.extensions import begin_write, db
+from app.models import Competition, Person, Project, Registration
+from app.services import audit, scope, tickets
+from app.services.registration_rules import NotFoundError, RegistrationError, status_label
+
+# §3: SUBMITTED → APPROVED | REJECTED; a place won in a feeder contest (QUALIFIED) is
+# confirmed or refused the same way.
+DECIDABLE = frozenset({"SUBMITTED", "QUALIFIED"})
+MAX_REASON = 500
+MAX_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class RegistrationFilters:
+    """What the organizer's list is narrowed to."""
+
+    competition_id: int | None = None
+    project_id: int | None = None
+    status: str | None = None
+    eligible: bool | None = None
+    organization_id: int | None = None
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class RegistrationPage:
+    """One page of registrations and how many match in all."""
+
+    items: list[Registration]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        """Return the number of pages (at least 1)."""
+        return max(1, -(-self.total // self.per_page))
+
+
+def _scoped(user: Any, query: Select[Any]) -> Select[Any]:
+    """Keep only registrations of competitions the user manages."""
+    managed = scope.managed_competition_ids(user)
+    if managed is None:
+        return query
+    return query.where(Project.competition_id.in_(managed or {-1}))
+
+
+def _filtered(user: Any, filters: RegistrationFilters) -> Select[Any]:
+    query = _scoped(user, select(Registration).join(Registration.project)
+                    .join(Registration.person))
+    if filters.competition_id is not None:
+        query = query.where(Project.competition_id == filters.competition_id)
+    if filters.project_id is not None:
+        query = query.where(Registration.project_id == filters.project_id)
+    if filters.status:
+        query = query.where(Registration.status == filters.status)
+    if filters.eligible is not None:
+        query = query.where(Registration.eligibility["ok"].as_boolean() == filters.eligible)
+    if filters.organization_id is not None:
+        query = query.where(Registration.organization_id == filters.organization_id)
+    text = filters.search.strip()
+    if text:
+        query = query.where(or_(Person.name.contains(text, autoescape=True),
+                                Person.id_number.startswith(text.upper(), autoescape=True)))
+    return query
+
+
+def list_registrations(user: Any, filters: RegistrationFilters, *, page: int = 1,
+                       per_page: int = 50) -> RegistrationPage:
+    """List the registrations in the user's scope that match the filters, oldest first."""
+    query = _filtered(user, filters)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = max(1, page)
+    rows = db.session.scalars(
+        query.options(joinedload(Registration.person), joinedload(Registration.organization),
+                      joinedload(Registration.project).joinedload(Project.competition))
+        .order_by(Registration.id).offset((page - 1) * per_page).limit(per_page))
+    return RegistrationPage(list(rows.unique()), total, page, per_page)
+
+
+def list_all_registrations(user: Any, filters: RegistrationFilters) -> list[Registration]:
+    """Return every matching registration in scope (exports)."""
+    query = _filtered(user, filters).options(
+        joinedload(Registration.person).selectinload(Person.grades),
+        joinedload(Registration.organization),
+        joinedload(Registration.project).joinedload(Project.occupation),
+    ).order_by(Registration.project_id, Registration.id)
+    return list(db.session.scalars(query).unique())
+
+
+def get_managed_competition(user: Any, competition_id: int) -> Competition:
+    """Return a competition the user manages, or raise NotFoundError."""
+    competition = db.session.get(Competition, competition_id)
+    if competition is None or not scope.can_manage_competition(user, competition):
+        raise NotFoundError()
+    return competition
+
+
+def list_managed_competitions(user: Any) -> list[Competition]:
+    """List the competitions the user manages, newest first."""
+    query = select(Competition).order_by(Competition.starts_on.desc(), Competition.id.desc())
+    managed = scope.managed_competition_ids(user)
+    if managed is not None:
+        query = query.where(Competition.id.in_(managed or {-1}))
+    return list(db.session.scalars(query))
+
+
+def _load_for_decision(user: Any, ids: Sequence[int]) -> list[Registration]:
+    """Load the registrations to decide on; any unknown or out of scope is a 404."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        raise RegistrationError("registration.none_selected",
+                                _("Select at least one registration."), field="ids")
+    if len(wanted) > MAX_BATCH:
+        raise RegistrationError("registration.batch_too_large", _(
+            "Decide on at most %(n)d registrations at once.", n=MAX_BATCH), field="ids")
+    query = _scoped(user, select(Registration).join(Registration.project)
+                    .where(Registration.id.in_(wanted))
+                    .options(joinedload(Registration.person)))
+    regs = list(db.session.scalars(query).unique())
+    if len(regs) != len(wanted):
+        raise NotFoundError()
+    return regs
+
+
+def _refuse_illegal(regs: Sequence[Registration], target: str) -> None:
+    illegal = [r for r in regs if r.status not in DECIDABLE]
+    if not illegal:
+        return
+    first = illegal[0]
+    raise RegistrationError("registration.illegal_transition", _(
+        "%(count)d of the selected registrations cannot become %(target)s: for example "
+        "%(name)s is %(status)s. Only submitted or qualified registrations can be decided.",
+        count=len(illegal), target=status_label(target), name=first.person.name,
+        status=status_label(first.status)), field="ids")
+
+
+def _decide(user: Any, ids: Sequence[int], target: str, *, reason: str,
+            now: datetime) -> list[Registration]:
+    begin_write()
+    try:
+        regs = _load_for_decision(user, ids)
+        _refuse_illegal(regs, target)
+    except RegistrationError:
+        db.session.rollback()
+        raise
+    for reg in regs:
+        old = reg.status
+        reg.status, reg.decided_at, reg.decision_reason = target, now, reason
+        if target == "APPROVED":
+            tickets.assign_ticket(reg)
+        audit.record(f"registration.{target.lower()}", entity="registration",
+                     entity_id=reg.id, actor_id=user.id, project_id=reg.project_id,
+                     old={"status": old}, new={"status": target, "ticket_no": reg.ticket_no},
+                     reason=reason, now=now)
+    db.session.commit()
+    return regs
+
+
+def approve_registrations(user: Any, ids: Sequence[int], *, now: datetime,
+                          reason: str = "") -> list[Registration]:
+    """Approve submitted registrations and give each an admission ticket number."""
+    reason = reason.strip()
+    if len(reason) > MAX_REASON:
+        raise RegistrationError("registration.reason_too_long", _(
+            "The reason is longer than %(n)d characters.", n=MAX_REASON), field="reason")
+    return _decide(user, ids, "APPROVED", reason=reason, now=now)
+
+
+def reject_registrations(user: Any, ids: Sequence[int], *, reason: str,
+                         now: datetime) -> list[Registration]:
+    """Reject submitted registrations with a reason the contestant sees."""
+    reason = reason.strip()
+    if not reason:
+        raise RegistrationError("registration.reason_missing", _(
+            "Give the reason for the rejection; the contestant will see it."), field="reason")
+    if len(reason) > MAX_REASON:
+        raise RegistrationError("registration.reason_too_long", _(
+            "The reason is longer than %(n)d characters.", n=MAX_REASON), field="reason")
+    return _decide(user, ids, "REJECTED", reason=reason, now=now)
