@@ -1,0 +1,184 @@
+"""Loading and access checks shared by the judging use cases (who judges, who oversees)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.domain.conflicts import ContestantProfile, JudgeProfile, conflict_reasons
+from app.domain.errors import Reason
+from app.extensions import db
+from app.models import (
+    Component,
+    Criterion,
+    DeclaredConflict,
+    JudgeAssignment,
+    PanelSeat,
+    Person,
+    Project,
+    Registration,
+    SubCriterion,
+    User,
+)
+from app.security import Role, has_role
+from app.services import mappers
+from app.services.judging_errors import JudgingError
+from app.services.scope import can_manage_project
+
+CHIEF = "CHIEF_JUDGE"
+JUDGE = "JUDGE"
+#: Registration statuses that compete in a project (scored, ranked, listed on the board).
+COMPETING = ("CHECKED_IN", "COMPETED", "DISQUALIFIED", "QUALIFIED")
+#: Statuses a judge may score.
+SCORABLE = ("CHECKED_IN", "COMPETED")
+
+#: A sheet key: (aspect id, component id), exactly one set.
+SheetKey = tuple[int | None, int | None]
+
+
+def get_project(project_id: int) -> Project:
+    """Return the project or refuse with project.not_found."""
+    project = db.session.get(Project, project_id)
+    if project is None:
+        raise JudgingError("project.not_found", field="project_id")
+    return project
+
+
+def get_registration(project: Project, registration_id: int) -> Registration:
+    """Return a registration of this project or refuse."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.project_id != project.id:
+        raise JudgingError("registration.not_found", field="registration_id")
+    return registration
+
+
+def load_components(project_id: int) -> list[Component]:
+    """Return a project's components with their whole scheme, in three queries."""
+    return list(
+        db.session.scalars(
+            select(Component)
+            .where(Component.project_id == project_id)
+            .order_by(Component.position, Component.code)
+            .options(
+                selectinload(Component.criteria)
+                .selectinload(Criterion.sub_criteria)
+                .selectinload(SubCriterion.aspects)
+            )
+        )
+    )
+
+
+def load_assignments(project_id: int) -> list[JudgeAssignment]:
+    """Return a project's judge assignments with their seats and users' organizations."""
+    return list(
+        db.session.scalars(
+            select(JudgeAssignment)
+            .where(JudgeAssignment.project_id == project_id)
+            .order_by(JudgeAssignment.id)
+            .options(
+                selectinload(JudgeAssignment.panel),
+                selectinload(JudgeAssignment.user)
+                .selectinload(User.person)
+                .selectinload(Person.organization),
+            )
+        )
+    )
+
+
+def assignment_of(user: Any, project_id: int) -> JudgeAssignment | None:
+    """Return the user's assignment to a project, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        select(JudgeAssignment).where(
+            JudgeAssignment.project_id == project_id, JudgeAssignment.user_id == user.id
+        )
+    )
+
+
+def is_chief(user: Any, project_id: int) -> bool:
+    """Tell whether the user is this project's chief judge."""
+    assignment = assignment_of(user, project_id)
+    return assignment is not None and assignment.role == CHIEF
+
+
+def can_oversee(user: Any, project: Project) -> bool:
+    """Tell whether the user may watch the matrix: the chief judge, an organizer, an admin."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if has_role(user, Role.ADMIN) or is_chief(user, project.id):
+        return True
+    return has_role(user, Role.ORGANIZER) and can_manage_project(user, project)
+
+
+def can_manage(user: Any, project: Project) -> bool:
+    """Tell whether the user may set the scheme and assignments (organizer of it, admin)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return has_role(user, Role.ADMIN) or (
+        has_role(user, Role.ORGANIZER) and can_manage_project(user, project)
+    )
+
+
+def require(allowed: bool) -> None:
+    """Refuse with auth.forbidden unless allowed."""
+    if not allowed:
+        raise JudgingError("auth.forbidden")
+
+
+def require_chief(user: Any, project: Project) -> None:
+    """Refuse unless the user is the chief judge of the project (or an admin)."""
+    require(has_role(user, Role.ADMIN) or is_chief(user, project.id))
+
+
+def declared_by_judge(person_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Return judge person id → person ids they declared a conflict with (either direction)."""
+    ids = {pid for pid in person_ids if pid is not None}
+    out: dict[int, set[int]] = {pid: set() for pid in ids}
+    if not ids:
+        return out
+    rows = db.session.execute(
+        select(DeclaredConflict.judge_person_id, DeclaredConflict.person_id).where(
+            DeclaredConflict.judge_person_id.in_(ids)
+        )
+    )
+    for judge_pid, pid in rows:
+        out[judge_pid].add(pid)
+    return out
+
+
+def judge_profiles(users: Iterable[User]) -> dict[int, JudgeProfile]:
+    """Return user id → recusal profile, declared conflicts loaded in one query."""
+    users = list(users)
+    declared = declared_by_judge(u.person_id for u in users if u.person_id is not None)
+    return {
+        u.id: mappers.judge_profile(u, declared_person_ids=declared.get(u.person_id, ()))
+        for u in users
+    }
+
+
+def recusal_reasons(judge: User, registration: Registration) -> tuple[Reason, ...]:
+    """Return why the judge must not score the contestant (empty when they may)."""
+    profile = judge_profiles([judge])[judge.id]
+    return conflict_reasons(profile, mappers.contestant_profile(registration))
+
+
+def contestant_profiles(registrations: Iterable[Registration]) -> dict[int, ContestantProfile]:
+    """Return registration id → contestant profile."""
+    return {r.id: mappers.contestant_profile(r) for r in registrations}
+
+
+def seat_of(assignment: JudgeAssignment, key: SheetKey) -> PanelSeat | None:
+    """Return the assignment's seat for a sheet key, if seated."""
+    aspect_id, component_id = key
+    return next(
+        (
+            s
+            for s in assignment.panel
+            if s.aspect_id == aspect_id and s.component_id == component_id
+        ),
+        None,
+    )
