@@ -121,6 +121,11 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(zone).replace(tzinfo=None)
 
 
+def local_date(moment: datetime) -> date:
+    """Return the contest's calendar date at a UTC moment (for "issued on")."""
+    return _local(moment).date()
+
+
 def _group_label(code: str) -> str:
     try:
         return Group(code).zh

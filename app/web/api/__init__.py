@@ -12,9 +12,11 @@ from app.web.api.base import BEARER_SCHEME, authenticate_api_request
 def api_blueprints() -> list[Any]:
     """Return every API blueprint; add yours here."""
     from app.web.api.account import me_blp, tokens_blp
+    from app.web.api.checkin import checkin_blp, tickets_blp
+    from app.web.api.lotdraw import blp as lotdraw_blp
     from app.web.api.system import blp as system_blp
 
-    return [system_blp, me_blp, tokens_blp]
+    return [system_blp, me_blp, tokens_blp, tickets_blp, checkin_blp, lotdraw_blp]
 
 
 def register_api(app: Flask) -> None:

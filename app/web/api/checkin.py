@@ -1,0 +1,148 @@
+"""/api/v1 admission tickets and check-in: download, re-issue, check in, count."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Response, send_file
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models import Project, Registration
+from app.models._types import utcnow
+from app.security import Role, login_required, roles_required
+from app.services import checkin, tickets
+from app.services.people import mask_id_number
+from app.services.scope import can_manage_project
+from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.checkin_schemas import (
+    PDF_SCHEMA,
+    CheckedInSchema,
+    CheckInSchema,
+    CountsSchema,
+    TicketIssuedSchema,
+)
+
+tickets_blp = ApiBlueprint(
+    "tickets", __name__, url_prefix="/api/v1",
+    description="Admission tickets (准考证): PDFs with a signed, revocable QR code.",
+)
+checkin_blp = ApiBlueprint(
+    "check-in", __name__, url_prefix="/api/v1/projects",
+    description="Check-in (检录) by QR token or ticket number, and live counts.",
+)
+
+
+def managed_project(project_id: int) -> Project:
+    """Load a project the caller manages, or stop with 404 (others' projects do not exist)."""
+    project = db.session.get(Project, project_id)
+    if project is None or not can_manage_project(api_user(), project):
+        api_abort(404, "project.not_found", _("No such project."))
+    return project
+
+
+def _pdf(data: bytes, name: str) -> Response:
+    return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=name)
+
+
+@tickets_blp.route("/tickets/<int:registration_id>", methods=["GET"])
+@login_required
+@tickets_blp.response(200, PDF_SCHEMA, content_type="application/pdf")
+def download_ticket(registration_id: int) -> Response:
+    """Download one admission ticket: the contestant's own, or any in an organizer's scope."""
+    user = api_user()
+    registration = db.session.get(Registration, registration_id)
+    own = registration is not None and user.person_id is not None and (
+        registration.person_id == user.person_id
+    )
+    if registration is None or not (own or can_manage_project(user, registration.project)):
+        api_abort(404, "ticket.not_found", _("No such ticket."))
+    try:
+        pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()))
+    except tickets.TicketError as error:
+        api_abort(409, error.code, error.message)
+    return _pdf(pdf, f"ticket-{registration.ticket_no}.pdf")
+
+
+@tickets_blp.route("/tickets/<int:registration_id>/reissue", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@tickets_blp.response(200, TicketIssuedSchema)
+def reissue_ticket(registration_id: int) -> dict[str, Any]:
+    """Re-issue a ticket: same number, new QR code; the old QR code stops working."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or not can_manage_project(api_user(), registration.project):
+        api_abort(404, "ticket.not_found", _("No such ticket."))
+    try:
+        registration = tickets.reissue_ticket(registration, user=api_user(), now=utcnow())
+    except tickets.TicketError as error:
+        api_abort(409, error.code, error.message)
+    return {"registration_id": registration.id, "ticket_no": registration.ticket_no,
+            "ticket_version": registration.ticket_version,
+            "token": tickets.ticket_token(registration)}
+
+
+@tickets_blp.route("/projects/<int:project_id>/tickets", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@tickets_blp.response(200, PDF_SCHEMA, content_type="application/pdf")
+def download_project_tickets(project_id: int) -> Response:
+    """Download every admission ticket of a project as one PDF, one ticket a page."""
+    project = managed_project(project_id)
+    try:
+        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()))
+    except tickets.TicketError as error:
+        api_abort(409, error.code, error.message)
+    return _pdf(pdf, f"tickets-project-{project.id}.pdf")
+
+
+def checked_in_payload(result: checkin.CheckInResult) -> dict[str, Any]:
+    """Describe a check-in for staff: who, which project, and what happened."""
+    registration = result.registration
+    project = registration.project
+    if result.already_checked_in:
+        message = _("Already checked in: nothing was changed.")
+    else:
+        message = _("Checked in.")
+    return {
+        "registration_id": registration.id,
+        "ticket_no": registration.ticket_no,
+        "name": registration.person.name,
+        "id_number_masked": mask_id_number(registration.person.id_number),
+        "project_id": project.id,
+        "project": project.name,
+        "competition": project.competition.name,
+        "status": registration.status,
+        "checked_in_at": registration.checked_in_at,
+        "station_no": registration.station_no,
+        "already_checked_in": result.already_checked_in,
+        "message": message,
+        "counts": result.counts.to_dict(),
+    }
+
+
+@checkin_blp.route("/<int:project_id>/checkin", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@checkin_blp.arguments(CheckInSchema)
+@checkin_blp.response(200, CheckedInSchema)
+def check_in(data: dict[str, Any], project_id: int) -> dict[str, Any]:
+    """Check a contestant in by the QR token or the ticket number (idempotent).
+
+    Refusals are 422 with a code: ticket.forged, ticket.revoked, ticket.unknown,
+    ticket.unknown_number, checkin.wrong_project, checkin.not_approved, checkin.input_missing.
+    """
+    project = managed_project(project_id)
+    try:
+        result = checkin.check_in(project, token=data.get("token"),
+                                  ticket_no=data.get("ticket_no"), staff=api_user(),
+                                  now=utcnow())
+    except tickets.TicketError as error:
+        api_abort(422, error.code, error.message, field=error.field)
+    return checked_in_payload(result)
+
+
+@checkin_blp.route("/<int:project_id>/checkin", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@checkin_blp.response(200, CountsSchema)
+def checkin_counts(project_id: int) -> dict[str, int]:
+    """Count the project's checked-in contestants against all approved ones."""
+    return checkin.get_checkin_counts(managed_project(project_id)).to_dict()
