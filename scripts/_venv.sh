@@ -1,5 +1,7 @@
 # Sourced by run_demo.sh and test.sh: make .venv, install requirements, compile translations.
 # Idempotent: a working .venv is kept, and pip runs only when requirements.txt changed.
+# Each step returns on failure, so callers running these under `|| …` (where `set -e` is
+# suspended) still see the error.
 
 jx_python() {
     local candidate
@@ -16,14 +18,14 @@ jx_python() {
 jx_venv() {
     if ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
         echo "==> creating .venv"
-        "$(jx_python)" -m venv .venv
+        "$(jx_python)" -m venv .venv || return
     fi
     local stamp=.venv/.jx-requirements.sha256
     local wanted
     wanted="$(sha256sum requirements.txt | cut -d' ' -f1)"
     if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
         echo "==> installing requirements.txt"
-        .venv/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt
+        .venv/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt || return
         echo "$wanted" >"$stamp"
     fi
 }
