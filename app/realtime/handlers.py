@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.extensions import socketio
+from flask_login import current_user
+from flask_socketio import join_room
+
+from app.extensions import db, socketio
+from app.models import Project
+from app.security import Role, has_role
+from app.services.checkin import checkin_room, get_checkin_counts
+from app.services.scope import can_manage_project
 
 
 @socketio.on("connect")
 def on_connect(auth: dict[str, Any] | None = None) -> bool:
     """Accept the connection; rooms and writes are checked per event."""
     return True
+
+
+@socketio.on("join_checkin")
+def on_join_checkin(data: Any = None) -> dict[str, Any]:
+    """Join a project's check-in room: only a logged-in organizer who manages the project."""
+    if not current_user.is_authenticated or not has_role(current_user, Role.ORGANIZER):
+        return {"ok": False, "error": "auth.forbidden"}
+    project_id = data.get("project_id") if isinstance(data, dict) else None
+    project = db.session.get(Project, project_id) if type(project_id) is int else None
+    if project is None or not can_manage_project(current_user, project):
+        return {"ok": False, "error": "project.not_found"}
+    join_room(checkin_room(project.id))
+    return {"ok": True, "counts": get_checkin_counts(project).to_dict()}
