@@ -183,8 +183,8 @@ def award_params(scheme: str, params: dict[str, Any]) -> dict[str, Any]:
         percents = [Decimal(-1)]
     if any(not Decimal(0) < p < Decimal(1) for p in percents) or sum(percents) > 1:
         raise SetupError("project.award_percents",
-                         _("Prize shares are fractions between 0 and 1 (0.1 = 10%), adding up "
-                           "to at most 1."), field=key)
+                         _("Prize shares are fractions between 0 and 1 (0.1 means 10 percent), "
+                           "adding up to at most 1."), field=key)
     return {"percents": [str(p) for p in percents]}
 
 

@@ -1,0 +1,159 @@
+"""Forms of the competition set-up pages; times are typed in the user's zone (Asia/Shanghai)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone, to_utc
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.domain.awards import AwardScheme
+from app.domain.codes import Tier
+from app.domain.grades import LADDER, PROMOTION_CAP
+from app.web.context import code_label
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+CATEGORY_CHOICES = [("CLASS_1", _l("Class 1 (cross-industry)")),
+                    ("CLASS_2", _l("Class 2 (single industry)")),
+                    ("GENERAL", _l("General (综合赛)"))]
+VISIBILITY_CHOICES = [("LIVE", _l("Live scores")), ("PROGRESS_ONLY", _l("Progress only")),
+                      ("HIDDEN", _l("Hidden until published"))]
+ISSUER_CHOICES = [("", _l("Not set yet")), ("Y", _l("Y — employer")),
+                  ("S", _l("S — social assessor"))]
+GROUP_CHOICES = [("EMPLOYEE", _l("Employee group (职工组)")),
+                 ("STUDENT", _l("Student group (学生组)"))]
+AWARD_CHOICES = [
+    (AwardScheme.MEDALS_PLUS_MERIT.value, _l("Medals plus merit (national)")),
+    (AwardScheme.PERCENT_PRIZES.value, _l("Percentage prizes (10% / 20% / 30%)")),
+    (AwardScheme.FIXED_COUNT.value, _l("Fixed numbers of prizes")),
+    (AwardScheme.WORLDSKILLS.value, _l("WorldSkills medals")),
+]
+GRADE_NAMES = {
+    "APPRENTICE": _l("Apprentice (学徒工)"), "L5": _l("Level 5 (初级工)"),
+    "L4": _l("Level 4 (中级工)"), "L3": _l("Level 3 (高级工)"), "L2": _l("Level 2 (技师)"),
+    "L1": _l("Level 1 (高级技师)"), "SPECIAL": _l("Special technician (特级技师)"),
+    "CHIEF": _l("Chief technician (首席技师)"),
+}
+
+
+def options(pairs: Any) -> list[SelectChoice]:
+    """Return (value, label) pairs as wtforms choices (tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def tier_choices() -> list[tuple[str, Any]]:
+    """Return the tiers, highest first."""
+    return options((t.value, code_label(t.value)) for t in reversed(list(Tier)))
+
+
+def grade_choices(*, blank: Any, up_to_cap: bool = False) -> list[tuple[str, Any]]:
+    """Return the grade ladder as choices, with a blank first."""
+    grades = [g for g in LADDER if not up_to_cap or g.ordinal <= PROMOTION_CAP.ordinal]
+    return options([("", blank)] + [(g.value, GRADE_NAMES[g.value]) for g in grades])
+
+
+def local_to_utc(value: datetime | None) -> datetime | None:
+    """Read a time typed in the user's zone as an aware UTC time."""
+    return None if value is None else to_utc(value).replace(tzinfo=UTC)
+
+
+def utc_to_local(value: datetime | None) -> datetime | None:
+    """Show a stored UTC time in the user's zone (naive, for an input field)."""
+    return None if value is None else to_user_timezone(value).replace(tzinfo=None)
+
+
+class CompetitionForm(FlaskForm):
+    """A competition: who, what tier, when, and how results are shown."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    tier = SelectField(_l("Tier"), validators=[DataRequired()])
+    category = SelectField(_l("Category"), choices=options(CATEGORY_CHOICES),
+                           validators=[DataRequired()])
+    region = StringField(_l("Region"), validators=[Optional(), Length(max=100)])
+    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(2000, 2100)])
+    organizer_id = SelectField(_l("Organizing body"), coerce=int,
+                               validators=[DataRequired()])
+    parent_id = SelectField(_l("Feeds into (the competition one tier up)"), coerce=int)
+    registration_opens_at = DateTimeLocalField(_l("Registration opens"),
+                                               format=DATETIME_FORMAT, validators=[Optional()])
+    registration_closes_at = DateTimeLocalField(_l("Registration closes"),
+                                                format=DATETIME_FORMAT, validators=[Optional()])
+    starts_on = DateField(_l("First contest day"), validators=[DataRequired()])
+    ends_on = DateField(_l("Last contest day"), validators=[DataRequired()])
+    appeal_window_minutes = IntegerField(_l("Appeal window (minutes after the contest)"),
+                                         default=120,
+                                         validators=[InputRequired(), NumberRange(0, 10080)])
+    publication_working_days = IntegerField(_l("Publication period (working days)"), default=5,
+                                            validators=[InputRequired(), NumberRange(0, 60)])
+    shares_ranks = BooleanField(_l("Equal totals share a rank"))
+    public_visibility = SelectField(_l("What the public sees before publication"),
+                                    choices=options(VISIBILITY_CHOICES))
+    mask_names = BooleanField(_l("Mask contestants' names in public"), default=True)
+    issuer_kind = SelectField(_l("Grade-certificate issuer kind"), choices=options(ISSUER_CHOICES))
+    issuer_body_code = StringField(_l("Assessing body code (4 digits)"),
+                                   validators=[Optional(), Length(max=4)])
+    issuer_province_code = StringField(_l("Province code (2 digits)"),
+                                       validators=[Optional(), Length(max=2)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Save"))
+
+
+class ProjectForm(FlaskForm):
+    """A project: occupation × group, where it feeds, how it is awarded."""
+
+    occupation_id = SelectField(_l("Occupation"), coerce=int, validators=[DataRequired()])
+    group = SelectField(_l("Group"), choices=options(GROUP_CHOICES))
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    team_size = IntegerField(_l("Team size"), default=1,
+                             validators=[InputRequired(), NumberRange(1, 20)])
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)])
+    starts_at = DateTimeLocalField(_l("Starts"), format=DATETIME_FORMAT,
+                                   validators=[Optional()])
+    ends_at = DateTimeLocalField(_l("Ends"), format=DATETIME_FORMAT, validators=[Optional()])
+    advances_to_id = SelectField(_l("Feeds the project"), coerce=int)
+    quota = IntegerField(_l("Quota: finishers who qualify"), default=0,
+                         validators=[InputRequired(), NumberRange(0, 10000)])
+    qualification_only = BooleanField(_l("Only contestants sent up by a feeder contest"))
+    min_grade = SelectField(_l("Lowest current grade allowed"))
+    max_grade = SelectField(_l("Highest current grade allowed"))
+    pass_mark = DecimalField(_l("Pass mark (each component)"), default=60, places=2,
+                             validators=[InputRequired(), NumberRange(0, 100)])
+    shares_ranks = SelectField(_l("Equal totals share a rank"),
+                               choices=options([("", _l("As the competition says")),
+                                                ("1", _l("Yes")), ("0", _l("No"))]))
+    award_scheme = SelectField(_l("Award scheme"), choices=options(AWARD_CHOICES))
+    first = DecimalField(_l("First prize"), places=2, validators=[Optional()])
+    second = DecimalField(_l("Second prize"), places=2, validators=[Optional()])
+    third = DecimalField(_l("Third prize"), places=2, validators=[Optional()])
+    promotion_preset = SelectField(_l("Promotion preset"))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.min_grade.choices = grade_choices(blank=_l("No minimum"))
+        self.max_grade.choices = grade_choices(blank=_l("No maximum"))
+
+
+class OccupationForm(FlaskForm):
+    """A new occupation (职业/工种)."""
+
+    code = StringField(_l("Occupation code"), validators=[DataRequired(), Length(max=32)])
+    name = StringField(_l("Occupation name"), validators=[DataRequired(), Length(max=100)])
+    name_en = StringField(_l("English name"), validators=[Optional(), Length(max=100)])
+    submit = SubmitField(_l("Add occupation"))
