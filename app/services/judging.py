@@ -33,6 +33,7 @@ from app.services.judging_access import (
     assignment_of,
     get_project,
     get_registration,
+    get_target,
     load_assignments,
     load_components,
     recusal_reasons,
@@ -271,7 +272,7 @@ def _load_target(
         raise JudgingError("registration.not_found", field="registration_id")
     project = get_project(registration.project_id)
     get_registration(project, registration_id)
-    target = _target(project, key)
+    target = get_target(project, key)
     if project.scores_locked_at is not None:
         raise JudgingError("score.project_locked")
     assignment = assignment_of(judge, project.id)
@@ -287,20 +288,6 @@ def _load_target(
     if finish_status(registration.id) != "FINISHED":
         raise JudgingError("score.not_finished")
     return registration, project, target
-
-
-def _target(project: Project, key: SheetKey) -> Aspect | Component:
-    """Return the aspect or component a score is for, checking it belongs to the project."""
-    aspect_id, component_id = key
-    if aspect_id is not None:
-        aspect = db.session.get(Aspect, aspect_id)
-        if aspect is None or aspect.sub_criterion.criterion.component.project_id != project.id:
-            raise JudgingError("aspect.not_found", field="aspect_id")
-        return aspect
-    component = db.session.get(Component, component_id)
-    if component is None or component.project_id != project.id:
-        raise JudgingError("component.not_found", field="component_id")
-    return component
 
 
 def _check_value(target: Aspect | Component, mark: Decimal) -> None:

@@ -12,6 +12,7 @@ from app.domain.conflicts import ContestantProfile, JudgeProfile, conflict_reaso
 from app.domain.errors import Reason
 from app.extensions import db
 from app.models import (
+    Aspect,
     Component,
     Criterion,
     DeclaredConflict,
@@ -182,3 +183,17 @@ def seat_of(assignment: JudgeAssignment, key: SheetKey) -> PanelSeat | None:
         ),
         None,
     )
+
+
+def get_target(project: Project, key: SheetKey) -> Aspect | Component:
+    """Return the aspect or component a score is for, checking it belongs to the project."""
+    aspect_id, component_id = key
+    if aspect_id is not None:
+        aspect = db.session.get(Aspect, aspect_id)
+        if aspect is None or aspect.sub_criterion.criterion.component.project_id != project.id:
+            raise JudgingError("aspect.not_found", field="aspect_id")
+        return aspect
+    component = db.session.get(Component, component_id)
+    if component is None or component.project_id != project.id:
+        raise JudgingError("component.not_found", field="component_id")
+    return component

@@ -19,6 +19,11 @@ from app.services.reasons import is_chinese
 _TEXTS: dict[str, tuple[int, str, Any]] = {
     "auth.required": (401, "请先登录", _l("Please log in first.")),
     "auth.forbidden": (403, "您无权进行此操作", _l("You do not have permission to do this.")),
+    "server.error": (
+        500,
+        "服务器出错，评分将自动重发",
+        _l("Server error; the score will be sent again."),
+    ),
     "project.not_found": (404, "找不到该赛项", _l("No such project.")),
     "registration.not_found": (
         404,

@@ -1,0 +1,130 @@
+"""Socket.IO events of live judging: rooms for spectators, judges and the chief judge; scores.
+
+Every handler returns its acknowledgement, sent after the handler (and so after the commit)
+returns: ``{"ok": true, ...}`` or ``{"ok": false, "code", "message", "field"}``. Judge and
+chief events need the Flask-Login session of the page that opened the socket. See
+docs/REALTIME.md for the payloads.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_login import current_user
+from flask_socketio import join_room, leave_room
+
+from app.extensions import db, socketio
+from app.models import Project
+from app.models._types import utcnow
+from app.realtime.rooms import room_chief, room_judge, room_project
+from app.services.judging import submit_score
+from app.services.judging_access import can_oversee
+from app.services.judging_errors import JudgingError
+
+log = logging.getLogger(__name__)
+
+
+def _refuse(code: str, field: str | None = None) -> dict[str, Any]:
+    return JudgingError(code, field=field, params={"field": field or ""}).to_dict()
+
+
+def _project(data: Any) -> Project | None:
+    project_id = data.get("project_id") if isinstance(data, dict) else None
+    if type(project_id) is not int:
+        return None
+    return db.session.get(Project, project_id)
+
+
+def _int_or_none(data: dict[str, Any], name: str) -> int | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if type(value) is not int:
+        raise JudgingError("score.bad_request", field=name, params={"field": name})
+    return value
+
+
+def parse_client_time(value: Any) -> datetime | None:
+    """Return the tablet's clock reading (ISO 8601 or epoch milliseconds) as aware UTC."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return datetime.fromtimestamp(value / 1000, tz=UTC)
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        raise JudgingError("score.bad_request", field="client_time",
+                           params={"field": "client_time"}) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@socketio.on("join_project")
+def on_join_project(data: Any = None) -> dict[str, Any]:
+    """Join a project's public room (anyone); the ack carries the current sequence number."""
+    project = _project(data)
+    if project is None:
+        return _refuse("project.not_found", "project_id")
+    join_room(room_project(project.id))
+    return {"ok": True, "room": room_project(project.id), "seq": project.event_seq}
+
+
+@socketio.on("leave_project")
+def on_leave_project(data: Any = None) -> dict[str, Any]:
+    """Leave a project's public room."""
+    project = _project(data)
+    if project is None:
+        return _refuse("project.not_found", "project_id")
+    leave_room(room_project(project.id))
+    return {"ok": True}
+
+
+@socketio.on("join_judge")
+def on_join_judge(data: Any = None) -> dict[str, Any]:
+    """Join the logged-in judge's own room (re-score requests reach every tablet of theirs)."""
+    if not current_user.is_authenticated:
+        return _refuse("auth.required")
+    join_room(room_judge(current_user.id))
+    return {"ok": True, "room": room_judge(current_user.id)}
+
+
+@socketio.on("join_chief")
+def on_join_chief(data: Any = None) -> dict[str, Any]:
+    """Join a project's chief-judge room: its chief judge, an organizer of it, or an admin."""
+    if not current_user.is_authenticated:
+        return _refuse("auth.required")
+    project = _project(data)
+    if project is None:
+        return _refuse("project.not_found", "project_id")
+    if not can_oversee(current_user, project):
+        return _refuse("auth.forbidden")
+    join_room(room_chief(project.id))
+    return {"ok": True, "room": room_chief(project.id), "seq": project.event_seq}
+
+
+@socketio.on("submit_score")
+def on_submit_score(data: Any = None) -> dict[str, Any]:
+    """Store a judge's score; the ack (sent after the commit) is the stored result or a refusal."""
+    if not current_user.is_authenticated:
+        return _refuse("auth.required")
+    if not isinstance(data, dict):
+        return _refuse("score.bad_request", "client_id")
+    try:
+        outcome = submit_score(
+            client_id=data.get("client_id"),
+            judge=current_user._get_current_object(),
+            registration_id=_int_or_none(data, "registration_id") or 0,
+            aspect_id=_int_or_none(data, "aspect_id"),
+            component_id=_int_or_none(data, "component_id"),
+            value=data.get("value"),
+            client_time=parse_client_time(data.get("client_time")),
+            now=utcnow(),
+        )
+    except JudgingError as error:
+        return error.to_dict()
+    except Exception:  # never leave a tablet without an answer; it will replay later
+        log.exception("submit_score failed")
+        db.session.rollback()
+        return {**_refuse("server.error"), "retry": True}
+    return outcome.to_dict()

@@ -1,0 +1,69 @@
+"""The frame shared by the judging use cases that change a project: open, check, finish.
+
+``open_change`` starts the write and loads the committed standings; ``finish_change`` bumps the
+project's sequence, queues the standings delta (and any other events), commits once and
+remembers the new snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.extensions import begin_write, db
+from app.models import Project, User
+from app.services import judging_events
+from app.services.judging_access import (
+    assignment_of,
+    get_project,
+    require,
+    require_chief,
+)
+from app.services.judging_errors import JudgingError
+
+
+def reason_text(text: str | None) -> str:
+    """Return a trimmed reason, refusing an empty one."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise JudgingError("reason.required", field="reason")
+    return cleaned[:500]
+
+
+def finish_change(
+    project: Project, before: dict[str, Any], also: Callable[[int], None] | None = None
+) -> int:
+    """Bump the sequence, queue events (``also`` gets the seq) and the delta, commit; → seq."""
+    seq = judging_events.bump_seq(project)
+    if also is not None:
+        also(seq)
+    after = judging_events.queue_standings(project, before, seq)
+    db.session.commit()
+    judging_events.remember(project.id, after)
+    return seq
+
+
+def open_change(project_id: int, actor: User, *, chief_only: bool = True) -> tuple[Project, dict]:
+    """Start a write, load the project, check the actor, and take the standings before."""
+    begin_write()
+    try:
+        project = get_project(project_id)
+        if chief_only:
+            require_chief(actor, project)
+        else:
+            require(assignment_of(actor, project.id) is not None or is_admin(actor))
+        return project, judging_events.standings_before(project)
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def is_admin(user: User) -> bool:
+    from app.security import Role, has_role
+
+    return has_role(user, Role.ADMIN)
+
+
+def require_unlocked(project: Project) -> None:
+    if project.scores_locked_at is not None:
+        raise JudgingError("score.project_locked")
