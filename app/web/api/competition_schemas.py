@@ -1,0 +1,202 @@
+"""Marshmallow schemas of the competition set-up endpoints (documented in OpenAPI)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from marshmallow import Schema, fields, validate
+
+from app.domain.awards import AwardScheme
+from app.domain.codes import Category, Group, Tier
+from app.domain.grades import Grade
+from app.services.competitions import ISSUER_KINDS, VISIBILITIES
+
+# A time sent without an offset is read as Beijing time, as the pages show it.
+BEIJING = ZoneInfo("Asia/Shanghai")
+_ACTIONS = ("TARGET", "TARGET_NO_BUMP", "RELATIVE", "ELIGIBLE_TO_APPLY")
+_TITLE_STATES = ("NOMINATED", "ELIGIBLE_TO_APPLY", "AUTO_GRANTED")
+
+
+def _one_of(values: object) -> validate.OneOf:
+    return validate.OneOf([str(v) for v in values])  # type: ignore[attr-defined]
+
+
+def _when(description: str) -> fields.AwareDateTime:
+    return fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=BEIJING,
+                                metadata={"description": description})
+
+
+class CompetitionInSchema(Schema):
+    """A competition as created or replaced (PUT sends every field)."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    tier = fields.String(required=True, validate=_one_of(Tier))
+    category = fields.String(required=True, validate=_one_of(Category))
+    region = fields.String(load_default="", validate=validate.Length(max=100))
+    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
+    organizer_id = fields.Integer(required=True, metadata={
+        "description": "An organization within the caller's organizer scope."})
+    parent_id = fields.Integer(load_default=None, allow_none=True, metadata={
+        "description": "The competition this one feeds; its tier must be higher."})
+    registration_opens_at = _when("ISO 8601; without an offset, Beijing time.")
+    registration_closes_at = _when("Must be after registration_opens_at.")
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(required=True)
+    appeal_window_minutes = fields.Integer(load_default=120)
+    publication_working_days = fields.Integer(load_default=5)
+    shares_ranks = fields.Boolean(load_default=False)
+    public_visibility = fields.String(load_default="LIVE", validate=_one_of(VISIBILITIES))
+    mask_names = fields.Boolean(load_default=True)
+    issuer_kind = fields.String(load_default="", validate=_one_of(("", *ISSUER_KINDS)),
+                                metadata={"description": "Y employer or S social assessor."})
+    issuer_body_code = fields.String(load_default="", metadata={"description": "4 digits."})
+    issuer_province_code = fields.String(load_default="", metadata={"description": "2 digits."})
+    description = fields.String(load_default="", validate=validate.Length(max=5000))
+
+
+class CompetitionSchema(Schema):
+    """A competition as stored (times in UTC)."""
+
+    id = fields.Integer(required=True)
+    name = fields.String()
+    tier = fields.String()
+    category = fields.String()
+    region = fields.String()
+    year = fields.Integer()
+    organizer_id = fields.Integer()
+    organizer_name = fields.Function(lambda c: c.organizer.name)
+    parent_id = fields.Integer(allow_none=True)
+    feeder_ids = fields.Function(lambda c: [f.id for f in c.feeders])
+    registration_opens_at = fields.DateTime(allow_none=True)
+    registration_closes_at = fields.DateTime(allow_none=True)
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+    appeal_window_minutes = fields.Integer()
+    publication_working_days = fields.Integer()
+    shares_ranks = fields.Boolean()
+    public_visibility = fields.String()
+    mask_names = fields.Boolean()
+    issuer_kind = fields.String()
+    issuer_body_code = fields.String()
+    issuer_province_code = fields.String()
+    description = fields.String()
+    created_at = fields.DateTime()
+
+
+class ProjectInSchema(Schema):
+    """A project as created or replaced."""
+
+    occupation_id = fields.Integer(required=True)
+    group = fields.String(required=True, validate=_one_of(Group))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    award_scheme = fields.String(load_default="MEDALS_PLUS_MERIT", validate=_one_of(AwardScheme))
+    award_params = fields.Dict(load_default=dict, metadata={
+        "description": 'PERCENT_PRIZES: {"percents": ["0.1", "0.2", "0.3"]}; '
+                       'FIXED_COUNT: {"counts": [2, 4, 6]}; others: {}.'})
+    team_size = fields.Integer(load_default=1)
+    venue = fields.String(load_default="", validate=validate.Length(max=200))
+    starts_at = _when("ISO 8601; without an offset, Beijing time.")
+    ends_at = _when("Must be after starts_at.")
+    advances_to_id = fields.Integer(load_default=None, allow_none=True, metadata={
+        "description": "A project of the parent competition with the same occupation."})
+    quota = fields.Integer(load_default=0)
+    qualification_only = fields.Boolean(load_default=False)
+    min_grade = fields.String(load_default=None, allow_none=True, validate=_one_of(Grade))
+    max_grade = fields.String(load_default=None, allow_none=True, validate=_one_of(Grade))
+    pass_mark = fields.Decimal(load_default=Decimal("60"),
+                               metadata={"description": "0 to 100, each component.",
+                                         "default": 60})
+    shares_ranks = fields.Boolean(load_default=None, allow_none=True, metadata={
+        "description": "null: the competition's setting."})
+
+
+class ProjectCreateSchema(ProjectInSchema):
+    """A new project, optionally naming the promotion preset to copy."""
+
+    promotion_preset = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "A code from /api/v1/presets; default: the tier's suggestion."})
+
+
+class ProjectSchema(Schema):
+    """A project as stored."""
+
+    id = fields.Integer(required=True)
+    competition_id = fields.Integer()
+    occupation_id = fields.Integer()
+    occupation_name = fields.Function(lambda p: p.occupation.name)
+    group = fields.String()
+    name = fields.String()
+    team_size = fields.Integer()
+    venue = fields.String()
+    starts_at = fields.DateTime(allow_none=True)
+    ends_at = fields.DateTime(allow_none=True)
+    advances_to_id = fields.Integer(allow_none=True)
+    quota = fields.Integer()
+    qualification_only = fields.Boolean()
+    min_grade = fields.String(allow_none=True)
+    max_grade = fields.String(allow_none=True)
+    pass_mark = fields.Decimal(as_string=True)
+    shares_ranks = fields.Boolean(allow_none=True)
+    award_scheme = fields.String()
+    award_params = fields.Dict()
+    promotion_preset = fields.String()
+    result_status = fields.String()
+
+
+class RuleRowSchema(Schema):
+    """One promotion/title row as typed: codes and a band text."""
+
+    band = fields.String(required=True, metadata={
+        "description": 'A rank band: "1-10", "4-n/2", "top30%" or "team_top".'})
+    group = fields.String(load_default="", validate=_one_of(("", *Group)),
+                          metadata={"description": "Empty: both groups."})
+    action = fields.String(load_default="", validate=_one_of(("", *_ACTIONS)))
+    target = fields.String(load_default="", validate=_one_of(("", *Grade)))
+    cap = fields.String(load_default="", validate=_one_of(("", *Grade)))
+    steps = fields.Integer(load_default=1)
+    title = fields.String(load_default="", metadata={
+        "description": "A title code used by the presets, e.g. PROVINCIAL_TECHNICAL_EXPERT."})
+    title_state = fields.String(load_default="", validate=_one_of(("", *_TITLE_STATES)))
+    note = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+class RuleRowOutSchema(RuleRowSchema):
+    """A stored row with its position and where it came from."""
+
+    index = fields.Integer()
+    provenance = fields.String(metadata={
+        "description": "SRC / LOCAL / DEFAULT: as the preset has it; EDITED: changed here."})
+
+
+class PresetRefSchema(Schema):
+    """Which shipped preset the rows were copied from."""
+
+    code = fields.String()
+    name = fields.String()
+    source = fields.String(metadata={"description": "SRC, LOCAL or DEFAULT (DOMAIN.md)."})
+
+
+class RulesInSchema(Schema):
+    """Every row of the project's rule set, in order (replaces the stored rows)."""
+
+    rows = fields.List(fields.Nested(RuleRowSchema), required=True)
+
+
+class RulesSchema(Schema):
+    """The project's rule rows and their preset."""
+
+    preset = fields.Nested(PresetRefSchema, allow_none=True)
+    rows = fields.List(fields.Nested(RuleRowOutSchema))
+
+
+class ApplyPresetSchema(Schema):
+    """Replace the rows with a fresh copy of a shipped preset."""
+
+    preset = fields.String(required=True)
+
+
+class PresetSchema(PresetRefSchema):
+    """A shipped preset with its rows."""
+
+    rows = fields.List(fields.Nested(RuleRowSchema))

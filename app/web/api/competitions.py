@@ -1,0 +1,176 @@
+"""/api/v1 competition set-up: competitions, projects, promotion rule rows, presets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+from flask_babel import gettext as _
+
+from app.domain.presets import PRESETS
+from app.security import Role, roles_required
+from app.services import competition_projects as projects
+from app.services import competition_rules as rules
+from app.services import competitions as svc
+from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.competition_schemas import (
+    ApplyPresetSchema,
+    CompetitionInSchema,
+    CompetitionSchema,
+    PresetSchema,
+    ProjectCreateSchema,
+    ProjectInSchema,
+    ProjectSchema,
+    RulesInSchema,
+    RulesSchema,
+)
+
+T = TypeVar("T")
+
+competitions_blp = ApiBlueprint(
+    "competition_setup", __name__, url_prefix="/api/v1/competitions",
+    description="Competitions of the contest pyramid, within the caller's organizer scope.",
+)
+projects_blp = ApiBlueprint(
+    "project_setup", __name__, url_prefix="/api/v1/projects",
+    description="Projects (occupation × group) and their promotion rule rows.",
+)
+presets_blp = ApiBlueprint(
+    "presets", __name__, url_prefix="/api/v1/presets",
+    description="The shipped promotion/title presets a project's rules start from.",
+)
+
+
+def _call(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a service; scope misses are 404, refused input 422 naming the field."""
+    try:
+        return action(*args, **kwargs)
+    except svc.NotInScope as error:
+        _not_found(error.code)
+    except svc.SetupError as error:
+        api_abort(422, error.code, error.message, field=error.field)
+
+
+def _not_found(code: str) -> NoReturn:
+    api_abort(404, code, _("Not found."))
+
+
+@competitions_blp.route("", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@competitions_blp.response(200, CompetitionSchema(many=True))
+def list_competitions() -> Any:
+    """List the competitions the caller manages, highest tier first."""
+    return svc.list_competitions(api_user())
+
+
+@competitions_blp.route("", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@competitions_blp.arguments(CompetitionInSchema)
+@competitions_blp.response(201, CompetitionSchema)
+def create_competition(data: dict[str, Any]) -> Any:
+    """Create a competition for an organization in the caller's scope."""
+    return _call(svc.create_competition, api_user(), svc.CompetitionData(**data))
+
+
+@competitions_blp.route("/<int:competition_id>", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@competitions_blp.response(200, CompetitionSchema)
+def get_competition(competition_id: int) -> Any:
+    """Return one competition the caller manages."""
+    return _call(svc.get_competition, api_user(), competition_id)
+
+
+@competitions_blp.route("/<int:competition_id>", methods=["PUT"])
+@roles_required(Role.ORGANIZER)
+@competitions_blp.arguments(CompetitionInSchema)
+@competitions_blp.response(200, CompetitionSchema)
+def update_competition(data: dict[str, Any], competition_id: int) -> Any:
+    """Replace a competition's settings."""
+    return _call(svc.update_competition, api_user(), competition_id,
+                 svc.CompetitionData(**data))
+
+
+@competitions_blp.route("/<int:competition_id>/projects", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@competitions_blp.response(200, ProjectSchema(many=True))
+def list_projects(competition_id: int) -> Any:
+    """List a competition's projects."""
+    return _call(svc.get_competition, api_user(), competition_id).projects
+
+
+@competitions_blp.route("/<int:competition_id>/projects", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@competitions_blp.arguments(ProjectCreateSchema)
+@competitions_blp.response(201, ProjectSchema)
+def create_project(data: dict[str, Any], competition_id: int) -> Any:
+    """Add a project, with a copy of a promotion preset (default: the tier's suggestion)."""
+    preset = data.pop("promotion_preset", None)
+    return _call(projects.create_project, api_user(), competition_id,
+                 projects.ProjectData(**data), preset=preset)
+
+
+@projects_blp.route("/<int:project_id>", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@projects_blp.response(200, ProjectSchema)
+def get_project(project_id: int) -> Any:
+    """Return one project of a competition the caller manages."""
+    return _call(svc.get_project, api_user(), project_id)
+
+
+@projects_blp.route("/<int:project_id>", methods=["PUT"])
+@roles_required(Role.ORGANIZER)
+@projects_blp.arguments(ProjectInSchema)
+@projects_blp.response(200, ProjectSchema)
+def update_project(data: dict[str, Any], project_id: int) -> Any:
+    """Replace a project's settings (its rule rows change through promotion-rules)."""
+    return _call(projects.update_project, api_user(), project_id, projects.ProjectData(**data))
+
+
+@projects_blp.route("/<int:project_id>/promotion-rules", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@projects_blp.response(200, RulesSchema)
+def get_promotion_rules(project_id: int) -> Any:
+    """Return the project's promotion and title rows, each with its provenance."""
+    return _rules_body(_call(svc.get_project, api_user(), project_id))
+
+
+@projects_blp.route("/<int:project_id>/promotion-rules", methods=["PUT"])
+@roles_required(Role.ORGANIZER)
+@projects_blp.arguments(RulesInSchema)
+@projects_blp.response(200, RulesSchema)
+def update_promotion_rules(data: dict[str, Any], project_id: int) -> Any:
+    """Replace the rows; a bad row is refused with field rows[i].<field>, nothing saved."""
+    rows = [rules.RowInput(**row) for row in data["rows"]]
+    return _rules_body(_call(rules.update_promotion_rules, api_user(), project_id, rows=rows))
+
+
+@projects_blp.route("/<int:project_id>/promotion-rules/preset", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@projects_blp.arguments(ApplyPresetSchema)
+@projects_blp.response(200, RulesSchema)
+def apply_preset(data: dict[str, Any], project_id: int) -> Any:
+    """Replace every row with a fresh copy of a shipped preset."""
+    return _rules_body(_call(rules.apply_promotion_preset, api_user(), project_id,
+                             preset=data["preset"]))
+
+
+@presets_blp.route("", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@presets_blp.response(200, PresetSchema(many=True))
+def list_presets() -> Any:
+    """List the shipped presets with their rows and source tags."""
+    return [{"code": p.code, "name": p.name, "source": p.source,
+             "rows": [rules.row_input(row) for row in p.rows]} for p in PRESETS.values()]
+
+
+def _rules_body(project: Any) -> dict[str, Any]:
+    preset = PRESETS.get(project.promotion_preset)
+    return {
+        "preset": preset,
+        "rows": [{"index": v.index, "provenance": v.provenance, **_row_dict(v.input)}
+                 for v in rules.list_rule_rows(project)],
+    }
+
+
+def _row_dict(row: rules.RowInput) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in rules.ROW_FIELDS}
