@@ -48,6 +48,11 @@ def _url(rule: Any) -> str:
 def _request(app: Any, client: Any, method: str, url: str) -> Any:
     # A fresh app context per request: Flask-Login and Flask-Babel cache on `g`, which
     # would otherwise be shared with the test's context and every earlier request.
+    from app.extensions import db
+
+    # End the test's own read transaction (a lazy load after make_user's commit): on the
+    # shared in-memory SQLite connection the request could not begin its own.
+    db.session.rollback()
     with app.app_context():
         return client.open(url, method=method)
 
