@@ -1,0 +1,159 @@
+"""Contestant pages: sign up, fill in the registration form, see eligibility, withdraw."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from wtforms.fields.choices import SelectChoice
+
+from app.models._types import utcnow
+from app.security import Role, public, roles_required
+from app.services import accounts, registrations
+from app.services.mappers import current_grades
+from app.services.people import list_affiliations, list_occupations
+from app.services.registration_rules import ApplicantInput, GradeInput
+from app.web.registration import bp
+from app.web.registration.forms import ConfirmForm, RegisterForm, SignupForm
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@public
+def signup() -> Any:
+    """Create a contestant account, log it in and go on to the registration form."""
+    if current_user.is_authenticated:
+        return redirect(url_for("registration.register"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(form.username.data, form.password.data,
+                                        display_name=form.display_name.data or "",
+                                        roles=[Role.CONTESTANT])
+        except accounts.AccountError as error:
+            getattr(form, error.field or "username").errors.append(error.message)
+        else:
+            login_user(user)
+            flash(_("Your account is ready. Now fill in your registration."), "success")
+            return redirect(url_for("registration.register"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("registration/signup.html", form=form), status
+
+
+@bp.get("/check-id")
+@public
+def check_id() -> Any:
+    """Tell whether an ID number is valid and what it says (used live by the form)."""
+    raw = request.args.get("id_number", "")[:40]
+    return jsonify(registrations.check_id_number(raw, now=utcnow()))
+
+
+def _prepare(form: RegisterForm, projects: list[Any]) -> None:
+    occupations = [SelectChoice(0, "—")] + [SelectChoice(o.id, o.name)
+                                             for o in list_occupations()]
+    for entry in form.grades:
+        entry.form.occupation_id.choices = occupations
+    form.project_ids.choices = [SelectChoice(p.id, p.name) for p in projects]
+
+
+def _prefill(form: RegisterForm) -> None:
+    person = registrations.get_my_person(current_user)
+    if person is None:
+        form.name.data = current_user.display_name
+        return
+    form.name.data, form.id_number.data, form.phone.data = (person.name, person.id_number,
+                                                            person.phone)
+    if person.organization is not None:
+        form.organization_name.data = person.organization.name
+        form.organization_kind.data = person.organization.kind
+        form.group.data = "STUDENT" if person.organization.kind == "SCHOOL" else "EMPLOYEE"
+    held = list(current_grades(person.grades).values())[: len(form.grades)]
+    for entry, grade in zip(form.grades, held, strict=False):
+        entry.form.occupation_id.data = grade.occupation_id
+        entry.form.grade.data = grade.grade
+        entry.form.certificate_no.data = grade.certificate_no
+
+
+def _applicant(form: RegisterForm) -> ApplicantInput:
+    grades = tuple(
+        GradeInput(e.form.occupation_id.data or 0, e.form.grade.data or "",
+                   e.form.certificate_no.data or "")
+        for e in form.grades if e.form.occupation_id.data
+    )
+    return ApplicantInput(
+        name=form.name.data or "", id_number=form.id_number.data or "",
+        phone=form.phone.data or "", organization_name=form.organization_name.data or "",
+        organization_kind=form.organization_kind.data or "", group=form.group.data or "",
+        grades=grades)
+
+
+def _attach(form: RegisterForm, problems: list[Any]) -> list[Any]:
+    """Show each problem under its field; return those without one."""
+    loose = []
+    for problem in problems:
+        field = getattr(form, problem.field, None)
+        if field is not None and problem.field != "grades":
+            field.errors = [*field.errors, problem.message]
+        else:
+            loose.append(problem)
+    return loose
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@roles_required(Role.CONTESTANT)
+def register() -> Any:
+    """Fill in the form; "check" previews eligibility, "submit" saves the registrations."""
+    now = utcnow()
+    projects = registrations.list_open_projects(now=now)
+    form = RegisterForm()
+    _prepare(form, projects)
+    context: dict[str, Any] = {"form": form, "projects": projects,
+                               "affiliations": list_affiliations()}
+    if request.method == "GET":
+        _prefill(form)
+        return render_template("registration/register.html", **context)
+    if not form.validate_on_submit():
+        return render_template("registration/register.html", **context), 400
+    data, ids = _applicant(form), form.project_ids.data or []
+    if request.form.get("action") == "submit":
+        try:
+            registrations.register_for_project(current_user, data, ids, now=now)
+        except registrations.RegistrationError as error:
+            context["loose"] = _attach(form, error.problems)
+            preview = registrations.preview_eligibility(current_user, data, ids, now=now)
+            context["verdicts"] = preview.verdicts
+            return render_template("registration/register.html", **context), 422
+        flash(_("Your registration was submitted. The organizer will review it."), "success")
+        return redirect(url_for("registration.my_registrations"))
+    preview = registrations.preview_eligibility(current_user, data, ids, now=now)
+    context.update(loose=_attach(form, preview.problems), verdicts=preview.verdicts,
+                   previewed=not preview.problems)
+    return render_template("registration/register.html", **context)
+
+
+@bp.get("/mine")
+@roles_required(Role.CONTESTANT)
+def my_registrations() -> Any:
+    """List the contestant's registrations with status, eligibility and decisions."""
+    return render_template("registration/mine.html",
+                           person=registrations.get_my_person(current_user),
+                           items=registrations.list_my_registrations(current_user),
+                           confirm=ConfirmForm())
+
+
+@bp.post("/<int:registration_id>/withdraw")
+@roles_required(Role.CONTESTANT)
+def withdraw(registration_id: int) -> Any:
+    """Withdraw one of the contestant's registrations."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        registrations.withdraw_registration(current_user, registration_id, now=utcnow())
+    except registrations.NotFoundError:
+        abort(404)
+    except registrations.RegistrationError as error:
+        flash(error.message, "danger")
+    else:
+        flash(_("The registration was withdrawn."), "info")
+    return redirect(url_for("registration.my_registrations"))
