@@ -9,7 +9,6 @@ docs/REALTIME.md for the payloads.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from flask_login import current_user
@@ -19,7 +18,7 @@ from app.extensions import db, socketio
 from app.models import Project
 from app.models._types import utcnow
 from app.realtime.rooms import room_chief, room_judge, room_project
-from app.services.judging import submit_score
+from app.services.judging import parse_client_time, submit_score
 from app.services.judging_access import can_oversee
 from app.services.judging_errors import JudgingError
 
@@ -44,20 +43,6 @@ def _int_or_none(data: dict[str, Any], name: str) -> int | None:
     if type(value) is not int:
         raise JudgingError("score.bad_request", field=name, params={"field": name})
     return value
-
-
-def parse_client_time(value: Any) -> datetime | None:
-    """Return the tablet's clock reading (ISO 8601 or epoch milliseconds) as aware UTC."""
-    if value is None or value == "":
-        return None
-    try:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return datetime.fromtimestamp(value / 1000, tz=UTC)
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except (ValueError, OverflowError, OSError):
-        raise JudgingError("score.bad_request", field="client_time",
-                           params={"field": "client_time"}) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @socketio.on("join_project")

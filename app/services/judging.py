@@ -13,7 +13,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -79,6 +79,20 @@ def parse_value(raw: Any) -> Decimal:
     if not value.is_finite():
         raise JudgingError("score.bad_value", field="value")
     return value
+
+
+def parse_client_time(value: Any) -> datetime | None:
+    """Return the tablet's clock reading (ISO 8601 or epoch milliseconds) as aware UTC."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return datetime.fromtimestamp(value / 1000, tz=UTC)
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        raise JudgingError("score.bad_request", field="client_time",
+                           params={"field": "client_time"}) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _canonical(value: Decimal) -> str:

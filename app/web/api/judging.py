@@ -1,0 +1,119 @@
+"""/api/v1 for live judging: scores (the tablets' offline fallback), standings, matrix, audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+
+from app.models._types import utcnow
+from app.security import Role, login_required, public, roles_required
+from app.services import audit
+from app.services.judging import parse_client_time, submit_score
+from app.services.judging_access import can_oversee, get_project
+from app.services.judging_errors import JudgingError
+from app.services.score_matrix import get_matrix, get_worklist
+from app.services.standings import compute_standings, public_view
+from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.judging_schemas import ScoreInSchema
+
+blp = ApiBlueprint("judging", __name__, url_prefix="/api/v1",
+                   description="Live judging: scores, standings, the chief judge's matrix.")
+
+
+def refuse(error: JudgingError) -> Any:
+    """Turn a refused use case into the API error format (status from the code)."""
+    api_abort(error.status, error.code, error.message, field=error.field)
+
+
+def project_or_404(project_id: int) -> Any:
+    """Return the project or answer 404."""
+    try:
+        return get_project(project_id)
+    except JudgingError as error:
+        refuse(error)
+
+
+@blp.route("/scores", methods=["POST"])
+@roles_required(Role.JUDGE, Role.CHIEF_JUDGE)
+@blp.arguments(ScoreInSchema)
+@blp.response(200)
+def post_score(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Store a score event (idempotent on client_id): 201 stored, 200 a replay of a stored one.
+
+    The body and the answer are those of the submit_score socket event; refusals come as
+    {"error": {"code", "message", "field"}} with 403/404/409/422.
+    """
+    try:
+        outcome = submit_score(
+            client_id=data["client_id"], judge=api_user(),
+            registration_id=data["registration_id"], aspect_id=data["aspect_id"],
+            component_id=data["component_id"], value=data["value"],
+            client_time=parse_client_time(data["client_time"]), now=utcnow(),
+        )
+    except JudgingError as error:
+        refuse(error)
+    return outcome.to_dict(), 200 if outcome.replay else 201
+
+
+@blp.route("/projects/<int:project_id>/standings", methods=["GET"])
+@public
+@blp.response(200)
+def get_standings(project_id: int) -> dict[str, Any]:
+    """Return the live standings snapshot with its sequence number.
+
+    The public sees what the competition's visibility allows (LIVE, PROGRESS_ONLY, HIDDEN);
+    the chief judge and the project's organizers see everything.
+    """
+    project = project_or_404(project_id)
+    snapshot = compute_standings(project)
+    if can_oversee(api_user(), project):
+        return snapshot
+    return public_view(snapshot, project.competition.public_visibility)
+
+
+@blp.route("/projects/<int:project_id>/matrix", methods=["GET"])
+@login_required
+@blp.response(200)
+def get_project_matrix(project_id: int) -> dict[str, Any]:
+    """Return the chief judge's matrix: contestants × sheets × judges, flags and states."""
+    project = project_or_404(project_id)
+    if not can_oversee(api_user(), project):
+        refuse(JudgingError("auth.forbidden"))
+    return get_matrix(project)
+
+
+@blp.route("/projects/<int:project_id>/worklist", methods=["GET"])
+@roles_required(Role.JUDGE, Role.CHIEF_JUDGE)
+@blp.response(200)
+def get_my_worklist(project_id: int) -> dict[str, Any]:
+    """Return the caller's seats and contestants (by anonymous code) with their own values."""
+    project = project_or_404(project_id)
+    return get_worklist(api_user(), project)
+
+
+@blp.route("/projects/<int:project_id>/audit", methods=["GET"])
+@login_required
+@blp.response(200)
+def get_project_audit(project_id: int) -> list[dict[str, Any]]:
+    """Return the project's newest audit entries (chief judge, organizers)."""
+    project = project_or_404(project_id)
+    if not can_oversee(api_user(), project):
+        refuse(JudgingError("auth.forbidden"))
+    limit = min(max(request.args.get("limit", 200, type=int) or 200, 1), 1000)
+    return [
+        {"id": e.id, "at": e.at.isoformat(), "actor_id": e.actor_id, "action": e.action,
+         "entity": e.entity, "entity_id": e.entity_id, "old": e.old, "new": e.new,
+         "reason": e.reason, "hash": e.hash, "prev_hash": e.prev_hash}
+        for e in audit.list_entries(project_id=project.id, limit=limit)
+    ]
+
+
+@blp.route("/audit/verify", methods=["GET"])
+@roles_required(Role.ADMIN, Role.ORGANIZER)
+@blp.response(200)
+def verify_audit_chain() -> dict[str, Any]:
+    """Recompute the audit chain and report the first broken link, if any."""
+    report = audit.verify_chain()
+    return {"ok": report.ok, "checked": report.checked,
+            "first_broken_id": report.first_broken_id, "reason": report.reason}

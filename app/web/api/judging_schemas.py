@@ -1,0 +1,77 @@
+"""Marshmallow schemas of the judging endpoints (inputs; outputs are documented plain JSON)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class ScoreInSchema(Schema):
+    """One score event from a tablet: the same payload as the submit_score socket event."""
+
+    client_id = fields.String(required=True, metadata={"description": "A UUID made by the client."})
+    registration_id = fields.Integer(required=True)
+    aspect_id = fields.Integer(allow_none=True, load_default=None)
+    component_id = fields.Integer(allow_none=True, load_default=None)
+    value = fields.Raw(required=True, metadata={"description": "A number or numeric text."})
+    client_time = fields.Raw(allow_none=True, load_default=None,
+                             metadata={"description": "ISO 8601 or epoch milliseconds."})
+
+
+class SheetInSchema(Schema):
+    """A sheet: contestant × aspect (or whole component)."""
+
+    registration_id = fields.Integer(required=True)
+    aspect_id = fields.Integer(allow_none=True, load_default=None)
+    component_id = fields.Integer(allow_none=True, load_default=None)
+
+
+class RescoreInSchema(SheetInSchema):
+    """A re-score request: the sheet, why, and optionally which judges."""
+
+    reason = fields.String(required=True, validate=validate.Length(max=500))
+    judge_ids = fields.List(fields.Integer(), load_default=None)
+
+
+class ReasonInSchema(Schema):
+    """A written reason (unlock, withdrawal)."""
+
+    reason = fields.String(required=True, validate=validate.Length(max=500))
+
+
+class PenaltyInSchema(Schema):
+    """A penalty on one component of one contestant."""
+
+    registration_id = fields.Integer(required=True)
+    component_id = fields.Integer(required=True)
+    points = fields.Decimal(required=True, places=2)
+    reason = fields.String(required=True, validate=validate.Length(max=500))
+    disqualifies = fields.Boolean(load_default=False)
+
+
+class FinishInSchema(Schema):
+    """A finish status (FINISHED, DNF, DQ) with its reason and the working time."""
+
+    status = fields.String(required=True, validate=validate.OneOf(["FINISHED", "DNF", "DQ"]))
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
+    working_time_seconds = fields.Integer(allow_none=True, load_default=None,
+                                          validate=validate.Range(min=0))
+
+
+class AssignInSchema(Schema):
+    """A judge's role on a project; accept recusals to assign a judge with conflicts."""
+
+    role = fields.String(load_default="JUDGE", validate=validate.OneOf(["JUDGE", "CHIEF_JUDGE"]))
+    allow_recusals = fields.Boolean(load_default=False)
+
+
+class PanelInSchema(Schema):
+    """The aspects and whole components a judge scores."""
+
+    aspect_ids = fields.List(fields.Integer(), load_default=list)
+    component_ids = fields.List(fields.Integer(), load_default=list)
+
+
+class SchemeInSchema(Schema):
+    """A marking scheme as the plain structure (see app/services/schemes.py)."""
+
+    components = fields.List(fields.Dict(), required=True)
