@@ -198,3 +198,17 @@ def get_project_tickets_pdf(project: Project, *, today: date | None = None) -> b
         [ticket_data(r, issued_on=today) for r in registrations],
         title=f"{project.competition.name} {project.name} 准考证",
     )
+
+
+def list_my_tickets(user: Any) -> list[Registration]:
+    """Return the registrations of the user's own person that hold a ticket."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return []
+    query = (
+        select(Registration)
+        .where(Registration.person_id == person_id, Registration.status.in_(TICKETED),
+               Registration.ticket_no.is_not(None))
+        .order_by(Registration.id.desc())
+    )
+    return list(db.session.scalars(query))

@@ -9,12 +9,14 @@ def register_web(app: Flask) -> None:
     """Register the page blueprints and the /api/v1 blueprints."""
     from app.web.api import register_api
     from app.web.auth import bp as auth_bp
+    from app.web.checkin import bp as checkin_bp
     from app.web.organizer import bp as organizer_bp
     from app.web.public import bp as public_bp
     from app.web.registration import bp as registration_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(checkin_bp)
     app.register_blueprint(organizer_bp)
     app.register_blueprint(registration_bp)
     register_api(app)

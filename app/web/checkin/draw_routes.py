@@ -1,0 +1,77 @@
+"""Lot draw pages: the organizer's two steps, and the public page anyone can check."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.domain.lotdraw import ALGORITHM
+from app.extensions import db
+from app.models import Project
+from app.models._types import utcnow
+from app.security import Role, public, roles_required
+from app.services import checkin, lotdraw
+from app.web.checkin import bp
+from app.web.checkin.forms import ConfirmForm
+from app.web.checkin.helpers import managed_project_or_404
+
+
+@bp.get("/projects/<int:project_id>/draw")
+@roles_required(Role.ORGANIZER)
+def draw(project_id: int) -> str:
+    """Show the lot draw's state, its two steps and, once drawn, the name↔code mapping."""
+    project = managed_project_or_404(project_id)
+    row = lotdraw.get_draw(project)
+    return render_template(
+        "checkin/draw.html", project=project, draw=row, form=ConfirmForm(),
+        counts=checkin.get_checkin_counts(project),
+        assignments=lotdraw.list_assignments(project) if row and row.drawn_at else [],
+        verification=lotdraw.verify_draw(project) if row and row.drawn_at else None,
+    )
+
+
+@bp.post("/projects/<int:project_id>/draw/commit")
+@roles_required(Role.ORGANIZER)
+def commit(project_id: int) -> Response:
+    """Step 1: commit to a secret seed and publish its hash."""
+    project = managed_project_or_404(project_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        lotdraw.commit_draw(project, user=current_user, now=utcnow())
+    except lotdraw.LotDrawError as error:
+        flash(error.message, "danger")
+    else:
+        flash(_("Seed committed: its hash is now published."), "success")
+    return redirect(url_for("checkin.draw", project_id=project.id))
+
+
+@bp.post("/projects/<int:project_id>/draw/run")
+@roles_required(Role.ORGANIZER)
+def run(project_id: int) -> Response:
+    """Step 2: draw stations and anonymous codes for the checked-in, and reveal the seed."""
+    project = managed_project_or_404(project_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        lotdraw.run_draw(project, user=current_user, now=utcnow())
+    except lotdraw.LotDrawError as error:
+        flash(error.message, "danger")
+    else:
+        flash(_("The lot draw is done and the seed is revealed."), "success")
+    return redirect(url_for("checkin.draw", project_id=project.id))
+
+
+@bp.get("/projects/<int:project_id>/draw/public")
+@public
+def draw_public(project_id: int) -> str:
+    """Show anyone the commitment, the revealed seed and whether the draw re-runs the same."""
+    project = db.session.get(Project, project_id)
+    if project is None:
+        abort(404)
+    row = lotdraw.get_draw(project)
+    return render_template(
+        "checkin/draw_public.html", project=project, draw=row, algorithm=ALGORITHM,
+        verification=lotdraw.verify_draw(project) if row and row.drawn_at else None,
+    )
