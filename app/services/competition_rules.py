@@ -193,7 +193,7 @@ def _check_editable(project: Project) -> None:
 def _row_error(index: int, name: str, message: str) -> SetupError:
     return SetupError("ruleset.row", _("Row %(row)d, %(field)s: %(message)s", row=index + 1,
                                        field=row_field_label(name), message=message),
-                      field=f"rows[{index}].{name}")
+                      field=f"rows[{index}].{name}", detail=message)
 
 
 def row_field_label(name: str) -> str:

@@ -33,11 +33,14 @@ _OCCUPATION_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 class SetupError(ValueError):
     """A refused set-up change: a stable code, a translated message, the offending field."""
 
-    def __init__(self, code: str, message: str, *, field: str | None = None) -> None:
+    def __init__(self, code: str, message: str, *, field: str | None = None,
+                 detail: str = "") -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.field = field
+        # The reason alone, for showing next to the field the message already names.
+        self.detail = detail or message
 
 
 class NotInScope(SetupError):

@@ -203,4 +203,4 @@ def _show_row_error(kept: list[Any], error: svc.SetupError) -> None:
         index, name = field[5:].split("].", 1)
         if index.isdigit() and int(index) < len(kept) and name in kept[int(index)]._fields:
             target = kept[int(index)][name]
-            target.errors = [*target.errors, error.message]
+            target.errors = [*target.errors, error.detail]
