@@ -184,6 +184,9 @@ def save_marking_scheme(actor: User, project_id: int, data: Mapping[str, Any], *
             raise JudgingError("scheme.locked")
         old = get_marking_scheme(project.id)
         existing = load_components(project.id)
+        # Collected before _apply re-parents the lists, so removed aspects are still reachable.
+        before = [a for c in existing for cr in c.criteria for sub in cr.sub_criteria
+                  for a in sub.aspects]
         with db.session.no_autoflush:
             kept = _apply(project.id, data)
             problems = tuple(p for p in marking_problems(mappers.domain_components(kept))
@@ -191,7 +194,7 @@ def save_marking_scheme(actor: User, project_id: int, data: Mapping[str, Any], *
         if problems:
             raise JudgingError("scheme.invalid", params={"count": len(problems)},
                                problems=problems)
-        _drop_removed(existing, kept)
+        _drop_removed(existing, before, kept)
         for component in kept:
             db.session.add(component)
         db.session.flush()
@@ -205,12 +208,12 @@ def save_marking_scheme(actor: User, project_id: int, data: Mapping[str, Any], *
         raise
 
 
-def _drop_removed(existing: list[Component], kept: list[Component]) -> None:
+def _drop_removed(existing: list[Component], before: list[Aspect],
+                  kept: list[Component]) -> None:
     """Delete rows no longer in the scheme, with their seats; refuse if any was scored."""
     kept_aspects = {id(a) for c in kept for cr in c.criteria for s in cr.sub_criteria
                     for a in s.aspects}
-    gone_aspects = [a.id for c in existing for cr in c.criteria for s in cr.sub_criteria
-                    for a in s.aspects if id(a) not in kept_aspects and a.id is not None]
+    gone_aspects = [a.id for a in before if id(a) not in kept_aspects and a.id is not None]
     gone_components = [c.id for c in existing if all(c is not k for k in kept)]
     # No autoflush: the seats must go before the flush deletes the orphaned aspects.
     with db.session.no_autoflush:
