@@ -248,3 +248,16 @@ def test_create_admin_prompts_and_rejects_a_short_password(demo: dict[str, Any],
     assert prompted.exit_code == 0 and "Created administrator 'boss'" in prompted.output
     short = runner.invoke(args=["create-admin", "--username", "x", "--password", "short"])
     assert short.exit_code != 0 and "at least 8" in short.output
+
+
+def test_demo_locked_project_is_complete_for_the_standings_engine(demo: dict[str, Any]) -> None:
+    from app.extensions import db
+    from app.models import Project
+    from app.services.standings import compute_standings
+
+    project = db.session.scalars(select(Project).where(Project.scores_locked_at.is_not(None))).one()
+    standings = compute_standings(project)
+    assert standings["complete"] and not standings["problems"]
+    assert not standings["unresolved_ties"]  # finalisation will not wait for the chief judge
+    assert all(not row["flags"] for row in standings["rows"])
+    assert [row["rank"] for row in standings["rows"]] == list(range(1, standings["n"] + 1))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 import uuid
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from app.services.demo_data import (
 )
 from app.services.demo_people import JudgePlan, PersonPlan
 from app.services.demo_rows import Keyed, at
+from app.services.judging import payload_hash
 
 # Where scores already exist: one project fully scored and locked, one in progress.
 SCORED = ("tangshan", ELECTRICIAN, "EMPLOYEE")
@@ -183,7 +182,9 @@ def ensure_scores(rng: random.Random, regs: list[Registration], judges: list[Jud
                     CLIENT_NS, f"{reg.id}:{aspect_id}:{component_id}:{judge.id}"))
                 events.get_or_add(
                     client_id, ScoreEvent, client_id=client_id,
-                    payload_hash=_hash(client_id, reg.id, aspect_id, component_id, value),
+                    payload_hash=payload_hash(
+                        client_id=client_id, judge_id=judge.id, registration_id=reg.id,
+                        aspect_id=aspect_id, component_id=component_id, value=value),
                     judge_id=judge.id, registration_id=reg.id, aspect_id=aspect_id,
                     component_id=component_id, value=value,
                     client_time=clock - timedelta(seconds=2), server_time=clock)
@@ -214,10 +215,3 @@ def _org_name(reg: Registration) -> str | None:
     """Return the name of the contestant's employer or school."""
     return reg.organization.name if reg.organization else None
 
-
-def _hash(client_id: str, registration_id: int, aspect_id: int | None,
-          component_id: int | None, value: Decimal) -> str:
-    """Return the SHA-256 of the event's canonical payload (replays must match it)."""
-    payload = {"client_id": client_id, "registration_id": registration_id,
-               "aspect_id": aspect_id, "component_id": component_id, "value": str(value)}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
