@@ -154,7 +154,8 @@ def run_batch(scope: Scope, scope_id: int, *, workers: int = 2, base_url: str | 
 # ---------------------------------------------------------------- from a web request
 
 
-def _check_scope(user: Any, scope: Scope, scope_id: int) -> None:
+def check_scope(user: Any, scope: Scope, scope_id: int) -> None:
+    """Raise NotFound unless the user organizes the project or competition."""
     if scope == "project":
         get_managed_project(user, scope_id)
     elif db.session.get(Competition, scope_id) is None or not can_manage_competition_id(
@@ -165,7 +166,7 @@ def _check_scope(user: Any, scope: Scope, scope_id: int) -> None:
 def start_batch(user: Any, scope: Scope, scope_id: int, *, now: datetime,
                 base_url: str | None = None) -> dict[str, Any]:
     """Start the batch process for a scope the user organizes; refuse while one runs."""
-    _check_scope(user, scope, scope_id)
+    check_scope(user, scope, scope_id)
     instance = current_app.instance_path
     current = read_progress(instance, scope, scope_id)
     if current.get("state") in {"queued", "running"} and not _stale(current, now):

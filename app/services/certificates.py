@@ -283,6 +283,10 @@ def issue_certificates(user: Any, project_id: int, kinds: Sequence[str] = KINDS,
         select(Certificate).join(Registration, Certificate.registration_id == Registration.id)
         .where(Registration.project_id == project.id, Certificate.kind.in_(list(kinds)),
                Certificate.status == "VALID"))}
+    revoked_before = {(c.kind, c.registration_id, c.promotion_id): c.id for c in db.session.scalars(
+        select(Certificate).join(Registration, Certificate.registration_id == Registration.id)
+        .where(Registration.project_id == project.id, Certificate.status == "REVOKED")
+        .order_by(Certificate.id))}
     report = IssueReport()
     next_serial = _serial_counter(project)
     for key, content in wanted.items():
@@ -297,7 +301,7 @@ def issue_certificates(user: Any, project_id: int, kinds: Sequence[str] = KINDS,
         certificate = Certificate(
             serial=next_serial(key[0]), kind=key[0], registration_id=key[1],
             promotion_id=key[2], content=content, content_hash=digest, status="VALID",
-            replaces_id=old.id if old else None, issued_at=now)
+            replaces_id=old.id if old else revoked_before.get(key), issued_at=now)
         db.session.add(certificate)
         db.session.flush()
         audit.record("certificate.issue", entity="certificate", entity_id=certificate.id,
@@ -319,6 +323,16 @@ def render_certificate_pdf(certificate: Certificate, *, base_url: str | None = N
     """Return the certificate as a one-page PDF with its verification QR."""
     return render_certificate(certificate_data(certificate,
                                                verify_url(certificate, base_url=base_url)))
+
+
+def mask_name(name: str) -> str:
+    """Mask a name for public pages: 张三丰 → 张*丰, 张三 → 张*, 欧阳小明 → 欧**明."""
+    text = (name or "").strip()
+    if len(text) <= 1:
+        return text
+    if len(text) == 2:
+        return text[0] + "*"
+    return text[0] + "*" * (len(text) - 2) + text[-1]
 
 
 def download_name(certificate: Certificate) -> str:

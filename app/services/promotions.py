@@ -300,3 +300,20 @@ def _raise_grade(promotion: Promotion, user: Any, *, now: datetime) -> None:
                  old={"grade": before.value}, new={"grade": promotion.grade_after,
                                                    "certificate_no": promotion.certificate_no},
                  now=now)
+
+
+def list_approval_projects(user: Any) -> list[tuple[Project, dict[str, int]]]:
+    """Return the projects with promotions the user may approve, with counts per state."""
+    ids = approver_competition_ids(user)
+    query = (select(Project, Promotion.state, db.func.count(Promotion.id))
+             .join(Registration, Registration.project_id == Project.id)
+             .join(Promotion, Promotion.registration_id == Registration.id)
+             .group_by(Project.id, Promotion.state).order_by(Project.id))
+    if ids is not None:
+        if not ids:
+            return []
+        query = query.where(Project.competition_id.in_(ids))
+    found: dict[int, tuple[Project, dict[str, int]]] = {}
+    for project, state, number in db.session.execute(query):
+        found.setdefault(project.id, (project, {}))[1][state] = number
+    return list(found.values())

@@ -1,0 +1,18 @@
+"""Forms of the approval pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+ACTIONS = [("approve", _l("Approve")), ("reject", _l("Reject")), ("certify", _l("Certify"))]
+
+
+class DecisionForm(FlaskForm):
+    """Approve, reject or certify the chosen promotions (the view sets the id choices)."""
+
+    ids = SelectMultipleField(_l("Promotions"), coerce=int, validators=[DataRequired()])
+    action = SelectField(_l("Action"), choices=ACTIONS, validators=[DataRequired()])
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=500)])

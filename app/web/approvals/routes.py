@@ -1,0 +1,77 @@
+"""The approver's pages: projects with promotions to review, and one project's review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.models._types import utcnow
+from app.security import Role, roles_required
+from app.services import promotions as svc
+from app.services.outcome_errors import NotFound, OutcomeError
+from app.web.approvals import bp
+from app.web.approvals.forms import DecisionForm
+
+
+@bp.get("/")
+@roles_required(Role.APPROVER)
+def index() -> str:
+    """List the projects whose promotions the approver may decide."""
+    return render_template("approvals/index.html",
+                           projects=svc.list_approval_projects(current_user))
+
+
+@bp.get("/project/<int:project_id>")
+@roles_required(Role.APPROVER, Role.ORGANIZER)
+def project(project_id: int) -> str:
+    """Show a project's promotions with their explanations; approvers may decide."""
+    state = request.args.get("state") or None
+    try:
+        promotions = svc.list_promotions(current_user, project_id=project_id,
+                                         states=[state] if state else None)
+    except NotFound:
+        abort(404)
+    except OutcomeError:
+        abort(400)
+    first = promotions[0].registration.project if promotions else None
+    form = DecisionForm()
+    return render_template(
+        "approvals/project.html", promotions=promotions, project_id=project_id,
+        project=first, state=state, form=form,
+        may_decide=bool(first) and svc.can_approve(current_user, first.competition_id),
+        issuer_missing=bool(first) and svc.issuer_problem(first.competition) is not None)
+
+
+@bp.post("/project/<int:project_id>/decide")
+@roles_required(Role.APPROVER)
+def decide(project_id: int) -> Any:
+    """Approve, reject or certify the ticked promotions, all or none."""
+    form = DecisionForm()
+    form.ids.choices = [(int(v), v) for v in request.form.getlist("ids") if v.isdigit()]
+    back = url_for("approvals.project", project_id=project_id)
+    if not form.validate_on_submit():
+        flash(_("Tick at least one promotion and choose an action."), "error")
+        return redirect(back)
+    use_case = {
+        "approve": lambda: svc.approve_promotions(current_user, form.ids.data, now=utcnow(),
+                                                  reason=form.reason.data or ""),
+        "reject": lambda: svc.reject_promotions(current_user, form.ids.data,
+                                                reason=form.reason.data or "", now=utcnow()),
+        "certify": lambda: svc.certify_promotions(current_user, form.ids.data, now=utcnow()),
+    }[form.action.data]
+    try:
+        rows = use_case()
+    except NotFound:
+        abort(404)
+    except OutcomeError as error:
+        flash(error.message, "error")
+        return redirect(back)
+    superseded = sum(1 for p in rows if p.state == "SUPERSEDED")
+    flash(_("%(n)d promotions updated.", n=len(rows) - superseded), "success")
+    if superseded:
+        flash(_("%(n)d were superseded by a higher promotion of the same year.", n=superseded),
+              "warning")
+    return redirect(back)

@@ -1,0 +1,41 @@
+"""Forms of the certificate pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.validators import DataRequired, Length
+
+KIND_CHOICES = [("AWARD", _l("Award certificates")), ("PROMOTION", _l("Promotion notices")),
+                ("PARTICIPATION", _l("Participation certificates"))]
+
+
+class IssueForm(FlaskForm):
+    """Which kinds of certificate to issue."""
+
+    kinds = SelectMultipleField(_l("Kinds"), choices=KIND_CHOICES,
+                                default=[k for k, _label in KIND_CHOICES],
+                                validators=[DataRequired()],
+                                widget=widgets.ListWidget(prefix_label=False),
+                                option_widget=widgets.CheckboxInput())
+
+
+class RevokeForm(FlaskForm):
+    """Why a certificate is revoked."""
+
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=500)])
+
+
+class VerifyForm(FlaskForm):
+    """A token, or a whole verification URL, typed or pasted."""
+
+    class Meta:
+        csrf = False  # a read-only public lookup (GET)
+
+    token = StringField(_l("Verification code or link"),
+                        validators=[DataRequired(), Length(max=2000)])
+
+
+class ButtonForm(FlaskForm):
+    """A button that only carries the CSRF token."""

@@ -1,0 +1,10 @@
+"""The lifetime record (技能人才成长档案) of a person."""
+
+from flask import Blueprint
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+
+from app.web.people import routes  # noqa: E402, F401
+from app.web.outcome_labels import register_filters  # noqa: E402
+
+register_filters(bp)

@@ -1,0 +1,34 @@
+"""The lifetime record pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.security import login_required
+from app.services.outcome_errors import NotFound
+from app.services.person_records import get_person_record
+from app.web.people import bp
+
+
+@bp.get("/me")
+@login_required
+def me() -> Any:
+    """Go to the user's own lifetime record."""
+    if current_user.person_id is None:
+        abort(404)
+    return redirect(url_for("people.record", person_id=current_user.person_id))
+
+
+@bp.get("/<int:person_id>")
+@login_required
+def record(person_id: int) -> str:
+    """Show a person's path across tiers: their own, or one in an organizer's scope."""
+    try:
+        data = get_person_record(current_user, person_id)
+    except NotFound:
+        abort(404)
+    return render_template("people/record.html", record=data,
+                           own=current_user.person_id == person_id)
