@@ -144,3 +144,29 @@ def _rules_form(page: str) -> dict[str, str]:
                            body)
         data[name] = next(g for g in chosen.groups() if g is not None) if chosen else ""
     return data
+
+
+def test_edit_project_and_add_a_blank_row(setup, login, db):
+    client = login(setup["prov"])
+    project = setup["target"]
+    page = client.get(f"/organizer/projects/{project.id}/edit").get_data(as_text=True)
+    assert "编辑赛项" in page and 'value="电工（职工组）"' in page
+    assert "晋升规则预设" not in page  # changed on the rules page only
+    response = client.post(f"/organizer/projects/{project.id}/edit", data={
+        "occupation_id": str(setup["electrician"].id), "group": "EMPLOYEE",
+        "name": "电工（职工组）", "team_size": "1", "advances_to_id": "0", "quota": "0",
+        "min_grade": "L4", "max_grade": "", "pass_mark": "60", "shares_ranks": "1",
+        "award_scheme": "FIXED_COUNT", "first": "2", "second": "4", "third": "6",
+        "venue": "石家庄实训基地", "starts_at": "2026-09-01T08:30"})
+    assert response.status_code == 302
+    db.session.refresh(project)
+    assert project.award_params == {"counts": [2, 4, 6]} and project.shares_ranks is True
+    assert project.starts_at == datetime(2026, 9, 1, 0, 30, tzinfo=UTC)
+    rules_page = client.get(f"/organizer/projects/{project.id}/rules").get_data(as_text=True)
+    form = _rules_form(rules_page)
+    rows = len({k.split("-")[1] for k in form if k.startswith("rows-")})
+    form.pop("save")
+    form["add"] = "1"
+    page = client.post(f"/organizer/projects/{project.id}/rules", data=form)
+    assert page.status_code == 200
+    assert f'name="rows-{rows}-band"' in page.get_data(as_text=True)
