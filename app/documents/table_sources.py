@@ -17,9 +17,9 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Literal
 
-from openpyxl.utils.cell import range_boundaries
-
-from app.documents.xlsx_reader import RawCell, column_letters, read_first_sheet
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 Params = dict[str, str | int]
 
@@ -28,6 +28,22 @@ _MAX_EXACT = 10**15
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 _MAX_ZIP_ENTRIES = 5_000
 _UNZIP_FACTOR = 20  # an xlsx rarely expands more than ~10× (XML compresses very well)
+# Number formats 27–36 and 50–58 are locale-defined; in Chinese Excel they are all dates
+# (e.g. 2024年5月1日), and openpyxl's built-in table does not list them.
+_CJK_DATE_FORMATS = frozenset(range(27, 37)) | frozenset(range(50, 59))
+# openpyxl reads only Transitional OOXML (a Strict file loads with no cells). The parts it
+# reads differ in Strict by these namespaces; relationship types share the second prefix.
+_STRICT_NAMESPACES = (
+    (
+        b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    ),
+    (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    ),
+)
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=[\"']([^\"']+)")
 
 
 class Problem(Exception):
@@ -131,22 +147,57 @@ def xlsx_rows(data: bytes, *, max_bytes: int, row_limit: int) -> SourceRows | Pr
     if sum(info.file_size for info in infos) > max_bytes * _UNZIP_FACTOR:
         return Problem.too_large(max_bytes)
     try:
-        sheet = read_first_sheet(archive)
-        numbered = ((number, _row_values(cells)) for number, cells in sheet.rows)
-        rows = _count_limited(numbered, row_limit)
-    except Exception:  # zipfile, XML and number parsing raise many types; all mean "corrupt"
+        if _STRICT_NAMESPACES[0][0] in archive.read("xl/workbook.xml"):
+            data = _as_transitional(archive)
+        return _read_first_sheet(data, row_limit)
+    except Exception:  # zipfile, XML and openpyxl raise many types; all mean "corrupt"
         return Problem.not_spreadsheet()
-    return SourceRows(rows=rows, problems=[_merged(ref) for ref in sheet.merged if ref])
 
 
-def _row_values(cells: dict[int, RawCell]) -> list[str | CellProblem]:
-    """Lay one row's cells out as a list indexed by column."""
-    if not cells:
-        return []
-    values: list[str | CellProblem] = [""] * (max(cells) + 1)
-    for column, cell in cells.items():
-        values[column] = _xlsx_value(cell)
-    return values
+def _read_first_sheet(data: bytes, row_limit: int) -> SourceRows:
+    """Stream the first worksheet's cells with openpyxl, then find its merged ranges."""
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        _add_locale_date_styles(workbook)
+        sheet = workbook.worksheets[0]
+        # Writers sometimes declare a dimension far past the data (A1:XFD1048576) and
+        # openpyxl would pad every row to its width; reset, a row ends at its last cell.
+        sheet.reset_dimensions()
+        numbered = (
+            (number, [_xlsx_value(cell) for cell in cells])
+            for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1)
+        )
+        rows = _count_limited(numbered, row_limit)
+        # Read-only worksheets skip <mergeCells>, and a full load costs seconds per 10,000
+        # rows; the element is flat (<mergeCell ref="A1:B2"/>) and text content has its "<"
+        # escaped, so scanning the part's bytes finds exactly the merged ranges.
+        with sheet._get_source() as part:
+            merged = _MERGE_CELL.findall(part.read())
+    finally:
+        workbook.close()
+    return SourceRows(rows=rows, problems=[_merged(ref.decode()) for ref in merged])
+
+
+def _add_locale_date_styles(workbook: Workbook) -> None:
+    """Mark styles using a Chinese-locale built-in date format as dates (openpyxl omits them)."""
+    # Run before iter_rows: the sheet parser reads this set when each row is converted.
+    workbook._date_formats = set(workbook._date_formats) | {
+        index
+        for index, style in enumerate(workbook._cell_styles)
+        if style.numFmtId in _CJK_DATE_FORMATS
+    }
+
+
+def _as_transitional(archive: zipfile.ZipFile) -> bytes:
+    """Rewrite a Strict OOXML package into the Transitional namespaces openpyxl reads."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:  # stored, not deflated: it is read once, now
+        for info in archive.infolist():
+            content = archive.read(info)
+            for strict, transitional in _STRICT_NAMESPACES:
+                content = content.replace(strict, transitional)
+            out.writestr(info.filename, content)
+    return buffer.getvalue()
 
 
 def _merged(ref: str) -> Problem:
@@ -156,18 +207,21 @@ def _merged(ref: str) -> Problem:
     return Problem("sheet.merged_cells", message, {"range": ref}, row=first_row)
 
 
-def _xlsx_value(cell: RawCell) -> str | CellProblem:
+def _xlsx_value(cell: ReadOnlyCell | EmptyCell) -> str | CellProblem:
     """Convert one cell to a trimmed string, or describe why it cannot be used."""
     value = cell.value
-    if cell.kind == "text":
+    if value is None:
+        return ""
+    kind = cell.data_type
+    if kind == "s":
         return str(value).strip()
-    if cell.kind == "number" and isinstance(value, int | float):
-        return _number_text(value, cell.ref)
-    if cell.kind == "formula":
-        return CellProblem("sheet.formula", cell.ref)
-    if cell.kind == "error":
-        return CellProblem("sheet.cell_error", cell.ref, {"value": str(value)})
-    if cell.kind == "bool":
+    if kind == "n" and isinstance(value, int | float):
+        return _number_text(value, cell.coordinate)
+    if kind == "f":
+        return CellProblem("sheet.formula", cell.coordinate)
+    if kind == "e":
+        return CellProblem("sheet.cell_error", cell.coordinate, {"value": str(value)})
+    if kind == "b":
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
         if value.time() == time(0, 0):
@@ -236,4 +290,4 @@ def _csv_value(value: str, row: int, col: int) -> str | CellProblem:
 
 def _a1(row: int, col: int) -> str:
     """Return the A1 reference of a 1-based row and 0-based column."""
-    return f"{column_letters(col)}{row}"
+    return f"{get_column_letter(col + 1)}{row}"

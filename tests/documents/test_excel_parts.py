@@ -13,6 +13,15 @@ from tests.documents.helpers import HEADERS
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
+    f'<Override PartName="/xl/worksheets/data.xml" ContentType="{_TYPE}.worksheet+xml"/>'
+    f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_TYPE}.sharedStrings+xml"/>'
+    f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/></Types>'
+)
 
 
 def excel_file(cells: str, *, ns: str = MAIN, merges: str = "", date1904: bool = False) -> bytes:
@@ -28,15 +37,21 @@ def excel_file(cells: str, *, ns: str = MAIN, merges: str = "", date1904: bool =
     strings = (
         f'<sst xmlns="{ns}"><si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机号</t></si>'
         "<si><t>组别</t></si><si><t>出生日期</t></si><si><t>工作单位</t></si>"
-        "<si><r><t>张</t></r><r><rPr><b/></rPr><t>三</t></r><rPh><t>ZHANG</t></rPh></si>"
+        "<si><r><t>张</t></r><r><rPr><b/></rPr><t>三</t></r>"
+        '<rPh sb="0" eb="1"><t>ZHANG</t></rPh></si>'
         '<si><t>120101199001011234</t></si><si><t xml:space="preserve"> 职工组 </t></si>'
         "<si><t>天津重工 &amp; 机械</t></si></sst>"
     )
     styles = (
         f'<styleSheet xmlns="{ns}"><numFmts count="1">'
         '<numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
-        '</numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="176"/>'
-        '<xf numFmtId="31"/><xf numFmtId="49"/></cellXfs></styleSheet>'
+        '</numFmts><fonts count="1"><font/></fonts>'
+        '<fills count="1"><fill><patternFill/></fill></fills><borders count="1"><border/></borders>'
+        '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
+        '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="176"/>'
+        '<xf numFmtId="31"/><xf numFmtId="49"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
     )
     sheet = (
         f'<worksheet xmlns="{ns}"><dimension ref="A1:F1048576"/><sheetData>'
@@ -46,7 +61,7 @@ def excel_file(cells: str, *, ns: str = MAIN, merges: str = "", date1904: bool =
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", rels)
         archive.writestr("xl/sharedStrings.xml", strings)
