@@ -1,0 +1,331 @@
+"""/api/v1 outcomes: promotions (list, approve, reject, certify), certificates, person records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask_babel import gettext as _
+from marshmallow import Schema, fields, validate
+
+from app.models._types import utcnow
+from app.security import Role, login_required, public, roles_required
+from app.services import certificates as certs
+from app.services import promotions as promos
+from app.services.outcome_errors import OutcomeError
+from app.services.person_records import get_person_record
+from app.web.api.base import ApiBlueprint, api_abort, api_user
+
+promotions_blp = ApiBlueprint(
+    "promotions", __name__, url_prefix="/api/v1/promotions",
+    description="Grade promotions: PROPOSED → APPROVED (by an approver) → CERTIFIED.")
+certificates_blp = ApiBlueprint(
+    "certificate_api", __name__, url_prefix="/api/v1/certificates",
+    description="Issued certificates: download, verify a QR token, revoke.")
+people_blp = ApiBlueprint(
+    "person_records", __name__, url_prefix="/api/v1/people",
+    description="A person's lifetime record across tiers.")
+
+
+# ---------------------------------------------------------------- schemas
+
+
+class GateSchema(Schema):
+    """One gate of the promotion rules, passed or not."""
+
+    gate = fields.String()
+    passed = fields.Boolean(allow_none=True)
+    code = fields.String()
+    message = fields.String()
+
+
+class ExplanationSchema(Schema):
+    """Why the promotion was proposed: rule row, rank, n, gates, grades."""
+
+    rule_set = fields.String()
+    row_index = fields.Integer(allow_none=True)
+    row_band = fields.String(allow_none=True)
+    rank = fields.Integer(allow_none=True)
+    n = fields.Integer()
+    group = fields.String()
+    grade_before = fields.String()
+    grade_after = fields.String()
+    outcome = fields.String()
+    gates = fields.List(fields.Nested(GateSchema))
+
+
+class PromotionSchema(Schema):
+    """A promotion decision."""
+
+    id = fields.Integer()
+    registration_id = fields.Integer()
+    person_id = fields.Integer()
+    person_name = fields.Function(lambda p: p.person.name)
+    project_id = fields.Function(lambda p: p.registration.project_id)
+    occupation_id = fields.Integer()
+    year = fields.Integer()
+    action = fields.String()
+    grade_before = fields.String()
+    grade_after = fields.String()
+    state = fields.String(metadata={"description": "PROPOSED, APPROVED, CERTIFIED, REJECTED, "
+                                                   "SUPERSEDED, NOT_PASSED, ELIGIBLE_TO_APPLY"})
+    decision_reason = fields.String()
+    decided_at = fields.DateTime(allow_none=True)
+    certificate_no = fields.String(allow_none=True,
+                                   metadata={"description": "The 22-character number."})
+    certified_at = fields.DateTime(allow_none=True)
+    superseded_by_id = fields.Integer(allow_none=True)
+    explanation = fields.Nested(ExplanationSchema)
+
+
+class PromotionBriefSchema(PromotionSchema):
+    """A promotion without its explanation (in a lifetime record)."""
+
+    class Meta:
+        exclude = ("explanation",)
+
+
+class PromotionQuerySchema(Schema):
+    """Which promotions to list: a project or a competition, optionally one state."""
+
+    project_id = fields.Integer(load_default=None)
+    competition_id = fields.Integer(load_default=None)
+    state = fields.String(load_default=None, validate=validate.OneOf(promos.STATES))
+
+
+class IdsSchema(Schema):
+    """The promotions to act on, all or none."""
+
+    ids = fields.List(fields.Integer(), required=True,
+                      validate=validate.Length(min=1, max=promos.MAX_BATCH))
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class RejectSchema(IdsSchema):
+    """The promotions to reject, with the reason."""
+
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class CertificateSchema(Schema):
+    """An issued certificate and the data it prints."""
+
+    id = fields.Integer()
+    serial = fields.String()
+    kind = fields.String(metadata={"description": "AWARD, PROMOTION or PARTICIPATION"})
+    registration_id = fields.Integer()
+    promotion_id = fields.Integer(allow_none=True)
+    status = fields.String(metadata={"description": "VALID or REVOKED"})
+    revoked_reason = fields.String()
+    revoked_at = fields.DateTime(allow_none=True)
+    replaces_id = fields.Integer(allow_none=True)
+    issued_at = fields.DateTime()
+    content = fields.Dict()
+    content_hash = fields.String()
+
+
+class VerificationSchema(Schema):
+    """A verified certificate, personal data masked."""
+
+    valid = fields.Boolean()
+    status = fields.String()
+    serial = fields.String()
+    kind = fields.String()
+    name = fields.String(metadata={"description": "Masked, e.g. 张*丰."})
+    revoked_reason = fields.String()
+    content = fields.Dict(metadata={"description": "Printed fields; the name is masked."})
+
+
+class RevokeSchema(Schema):
+    """Why a certificate is revoked."""
+
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class IssueSchema(Schema):
+    """Which kinds of certificate to issue for a project."""
+
+    kinds = fields.List(fields.String(validate=validate.OneOf(certs.KINDS)),
+                        load_default=list(certs.KINDS))
+
+
+class IssueReportSchema(Schema):
+    """What an issuing run did."""
+
+    issued = fields.List(fields.Nested(CertificateSchema))
+    unchanged = fields.Integer()
+    revoked = fields.List(fields.Nested(CertificateSchema))
+
+
+class GradeSchema(Schema):
+    """One step of a grade history."""
+
+    occupation_id = fields.Integer()
+    occupation = fields.Function(lambda g: g.occupation.name)
+    grade = fields.String()
+    source = fields.String()
+    certificate_no = fields.String()
+    obtained_on = fields.Date()
+    promotion_id = fields.Integer(allow_none=True)
+
+
+class EntrySchema(Schema):
+    """One registration on the person's path and what came of it."""
+
+    registration_id = fields.Function(lambda e: e.registration.id)
+    competition = fields.Function(lambda e: e.competition.name)
+    tier = fields.Function(lambda e: e.competition.tier)
+    project = fields.Function(lambda e: e.registration.project.name)
+    status = fields.Function(lambda e: e.registration.status)
+    rank = fields.Function(lambda e: e.result.rank if e.result else None)
+    awards = fields.Function(lambda e: [a.award for a in e.awards])
+    titles = fields.Function(lambda e: [{"title": t.title, "state": t.state} for t in e.titles])
+    promotions = fields.List(fields.Nested(PromotionBriefSchema))
+    certificates = fields.Function(lambda e: [c.serial for c in e.certificates])
+
+
+class PersonRecordSchema(Schema):
+    """A person's lifetime record (技能人才成长档案)."""
+
+    id = fields.Function(lambda r: r.person.id)
+    name = fields.Function(lambda r: r.person.name)
+    grades = fields.List(fields.Nested(GradeSchema))
+    entries = fields.List(fields.Nested(EntrySchema))
+
+
+def _fail(error: OutcomeError) -> None:
+    api_abort(error.status, error.code, error.message, field=error.field)
+
+
+# ---------------------------------------------------------------- promotions
+
+
+@promotions_blp.route("", methods=["GET"])
+@roles_required(Role.APPROVER, Role.ORGANIZER)
+@promotions_blp.arguments(PromotionQuerySchema, location="query")
+@promotions_blp.response(200, PromotionSchema(many=True))
+def list_promotions(query: dict[str, Any]) -> Any:
+    """List a project's or a competition's promotions with their explanations."""
+    try:
+        return promos.list_promotions(
+            api_user(), project_id=query["project_id"], competition_id=query["competition_id"],
+            states=[query["state"]] if query["state"] else None)
+    except OutcomeError as error:
+        _fail(error)
+
+
+def _act(use_case: Any) -> Any:
+    try:
+        return use_case()
+    except OutcomeError as error:
+        _fail(error)
+
+
+@promotions_blp.route("/approve", methods=["POST"])
+@roles_required(Role.APPROVER)
+@promotions_blp.arguments(IdsSchema)
+@promotions_blp.response(200, PromotionSchema(many=True))
+def approve(data: dict[str, Any]) -> Any:
+    """Approve PROPOSED promotions (all or none); the once-a-year rule may supersede some."""
+    return _act(lambda: promos.approve_promotions(api_user(), data["ids"], now=utcnow(),
+                                                  reason=data["reason"]))
+
+
+@promotions_blp.route("/reject", methods=["POST"])
+@roles_required(Role.APPROVER)
+@promotions_blp.arguments(RejectSchema)
+@promotions_blp.response(200, PromotionSchema(many=True))
+def reject(data: dict[str, Any]) -> Any:
+    """Reject PROPOSED or APPROVED promotions with a reason."""
+    return _act(lambda: promos.reject_promotions(api_user(), data["ids"],
+                                                 reason=data["reason"], now=utcnow()))
+
+
+@promotions_blp.route("/certify", methods=["POST"])
+@roles_required(Role.APPROVER)
+@promotions_blp.arguments(IdsSchema)
+@promotions_blp.response(200, PromotionSchema(many=True))
+def certify(data: dict[str, Any]) -> Any:
+    """Issue grade-certificate numbers to APPROVED promotions and raise the grades."""
+    return _act(lambda: promos.certify_promotions(api_user(), data["ids"], now=utcnow()))
+
+
+# ---------------------------------------------------------------- certificates
+
+
+@certificates_blp.route("/verify/<token>", methods=["GET"])
+@public
+@certificates_blp.response(200, VerificationSchema)
+def verify(token: str) -> dict[str, Any]:
+    """Verify a QR token: the certificate's status and masked data, or 404 when not genuine."""
+    try:
+        result = certs.verify_token(token)
+    except certs.BadToken:
+        api_abort(404, "certificate.invalid_token",
+                  _("This verification code is not genuine: it was altered, or no such "
+                    "certificate was issued."))
+    cert = result.certificate
+    name = certs.mask_name(cert.content.get("name", ""))
+    return {"valid": result.valid, "status": cert.status, "serial": cert.serial,
+            "kind": cert.kind, "name": name, "revoked_reason": cert.revoked_reason,
+            "content": {**cert.content, "name": name}}
+
+
+@certificates_blp.route("/mine", methods=["GET"])
+@login_required
+@certificates_blp.response(200, CertificateSchema(many=True))
+def mine() -> Any:
+    """List the caller's own certificates."""
+    return certs.list_my_certificates(api_user())
+
+
+@certificates_blp.route("/<int:certificate_id>", methods=["GET"])
+@login_required
+@certificates_blp.response(200, CertificateSchema)
+def get_certificate(certificate_id: int) -> Any:
+    """Return one certificate: the caller's own, or one of a project they organize."""
+    return _act(lambda: certs.get_certificate(api_user(), certificate_id))
+
+
+@certificates_blp.route("/<int:certificate_id>/pdf", methods=["GET"])
+@login_required
+@certificates_blp.response(200, description="The certificate as a PDF.",
+                           content_type="application/pdf")
+def download(certificate_id: int) -> Response:
+    """Download one certificate as a PDF."""
+    cert = _act(lambda: certs.get_certificate(api_user(), certificate_id))
+    response = Response(certs.render_certificate_pdf(cert), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{certs.download_name(cert)}"')
+    return response
+
+
+@certificates_blp.route("/<int:certificate_id>/revoke", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@certificates_blp.arguments(RevokeSchema)
+@certificates_blp.response(200, CertificateSchema)
+def revoke(data: dict[str, Any], certificate_id: int) -> Any:
+    """Revoke a certificate of a project the caller organizes, with the reason."""
+    return _act(lambda: certs.revoke_certificate(api_user(), certificate_id,
+                                                 reason=data["reason"], now=utcnow()))
+
+
+@certificates_blp.route("/projects/<int:project_id>/issue", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@certificates_blp.arguments(IssueSchema)
+@certificates_blp.response(200, IssueReportSchema)
+def issue(data: dict[str, Any], project_id: int) -> Any:
+    """Issue a FINAL project's certificates; unchanged ones are not issued again."""
+    return _act(lambda: certs.issue_certificates(api_user(), project_id, data["kinds"],
+                                                 now=utcnow()))
+
+
+# ---------------------------------------------------------------- people
+
+
+@people_blp.route("/<int:person_id>/record", methods=["GET"])
+@login_required
+@people_blp.response(200, PersonRecordSchema)
+def person_record(person_id: int) -> Any:
+    """Return a person's lifetime record: one's own, or in an organizer's scope."""
+    return _act(lambda: get_person_record(api_user(), person_id))
