@@ -210,15 +210,22 @@ def import_sheet(form: dict[str, Any], files: dict[str, Any]) -> Any:
     upload = files["file"]
     data, filename = upload.read(), upload.filename or "upload"
     if form["validate_only"]:
-        return imports.validate_import(target, data, filename, now=utcnow()).to_dict(), 200
+        return _report(imports.validate_import(target, data, filename, now=utcnow()), 200)
     try:
         result = imports.import_registrations(api_user(), target, data, filename, now=utcnow(),
                                               only_valid=form["only_valid"],
                                               approve=form["approve"])
     except imports.ImportRefused as refused:
-        return refused.report.to_dict(), 422
+        return _report(refused.report, 422)
     return {"imported": result.imported, "approved": result.approved,
             "skipped_rows": result.skipped_rows, "report": result.report.to_dict()}
+
+
+def _report(report: imports.ImportReport, status_code: int) -> Response:
+    # A Response passes flask-smorest's 201 serialisation untouched (the alt responses).
+    response = jsonify(ImportReportSchema().dump(report.to_dict()))
+    response.status_code = status_code
+    return response
 
 
 @blp.route("/template", methods=["GET"])

@@ -1,0 +1,112 @@
+"""/api/v1/registrations: register, preview, list, decide, import, template, export."""
+
+from __future__ import annotations
+
+import io
+
+from app.services.registration_sheets import COLUMNS
+from tests.documents.helpers import xlsx_bytes
+from tests.registration_data import id_number, make_competition, organizer_of
+
+BASE = "/api/v1/registrations"
+HEADER = [c.header for c in COLUMNS]
+
+
+def body(project_ids, **changes):
+    data = {"name": "张三", "id_number": id_number(), "phone": "13812345678",
+            "organization_name": "沧州电力", "group": "EMPLOYEE", "project_ids": project_ids,
+            "grades": []}
+    data.update(changes)
+    return data
+
+
+def test_preview_then_register_then_mine(client, db, make_user, login):
+    competition = make_competition()
+    login(make_user("CONTESTANT"))
+    ids = [p.id for p in competition.projects]
+    preview = client.post(f"{BASE}/eligibility", json=body(ids))
+    assert preview.status_code == 200
+    verdicts = {v["project_id"]: v for v in preview.json["verdicts"]}
+    assert verdicts[ids[0]]["ok"] is True
+    assert [f["code"] for f in verdicts[ids[1]]["failures"]] == ["eligibility.group"]
+    created = client.post(BASE, json=body(ids))
+    assert created.status_code == 201
+    assert {r["status"] for r in created.json} == {"SUBMITTED"}
+    mine = client.get(f"{BASE}/mine").json
+    assert len(mine) == 2 and mine[0]["person"]["id_number"].isalnum()
+
+
+def test_register_bad_id_is_422_with_field(client, db, make_user, login):
+    competition = make_competition()
+    login(make_user("CONTESTANT"))
+    response = client.post(BASE, json=body([competition.projects[0].id],
+                                           id_number="110101199003070012"))
+    assert response.status_code == 422
+    error = response.json["error"]
+    assert error["code"] == "idcard.checksum" and error["field"] == "id_number"
+
+
+def test_list_approve_reject(client, db, make_user, login):
+    competition = make_competition()
+    login(make_user("CONTESTANT"))
+    regs = client.post(BASE, json=body([p.id for p in competition.projects])).json
+    login(organizer_of(competition, make_user))
+    listed = client.get(f"{BASE}?competition_id={competition.id}&eligible=false").json
+    assert listed["total"] == 1 and listed["items"][0]["failures"][0]["code"] == (
+        "eligibility.group")
+    refused = client.post(f"{BASE}/reject", json={"ids": [regs[1]["id"]]})
+    assert refused.status_code == 422 and refused.json["error"]["field"] == "reason"
+    rejected = client.post(f"{BASE}/reject", json={"ids": [regs[1]["id"]], "reason": "组别不符"})
+    assert rejected.json[0]["status"] == "REJECTED"
+    approved = client.post(f"{BASE}/approve", json={"ids": [regs[0]["id"]]})
+    assert approved.json[0]["status"] == "APPROVED" and approved.json[0]["ticket_no"]
+    again = client.post(f"{BASE}/approve", json={"ids": [regs[0]["id"]]})
+    assert again.status_code == 422 and again.json["error"]["code"] == (
+        "registration.illegal_transition")
+    assert client.post(f"{BASE}/approve", json={"ids": [999999]}).status_code == 404
+
+
+def test_import_validate_only_refused_only_valid(client, db, make_user, login):
+    competition = make_competition()
+    login(organizer_of(competition, make_user))
+    good = ["王五", id_number(), "13912345678", "沧州恒通", "", "职工组", "电工（职工组）", "", "",
+            ""]
+    bad = ["李四", "1101", "13912345678", "沧州恒通", "", "职工组", "电工（职工组）", "", "", ""]
+    data = xlsx_bytes([HEADER, good, bad])
+
+    def upload(query):
+        return client.post(f"{BASE}/import?competition_id={competition.id}{query}",
+                           data={"file": (io.BytesIO(data), "x.xlsx")},
+                           content_type="multipart/form-data")
+
+    checked = upload("&validate_only=true")
+    assert checked.status_code == 200 and checked.json["bad_rows"] == [3]
+    assert checked.json["errors"][0]["code"] == "idcard.length"
+    refused = upload("")
+    assert refused.status_code == 422 and refused.json["valid_rows"] == 1
+    imported = upload("&only_valid=true&approve=true")
+    assert imported.status_code == 201
+    assert imported.json["imported"] == 1 and imported.json["approved"] == 1
+    assert imported.json["skipped_rows"] == [3]
+
+
+def test_template_export_and_scope(client, db, make_user, login):
+    competition = make_competition()
+    login(organizer_of(competition, make_user))
+    template = client.get(f"{BASE}/template?competition_id={competition.id}")
+    assert template.status_code == 200 and template.data.startswith(b"PK")
+    export = client.get(f"{BASE}/export?competition_id={competition.id}")
+    assert export.status_code == 200 and export.data.startswith(b"PK")
+    other = make_competition(name="别的赛事")
+    response = client.get(f"{BASE}/export?competition_id={other.id}")
+    assert response.status_code == 404
+
+
+def test_oversized_import_is_413_json(client, db, make_user, login):
+    competition = make_competition()
+    login(organizer_of(competition, make_user))
+    junk = io.BytesIO(b"x" * (50 * 1024 * 1024))
+    response = client.post(f"{BASE}/import?competition_id={competition.id}",
+                           data={"file": (junk, "junk.xlsx")}, content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "upload.too_large"
