@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-ACTIONS = [("approve", _l("Approve")), ("reject", _l("Reject")), ("certify", _l("Certify"))]
+ACTIONS = [SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject")),
+           SelectChoice("certify", _l("Certify"))]
 
 
 class DecisionForm(FlaskForm):

@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
@@ -50,7 +51,8 @@ def project(project_id: int) -> str:
 def decide(project_id: int) -> Any:
     """Approve, reject or certify the ticked promotions, all or none."""
     form = DecisionForm()
-    form.ids.choices = [(int(v), v) for v in request.form.getlist("ids") if v.isdigit()]
+    form.ids.choices = [SelectChoice(int(v), v) for v in request.form.getlist("ids")
+                        if v.isdigit()]
     back = url_for("approvals.project", project_id=project_id)
     if not form.validate_on_submit():
         flash(_("Tick at least one promotion and choose an action."), "error")

@@ -5,17 +5,19 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-KIND_CHOICES = [("AWARD", _l("Award certificates")), ("PROMOTION", _l("Promotion notices")),
-                ("PARTICIPATION", _l("Participation certificates"))]
+KIND_CHOICES = [SelectChoice("AWARD", _l("Award certificates")),
+                SelectChoice("PROMOTION", _l("Promotion notices")),
+                SelectChoice("PARTICIPATION", _l("Participation certificates"))]
 
 
 class IssueForm(FlaskForm):
     """Which kinds of certificate to issue."""
 
     kinds = SelectMultipleField(_l("Kinds"), choices=KIND_CHOICES,
-                                default=[k for k, _label in KIND_CHOICES],
+                                default=[choice.value for choice in KIND_CHOICES],
                                 validators=[DataRequired()],
                                 widget=widgets.ListWidget(prefix_label=False),
                                 option_widget=widgets.CheckboxInput())
