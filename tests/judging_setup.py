@@ -153,4 +153,4 @@ def score_all(contest: Contest, *, skip_recused: bool = True) -> None:
             submit_score(client_id=new_id(), judge=judge, registration_id=registration.id,
                          aspect_id=contest.j.id, value=2, now=NOW)
             submit_score(client_id=new_id(), judge=judge, registration_id=registration.id,
-                         aspect_id=contest.panel.id, value=20 + k, now=NOW)
+                         aspect_id=contest.panel.id, value=20 + k % 10, now=NOW)

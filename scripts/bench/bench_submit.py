@@ -1,0 +1,98 @@
+"""Benchmark: acknowledgement latency of submit_score through the Socket.IO test client.
+
+    .venv/bin/python scripts/bench/bench_submit.py [--contestants 20] [--rounds 2]
+    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/<scratch db> \
+        .venv/bin/python scripts/bench/bench_submit.py    # drops and creates every table!
+
+Builds one project (theory + a three-aspect practical scheme, three judges and a chief judge,
+the tests' fixture in tests/judging_setup.py) on a fresh database (a temporary SQLite file by
+default), then has the judges score every contestant `rounds` times over Socket.IO. Each
+emit waits for its ack, which the server sends after the commit: the time measured is the
+whole use case (checks, append, audit, sheet flags, standings recomputed and diffed, commit,
+events fanned out to the rooms). Prints p50 / p95 / max per ack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+
+def main() -> None:
+    """Run the benchmark and print one summary line."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--contestants", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{tempfile.mkdtemp(prefix='jx-bench-')}/bench.sqlite")
+
+    from flask import g
+
+    from app import create_app
+    from app.config import TestConfig
+    from app.extensions import db, socketio
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(Config)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        from tests.judging_setup import build_contest
+
+        contest = build_contest(contestants=args.contestants)
+        plan = []
+        for _round in range(args.rounds):
+            for k, reg in enumerate(contest.registrations):
+                plan.append((contest.chief, {"registration_id": reg.id,
+                                             "component_id": contest.theory.id, "value": 70 + k}))
+                plan.append((contest.judges[0], {"registration_id": reg.id,
+                                                 "aspect_id": contest.m.id, "value": 40}))
+                for judge in contest.judges:
+                    plan.append((judge, {"registration_id": reg.id, "aspect_id": contest.j.id,
+                                         "value": 2}))
+                    plan.append((judge, {"registration_id": reg.id,
+                                         "aspect_id": contest.panel.id, "value": 20}))
+        sockets = {}
+        for user in [contest.chief, *contest.judges]:
+            http = app.test_client()
+            with http.session_transaction() as session:
+                session["_user_id"] = str(user.id)
+            g.pop("_login_user", None)
+            sockets[user.id] = socketio.test_client(app, flask_test_client=http)
+        spectator = socketio.test_client(app)
+        spectator.emit("join_project", {"project_id": contest.project.id}, callback=True)
+        times, refused = [], 0
+        for user, body in plan:
+            recusal = (user.id == contest.judges[2].id
+                       and body["registration_id"] == contest.registrations[2].id)
+            g.pop("_login_user", None)
+            start = time.perf_counter()
+            ack = sockets[user.id].emit("submit_score", {"client_id": str(uuid.uuid4()), **body},
+                                        callback=True)
+            times.append(time.perf_counter() - start)
+            if not ack["ok"]:
+                refused += 1
+                assert recusal, ack
+        received = len(spectator.get_received())
+    times.sort()
+    p50 = statistics.median(times) * 1000
+    p95 = times[int(len(times) * 0.95) - 1] * 1000
+    backend = url.split(":", 1)[0]
+    print(f"{backend}: {len(times)} acks ({refused} recusal refusals), {args.contestants} "
+          f"contestants: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {times[-1] * 1000:.1f} ms; "
+          f"{received} standings deltas to a spectator")
+
+
+if __name__ == "__main__":
+    main()
