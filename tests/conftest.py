@@ -101,3 +101,38 @@ def login(client: Any):  # noqa: ANN201
         return client
 
     return _login
+
+
+def _service_missing(reason: str) -> None:
+    """Skip for want of a service, or fail where CI promised the services are up."""
+    if os.environ.get("JX_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"JX_REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis URL for message-queue tests (JX_REDIS_URL, default the local server)."""
+    url = os.environ.get("JX_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception as exc:  # noqa: BLE001  (any failure means "not reachable")
+        _service_missing(f"Redis is not reachable at {url}: {exc}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL URL (JX_POSTGRES_URL, default the local `test` database)."""
+    url = os.environ.get(
+        "JX_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    )
+    try:
+        import psycopg
+
+        psycopg.connect(url.replace("+psycopg", ""), connect_timeout=2).close()
+    except Exception as exc:  # noqa: BLE001
+        _service_missing(f"PostgreSQL is not reachable at {url}: {exc}")
+    return url

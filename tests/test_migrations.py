@@ -60,11 +60,9 @@ def test_sqlite_upgrade_check_downgrade(tmp_path: Path) -> None:
 
 
 @pytest.fixture()
-def throwaway_postgres() -> Iterator[str]:
+def throwaway_postgres(postgres_url: str) -> Iterator[str]:
     """Create an empty PostgreSQL database beside the suite's, and drop it afterwards."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        pytest.skip("DATABASE_URL is not a PostgreSQL URL")
+    url = postgres_url
     import psycopg
     from sqlalchemy.engine import make_url
 
