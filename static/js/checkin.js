@@ -63,8 +63,8 @@
       if (reply.ok) {
         setCounts(data.counts);
         if (data.already_checked_in) {
-          show("already", L.already + " " + L.at.replace("{time}", timeOf(data.checked_in_at)),
-               data.message, data);
+          show("already", L.already.replace("{time}", timeOf(data.checked_in_at)),
+               L.unchanged, data);
         } else {
           show("ok", L.ok, "", data);
         }
@@ -95,6 +95,7 @@
 
   function cameraError(reason) {
     var box = $("jx-camera-error");
+    $("jx-reader").classList.add("d-none");
     box.textContent = L.camera.replace("{reason}", String(reason || "?"));
     box.classList.remove("d-none");
     $("jx-camera-start").classList.remove("d-none");
@@ -104,6 +105,8 @@
   $("jx-camera-start").addEventListener("click", function () {
     $("jx-camera-error").classList.add("d-none");
     if (typeof window.Html5Qrcode === "undefined") { cameraError("html5-qrcode"); return; }
+    // Shown before starting: the scanner sizes its video to the box's width at start.
+    $("jx-reader").classList.remove("d-none");
     scanner = scanner || new window.Html5Qrcode("jx-reader");
     scanner.start({ facingMode: "environment" }, { fps: 10, qrbox: { width: 240, height: 240 } },
                   handleDecoded, function () { /* no code in this frame */ })
@@ -118,6 +121,7 @@
   $("jx-camera-stop").addEventListener("click", function () {
     if (!scanner) { return; }
     scanner.stop().finally(function () {
+      $("jx-reader").classList.add("d-none");
       $("jx-camera-start").classList.remove("d-none");
       $("jx-camera-stop").classList.add("d-none");
       root.dataset.camera = "off";
