@@ -112,3 +112,15 @@ def list_entries(*, project_id: int | None = None, limit: int = 200) -> list[Aud
     if project_id is not None:
         query = query.where(AuditEntry.project_id == project_id)
     return list(db.session.scalars(query))
+
+
+def actor_names(entries: list[AuditEntry]) -> dict[int, str]:
+    """Return actor id → display name (or username) for a page of entries."""
+    from app.models import User
+
+    ids = {e.actor_id for e in entries if e.actor_id is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(User.id, User.display_name, User.username)
+                              .where(User.id.in_(ids)))
+    return {uid: display or username for uid, display, username in rows}

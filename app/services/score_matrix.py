@@ -154,3 +154,10 @@ def get_worklist(judge: User, project: Project) -> dict[str, Any]:
         "aspects": [a for a in aspects if f"a:{a['id']}" in seat_names],
         "contestants": rows,
     }
+
+
+def get_decrypted_names(project: Project) -> dict[int, str]:
+    """Return registration id → contestant name once the results are signed off; else {}."""
+    if project.signed_off_by_id is None:
+        return {}  # 加密号: the chief judge sees codes only until sign-off
+    return {r.id: r.person.name for r in competing_registrations(project.id)}

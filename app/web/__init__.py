@@ -12,6 +12,7 @@ def register_web(app: Flask) -> None:
     from app.web.auth import bp as auth_bp
     from app.web.certificates import bp as certificates_bp
     from app.web.checkin import bp as checkin_bp
+    from app.web.judging import bp as judging_bp
     from app.web.organizer import bp as organizer_bp
     from app.web.people import bp as people_bp
     from app.web.public import bp as public_bp
@@ -20,6 +21,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(checkin_bp)
+    app.register_blueprint(judging_bp)
     app.register_blueprint(organizer_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(certificates_bp)

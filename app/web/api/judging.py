@@ -17,7 +17,7 @@ from app.services.standings import compute_standings, public_view
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.judging_schemas import ScoreInSchema
 
-blp = ApiBlueprint("judging", __name__, url_prefix="/api/v1",
+blp = ApiBlueprint("judging_api", __name__, url_prefix="/api/v1",
                    description="Live judging: scores, standings, the chief judge's matrix.")
 
 

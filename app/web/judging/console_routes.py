@@ -1,0 +1,71 @@
+"""Chief judge pages: the live console, the project's audit log and judge statistics."""
+
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+from flask_login import current_user
+
+from app.security import Role, has_role, roles_required
+from app.services import audit
+from app.services.judge_stats import get_judge_stats
+from app.services.judging_access import is_chief
+from app.services.score_matrix import get_decrypted_names, get_matrix
+from app.services.standings import compute_standings
+from app.web.judging import bp
+from app.web.judging.helpers import overseen_project_or_404
+
+_OVERSEERS = (Role.CHIEF_JUDGE, Role.ORGANIZER)
+_AUDIT_LIMIT = 500
+
+
+@bp.get("/projects/<int:project_id>/console")
+@roles_required(*_OVERSEERS)
+def console(project_id: int) -> str:
+    """Show the live matrix with flags and the chief judge's actions."""
+    project = overseen_project_or_404(project_id)
+    chief = has_role(current_user, Role.ADMIN) or is_chief(current_user, project.id)
+    return render_template(
+        "judging/console.html",
+        project=project,
+        boot={
+            "project_id": project.id,
+            "user_id": current_user.id,
+            "chief": chief,
+            "matrix": get_matrix(project),
+            "standings": compute_standings(project),
+            "names": {str(k): v for k, v in get_decrypted_names(project).items()},
+            "urls": {
+                "matrix": url_for("judging_api.get_project_matrix", project_id=project.id),
+                "standings": url_for("judging_api.get_standings", project_id=project.id),
+                "rescore": url_for("chief_judge.request_rescore", project_id=project.id),
+                "verify": url_for("chief_judge.verify_sheet", project_id=project.id),
+                "penalties": url_for("chief_judge.add_penalty", project_id=project.id),
+                # The page appends the registration id.
+                "finish": f"/api/v1/projects/{project.id}/finish/",
+                "lock": url_for("chief_judge.lock", project_id=project.id),
+                "unlock": url_for("chief_judge.unlock", project_id=project.id),
+            },
+        },
+    )
+
+
+@bp.get("/projects/<int:project_id>/audit")
+@roles_required(*_OVERSEERS)
+def audit_log(project_id: int) -> str:
+    """List the project's audit entries, newest first; ?verify=1 recomputes the hash chain."""
+    project = overseen_project_or_404(project_id)
+    entries = audit.list_entries(project_id=project.id, limit=_AUDIT_LIMIT)
+    report = audit.verify_chain() if request.args.get("verify") else None
+    return render_template(
+        "judging/audit.html", project=project, entries=entries,
+        actors=audit.actor_names(entries), report=report, limit=_AUDIT_LIMIT,
+    )
+
+
+@bp.get("/projects/<int:project_id>/stats")
+@roles_required(*_OVERSEERS)
+def stats(project_id: int) -> str:
+    """Show each judge's count of scores and deviation from the panel, with a chart."""
+    project = overseen_project_or_404(project_id)
+    return render_template("judging/stats.html", project=project,
+                           rows=get_judge_stats(project))

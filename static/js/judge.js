@@ -1,0 +1,344 @@
+/* Judge tablet: contestants by anonymous code, one card per seat (M / J / panel / component),
+   each score kept in the outbox (outbox.js) until the server acknowledges it; re-score requests
+   arrive live over Socket.IO (room judge:<user id>). */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("jx-tablet");
+  if (!root) { return; }
+  var boot = JSON.parse(document.getElementById("jx-tablet-boot").textContent);
+  var L = JSON.parse(document.getElementById("jx-tablet-labels").textContent);
+  var $ = function (id) { return document.getElementById(id); };
+  var work = boot.worklist;
+  var selected = null;          // registration id
+  var flashes = {};             // sheet name → highlight until the judge looks at it
+  var pads = {};                // sheet name → digits typed on the number pad
+
+  function fmt(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (_m, k) {
+      return values[k] === undefined ? "" : values[k];
+    });
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+  function sheetName(e) {
+    return e.aspect_id !== null && e.aspect_id !== undefined ? "a:" + e.aspect_id : "c:" + e.component_id;
+  }
+  function number(text) { return String(Number(text)); }
+
+  /* ---- connection and outbox ---- */
+  var socket = typeof window.io === "function"
+    ? window.io({ transports: ["websocket", "polling"] }) : null;
+  var outbox = window.JxOutbox({
+    key: "jx-outbox:u" + boot.user_id + ":p" + boot.project_id,
+    socket: socket,
+    scoreUrl: boot.score_url,
+    onChange: function () { render(); },
+    onAck: function (event, ack) {
+      var row = rowOf(event.registration_id);
+      if (!row) { return; }
+      var name = sheetName(event);
+      row.values[name] = ack.value;
+      if (ack.sheet && !ack.sheet.rescore_requested) {
+        row.rescore = row.rescore.filter(function (s) { return s !== name; });
+        delete flashes[event.registration_id + "|" + name];
+      }
+    }
+  });
+
+  function setLive(state) {
+    var box = $("jx-conn");
+    box.dataset.state = state;
+    $("jx-conn-text").textContent = state === "on" ? L.online : L.offline;
+  }
+
+  function refetch() {
+    return fetch(boot.worklist_url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) { work = data; render(); } })
+      .catch(function () { /* offline: keep what we have */ });
+  }
+
+  if (socket) {
+    socket.on("connect", function () {
+      setLive(navigator.onLine === false ? "off" : "on");
+      socket.emit("join_judge", {}, function () { /* ack only confirms the room */ });
+      refetch();
+    });
+    socket.on("disconnect", function () { setLive("off"); });
+    socket.on("rescore_requested", function (data) {
+      if (data.project_id !== boot.project_id) { return; }
+      var name = data.aspect_id !== null ? "a:" + data.aspect_id : "c:" + data.component_id;
+      var row = rowOf(data.registration_id);
+      if (row && row.rescore.indexOf(name) < 0) { row.rescore.push(name); }
+      flashes[data.registration_id + "|" + name] = data.reason || "";
+      showBanner(fmt(L.rescore_banner, { code: data.code, reason: data.reason || "" }));
+      render();
+    });
+  }
+  window.addEventListener("offline", function () { setLive("off"); });
+  window.addEventListener("online", function () {
+    if (socket && socket.connected) { setLive("on"); }
+    outbox.flush();
+  });
+
+  function showBanner(text) {
+    var banner = $("jx-banner");
+    banner.textContent = text;
+    banner.classList.remove("d-none");
+  }
+
+  /* ---- model helpers ---- */
+  function rowOf(id) {
+    return work.contestants.filter(function (r) { return r.registration_id === id; })[0] || null;
+  }
+  function seats() {
+    var list = [];
+    work.components.forEach(function (c) {
+      list.push({ name: "c:" + c.id, aspect_id: null, component_id: c.id, kind: "COMPONENT",
+                  code: c.code, title: c.name, max: "100", descriptors: [] });
+    });
+    work.aspects.forEach(function (a) {
+      list.push({ name: "a:" + a.id, aspect_id: a.id, component_id: null, kind: a.kind,
+                  code: a.code, title: a.description, max: a.max_mark,
+                  descriptors: a.descriptors || [] });
+    });
+    return list;
+  }
+  function entriesOf(regId, name) {
+    return outbox.all().filter(function (e) {
+      return e.registration_id === regId && sheetName(e) === name;
+    });
+  }
+  /* The sheet's state for the judge: synced / pending / rejected / empty (+ shown value). */
+  function stateOf(row, seat) {
+    var mine = entriesOf(row.registration_id, seat.name);
+    var rejected = mine.filter(function (e) { return e.state === "rejected"; });
+    var pending = mine.filter(function (e) { return e.state === "pending"; });
+    if (pending.length) { return { state: "pending", value: pending[pending.length - 1].value }; }
+    if (rejected.length) {
+      var last = rejected[rejected.length - 1];
+      return { state: "rejected", value: last.value, entry: last };
+    }
+    var saved = row.values[seat.name];
+    return saved === undefined ? { state: "empty", value: null } : { state: "synced", value: saved };
+  }
+
+  /* ---- rendering ---- */
+  function render() {
+    renderSummary();
+    renderList();
+    renderSheets();
+  }
+
+  function renderSummary() {
+    var pending = outbox.size();
+    var rejected = outbox.all().length - pending;
+    $("jx-pending").textContent = fmt(L.pending_count, { n: pending });
+    $("jx-pending").dataset.count = pending;
+    $("jx-rejected").textContent = rejected ? fmt(L.rejected_count, { n: rejected }) : "";
+    $("jx-rejected").classList.toggle("d-none", !rejected);
+    $("jx-locked").classList.toggle("d-none", !work.locked);
+  }
+
+  function renderList() {
+    var list = $("jx-contestants");
+    list.textContent = "";
+    if (!work.contestants.length) {
+      list.appendChild(el("p", "jx-empty", L.no_contestants));
+      return;
+    }
+    var all = seats();
+    work.contestants.forEach(function (row) {
+      var states = all.map(function (s) { return stateOf(row, s).state; });
+      var done = states.filter(function (s) { return s === "synced" || s === "pending"; }).length;
+      var btn = el("button", "jx-contestant");
+      btn.type = "button";
+      btn.dataset.registrationId = row.registration_id;
+      btn.dataset.code = row.code;
+      btn.setAttribute("aria-pressed", String(selected === row.registration_id));
+      if (states.indexOf("rejected") >= 0) { btn.classList.add("is-rejected"); }
+      else if (states.indexOf("pending") >= 0) { btn.classList.add("is-pending"); }
+      else if (done === all.length) { btn.classList.add("is-done"); }
+      if (row.rescore.length) { btn.classList.add("is-rescore"); }
+      btn.appendChild(el("span", "jx-code", row.code));
+      var meta = el("span", "jx-meta");
+      if (row.station_no !== null) { meta.appendChild(el("span", null, fmt(L.station, { n: row.station_no }))); }
+      meta.appendChild(el("span", "jx-progress", done + " / " + all.length));
+      btn.appendChild(meta);
+      var bar = el("span", "jx-bar");
+      var fill = el("span");
+      fill.style.width = (all.length ? Math.round(100 * done / all.length) : 0) + "%";
+      bar.appendChild(fill);
+      btn.appendChild(bar);
+      if (row.rescore.length) { btn.appendChild(el("span", "jx-tag jx-tag-rescore", L.rescore)); }
+      btn.addEventListener("click", function () {
+        selected = row.registration_id;
+        render();
+        var panel = $("jx-sheets");
+        if (panel.scrollIntoView && window.matchMedia("(orientation: portrait)").matches) {
+          panel.scrollIntoView({ behavior: "smooth", block: "start" });
+        }
+      });
+      list.appendChild(btn);
+    });
+  }
+
+  function renderSheets() {
+    var box = $("jx-sheets");
+    box.textContent = "";
+    var row = selected === null ? null : rowOf(selected);
+    if (!row) {
+      box.appendChild(el("p", "jx-empty jx-hint", L.choose));
+      return;
+    }
+    var head = el("div", "jx-sheets-head");
+    head.appendChild(el("h2", "jx-sheets-code", row.code));
+    box.appendChild(head);
+    seats().forEach(function (seat) { box.appendChild(card(row, seat)); });
+  }
+
+  function stateBadge(st) {
+    var text = { synced: L.synced, pending: L.pending, rejected: L.rejected, empty: L.not_scored }[st.state];
+    var badge = el("span", "jx-state jx-state-" + st.state, text);
+    badge.dataset.state = st.state;
+    return badge;
+  }
+
+  function card(row, seat) {
+    var st = stateOf(row, seat);
+    var wrap = el("section", "jx-sheet jx-sheet-" + st.state);
+    wrap.dataset.sheet = seat.name;
+    wrap.dataset.state = st.state;
+    var rescore = row.rescore.indexOf(seat.name) >= 0;
+    if (rescore) { wrap.classList.add("is-rescore"); }
+    var top = el("div", "jx-sheet-top");
+    var title = el("div", "jx-sheet-title");
+    title.appendChild(el("span", "jx-aspect-code", seat.code));
+    title.appendChild(el("span", "jx-kind", L.kinds[seat.kind] || seat.kind));
+    title.appendChild(el("span", "jx-range", fmt(L.range, { min: 0, max: number(seat.max) })));
+    top.appendChild(title);
+    var right = el("div", "jx-sheet-state");
+    if (st.value !== null) { right.appendChild(el("span", "jx-value", number(st.value))); }
+    right.appendChild(stateBadge(st));
+    top.appendChild(right);
+    wrap.appendChild(top);
+    if (seat.title) { wrap.appendChild(el("p", "jx-desc", seat.title)); }
+    if (rescore) {
+      var reason = flashes[row.registration_id + "|" + seat.name];
+      wrap.appendChild(el("div", "jx-rescore-note", reason ? fmt(L.rescore_reason, { reason: reason }) : L.rescore));
+    }
+    if (st.state === "rejected") {
+      var note = el("div", "jx-reject-note", st.entry.message);
+      var dismiss = el("button", "btn btn-outline-dark jx-dismiss", L.dismiss);
+      dismiss.type = "button";
+      dismiss.addEventListener("click", function () { outbox.dismiss(st.entry.client_id); });
+      note.appendChild(dismiss);
+      wrap.appendChild(note);
+    }
+    var disabled = work.locked;
+    if (seat.kind === "J") { wrap.appendChild(jButtons(row, seat, st, disabled)); }
+    else if (seat.kind === "M") { wrap.appendChild(mButtons(row, seat, st, disabled)); }
+    else { wrap.appendChild(numberPad(row, seat, disabled)); }
+    return wrap;
+  }
+
+  function send(row, seat, value) {
+    outbox.add({ registration_id: row.registration_id, aspect_id: seat.aspect_id,
+                 component_id: seat.component_id, value: value });
+  }
+
+  function jButtons(row, seat, st, disabled) {
+    var grid = el("div", "jx-j");
+    var texts = {};
+    seat.descriptors.forEach(function (d) { texts[d.score] = d.text; });
+    [0, 1, 2, 3].forEach(function (score) {
+      var b = el("button", "jx-j-btn");
+      b.type = "button";
+      b.disabled = disabled;
+      b.dataset.value = score;
+      b.setAttribute("aria-pressed", String(st.value !== null && Number(st.value) === score));
+      b.appendChild(el("span", "jx-j-score", String(score)));
+      if (texts[score]) { b.appendChild(el("span", "jx-j-text", texts[score])); }
+      b.addEventListener("click", function () { send(row, seat, score); });
+      grid.appendChild(b);
+    });
+    return grid;
+  }
+
+  function mButtons(row, seat, st, disabled) {
+    var wrap = el("div", "jx-m");
+    var allowed = seat.descriptors.map(function (d) { return d.value; }).filter(function (v) {
+      return v !== undefined && v !== null && v !== "";
+    });
+    if (!allowed.length) { allowed = [seat.max, "0"]; }
+    var max = Number(seat.max);
+    allowed.forEach(function (value) {
+      var n = Number(value);
+      var label = n === max ? fmt(L.full, { v: number(value) }) : n === 0 ? L.zero : number(value);
+      var b = el("button", "jx-m-btn" + (n === max ? " jx-m-full" : n === 0 ? " jx-m-zero" : ""), label);
+      b.type = "button";
+      b.disabled = disabled;
+      b.dataset.value = number(value);
+      b.setAttribute("aria-pressed", String(st.value !== null && Number(st.value) === n));
+      b.addEventListener("click", function () { send(row, seat, number(value)); });
+      wrap.appendChild(b);
+    });
+    return wrap;
+  }
+
+  function numberPad(row, seat, disabled) {
+    var key = row.registration_id + "|" + seat.name;
+    var typed = pads[key] || "";
+    var wrap = el("div", "jx-pad");
+    var display = el("output", "jx-pad-display", typed || "–");
+    display.setAttribute("aria-live", "polite");
+    wrap.appendChild(display);
+    var error = el("div", "jx-pad-error");
+    var keys = el("div", "jx-pad-keys");
+    ["7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "⌫"].forEach(function (k) {
+      var b = el("button", "jx-key", k);
+      b.type = "button";
+      b.disabled = disabled;
+      b.dataset.key = k;
+      if (k === "⌫") { b.setAttribute("aria-label", L.backspace); }
+      b.addEventListener("click", function () {
+        var now = pads[key] || "";
+        if (k === "⌫") { now = now.slice(0, -1); }
+        else if (k === "." && (now.indexOf(".") >= 0 || !now)) { return; }
+        else if (now.length < 6) { now = now === "0" && k !== "." ? k : now + k; }
+        pads[key] = now;
+        display.textContent = now || "–";
+        error.textContent = "";
+      });
+      keys.appendChild(b);
+    });
+    wrap.appendChild(keys);
+    var ok = el("button", "jx-pad-ok", L.save);
+    ok.type = "button";
+    ok.disabled = disabled;
+    ok.addEventListener("click", function () {
+      var text = pads[key] || "";
+      var value = Number(text);
+      if (!text || isNaN(value) || value < 0 || value > Number(seat.max)) {
+        error.textContent = fmt(L.out_of_range, { min: 0, max: number(seat.max) });
+        return;
+      }
+      delete pads[key];
+      send(row, seat, text);
+    });
+    wrap.appendChild(ok);
+    wrap.appendChild(error);
+    return wrap;
+  }
+
+  $("jx-sync").addEventListener("click", function () { outbox.flush(); refetch(); });
+  setLive(socket && socket.connected ? "on" : "off");
+  if (work.contestants.length) { selected = work.contestants[0].registration_id; }
+  render();
+  window.jxTablet = { outbox: outbox, refetch: refetch, socket: socket };
+})();
