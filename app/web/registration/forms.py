@@ -62,13 +62,13 @@ class MultiCheckboxField(SelectMultipleField):
 class RegisterForm(FlaskForm):
     """The contestant's details and the projects they enter."""
 
-    name = StringField(_l("Name"), validators=[Length(max=MAX_NAME)])
+    name = StringField(_l("Full name"), validators=[Length(max=MAX_NAME)])
     id_number = StringField(_l("ID card number (居民身份证)"), validators=[Length(max=30)])
     phone = StringField(_l("Mobile phone"), validators=[Length(max=20)])
     group = SelectField(_l("Group"), choices=GROUP_CHOICES)
     organization_name = StringField(_l("Employer or school"),
                                     validators=[Length(max=MAX_ORG_NAME)])
-    organization_kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
+    organization_kind = SelectField(_l("Organization kind"), choices=KIND_CHOICES)
     grades = FieldList(FormField(GradeForm), min_entries=GRADE_ROWS, max_entries=GRADE_ROWS)
     project_ids = MultiCheckboxField(_l("Projects"), coerce=int, validate_choice=False)
 
