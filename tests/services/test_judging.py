@@ -168,7 +168,8 @@ def test_the_latest_event_is_the_judges_value_and_spread_flags_a_rescore(contest
     assert ("rescore_requested", f"judge:{contest.judges[0].id}") in names
     assert ("sheet_changed", f"chief:{contest.project.id}") in names
     outcome = _submit(contest, contest.judges[0], value=2)
-    assert outcome.sheet["flags"] == [] and outcome.sheet["values"][str(contest.judges[0].id)] == "2"
+    assert outcome.sheet["flags"] == []
+    assert outcome.sheet["values"][str(contest.judges[0].id)] == "2"
     assert outcome.sheet["rescore_requested"] is False and outcome.sheet["mark"] == "23.33"
 
 
