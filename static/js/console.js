@@ -259,6 +259,7 @@
       act(boot.urls.rescore, "POST", Object.assign({ reason: input.value }, key));
     });
     body.appendChild(form);
+    if (cell.state === "VERIFIED" || cell.flags.length) { return; }
     var verify = el("button", "btn btn-success w-100", L.verify);
     verify.type = "button";
     verify.id = "jx-verify";

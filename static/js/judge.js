@@ -13,6 +13,9 @@
   var selected = null;          // registration id
   var flashes = {};             // sheet name → highlight until the judge looks at it
   var pads = {};                // sheet name → digits typed on the number pad
+  // What this tablet learned live (acks, re-score requests), by seq: a worklist fetched
+  // before those events must not hide them.
+  var live = {};                // "reg|sheet" → {seq, value?, rescore}
 
   function fmt(text, values) {
     return String(text).replace(/\{(\w+)\}/g, function (_m, k) {
@@ -39,16 +42,31 @@
     scoreUrl: boot.score_url,
     onChange: function () { render(); },
     onAck: function (event, ack) {
-      var row = rowOf(event.registration_id);
-      if (!row) { return; }
-      var name = sheetName(event);
-      row.values[name] = ack.value;
-      if (ack.sheet && !ack.sheet.rescore_requested) {
-        row.rescore = row.rescore.filter(function (s) { return s !== name; });
-        delete flashes[event.registration_id + "|" + name];
-      }
+      var key = event.registration_id + "|" + sheetName(event);
+      var rescore = Boolean(ack.sheet && ack.sheet.rescore_requested);
+      learn(key, { seq: ack.seq, value: ack.value, rescore: rescore });
+      if (!rescore) { delete flashes[key]; }
+      render();
     }
   });
+
+  function learn(key, fact) {
+    var known = live[key];
+    if (known && known.seq > fact.seq) { return; }
+    live[key] = Object.assign({}, known || {}, fact);
+    apply(key, live[key]);
+  }
+  function apply(key, fact) {
+    var parts = key.split("|");
+    var row = rowOf(Number(parts[0]));
+    if (!row) { return; }
+    if (fact.value !== undefined) { row.values[parts[1]] = fact.value; }
+    var has = row.rescore.indexOf(parts[1]) >= 0;
+    if (fact.rescore && !has) { row.rescore.push(parts[1]); }
+    if (!fact.rescore && has) {
+      row.rescore = row.rescore.filter(function (s) { return s !== parts[1]; });
+    }
+  }
 
   function setLive(state) {
     var box = $("jx-conn");
@@ -59,7 +77,14 @@
   function refetch() {
     return fetch(boot.worklist_url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data) { work = data; render(); } })
+      .then(function (data) {
+        if (!data) { return; }
+        work = data;
+        Object.keys(live).forEach(function (key) {
+          if (live[key].seq > data.seq) { apply(key, live[key]); }
+        });
+        render();
+      })
       .catch(function () { /* offline: keep what we have */ });
   }
 
@@ -73,9 +98,9 @@
     socket.on("rescore_requested", function (data) {
       if (data.project_id !== boot.project_id) { return; }
       var name = data.aspect_id !== null ? "a:" + data.aspect_id : "c:" + data.component_id;
-      var row = rowOf(data.registration_id);
-      if (row && row.rescore.indexOf(name) < 0) { row.rescore.push(name); }
-      flashes[data.registration_id + "|" + name] = data.reason || "";
+      var key = data.registration_id + "|" + name;
+      learn(key, { seq: data.seq, rescore: true });
+      flashes[key] = data.reason || "";
       showBanner(fmt(L.rescore_banner, { code: data.code, reason: data.reason || "" }));
       render();
     });

@@ -91,8 +91,8 @@
     /* Apply an answer: "synced", "rejected" or "retry". */
     function settle(event, ack) {
       if (ack && ack.ok) {
-        remove(event.client_id);
         if (options.onAck) { options.onAck(event, ack); }
+        remove(event.client_id);
         return "synced";
       }
       if (ack && ack.code && !RETRYABLE[ack.code]) {

@@ -46,6 +46,7 @@ def tablet(project_id: int) -> str:
         boot={
             "project_id": project.id,
             "user_id": current_user.id,
+            "worklist": worklist,
             "worklist_url": url_for("judging_api.get_my_worklist", project_id=project.id),
             "score_url": url_for("judging_api.post_score"),
         },
