@@ -13,6 +13,7 @@ def init_cli(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(create_admin_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(close_publications_command)
 
 
 @click.command("create-admin")
@@ -62,3 +63,24 @@ def demo_command() -> None:
         click.echo(
             f"  {login.role:<12} {login.username:<{width}}  {login.password:<14} {login.note}"
         )
+
+
+@click.command("close-publications")
+@with_appcontext
+def close_publications_command() -> None:
+    """Make results FINAL whose publication period has ended with no appeal open."""
+    from app.models._types import utcnow
+    from app.services.board_errors import BoardError
+    from app.services.publication import finalize_results, list_due_publications
+
+    now = utcnow()
+    closed = 0
+    for project_id in list_due_publications(now=now):
+        try:
+            finalize_results(None, project_id, now=now)
+        except BoardError as error:  # an appeal filed meanwhile: leave it published
+            click.echo(f"Project {project_id}: {error.code}")
+            continue
+        closed += 1
+        click.echo(f"Project {project_id}: FINAL")
+    click.echo(f"{closed} publication(s) closed.")

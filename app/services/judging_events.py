@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import update
 
-from app import events
 from app.extensions import db
 from app.models import Project
 from app.services import standings
@@ -66,10 +65,10 @@ def queue_standings(project: Project, before: dict[str, Any], seq: int) -> dict[
     after = standings.compute_standings(project)
     after["seq"] = seq
     delta = standings.diff_standings(before, after)
-    visibility = project.competition.public_visibility
-    events.publish(
-        "standings_changed", standings.public_view(delta, visibility), room_project(project.id)
-    )
+    # The board decides what the public sees (visibility, freeze) and tells the staff room.
+    from app.services.leaderboard_push import queue_board_delta
+
+    queue_board_delta(project, delta)
     return after
 
 

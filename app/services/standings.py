@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -64,9 +65,14 @@ def competing_registrations(project_id: int) -> list[Registration]:
     )
 
 
-def latest_values(project_id: int) -> dict[tuple[int, SheetKey], dict[int, tuple[int, Decimal]]]:
-    """Return (registration, sheet key) → judge id → (event id, value) of their latest event."""
-    rows = db.session.execute(
+def latest_values(
+    project_id: int, *, as_of: datetime | None = None
+) -> dict[tuple[int, SheetKey], dict[int, tuple[int, Decimal]]]:
+    """Return (registration, sheet key) → judge id → (event id, value) of their latest event.
+
+    With ``as_of``, only events stored up to that moment count (a frozen public board).
+    """
+    query = (
         select(
             ScoreEvent.id,
             ScoreEvent.registration_id,
@@ -79,6 +85,9 @@ def latest_values(project_id: int) -> dict[tuple[int, SheetKey], dict[int, tuple
         .where(Registration.project_id == project_id)
         .order_by(ScoreEvent.id)
     )
+    if as_of is not None:
+        query = query.where(ScoreEvent.server_time <= as_of)
+    rows = db.session.execute(query)
     out: dict[tuple[int, SheetKey], dict[int, tuple[int, Decimal]]] = defaultdict(dict)
     for event_id, reg_id, aspect_id, component_id, judge_id, value in rows:
         out[(reg_id, (aspect_id, component_id))][judge_id] = (event_id, value)
@@ -131,16 +140,17 @@ def panel_sizes(assignments: list[JudgeAssignment]) -> dict[int, int]:
     return dict(sizes)
 
 
-def compute_standings(project: Project) -> dict[str, Any]:
+def compute_standings(project: Project, *, as_of: datetime | None = None) -> dict[str, Any]:
     """Return the live standings snapshot: scores, totals, ranks, awards, progress, flags.
 
     Ranks and awards are the engine's (§5, §6) over the entries as they stand, so they are
     provisional until the scores are locked. Rows are in listing order; each has
-    ``progress`` = {"done", "total"} cells scored out of those expected.
+    ``progress`` = {"done", "total"} cells scored out of those expected. With ``as_of`` the
+    scores and penalties are those stored up to that moment (the frozen public board).
     """
     registrations = competing_registrations(project.id)
     components = load_components(project.id)
-    values = latest_values(project.id)
+    values = latest_values(project.id, as_of=as_of)
     assignments = load_assignments(project.id)
     expected = expected_cells(assignments, registrations)
     kinds = {
@@ -157,7 +167,7 @@ def compute_standings(project: Project) -> dict[str, Any]:
     )
     for (reg_id, key), by_judge in values.items():
         by_registration[reg_id][key] = by_judge
-    penalties = _penalties(project.id)
+    penalties = _penalties(project.id, as_of=as_of)
     finish = _finish(project.id)
     rows_by_id: dict[int, dict[str, Any]] = {}
     entries = []
@@ -281,14 +291,24 @@ def _component_inputs(
     return out
 
 
-def _penalties(project_id: int) -> dict[int, dict[str, tuple[Any, ...]]]:
-    """Return registration id → component code → active domain penalties."""
-    rows = db.session.execute(
+def _penalties(
+    project_id: int, *, as_of: datetime | None = None
+) -> dict[int, dict[str, tuple[Any, ...]]]:
+    """Return registration id → component code → active domain penalties (at ``as_of``)."""
+    query = (
         select(Penalty, Component.code)
         .join(Component, Component.id == Penalty.component_id)
-        .where(Component.project_id == project_id, Penalty.withdrawn_at.is_(None))
+        .where(Component.project_id == project_id)
         .order_by(Penalty.id)
     )
+    if as_of is None:
+        query = query.where(Penalty.withdrawn_at.is_(None))
+    else:
+        query = query.where(
+            Penalty.created_at <= as_of,
+            (Penalty.withdrawn_at.is_(None)) | (Penalty.withdrawn_at > as_of),
+        )
+    rows = db.session.execute(query)
     out: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for penalty, code in rows:
         out[penalty.registration_id][code].append(mappers.domain_penalty(penalty))

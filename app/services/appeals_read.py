@@ -1,0 +1,178 @@
+"""Reading appeals: the contestant's own, the arbitrators' list and one appeal's case file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import (
+    Appeal,
+    Aspect,
+    AuditEntry,
+    Component,
+    Project,
+    Registration,
+    ScoreEvent,
+    User,
+)
+from app.security import Role, has_role
+from app.services import audit, leaderboard
+from app.services.appeals import appeal_deadline, recusal_of, require_arbitrator
+from app.services.board_errors import BoardError
+from app.services.judging_access import can_manage, can_oversee
+
+
+@dataclass(frozen=True, slots=True)
+class AppealItem:
+    """An appeal in a list, with whether the viewer must recuse."""
+
+    appeal: Appeal
+    project: Project
+    contestant: str
+    recused: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AppealCase:
+    """What an arbitrator sees: the appeal, the entry's scores and standing, the audit trail."""
+
+    appeal: Appeal
+    project: Project
+    contestant: str
+    organization: str
+    aspect: str
+    standing: dict[str, Any] | None
+    scores: list[dict[str, Any]]
+    trail: list[AuditEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class Appealable:
+    """One of the contestant's registrations and whether (until when) they may appeal."""
+
+    registration: Registration
+    project: Project
+    deadline: datetime | None
+    open: bool
+    aspects: list[tuple[int, str]]
+
+
+def _name(registration: Registration) -> str:
+    return registration.team_name or registration.person.name
+
+
+def list_my_appealable(user: User, *, now: datetime) -> list[Appealable]:
+    """Return the user's registrations that competed, with each one's appeal deadline."""
+    if user.person_id is None:
+        return []
+    registrations = db.session.scalars(
+        select(Registration)
+        .where(Registration.person_id == user.person_id,
+               Registration.status.in_(("CHECKED_IN", "COMPETED", "DISQUALIFIED", "QUALIFIED")))
+        .order_by(Registration.id.desc())
+    )
+    out = []
+    for registration in registrations:
+        project = registration.project
+        deadline = appeal_deadline(project)
+        final = leaderboard.effective_status(
+            project, now, leaderboard.count_open_appeals(project.id)) == "FINAL"
+        out.append(Appealable(registration, project, deadline,
+                              not final and (deadline is None or now <= deadline),
+                              _aspects(project.id)))
+    return out
+
+
+def _aspects(project_id: int) -> list[tuple[int, str]]:
+    from app.models import Criterion, SubCriterion
+
+    rows = db.session.execute(
+        select(Aspect.id, Aspect.code, Aspect.description)
+        .join(SubCriterion, SubCriterion.id == Aspect.sub_criterion_id)
+        .join(Criterion, Criterion.id == SubCriterion.criterion_id)
+        .join(Component, Component.id == Criterion.component_id)
+        .where(Component.project_id == project_id)
+        .order_by(Aspect.code)
+    )
+    return [(aid, f"{code} {desc}".strip()) for aid, code, desc in rows]
+
+
+def list_my_appeals(user: User) -> list[Appeal]:
+    """Return the appeals the user filed, newest first."""
+    return list(db.session.scalars(
+        select(Appeal).where(Appeal.filed_by_id == user.id).order_by(Appeal.id.desc())))
+
+
+def list_appeals(user: User, *, project_id: int | None = None) -> list[AppealItem]:
+    """Return appeals for an arbitrator (all, recusals marked) or an organizer (their projects)."""
+    query = select(Appeal).options(
+        selectinload(Appeal.registration).selectinload(Registration.person)
+    ).order_by(Appeal.state.in_(leaderboard.OPEN_APPEAL_STATES).desc(), Appeal.id.desc())
+    if project_id is not None:
+        query = query.where(Appeal.project_id == project_id)
+    arbitrator = has_role(user, Role.ARBITRATOR)
+    out = []
+    for appeal in db.session.scalars(query):
+        project = db.session.get(Project, appeal.project_id)
+        assert project is not None
+        if not arbitrator and not can_manage(user, project):
+            continue
+        recused = recusal_of(user, appeal) if arbitrator else []
+        out.append(AppealItem(appeal, project, _name(appeal.registration), recused))
+    return out
+
+
+def get_appeal_case(user: User, appeal_id: int) -> AppealCase:
+    """Return an appeal's case file for an arbitrator who need not recuse."""
+    appeal = db.session.get(Appeal, appeal_id)
+    if appeal is None:
+        raise BoardError("appeal.not_found", field="appeal_id")
+    require_arbitrator(user, appeal)
+    project = db.session.get(Project, appeal.project_id)
+    assert project is not None
+    registration = appeal.registration
+    board = leaderboard.get_board(project, leaderboard.View(leaderboard.STAFF))
+    standing = next((r for r in board["rows"] if r["registration_id"] == registration.id), None)
+    aspect = db.session.get(Aspect, appeal.aspect_id) if appeal.aspect_id else None
+    organization = registration.organization or registration.person.organization
+    trail = [e for e in audit.list_entries(project_id=project.id, limit=300)]
+    return AppealCase(
+        appeal=appeal, project=project, contestant=_name(registration),
+        organization=organization.name if organization else "",
+        aspect=f"{aspect.code} {aspect.description}" if aspect else "",
+        standing=standing, scores=_scores(registration.id), trail=trail,
+    )
+
+
+def _scores(registration_id: int) -> list[dict[str, Any]]:
+    """Return every score event of the entry (re-marks included), oldest first."""
+    rows = db.session.execute(
+        select(ScoreEvent, Aspect.code, Component.code, User.username)
+        .outerjoin(Aspect, Aspect.id == ScoreEvent.aspect_id)
+        .outerjoin(Component, Component.id == ScoreEvent.component_id)
+        .join(User, User.id == ScoreEvent.judge_id)
+        .where(ScoreEvent.registration_id == registration_id)
+        .order_by(ScoreEvent.id)
+    )
+    return [
+        {"event_id": event.id, "sheet": aspect_code or component_code, "judge": username,
+         "value": str(event.value), "at": event.server_time, "reason": event.reason}
+        for event, aspect_code, component_code, username in rows
+    ]
+
+
+def get_attachment(user: User, appeal_id: int) -> tuple[str, bytes]:
+    """Return an appeal's attachment for its filer, a non-recused arbitrator or an organizer."""
+    appeal = db.session.get(Appeal, appeal_id)
+    if appeal is None or appeal.attachment is None:
+        raise BoardError("appeal.not_found", field="appeal_id")
+    project = db.session.get(Project, appeal.project_id)
+    assert project is not None
+    if appeal.filed_by_id != user.id and not can_oversee(user, project):
+        require_arbitrator(user, appeal)
+    return appeal.attachment_name or f"appeal-{appeal.id}.bin", appeal.attachment

@@ -1,0 +1,134 @@
+"""Results exports: the 公示 list as PDF/.xlsx, full results per project and per competition.
+
+Judge-level detail (every judge's latest mark per sheet) is for the project's organizers only;
+the callers decide who gets ``detail=True``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.documents.publication import PublicationSheet, SheetRows, publication_pdf, results_xlsx
+from app.extensions import db
+from app.models import Aspect, Competition, Component, Project, ScoreEvent, User
+from app.services import leaderboard
+from app.services.certificate_content import award_label
+from app.services.publication import PublicationList, get_publication
+
+STATUS_ZH = {"PROVISIONAL": "成绩暂定", "PUBLISHED": "成绩公示", "FINAL": "最终成绩"}
+
+
+def _local(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _headers(listing: PublicationList) -> list[str]:
+    return [_("Rank"), _("Name"), _("Organization"),
+            *[f"{c['name']} ({c['code']})" for c in listing.components],
+            _("Total"), _("Award"), _("Promotion")]
+
+
+def _cells(listing: PublicationList) -> list[list[str]]:
+    return [
+        [str(row.rank or ""), row.name, row.organization,
+         *[row.components.get(c["code"], "") for c in listing.components],
+         row.total or "", award_label(row.award) if row.award else "", row.promotion]
+        for row in listing.rows
+    ]
+
+
+def publication_pdf_bytes(project: Project, *, now: datetime) -> bytes:
+    """Return the 公示 list of a published project as a PDF (Chinese, the official form)."""
+    listing = get_publication(project, now=now)
+    status = STATUS_ZH.get(listing.status, listing.status)
+    period = ""
+    if listing.published_at and listing.ends_at:
+        period = f"公示期：{_local(listing.published_at)} 至 {_local(listing.ends_at)}"
+    notes = [
+        "对公示结果有异议的，请在公示期内以书面形式向本赛项仲裁组提出申诉。",
+        f"生成时间：{_local(now)}。",
+    ]
+    if listing.appeals_open:
+        notes.insert(0, f"本赛项尚有 {listing.appeals_open} 件申诉正在处理，结果暂定。")
+    return publication_pdf(PublicationSheet(
+        title=f"{listing.project} {status}",
+        subtitle=listing.competition,
+        period=period,
+        headers=["名次", "姓名", "单位",
+                 *[f"{c['name']}" for c in listing.components], "总分", "奖项", "晋级"],
+        rows=_cells(listing),
+        notes=notes,
+        watermark="" if listing.status == "FINAL" else status,
+    ))
+
+
+def publication_xlsx_bytes(project: Project, *, now: datetime) -> bytes:
+    """Return the 公示 list as a workbook."""
+    listing = get_publication(project, now=now)
+    return results_xlsx([SheetRows(listing.project, _headers(listing), _cells(listing))])
+
+
+def project_results_xlsx(project: Project, *, detail: bool, now: datetime) -> bytes:
+    """Return a project's full results; with ``detail`` also every judge's mark per sheet."""
+    listing = get_publication(project, now=now)
+    sheets = [SheetRows(listing.project, _headers(listing), _cells(listing))]
+    if detail:
+        sheets.append(SheetRows(_("Judges' marks"), *_judge_rows(project)))
+    return results_xlsx(sheets)
+
+
+def _judge_rows(project: Project) -> tuple[list[str], list[list[object]]]:
+    """Return every judge's latest mark per contestant and sheet."""
+    board = leaderboard.get_board(project, leaderboard.View(leaderboard.STAFF))
+    names = {r["registration_id"]: (r.get("code") or "", r.get("name", "")) for r in board["rows"]}
+    rows = db.session.execute(
+        select(ScoreEvent, Aspect.code, Component.code, User.username)
+        .outerjoin(Aspect, Aspect.id == ScoreEvent.aspect_id)
+        .outerjoin(Component, Component.id == ScoreEvent.component_id)
+        .join(User, User.id == ScoreEvent.judge_id)
+        .where(ScoreEvent.registration_id.in_(list(names) or [0]))
+        .order_by(ScoreEvent.id)
+    )
+    latest: dict[tuple[int, str, str], tuple[ScoreEvent, int]] = {}
+    count: dict[tuple[int, str, str], int] = {}
+    for event, aspect_code, component_code, username in rows:
+        key = (event.registration_id, aspect_code or component_code or "", username)
+        count[key] = count.get(key, 0) + 1
+        latest[key] = (event, count[key])
+    headers = [_("Code"), _("Name"), _("Sheet"), _("Judge"), _("Mark"), _("Entries"),
+               _("Entered at")]
+    out: list[list[object]] = []
+    for (rid, sheet, judge), (event, entries) in sorted(
+            latest.items(), key=lambda item: (names[item[0][0]], item[0][1], item[0][2])):
+        code, name = names[rid]
+        out.append([code, name, sheet, judge, event.value, entries, _local(event.server_time)])
+    return headers, out
+
+
+def competition_results_xlsx(competition: Competition, *, detail: bool, now: datetime) -> bytes:
+    """Return a competition's results: a summary sheet, then one sheet per project."""
+    projects = list(db.session.scalars(
+        select(Project).where(Project.competition_id == competition.id).order_by(Project.id)))
+    summary_headers = [_("Project"), _("Rank"), _("Name"), _("Organization"), _("Total"),
+                       _("Award"), _("Status")]
+    summary: list[list[object]] = []
+    sheets = []
+    for project in projects:
+        listing = get_publication(project, now=now)
+        for row in listing.rows:
+            summary.append([project.name, row.rank, row.name, row.organization, row.total,
+                            award_label(row.award) if row.award else "",
+                            STATUS_ZH.get(listing.status, listing.status)])
+        sheets.append(SheetRows(f"{project.id} {project.name}", _headers(listing),
+                                _cells(listing)))
+        if detail:
+            sheets.append(SheetRows(f"{project.id} {_('Judges')}", *_judge_rows(project)))
+    return results_xlsx([SheetRows(competition.name, summary_headers, summary), *sheets])

@@ -1,0 +1,262 @@
+"""Boards: the standings as the public, or the project's staff, may see them right now.
+
+One source: ``app.services.standings.compute_standings`` (through the judging cache keyed by
+``Project.event_seq``). This module decides the view and adds who is who:
+
+- Staff (the project's chief judge, its organizers, admins) always see the live snapshot.
+- The public sees what ``Competition.public_visibility`` allows (LIVE, PROGRESS_ONLY, HIDDEN)
+  until the project is first published; from then on everything. After
+  ``Project.board_freeze_at`` (and before publication) the public board shows the standings as
+  they stood at the freeze, while the sequence number keeps moving.
+- Public rows carry the (masked) name and the organization, never the anonymous code or the
+  station number, so the board cannot be used to break the judges' anonymity.
+
+A board is built at most once per (project, seq, view, status) in a process, and its JSON
+body kept, so hundreds of reads per second cost a look-up.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Appeal, Project
+from app.models._types import utcnow
+from app.services import judging_events, leaderboard_cache, standings
+from app.services.certificates import mask_name
+from app.services.judging_access import can_oversee, load_components
+
+STAFF = "STAFF"
+OPEN_APPEAL_STATES = ("SUBMITTED", "ACCEPTED")
+#: Row fields the public never gets (they would tie a name to the judges' anonymous code).
+SECRET_FIELDS = ("code", "station_no")
+#: Awards shown as medals on the medal table, best first.
+MEDALS = ("GOLD", "SILVER", "BRONZE")
+PRIZES = ("FIRST_PRIZE", "SECOND_PRIZE", "THIRD_PRIZE")
+AWARD_LABELS = {
+    "GOLD": _l("Gold"),
+    "SILVER": _l("Silver"),
+    "BRONZE": _l("Bronze"),
+    "MERIT": _l("Merit"),
+    "FIRST_PRIZE": _l("First prize"),
+    "SECOND_PRIZE": _l("Second prize"),
+    "THIRD_PRIZE": _l("Third prize"),
+    "MEDALLION_FOR_EXCELLENCE": _l("Medallion for excellence"),
+}
+STATUS_LABELS = {
+    "PROVISIONAL": _l("Provisional"),
+    "PUBLISHED": _l("Published for objections"),
+    "FINAL": _l("Final"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """How a board is shown: STAFF, or the public's visibility and the freeze moment."""
+
+    visibility: str
+    frozen_at: datetime | None = None
+
+    @property
+    def key(self) -> str:
+        """Return a short name for caching and for matching deltas to the view."""
+        return self.visibility + ("/frozen" if self.frozen_at is not None else "")
+
+    @property
+    def staff(self) -> bool:
+        return self.visibility == STAFF
+
+
+def public_view_of(project: Project, now: datetime) -> View:
+    """Return what the public may see of a project at ``now``."""
+    if project.published_at is not None:
+        return View("LIVE")
+    visibility = project.competition.public_visibility
+    freeze = project.board_freeze_at
+    if visibility != "HIDDEN" and freeze is not None and now >= freeze:
+        return View(visibility, frozen_at=freeze)
+    return View(visibility)
+
+
+def view_for(user: Any, project: Project, now: datetime) -> View:
+    """Return the view a user gets: staff see live data, everyone else the public view."""
+    if user is not None and can_oversee(user, project):
+        return View(STAFF)
+    return public_view_of(project, now)
+
+
+def count_open_appeals(project_id: int) -> int:
+    """Return how many appeals of the project are still waiting for a decision."""
+    return int(
+        db.session.scalar(
+            select(func.count(Appeal.id)).where(
+                Appeal.project_id == project_id, Appeal.state.in_(OPEN_APPEAL_STATES)
+            )
+        )
+        or 0
+    )
+
+
+def effective_status(project: Project, now: datetime, open_appeals: int) -> str:
+    """Return PROVISIONAL, PUBLISHED or FINAL as the banner shows it at ``now``.
+
+    A publication whose period has ended with no appeal open counts as FINAL at once (the
+    ``close-publications`` command records it); an open appeal keeps results provisional.
+    """
+    status = project.result_status
+    if status == "FINAL":
+        return "FINAL"
+    if status == "PUBLISHED":
+        ends = project.publication_ends_at
+        if ends is not None and now >= ends and open_appeals == 0:
+            return "FINAL"
+        return "PUBLISHED"
+    return "PROVISIONAL"
+
+
+def live_snapshot(project: Project) -> dict[str, Any]:
+    """Return the committed live standings, computed once per seq in this process."""
+    snapshot = judging_events.standings_before(project)
+    if snapshot.get("seq") == project.event_seq:
+        judging_events.remember(project.id, snapshot)
+    return snapshot
+
+
+def get_board(project: Project, view: View, *, now: datetime | None = None) -> dict[str, Any]:
+    """Return the board for a view: rows with names, status banner, components, progress."""
+    return _built(project, view, now or utcnow()).board
+
+
+def get_board_json(project: Project, view: View, *, now: datetime | None = None) -> bytes:
+    """Return the board as JSON bytes (serialised once per seq and view)."""
+    return _built(project, view, now or utcnow()).body
+
+
+def _built(project: Project, view: View, now: datetime) -> leaderboard_cache.BuiltBoard:
+    seq = project.event_seq
+    ends = project.publication_ends_at
+    due = ends is not None and now >= ends
+    key = (project.id, seq, view.key, project.result_status, due)
+    built = leaderboard_cache.get_built(key)
+    if built is None:
+        board = _build(project, view, now)
+        body = json.dumps(board, ensure_ascii=False, separators=(",", ":")).encode()
+        built = leaderboard_cache.BuiltBoard(key, board, body)
+        leaderboard_cache.put_built(built)
+    return built
+
+
+def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
+    if view.frozen_at is not None:
+        base = standings.compute_standings(project, as_of=view.frozen_at)
+    else:
+        base = live_snapshot(project)
+    open_appeals = count_open_appeals(project.id)
+    status = effective_status(project, now, open_appeals)
+    visibility = "LIVE" if view.staff else view.visibility
+    shown = base if view.staff else standings.public_view(base, visibility)
+    mask = project.competition.mask_names and not view.staff
+    people = _entrants(project, mask=mask)
+    rows = []
+    for row in shown.get("rows", []):
+        who = people.get(row["registration_id"], {})
+        out = {**row, **who}
+        if not view.staff:
+            for name in SECRET_FIELDS:
+                out.pop(name, None)
+        rows.append(out)
+    rows.sort(key=_row_order if visibility == "LIVE" else _name_order)
+    done = sum(r["progress"]["done"] for r in base.get("rows", []) if "progress" in r)
+    total = sum(r["progress"]["total"] for r in base.get("rows", []) if "progress" in r)
+    hidden = visibility == "HIDDEN"
+    return {
+        "project_id": project.id,
+        "seq": project.event_seq,
+        "view": view.key,
+        "visibility": visibility,
+        "hidden": hidden,
+        "frozen": view.frozen_at is not None,
+        "frozen_at": _iso(view.frozen_at),
+        "freeze_at": _iso(project.board_freeze_at),
+        "status": status,
+        "published_at": _iso(project.published_at),
+        "publication_ends_at": _iso(project.publication_ends_at),
+        "appeals_open": open_appeals,
+        "locked": project.scores_locked_at is not None,
+        "starts_at": _iso(project.starts_at),
+        "ends_at": _iso(project.ends_at),
+        "components": [] if visibility != "LIVE" else _components(project),
+        "rows": [] if hidden else rows,
+        "entries": len(base.get("rows", [])),
+        "progress": {"done": 0, "total": 0} if hidden else {"done": done, "total": total},
+        "complete": base.get("complete", False),
+        "problems": base.get("problems", []) if view.staff else [],
+    }
+
+
+def _row_order(row: dict[str, Any]) -> tuple[Any, ...]:
+    position = row.get("position")
+    return (position is None, position or 0, row.get("name", ""))
+
+
+def _name_order(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row.get("organization", ""), row.get("name", ""))
+
+
+def _components(project: Project) -> list[dict[str, str]]:
+    return [
+        {"code": c.code, "name": c.name, "weight": str(c.weight)}
+        for c in load_components(project.id)
+    ]
+
+
+def _entrants(project: Project, *, mask: bool) -> dict[int, dict[str, str]]:
+    """Return registration id → name (masked if asked), organization and region."""
+    out = {}
+    for registration in standings.competing_registrations(project.id):
+        person = registration.person
+        name = registration.team_name or person.name
+        organization = registration.organization or person.organization
+        out[registration.id] = {
+            "name": mask_name(name) if mask else name,
+            "organization": organization.name if organization else "",
+            "region": organization.region if organization else "",
+        }
+    return out
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def get_deltas_since(project: Project, view: View, since: int) -> dict[str, Any]:
+    """Return the deltas after ``since`` for a view, or ``{"refetch": true}`` when it cannot.
+
+    A client resumes with the deltas when this process still holds every one of them and they
+    were made for the view the client has now; otherwise it fetches the board again.
+    """
+    seq = project.event_seq
+    out: dict[str, Any] = {"project_id": project.id, "seq": seq}
+    if since > seq or since < 0:
+        return {**out, "refetch": True}
+    steps = leaderboard_cache.steps_after(project.id, since, seq)
+    if steps is None:
+        return {**out, "refetch": True}
+    deltas = []
+    for step in steps:
+        if view.staff:
+            payload = step.staff
+        elif step.view != view.key:
+            return {**out, "refetch": True}
+        else:
+            payload = step.public
+        if payload.get("refetch"):
+            return {**out, "refetch": True}
+        deltas.append(payload)
+    return {**out, "deltas": deltas}

@@ -1,0 +1,127 @@
+"""Publication (公示) and finality: working-day end, stored results, refusals, auto-final."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.board_setup import ENDS, locked_contest
+
+# Wednesday 20 May 2026, 10:00 in Beijing.
+PUBLISH_AT = datetime(2026, 5, 20, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture()
+def contest(db):
+    return locked_contest()
+
+
+@pytest.fixture()
+def published(app):
+    """Collect every event delivered after a commit."""
+    from app import events
+
+    seen: list = []
+    events.subscribe(seen.append)
+    yield seen
+    events.unsubscribe(seen.append)
+
+
+def test_publishing_sets_the_period_in_working_days_and_stores_results(contest, published):
+    from app.models import Award, EntryResult
+    from app.services.publication import publish_results
+
+    project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    assert project.result_status == "PUBLISHED"
+    # 5 working days from a Wednesday: the next Wednesday, same clock time.
+    assert project.publication_ends_at == PUBLISH_AT + timedelta(days=7)
+    results = {r.registration_id: r for r in EntryResult.query.all()}
+    assert len(results) == 3 and all(r.total is not None and r.rank for r in results.values())
+    assert {a.award for a in Award.query.all()} <= {"GOLD", "SILVER", "BRONZE", "MERIT"}
+    refetch = [e for e in published if e.name == "standings_changed"]
+    assert refetch[-1].payload["refetch"] is True
+
+
+def test_publication_is_audited(contest):
+    from app.services import audit
+    from app.services.publication import publish_results
+
+    publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    actions = [e.action for e in audit.list_entries(project_id=contest.project.id)]
+    assert actions[0] == "project.published"
+
+
+def test_an_unlocked_project_cannot_be_published(contest):
+    from app.extensions import db
+    from app.models import Project
+    from app.services.board_errors import BoardError
+    from app.services.chief_judge import unlock_project
+    from app.services.publication import publish_results
+
+    unlock_project(contest.chief, contest.project.id, reason="复核", now=ENDS)
+    with pytest.raises(BoardError) as refused:
+        publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    assert refused.value.code == "publication.unlocked"
+    assert db.session.get(Project, contest.project.id).result_status == "OPEN"
+
+
+def test_only_the_projects_organizer_publishes(contest, make_user):
+    from app.services.board_errors import BoardError
+    from app.services.publication import publish_results
+
+    stranger = make_user("ORGANIZER", username="elsewhere")
+    with pytest.raises(BoardError) as refused:
+        publish_results(stranger, contest.project.id, now=PUBLISH_AT)
+    assert refused.value.code == "auth.forbidden"
+
+
+def test_results_become_final_after_the_period_unless_an_appeal_is_open(contest):
+    from app.extensions import db
+    from app.models import Appeal
+    from app.services import leaderboard
+    from app.services.publication import finalize_results, list_due_publications, publish_results
+
+    project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    later = project.publication_ends_at + timedelta(minutes=1)
+    assert list_due_publications(now=PUBLISH_AT) == []
+    assert leaderboard.effective_status(project, later, 0) == "FINAL"
+    appeal = Appeal(project_id=project.id, registration_id=contest.registrations[0].id,
+                    filed_by_id=contest.organizer.id, subject="CONDUCT", text="x" * 20)
+    db.session.add(appeal)
+    db.session.commit()
+    assert list_due_publications(now=later) == []
+    assert leaderboard.effective_status(project, later, 1) == "PUBLISHED"
+    appeal.state = "DISMISSED"
+    db.session.commit()
+    assert list_due_publications(now=later) == [project.id]
+    finalize_results(None, project.id, now=later)
+    assert project.result_status == "FINAL" and project.finalized_at == later
+
+
+def test_finalizing_needs_a_publication(contest):
+    from app.services.board_errors import BoardError
+    from app.services.publication import finalize_results
+
+    with pytest.raises(BoardError) as refused:
+        finalize_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    assert refused.value.code == "publication.not_published"
+
+
+def test_close_publications_command(contest, app):
+    from app.services.publication import publish_results
+
+    project = publish_results(contest.organizer, contest.project.id,
+                              now=datetime(2020, 1, 6, tzinfo=UTC))
+    result = app.test_cli_runner().invoke(args=["close-publications"])
+    assert result.exit_code == 0 and f"Project {project.id}: FINAL" in result.output
+
+
+def test_the_publication_list_has_full_names_and_awards(contest):
+    from app.services.publication import get_publication, publish_results
+
+    project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    listing = get_publication(project, now=PUBLISH_AT)
+    assert [r.rank for r in listing.rows] == [1, 2, 3]
+    assert {r.name for r in listing.rows} == {"选手1", "选手2", "选手3"}
+    assert listing.status == "PUBLISHED" and listing.rows[0].award
