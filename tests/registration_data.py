@@ -8,7 +8,8 @@ from typing import Any
 
 from app.domain.idcard import check_digit
 
-NOW = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
+# The real time: pages read the clock, so windows and contest dates are set around it.
+NOW = datetime.now(UTC).replace(microsecond=0)
 _serial = count(1)
 
 
@@ -36,10 +37,10 @@ def make_competition(*, name: str = "2026年沧州市职业技能大赛", organi
         db.session.add(organizer)
     occupations: dict[str, Any] = {}
     competition = Competition(
-        name=name, tier="MUNICIPAL", category="CLASS_2", year=2026, organizer=organizer,
+        name=name, tier="MUNICIPAL", category="CLASS_2", year=NOW.year, organizer=organizer,
         registration_opens_at=opens or NOW - timedelta(days=10),
         registration_closes_at=closes or NOW + timedelta(days=10),
-        starts_on=date(2026, 6, 1), ends_on=date(2026, 6, 3),
+        starts_on=(NOW + timedelta(days=30)).date(), ends_on=(NOW + timedelta(days=32)).date(),
     )
     db.session.add(competition)
     for project_name, occupation_code, group in projects:

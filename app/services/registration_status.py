@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import begin_write, db
-from app.models import Competition, Person, Project, Registration
+from app.models import Competition, Organization, Person, Project, Registration
 from app.services import audit, scope, tickets
 from app.services.registration_rules import NotFoundError, RegistrationError, status_label
 
@@ -191,3 +191,12 @@ def reject_registrations(user: Any, ids: Sequence[int], *, reason: str,
         raise RegistrationError("registration.reason_too_long", _(
             "The reason is longer than %(n)d characters.", n=MAX_REASON), field="reason")
     return _decide(user, ids, "REJECTED", reason=reason, now=now)
+
+
+def list_registration_organizations(competition_id: int) -> list[Organization]:
+    """List the employers and schools of a competition's registrations, for the filter."""
+    query = (select(Organization).where(Organization.id.in_(
+        select(Registration.organization_id).join(Registration.project)
+        .where(Project.competition_id == competition_id)))
+        .order_by(Organization.name))
+    return list(db.session.scalars(query))
