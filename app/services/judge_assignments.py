@@ -233,3 +233,18 @@ def list_assignments(project_id: int) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def list_judge_candidates() -> list[dict[str, Any]]:
+    """Return the users who may be assigned (holding the judge or chief judge role), by name."""
+    from app.models import RoleAssignment
+
+    users = db.session.scalars(
+        select(User)
+        .join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.role.in_([Role.JUDGE.value, Role.CHIEF_JUDGE.value]))
+        .distinct()
+        .order_by(User.username)
+    )
+    return [{"user_id": u.id, "name": u.display_name or u.username, "username": u.username}
+            for u in users]

@@ -17,6 +17,7 @@ def register_web(app: Flask) -> None:
     from app.web.people import bp as people_bp
     from app.web.public import bp as public_bp
     from app.web.registration import bp as registration_bp
+    from app.web.schemes import bp as schemes_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -24,6 +25,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(judging_bp)
     app.register_blueprint(organizer_bp)
     app.register_blueprint(registration_bp)
+    app.register_blueprint(schemes_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(approvals_bp)
     app.register_blueprint(people_bp)

@@ -1,0 +1,7 @@
+"""Judging set-up pages for organizers: the marking scheme editor (.xlsx in and out), judges."""
+
+from flask import Blueprint
+
+bp = Blueprint("schemes", __name__, url_prefix="/schemes")
+
+from app.web.schemes import judge_routes, routes  # noqa: E402, F401
