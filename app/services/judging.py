@@ -215,10 +215,54 @@ def _submit(
     if replayed is not None:
         return replayed
     registration, project, target = _load_target(judge, registration_id, key)
-    _check_value(target, mark)
+    check_value(target, mark)
     if project.scheme_locked_at is None:
-        _lock_scheme(project, judge, now)
+        lock_scheme(project, judge, now)
     before = judging_events.standings_before(project)
+    event = append_score_event(judge, registration, project, key, mark, client_id=client_id,
+                               digest=digest, client_time=client_time, now=now)
+    seq = judging_events.bump_seq(project)
+    cell = sheet_cell(registration.id, key)
+    events.publish(
+        "score_recorded",
+        {
+            "project_id": project.id,
+            "seq": seq,
+            "event_id": event.id,
+            "client_id": client_id,
+            "registration_id": registration.id,
+            "code": registration.anonymous_code,
+            "aspect_id": key[0],
+            "component_id": key[1],
+            "judge_id": judge.id,
+            "value": str(mark),
+            "server_time": now.isoformat(),
+            "sheet": cell,
+        },
+        judging_events.room_chief(project.id),
+    )
+    after = judging_events.queue_standings(project, before, seq)
+    db.session.commit()
+    judging_events.remember(project.id, after)
+    return ScoreOutcome(client_id, event.id, mark, seq, False, cell)
+
+
+def append_score_event(
+    judge: User,
+    registration: Registration,
+    project: Project,
+    key: SheetKey,
+    mark: Decimal,
+    *,
+    client_id: str,
+    digest: str,
+    client_time: datetime | None,
+    now: datetime,
+) -> ScoreEvent:
+    """Append a checked score event, audit it and refresh its sheet (the caller commits).
+
+    The one write path of a mark: submit_score uses it per event, the theory import per row.
+    """
     previous = judge_values(registration.id, key).get(judge.id)
     event = ScoreEvent(
         client_id=client_id,
@@ -251,30 +295,7 @@ def _submit(
         now=now,
     )
     update_sheet(registration.id, key, now=now)
-    seq = judging_events.bump_seq(project)
-    cell = sheet_cell(registration.id, key)
-    events.publish(
-        "score_recorded",
-        {
-            "project_id": project.id,
-            "seq": seq,
-            "event_id": event.id,
-            "client_id": client_id,
-            "registration_id": registration.id,
-            "code": registration.anonymous_code,
-            "aspect_id": key[0],
-            "component_id": key[1],
-            "judge_id": judge.id,
-            "value": str(mark),
-            "server_time": now.isoformat(),
-            "sheet": cell,
-        },
-        judging_events.room_chief(project.id),
-    )
-    after = judging_events.queue_standings(project, before, seq)
-    db.session.commit()
-    judging_events.remember(project.id, after)
-    return ScoreOutcome(client_id, event.id, mark, seq, False, cell)
+    return event
 
 
 def _load_target(
@@ -304,7 +325,7 @@ def _load_target(
     return registration, project, target
 
 
-def _check_value(target: Aspect | Component, mark: Decimal) -> None:
+def check_value(target: Aspect | Component, mark: Decimal) -> None:
     """Let the rules engine judge the value: J 0–3 whole, M allowed values, panels 0–max."""
     try:
         if isinstance(target, Aspect):
@@ -323,7 +344,7 @@ def _check_value(target: Aspect | Component, mark: Decimal) -> None:
         raise from_domain(error) from None
 
 
-def _lock_scheme(project: Project, actor: User, now: datetime) -> None:
+def lock_scheme(project: Project, actor: User, now: datetime) -> None:
     """Lock the scheme as judging starts, refusing while it breaks §4 (seated panels counted)."""
     problems = marking_problems(scheme_for_lock(project.id))
     if problems:

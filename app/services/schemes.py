@@ -34,7 +34,7 @@ from app.services import audit, mappers
 from app.services.judging_access import can_manage, get_project, load_components, require
 from app.services.judging_errors import JudgingError
 
-#: Checked when judging starts, against the judges actually seated (see judging._lock_scheme).
+#: Checked when judging starts, against the judges actually seated (see judging.lock_scheme).
 _DEFERRED = {"scheme.j_panel"}
 
 
