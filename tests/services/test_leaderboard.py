@@ -1,0 +1,161 @@
+"""Boards: one source, views by visibility, masking, no anonymous codes, freeze, cache, resume."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from app.models._types import utcnow
+from tests.board_setup import locked_contest
+from tests.judging_setup import build_contest, new_id
+
+
+@pytest.fixture()
+def fresh(db):
+    from app.services import judging_events, leaderboard_cache
+
+    judging_events.forget()
+    leaderboard_cache.forget()
+
+
+def _board(contest, now=None):
+    from app.services import leaderboard
+
+    now = now or utcnow()
+    return leaderboard.get_board(contest.project,
+                                 leaderboard.public_view_of(contest.project, now), now=now)
+
+
+def _score(contest, value=2, registration=0, now=None):
+    from app.services.judging import submit_score
+
+    return submit_score(client_id=new_id(), judge=contest.judges[0],
+                        registration_id=contest.registrations[registration].id,
+                        aspect_id=contest.j.id, value=value, now=now or utcnow())
+
+
+def test_live_rows_carry_masked_names_organizations_and_no_codes(fresh):
+    contest = locked_contest()
+    board = _board(contest)
+    assert [r["rank"] for r in board["rows"]] == [1, 2, 3]
+    for row in board["rows"]:
+        assert row["name"].startswith("选") and "*" in row["name"]
+        assert row["organization"].startswith("工厂")
+        assert "code" not in row and "station_no" not in row
+        assert row["total"] and row["progress"]["done"] == row["progress"]["total"]
+    assert board["status"] == "PROVISIONAL" and board["components"][0]["code"] == "T"
+
+
+def test_names_are_shown_in_full_when_masking_is_off(fresh):
+    from app.extensions import db
+
+    contest = locked_contest()
+    contest.project.competition.mask_names = False
+    db.session.commit()
+    assert {r["name"] for r in _board(contest)["rows"]} == {"选手1", "选手2", "选手3"}
+
+
+@pytest.mark.parametrize("visibility", ["PROGRESS_ONLY", "HIDDEN"])
+def test_hidden_scores_never_reach_the_public_board(fresh, visibility):
+    contest = locked_contest(visibility=visibility)
+    board = _board(contest)
+    allowed = {"registration_id", "status", "progress", "name", "organization", "region"}
+    assert all(set(row) <= allowed for row in board["rows"])
+    assert board["components"] == [] and board["visibility"] == visibility
+    text = str(board)
+    if visibility == "HIDDEN":
+        assert board["rows"] == [] and board["hidden"] and "选" not in text
+
+
+def test_publication_opens_the_board_whatever_the_visibility(fresh):
+    from app.services.publication import publish_results
+
+    contest = locked_contest(visibility="HIDDEN")
+    publish_results(contest.organizer, contest.project.id, now=utcnow())
+    board = _board(contest)
+    assert board["status"] == "PUBLISHED" and board["rows"][0]["rank"] == 1
+
+
+def test_staff_see_codes_and_live_data(fresh):
+    from app.services import leaderboard
+
+    contest = locked_contest(visibility="HIDDEN")
+    view = leaderboard.view_for(contest.organizer, contest.project, utcnow())
+    board = leaderboard.get_board(contest.project, view)
+    assert view.staff and board["rows"][0]["code"].startswith("J")
+
+
+def test_a_board_is_built_once_per_seq(fresh, monkeypatch):
+    from app.services import leaderboard, standings
+
+    contest = build_contest()
+    calls = []
+    real = standings.compute_standings
+    monkeypatch.setattr(standings, "compute_standings",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = leaderboard.get_board_json(contest.project, leaderboard.View("LIVE"))
+    again = leaderboard.get_board_json(contest.project, leaderboard.View("LIVE"))
+    assert first is again and len(calls) == 1
+    _score(contest)
+    assert leaderboard.get_board_json(contest.project, leaderboard.View("LIVE")) != first
+
+
+def test_the_board_freezes_for_the_public_but_not_for_staff(fresh, published):
+    from app.extensions import db
+    from app.services import leaderboard
+
+    contest = build_contest()
+    _score(contest, value=1, now=utcnow() - timedelta(minutes=5))
+    contest.project.board_freeze_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    _score(contest, value=3)  # after the freeze
+    board = _board(contest)
+    assert board["frozen"] and board["seq"] == contest.project.event_seq
+    [row] = [r for r in board["rows"] if r["registration_id"] == contest.registrations[0].id]
+    staff = leaderboard.get_board(contest.project, leaderboard.View(leaderboard.STAFF))
+    [live] = [r for r in staff["rows"] if r["registration_id"] == contest.registrations[0].id]
+    assert row["components"] != live["components"]
+    last = [e for e in published if e.name == "standings_changed"][-1].payload
+    assert last["frozen"] is True and last["rows"] == []
+
+
+def test_deltas_resume_from_a_seq_or_ask_for_a_refetch(fresh):
+    from app.services import leaderboard, leaderboard_cache
+
+    contest = build_contest()
+    view = leaderboard.View("LIVE")
+    for value in (1, 2, 3):
+        _score(contest, value=value)
+    resumed = leaderboard.get_deltas_since(contest.project, view, 1)
+    assert [d["seq"] for d in resumed["deltas"]] == [2, 3]
+    assert all("code" not in row for d in resumed["deltas"] for row in d["rows"])
+    assert leaderboard.get_deltas_since(contest.project, view, 3)["deltas"] == []
+    assert leaderboard.get_deltas_since(contest.project, view, 9)["refetch"] is True
+    assert leaderboard.get_deltas_since(contest.project, leaderboard.View("HIDDEN"),
+                                        1)["refetch"] is True
+    leaderboard_cache.forget(contest.project.id)
+    assert leaderboard.get_deltas_since(contest.project, view, 1)["refetch"] is True
+
+
+def test_the_medal_table_counts_visible_awards(fresh):
+    from app.services.leaderboard_competition import get_competition_board
+
+    contest = locked_contest()
+    result = get_competition_board(contest.project.competition, now=utcnow())
+    assert sum(sum(r.counts.values()) for r in result.by_organization) >= 1
+    assert result.projects[0].leader["rank"] == 1
+    hidden = locked_contest(visibility="HIDDEN")
+    result = get_competition_board(hidden.project.competition, now=utcnow())
+    assert result.by_organization == [] and result.projects[0].leader is None
+
+
+@pytest.fixture()
+def published(app):
+    """Collect every event delivered after a commit."""
+    from app import events
+
+    seen: list = []
+    events.subscribe(seen.append)
+    yield seen
+    events.unsubscribe(seen.append)
