@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from app.domain.codes import FinishStatus
 from app.domain.conflicts import conflicted_pairs
 from app.domain.errors import DomainError
 from app.domain.evaluation import evaluate_project
+from app.domain.evaluation_types import EntryInput
 from app.domain.scheme import AspectKind
 from app.domain.scheme import Component as DomainComponent
 from app.domain.scoring import ComponentInput
@@ -140,13 +142,22 @@ def panel_sizes(assignments: list[JudgeAssignment]) -> dict[int, int]:
     return dict(sizes)
 
 
-def compute_standings(project: Project, *, as_of: datetime | None = None) -> dict[str, Any]:
-    """Return the live standings snapshot: scores, totals, ranks, awards, progress, flags.
+@dataclass(frozen=True)
+class EngineInputs:
+    """A project's engine entries read from the stored scores, with each row's progress."""
 
-    Ranks and awards are the engine's (§5, §6) over the entries as they stand, so they are
-    provisional until the scores are locked. Rows are in listing order; each has
-    ``progress`` = {"done", "total"} cells scored out of those expected. With ``as_of`` the
-    scores and penalties are those stored up to that moment (the frozen public board).
+    registrations: list[Registration]
+    components: tuple[DomainComponent, ...]
+    entries: list[EntryInput]
+    rows: dict[int, dict[str, Any]]
+    chief_judge_order: tuple[str, ...]
+
+
+def engine_inputs(project: Project, *, as_of: datetime | None = None) -> EngineInputs:
+    """Read what the rules engine needs from the stored scores (unmarked aspects count 0).
+
+    Shared by the live standings and by finalisation, which adds rules, grades and earlier
+    promotions to the same entries. With ``as_of`` only what was stored by then counts.
     """
     registrations = competing_registrations(project.id)
     components = load_components(project.id)
@@ -199,6 +210,31 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
                 registration, status=status, components=inputs, working_time=working_time
             )
         )
+    order = db.session.scalars(
+        select(TieBreakOrder.registration_ids)
+        .where(TieBreakOrder.project_id == project.id)
+        .order_by(TieBreakOrder.id.desc())
+        .limit(1)
+    ).first()
+    return EngineInputs(
+        registrations=registrations,
+        components=schemes if components else (),
+        entries=entries,
+        rows=rows_by_id,
+        chief_judge_order=tuple(str(i) for i in order or ()),
+    )
+
+
+def compute_standings(project: Project, *, as_of: datetime | None = None) -> dict[str, Any]:
+    """Return the live standings snapshot: scores, totals, ranks, awards, progress, flags.
+
+    Ranks and awards are the engine's (§5, §6) over the entries as they stand, so they are
+    provisional until the scores are locked. Rows are in listing order; each has
+    ``progress`` = {"done", "total"} cells scored out of those expected. With ``as_of`` the
+    scores and penalties are those stored up to that moment (the frozen public board).
+    """
+    inputs = engine_inputs(project, as_of=as_of)
+    rows_by_id = inputs.rows
     snapshot: dict[str, Any] = {
         "project_id": project.id,
         "seq": project.event_seq,
@@ -210,23 +246,15 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
             r["progress"]["done"] >= r["progress"]["total"] for r in rows_by_id.values()
         ),
     }
-    if not entries or not components:
+    if not inputs.entries or not inputs.components:
         snapshot["rows"] = list(rows_by_id.values())
         return snapshot
-    order = db.session.scalars(
-        select(TieBreakOrder.registration_ids)
-        .where(TieBreakOrder.project_id == project.id)
-        .order_by(TieBreakOrder.id.desc())
-        .limit(1)
-    ).first()
     try:
         evaluation = evaluate_project(
             mappers.live_project_input(
-                project,
-                schemes,
-                chief_judge_order=tuple(str(i) for i in order or ()),
+                project, inputs.components, chief_judge_order=inputs.chief_judge_order
             ),
-            entries,
+            inputs.entries,
         )
     except DomainError as error:
         # A scheme not yet valid still shows progress; the problems say why there are no totals.
