@@ -76,8 +76,13 @@ class TokenCreatedSchema(TokenSchema):
 
 
 class HealthSchema(Schema):
-    """Whether the service and its database answer."""
+    """Whether the service, its database and its message queue answer."""
 
     status = fields.String(required=True, metadata={"example": "ok"})
     database = fields.Boolean(required=True)
+    message_queue = fields.Boolean(
+        required=True, allow_none=True,
+        metadata={"description": "Whether the Socket.IO message queue (Redis) answers; "
+                                 "null when the process runs without one."},
+    )
     version = fields.String(required=True)
