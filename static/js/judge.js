@@ -168,6 +168,8 @@
     $("jx-rejected").textContent = rejected ? fmt(L.rejected_count, { n: rejected }) : "";
     $("jx-rejected").classList.toggle("d-none", !rejected);
     $("jx-locked").classList.toggle("d-none", !work.locked);
+    var open = work.contestants.some(function (r) { return r.rescore.length > 0; });
+    if (!open) { $("jx-banner").classList.add("d-none"); }
   }
 
   function renderList() {

@@ -1,0 +1,217 @@
+"""Live judging in browsers: three judge tablets, one goes offline, the chief resolves and locks.
+
+Three judges score on tablet-sized pages (portrait 800×1280 and landscape 1280×800); the chief
+judge's console fills live over Socket.IO. Judge 3 loses the network, keeps scoring (the sheets
+show "waiting to send"), comes back and everything syncs. The chief sees a flagged J aspect,
+asks for a re-score (the judge's tablet highlights it live), the judge re-scores, the chief
+verifies a sheet and locks. No score is lost or stored twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.browser.conftest import TABLET
+
+PORTRAIT = {"width": 800, "height": 1280}
+LANDSCAPE = TABLET
+
+
+def _seed(live_server: Any) -> dict[str, Any]:
+    def make() -> dict[str, Any]:
+        from tests.judging_setup import NOW, build_contest, new_id
+
+        contest = build_contest(contestants=3)
+        # Theory marks come from the machine-marked exam; the chief enters them (not the UI test).
+        from app.services.judging import submit_score
+
+        for k, registration in enumerate(contest.registrations):
+            submit_score(client_id=new_id(), judge=contest.chief, registration_id=registration.id,
+                         component_id=contest.theory.id, value=80 + k, now=NOW)
+        return {
+            "project_id": contest.project.id,
+            "m": contest.m.id,
+            "j": contest.j.id,
+            "panel": contest.panel.id,
+            "regs": [r.id for r in contest.registrations],
+            "judges": [u.username for u in contest.judges],
+            "chief": contest.chief.username,
+        }
+
+    return live_server.seed(make)
+
+
+def _events(live_server: Any, project_id: int) -> list[tuple[str, int, int, int | None, str]]:
+    def read() -> list[tuple[str, int, int, int | None, str]]:
+        from sqlalchemy import select
+
+        from app.extensions import db
+        from app.models import Registration, ScoreEvent
+
+        rows = db.session.execute(
+            select(ScoreEvent.client_id, ScoreEvent.judge_id, ScoreEvent.registration_id,
+                   ScoreEvent.aspect_id, ScoreEvent.value)
+            .join(Registration, Registration.id == ScoreEvent.registration_id)
+            .where(Registration.project_id == project_id)
+        ).all()
+        db.session.rollback()
+        return [tuple(r) for r in rows]
+
+    return live_server.seed(read)
+
+
+def _log_in(page: Any, url: str, username: str) -> None:
+    from tests.factories import PASSWORD
+
+    page.goto(url + "/auth/login")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form").get_by_role("button", name="登录").click()
+    page.wait_for_url(url + "/home")
+
+
+def _open_tablet(new_page: Any, live_server: Any, data: dict[str, Any], judge: int,
+                 viewport: dict[str, int]) -> Any:
+    page = new_page(viewport=viewport)
+    _log_in(page, live_server.url, data["judges"][judge])
+    page.goto(f"{live_server.url}/judging/projects/{data['project_id']}")
+    page.wait_for_selector('#jx-conn[data-state="on"]')
+    return page
+
+
+def _pick(page: Any, code: str) -> None:
+    page.locator(f'.jx-contestant[data-code="{code}"]').click()
+    page.wait_for_selector(f".jx-sheets-code:text-is('{code}')")
+
+
+def _sheet(page: Any, aspect_id: int) -> Any:
+    return page.locator(f'.jx-sheet[data-sheet="a:{aspect_id}"]')
+
+
+def _score_j(page: Any, data: dict[str, Any], value: int) -> None:
+    _sheet(page, data["j"]).locator(f'.jx-j-btn[data-value="{value}"]').click()
+
+
+def _score_panel(page: Any, data: dict[str, Any], value: str) -> None:
+    sheet = _sheet(page, data["panel"])
+    for key in value:
+        sheet.locator(f'.jx-key[data-key="{key}"]').click()
+    sheet.locator(".jx-pad-ok").click()
+
+
+def _wait_state(page: Any, aspect_id: int, state: str) -> None:
+    page.wait_for_selector(f'.jx-sheet[data-sheet="a:{aspect_id}"][data-state="{state}"]')
+
+
+def test_three_tablets_offline_catch_up_rescore_and_lock(live_server, new_page, screenshot):
+    data = _seed(live_server)
+    pid, regs = data["project_id"], data["regs"]
+
+    chief = new_page(viewport=LANDSCAPE)
+    _log_in(chief, live_server.url, data["chief"])
+    chief.goto(f"{live_server.url}/judging/projects/{pid}/console")
+    chief.wait_for_selector('#jx-conn[data-state="on"]')
+    assert chief.locator("#jx-lock").is_disabled()
+
+    t1 = _open_tablet(new_page, live_server, data, 0, PORTRAIT)
+    t2 = _open_tablet(new_page, live_server, data, 1, LANDSCAPE)
+    t3 = _open_tablet(new_page, live_server, data, 2, PORTRAIT)
+    # Judge 3 works where contestant J003 works: the tablet never lists J003 (回避).
+    assert t3.locator('.jx-contestant[data-code="J003"]').count() == 0
+    assert t1.locator('.jx-contestant[data-code="J003"]').count() == 1
+    # Anonymous codes only: no contestant's name on any tablet.
+    assert "选手1" not in t1.content() and "选手2" not in t1.content()
+
+    # J001: judges 1 and 2 give 2, judge 3 gives 0 → spread 2 → NEEDS_RESCORE.
+    for page, j_value in ((t1, 2), (t2, 2), (t3, 0)):
+        _pick(page, "J001")
+        _score_j(page, data, j_value)
+        _score_panel(page, data, "24")
+    _sheet(t1, data["m"]).locator('.jx-m-btn[data-value="40"]').click()
+    for page in (t1, t2, t3):
+        _wait_state(page, data["j"], "synced")
+        _wait_state(page, data["panel"], "synced")
+    flagged = chief.locator(f'.jx-cell[data-key="{regs[0]}|a:{data["j"]}"]')
+    chief.wait_for_selector(f'.jx-cell.is-flagged[data-key="{regs[0]}|a:{data["j"]}"]')
+    assert "NEEDS_RESCORE" in flagged.get_attribute("data-flags")
+    assert "需重评" in flagged.inner_text() and "2 / 2 / 0" in flagged.inner_text()
+    assert chief.locator("#jx-lock").is_disabled()
+    screenshot(t1, "tablet-portrait")
+    screenshot(t2, "tablet-landscape")
+
+    # Judge 3 goes offline and scores J002: the sheets wait on the tablet.
+    t3.context.set_offline(True)
+    t3.wait_for_selector('#jx-conn[data-state="off"]')
+    _pick(t3, "J002")
+    _score_j(t3, data, 1)
+    _score_panel(t3, data, "22")
+    _wait_state(t3, data["j"], "pending")
+    _wait_state(t3, data["panel"], "pending")
+    assert t3.locator("#jx-pending").get_attribute("data-count") == "2"
+    screenshot(t3, "tablet-offline-pending")
+    offline_count = len(_events(live_server, pid))
+
+    # Meanwhile judges 1 and 2 finish J002 and J003.
+    for page in (t1, t2):
+        for code in ("J002", "J003"):
+            _pick(page, code)
+            _score_j(page, data, 1 if code == "J002" else 3)
+            _score_panel(page, data, "21" if code == "J002" else "27")
+            if page is t1:
+                _sheet(t1, data["m"]).locator('.jx-m-btn[data-value="20"]').click()
+            _wait_state(page, data["panel"], "synced")
+    _pick(t1, "J002")
+    _wait_state(t1, data["m"], "synced")
+
+    # Back online: the outbox replays and the sheets show synced.
+    t3.context.set_offline(False)
+    _wait_state(t3, data["j"], "synced")
+    _wait_state(t3, data["panel"], "synced")
+    t3.wait_for_selector('#jx-pending[data-count="0"]')
+    assert t3.evaluate("window.jxTablet.outbox.all().length") == 0
+    assert len(_events(live_server, pid)) > offline_count
+    panel_cell = f'.jx-cell[data-key="{regs[1]}|a:{data["panel"]}"]'
+    chief.wait_for_selector(f'{panel_cell} .jx-mark:text-is("21.33")')
+
+    # The chief asks for a re-score of the flagged sheet; judge 3's tablet shows it live.
+    flagged.click()
+    chief.locator("#jx-rescore").click()
+    chief.wait_for_selector(f'.jx-cell.is-rescore[data-key="{regs[0]}|a:{data["j"]}"]')
+    t3.wait_for_selector('.jx-contestant.is-rescore[data-code="J001"]')
+    t3.wait_for_selector("#jx-banner:not(.d-none)")
+    _pick(t3, "J001")
+    assert "is-rescore" in _sheet(t3, data["j"]).get_attribute("class")
+    screenshot(t3, "tablet-rescore")
+    _score_j(t3, data, 2)
+    _wait_state(t3, data["j"], "synced")
+    chief.wait_for_selector(
+        f'.jx-cell[data-key="{regs[0]}|a:{data["j"]}"]:not(.is-flagged):not(.is-rescore)')
+    t3.wait_for_selector('.jx-contestant[data-code="J001"]:not(.is-rescore)')
+
+    # Four eyes: the chief (who did not enter it) verifies the M sheet of J001.
+    chief.locator(f'.jx-cell[data-key="{regs[0]}|a:{data["m"]}"]').click()
+    chief.locator("#jx-verify").click()
+    chief.wait_for_selector(f'.jx-cell.is-verified[data-key="{regs[0]}|a:{data["m"]}"]')
+
+    # Complete and unflagged: the lock button is enabled; lock.
+    chief.wait_for_selector("#jx-lock:not([disabled])")
+    screenshot(chief, "console")
+    chief.locator("#jx-lock").click()
+    chief.wait_for_selector("#jx-unlock:not(.d-none)")
+    assert "成绩已锁定" in chief.locator("#jx-lock-state").inner_text()
+    screenshot(chief, "console-locked")
+    t1.reload()
+    t1.wait_for_selector("#jx-locked:not(.d-none)")
+
+    # No score lost or duplicated: exactly the events entered, each client id once.
+    events = _events(live_server, pid)
+    assert len({e[0] for e in events}) == len(events)
+    by_cell: dict[tuple[int, int, int | None], int] = {}
+    for _cid, judge, reg, aspect, _value in events:
+        by_cell[(judge, reg, aspect)] = by_cell.get((judge, reg, aspect), 0) + 1
+    theory = 3
+    m_sheets = 3
+    j_and_panel = 2 * (3 + 3 + 2)  # judges 1 and 2 on three contestants, judge 3 on two
+    rescore = 1
+    assert len(events) == theory + m_sheets + j_and_panel + rescore
+    assert max(by_cell.values()) == 2  # only judge 3's re-scored J001 sheet has two events
