@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from app.documents.scheme_workbook import read_scheme_xlsx, scheme_xlsx
+from app.documents.schemes_xlsx import parse_scheme_workbook, scheme_workbook
 from tests.factories import create_user
 from tests.judging_setup import build_contest, score_all
 
@@ -24,6 +24,12 @@ def boot(page: str, name: str) -> dict:
     found = re.search(rf'<script type="application/json" id="{name}">(.*?)</script>', page, re.S)
     assert found, name
     return json.loads(found.group(1))
+
+
+def read(data: bytes) -> dict:
+    parsed = parse_scheme_workbook(data, "s.xlsx", max_bytes=10**7)
+    assert parsed.errors == [] and parsed.data is not None
+    return parsed.data
 
 
 def test_judge_home_lists_projects_and_the_tablet_shows_codes_only(client, login, contest):
@@ -132,13 +138,12 @@ def test_scheme_editor_export_and_import_round_trip(client, login, contest, db):
     exported = client.get(f"/schemes/projects/{contest.project.id}/scheme.xlsx")
     assert exported.status_code == 200
     sheet = load_workbook(io.BytesIO(exported.data)).active
-    assert sheet.max_row == 1 + 1 + 3  # header, theory, three aspects
+    assert sheet.max_row == 1 + 3  # header, three aspects
     # Change a description in the table and import it back: the scheme follows.
-    table = read_scheme_xlsx(exported.data, "s.xlsx")
-    assert table.errors == []
-    table.scheme["components"][1]["criteria"][0]["sub_criteria"][0]["aspects"][0][
+    table = read(exported.data)
+    table["components"][1]["criteria"][0]["sub_criteria"][0]["aspects"][0][
         "description"] = "尺寸公差"
-    upload = scheme_xlsx(table.scheme)
+    upload = scheme_workbook(table, project_name="p")
     answer = client.post(f"/schemes/projects/{contest.project.id}/import",
                          data={"file": (io.BytesIO(upload), "scheme.xlsx")},
                          content_type="multipart/form-data")
@@ -149,11 +154,11 @@ def test_scheme_editor_export_and_import_round_trip(client, login, contest, db):
 
 def test_scheme_import_refuses_a_bad_table_and_changes_nothing(client, login, contest, db):
     login(contest.organizer)
-    table = read_scheme_xlsx(client.get(
-        f"/schemes/projects/{contest.project.id}/scheme.xlsx").data, "s.xlsx").scheme
+    table = read(client.get(f"/schemes/projects/{contest.project.id}/scheme.xlsx").data)
     table["components"][0]["weight"] = "0.5"  # theory above 30 %, weights no longer add to 1
+    upload = scheme_workbook(table, project_name="p")
     answer = client.post(f"/schemes/projects/{contest.project.id}/import",
-                         data={"file": (io.BytesIO(scheme_xlsx(table)), "scheme.xlsx")},
+                         data={"file": (io.BytesIO(upload), "scheme.xlsx")},
                          content_type="multipart/form-data")
     assert answer.status_code == 422
     assert "理论知识权重" in answer.text and "权重之和" in answer.text

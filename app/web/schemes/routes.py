@@ -9,10 +9,9 @@ from flask import Response, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.documents.scheme_workbook import read_scheme_xlsx, scheme_xlsx
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import schemes
+from app.services import scheme_transfer, schemes
 from app.services.judging_errors import JudgingError
 from app.web.schemes import bp
 from app.web.schemes.forms import SchemeUploadForm
@@ -44,7 +43,7 @@ def editor(project_id: int) -> tuple[str, int]:
 def export_xlsx(project_id: int) -> Response:
     """Download the scheme as an .xlsx table, one row per aspect."""
     project = managed_project_or_404(project_id)
-    data = scheme_xlsx(schemes.get_marking_scheme(project.id))
+    data = scheme_transfer.export_scheme(project)
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"scheme-{project.id}.xlsx")
 
@@ -58,12 +57,11 @@ def import_xlsx(project_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _editor(project, form, status=422)
     upload = form.file.data
-    table = read_scheme_xlsx(upload.read(), upload.filename or "scheme.xlsx")
-    if table.scheme is None:
-        return _editor(project, form, table_errors=table.errors, status=422)
     try:
-        schemes.save_marking_scheme(current_user._get_current_object(), project.id,
-                                    table.scheme, now=utcnow())
+        scheme_transfer.import_scheme(project, upload.read(), upload.filename or "scheme.xlsx",
+                                      actor=current_user._get_current_object(), now=utcnow())
+    except scheme_transfer.TransferRefused as refused:
+        return _editor(project, form, table_errors=refused.report.errors, status=refused.status)
     except JudgingError as error:
         return _editor(project, form, error=error, status=error.status)
     flash(_("The marking scheme was imported."), "success")
