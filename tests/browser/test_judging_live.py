@@ -215,3 +215,9 @@ def test_three_tablets_offline_catch_up_rescore_and_lock(live_server, new_page, 
     rescore = 1
     assert len(events) == theory + m_sheets + j_and_panel + rescore
     assert max(by_cell.values()) == 2  # only judge 3's re-scored J001 sheet has two events
+
+    # The chief's statistics page draws the deviation chart (vendored Chart.js).
+    chief.goto(f"{live_server.url}/judging/projects/{pid}/stats")
+    chief.wait_for_selector('#jx-stats-chart[data-ready="1"]')
+    assert chief.locator("#jx-stats tbody tr").count() == 4
+    screenshot(chief, "stats")
