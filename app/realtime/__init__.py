@@ -15,6 +15,6 @@ def _emit(event: events.Event) -> None:
 
 def init_realtime(app: Flask) -> None:
     """Subscribe the emitter to committed events and load the handlers."""
-    from app.realtime import handlers, judging  # noqa: F401
+    from app.realtime import boards, handlers, judging  # noqa: F401
 
     events.subscribe(_emit)

@@ -197,6 +197,8 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
         "progress": {"done": 0, "total": 0} if hidden else {"done": done, "total": total},
         "complete": base.get("complete", False),
         "problems": base.get("problems", []) if view.staff else [],
+        **({"n": base.get("n", 0), "unresolved_ties": base.get("unresolved_ties", [])}
+           if view.staff else {}),
     }
 
 

@@ -12,17 +12,21 @@ from app.web.api.base import BEARER_SCHEME, authenticate_api_request
 def api_blueprints() -> list[Any]:
     """Return every API blueprint; add yours here."""
     from app.web.api.account import me_blp, tokens_blp
+    from app.web.api.appeals import blp as appeals_blp
+    from app.web.api.boards import blp as boards_blp
     from app.web.api.checkin import checkin_blp, tickets_blp
     from app.web.api.competitions import competitions_blp, presets_blp, projects_blp
     from app.web.api.judging_all import judging_blueprints
     from app.web.api.lotdraw import blp as lotdraw_blp
     from app.web.api.outcomes import certificates_blp, people_blp, promotions_blp
     from app.web.api.registrations import blp as registrations_blp
+    from app.web.api.scheme_transfer import blp as scheme_transfer_blp
     from app.web.api.system import blp as system_blp
 
     return [system_blp, me_blp, tokens_blp, tickets_blp, checkin_blp, lotdraw_blp,
             competitions_blp, projects_blp, presets_blp, registrations_blp,
-            *judging_blueprints(), promotions_blp, certificates_blp, people_blp]
+            *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
+            boards_blp, appeals_blp, scheme_transfer_blp]
 
 
 def register_api(app: Flask) -> None:

@@ -13,8 +13,8 @@ from app.services.judging import parse_client_time, submit_score
 from app.services.judging_access import can_oversee, get_project
 from app.services.judging_errors import JudgingError
 from app.services.score_matrix import get_matrix, get_worklist
-from app.services.standings import compute_standings, public_view
 from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.board_schemas import StandingsArgsSchema
 from app.web.api.judging_schemas import ScoreInSchema
 
 blp = ApiBlueprint("judging_api", __name__, url_prefix="/api/v1",
@@ -58,18 +58,19 @@ def post_score(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 @blp.route("/projects/<int:project_id>/standings", methods=["GET"])
 @public
+@blp.arguments(StandingsArgsSchema, location="query")
 @blp.response(200)
-def get_standings(project_id: int) -> dict[str, Any]:
-    """Return the live standings snapshot with its sequence number.
+def get_standings(args: dict[str, Any], project_id: int) -> Any:
+    """Return the board snapshot with its sequence number, or the deltas since ``since``.
 
-    The public sees what the competition's visibility allows (LIVE, PROGRESS_ONLY, HIDDEN);
-    the chief judge and the project's organizers see everything.
+    The public sees what the competition's visibility allows (LIVE, PROGRESS_ONLY, HIDDEN)
+    until publication, the frozen board after ``board_freeze_at``, masked names and no
+    anonymous codes; the chief judge and the project's organizers see live data. With
+    ``?since=<seq>`` the answer is ``{seq, deltas: [...]}`` or ``{seq, refetch: true}``.
     """
-    project = project_or_404(project_id)
-    snapshot = compute_standings(project)
-    if can_oversee(api_user(), project):
-        return snapshot
-    return public_view(snapshot, project.competition.public_visibility)
+    from app.web.api.boards import standings_response
+
+    return standings_response(project_or_404(project_id), args.get("since"))
 
 
 @blp.route("/projects/<int:project_id>/matrix", methods=["GET"])

@@ -1,0 +1,117 @@
+"""/api/v1 for appeals (申诉): file, list, read the case file, decide (仲裁)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from werkzeug.utils import secure_filename
+
+from app.models._types import utcnow
+from app.security import Role, login_required, roles_required
+from app.services import appeals_read
+from app.services.appeals import MAX_ATTACHMENT, appeal_summary, decide_appeal, file_appeal
+from app.services.board_errors import BoardError
+from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.board_schemas import (
+    AppealDecisionSchema,
+    AppealFileSchema,
+    AppealInSchema,
+    AppealOutSchema,
+)
+
+blp = ApiBlueprint("appeals_api", __name__, url_prefix="/api/v1/appeals",
+                   description="Appeals to the arbitration panel and their final decisions.")
+
+
+def refuse(error: BoardError) -> Any:
+    """Turn a refused use case into the API error format."""
+    api_abort(error.status, error.code, error.message, field=error.field)
+
+
+@blp.route("", methods=["POST"])
+@roles_required(Role.CONTESTANT)
+@blp.arguments(AppealInSchema, location="form")
+@blp.arguments(AppealFileSchema, location="files")
+@blp.response(201, AppealOutSchema)
+def post_appeal(data: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
+    """File an appeal about one's own registration (multipart/form-data; optional attachment).
+
+    Refused with 409 ``appeal.rejected_late`` after the window (the contest's end plus the
+    competition's appeal window), ``publication.final`` on final results; 403 for someone
+    else's registration; 422 for bad fields or an attachment over 5 MB. Nothing is stored.
+    """
+    upload = files.get("attachment")
+    content, name = None, ""
+    if upload is not None and upload.filename:
+        content = upload.read(MAX_ATTACHMENT + 1)
+        name = secure_filename(upload.filename) or "attachment"
+    try:
+        appeal = file_appeal(api_user(), data["registration_id"], subject=data["subject"],
+                             text=data["text"], aspect_id=data.get("aspect_id"),
+                             attachment=content, attachment_name=name, now=utcnow())
+    except BoardError as error:
+        refuse(error)
+    return appeal_summary(appeal)
+
+
+@blp.route("", methods=["GET"])
+@login_required
+@blp.response(200, AppealOutSchema(many=True))
+def list_appeals() -> list[dict[str, Any]]:
+    """List appeals: arbitrators all (recusals named), organizers their projects', others own."""
+    user = api_user()
+    from app.security import has_role
+
+    if has_role(user, Role.ARBITRATOR, Role.ORGANIZER):
+        return [{**appeal_summary(i.appeal), "recused": i.recused}
+                for i in appeals_read.list_appeals(user)]
+    return [appeal_summary(a) for a in appeals_read.list_my_appeals(user)]
+
+
+@blp.route("/<int:appeal_id>", methods=["GET"])
+@roles_required(Role.ARBITRATOR)
+@blp.response(200)
+def get_appeal(appeal_id: int) -> dict[str, Any]:
+    """Return the case file: the appeal, the entry's standing and scores, the audit trail."""
+    try:
+        case = appeals_read.get_appeal_case(api_user(), appeal_id)
+    except BoardError as error:
+        refuse(error)
+    return {
+        "appeal": appeal_summary(case.appeal),
+        "project": {"id": case.project.id, "name": case.project.name},
+        "contestant": case.contestant, "organization": case.organization,
+        "aspect": case.aspect, "standing": case.standing,
+        "scores": [{**s, "at": s["at"].isoformat()} for s in case.scores],
+        "audit": [{"id": e.id, "at": e.at.isoformat(), "actor_id": e.actor_id,
+                   "action": e.action, "reason": e.reason, "new": e.new, "old": e.old}
+                  for e in case.trail],
+    }
+
+
+@blp.route("/<int:appeal_id>/decision", methods=["POST"])
+@roles_required(Role.ARBITRATOR)
+@blp.arguments(AppealDecisionSchema)
+@blp.response(200, AppealOutSchema)
+def post_decision(data: dict[str, Any], appeal_id: int) -> dict[str, Any]:
+    """Decide an appeal, finally: UPHELD re-opens the scores for re-marking, DISMISSED not."""
+    try:
+        appeal = decide_appeal(api_user(), appeal_id, decision=data["decision"],
+                               reason=data["reason"], now=utcnow())
+    except BoardError as error:
+        refuse(error)
+    return appeal_summary(appeal)
+
+
+@blp.route("/<int:appeal_id>/attachment", methods=["GET"])
+@login_required
+@blp.response(200, content_type="application/octet-stream")
+def get_attachment(appeal_id: int) -> Response:
+    """Download an appeal's attachment (its filer, non-recused arbitrators, the organizers)."""
+    try:
+        name, data = appeals_read.get_attachment(api_user(), appeal_id)
+    except BoardError as error:
+        refuse(error)
+    return Response(data, mimetype="application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,102 @@
+"""Schemas of the boards, publication and appeals API."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+from marshmallow.fields import Raw
+
+
+class StandingsArgsSchema(Schema):
+    """Query of the standings snapshot."""
+
+    since = fields.Integer(load_default=None, validate=validate.Range(min=0), metadata={
+        "description": "Resume: return the deltas after this seq, or refetch: true."})
+
+
+class ProjectStatusSchema(Schema):
+    """A project's results status after publish/finalize."""
+
+    project_id = fields.Integer()
+    result_status = fields.String()
+    published_at = fields.DateTime(allow_none=True)
+    publication_ends_at = fields.DateTime(allow_none=True)
+    finalized_at = fields.DateTime(allow_none=True)
+    seq = fields.Integer()
+
+
+class PublicationRowSchema(Schema):
+    """One line of the 公示 list."""
+
+    rank = fields.Integer(allow_none=True)
+    name = fields.String()
+    organization = fields.String()
+    components = fields.Dict(keys=fields.String(), values=fields.String())
+    total = fields.String(allow_none=True)
+    award = fields.String(allow_none=True)
+    status = fields.String()
+    promotion = fields.String()
+
+
+class PublicationSchema(Schema):
+    """The 公示 list of a published project."""
+
+    competition = fields.String()
+    project = fields.String()
+    status = fields.String(metadata={"description": "PUBLISHED or FINAL (or PROVISIONAL while "
+                                                    "an upheld appeal is re-marked)."})
+    published_at = fields.DateTime(allow_none=True)
+    ends_at = fields.DateTime(allow_none=True)
+    appeals_open = fields.Integer()
+    components = fields.List(fields.Dict())
+    rows = fields.List(fields.Nested(PublicationRowSchema))
+
+
+class AppealInSchema(Schema):
+    """An appeal as the contestant files it (JSON or multipart form fields)."""
+
+    registration_id = fields.Integer(required=True)
+    subject = fields.String(required=True, validate=validate.OneOf(["SCORE", "EQUIPMENT",
+                                                                     "CONDUCT"]))
+    aspect_id = fields.Integer(load_default=None, allow_none=True)
+    text = fields.String(required=True, validate=validate.Length(min=10, max=5000))
+
+
+class AppealFileSchema(Schema):
+    """An optional attachment (≤ 5 MB)."""
+
+    attachment = Raw(load_default=None, metadata={"type": "string", "format": "binary"})
+
+
+class AppealDecisionSchema(Schema):
+    """An arbitrator's final decision."""
+
+    decision = fields.String(required=True, validate=validate.OneOf(["UPHELD", "DISMISSED"]))
+    reason = fields.String(required=True, validate=validate.Length(min=10, max=5000))
+
+
+class AppealOutSchema(Schema):
+    """An appeal (without the attachment's bytes)."""
+
+    id = fields.Integer()
+    project_id = fields.Integer()
+    registration_id = fields.Integer()
+    subject = fields.String()
+    aspect_id = fields.Integer(allow_none=True)
+    text = fields.String()
+    attachment_name = fields.String()
+    has_attachment = fields.Boolean()
+    state = fields.String(metadata={"description": "ACCEPTED, UPHELD or DISMISSED."})
+    filed_at = fields.String()
+    decided_at = fields.String(allow_none=True)
+    decision_reason = fields.String()
+    recused = fields.List(fields.String(), dump_default=list)
+
+
+class CeremonySchema(Schema):
+    """A running ceremony reveal (or ``running: false``)."""
+
+    running = fields.Boolean()
+    mode = fields.String()
+    step = fields.Integer()
+    total = fields.Integer()
+    revealed = fields.List(fields.Dict())

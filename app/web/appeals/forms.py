@@ -1,0 +1,33 @@
+"""Forms of the appeal pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class AppealForm(FlaskForm):
+    """A written appeal about one's own registration."""
+
+    registration_id = SelectField(_l("Project"), coerce=int, validators=[DataRequired()])
+    subject = SelectField(_l("What is it about?"), choices=[
+        ("SCORE", _l("A score")), ("EQUIPMENT", _l("Equipment or materials")),
+        ("CONDUCT", _l("Conduct of the contest"))], validators=[DataRequired()])
+    aspect_id = SelectField(_l("Aspect (for a score)"), coerce=lambda v: int(v) if v else None,
+                            validators=[Optional()])
+    text = TextAreaField(_l("What happened, and what do you ask for?"),
+                         validators=[DataRequired(), Length(min=10, max=5000)])
+    attachment = FileField(_l("Attachment (optional, at most 5 MB)"))
+
+
+class DecisionForm(FlaskForm):
+    """The arbitrator's final decision."""
+
+    decision = RadioField(_l("Decision"), choices=[
+        ("UPHELD", _l("Upheld: re-open the scores for re-marking")),
+        ("DISMISSED", _l("Dismissed: the results stand"))], validators=[DataRequired()])
+    reason = TextAreaField(_l("Written reason"), validators=[DataRequired(), Length(min=10,
+                                                                                     max=5000)])

@@ -1,0 +1,109 @@
+"""Appeal pages: the contestant's form and list, the arbitrators' list and case file."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Response, abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.models._types import utcnow
+from app.security import Role, has_role, login_required, roles_required
+from app.services import appeals_read
+from app.services.appeals import MAX_ATTACHMENT, decide_appeal, file_appeal
+from app.services.board_errors import BoardError
+from app.web.appeals import bp
+from app.web.appeals.forms import AppealForm, DecisionForm
+
+SUBJECTS = {"SCORE": _l("A score"), "EQUIPMENT": _l("Equipment or materials"),
+            "CONDUCT": _l("Conduct of the contest")}
+STATES = {"SUBMITTED": _l("Submitted"), "ACCEPTED": _l("Under review"), "UPHELD": _l("Upheld"),
+          "DISMISSED": _l("Dismissed"), "REJECTED_LATE": _l("Rejected: late")}
+
+
+def _user():  # noqa: ANN202
+    return current_user._get_current_object()
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    """List appeals: the arbitrators' and organizers' queue, or the contestant's own."""
+    staff = has_role(current_user, Role.ARBITRATOR, Role.ORGANIZER)
+    return render_template(
+        "appeals/index.html",
+        items=appeals_read.list_appeals(_user()) if staff else [],
+        mine=appeals_read.list_my_appeals(_user()), staff=staff,
+        contestant=has_role(current_user, Role.CONTESTANT), states=STATES, subjects=SUBJECTS,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(Role.CONTESTANT)
+def new() -> str | Response:
+    """File an appeal within the window after the contest (the deadline is shown)."""
+    now = utcnow()
+    options = appeals_read.list_my_appealable(_user(), now=now)
+    form = AppealForm()
+    form.registration_id.choices = [(o.registration.id, o.project.name) for o in options
+                                    if o.open]
+    aspects = {a for o in options for a in o.aspects}
+    form.aspect_id.choices = [("", "—"), *sorted(aspects, key=lambda a: a[1])]
+    if form.validate_on_submit():
+        upload = form.attachment.data
+        content = upload.read(MAX_ATTACHMENT + 1) if upload and upload.filename else None
+        try:
+            appeal = file_appeal(_user(), form.registration_id.data, subject=form.subject.data,
+                                 text=form.text.data, aspect_id=form.aspect_id.data,
+                                 attachment=content,
+                                 attachment_name=upload.filename if content else "", now=now)
+        except BoardError as error:
+            target = getattr(form, error.field or "", None)
+            if target is not None:
+                target.errors = [*target.errors, error.message]
+            else:
+                flash(error.message, "danger")
+        else:
+            flash(_("Your appeal #%(id)s was filed; the arbitration panel will decide it.",
+                    id=appeal.id), "success")
+            return redirect(url_for("appeals.index"))
+    return render_template("appeals/new.html", form=form, options=options)
+
+
+@bp.route("/<int:appeal_id>", methods=["GET", "POST"])
+@roles_required(Role.ARBITRATOR)
+def case(appeal_id: int) -> str | Response:
+    """Show the case file (appeal, scores, audit trail) and take the final decision."""
+    try:
+        item = appeals_read.get_appeal_case(_user(), appeal_id)
+    except BoardError as error:
+        if error.code == "appeal.not_found":
+            abort(404)
+        flash(error.message, "warning")
+        return redirect(url_for("appeals.index"))
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            decide_appeal(_user(), appeal_id, decision=form.decision.data,
+                          reason=form.reason.data, now=utcnow())
+        except BoardError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Decision recorded."), "success")
+            return redirect(url_for("appeals.case", appeal_id=appeal_id))
+    return render_template("appeals/case.html", case=item, form=form, subjects=SUBJECTS,
+                           states=STATES)
+
+
+@bp.get("/<int:appeal_id>/attachment")
+@login_required
+def attachment(appeal_id: int) -> Response:
+    """Download the attachment (its filer, a non-recused arbitrator, the organizers)."""
+    try:
+        name, data = appeals_read.get_attachment(_user(), appeal_id)
+    except BoardError:
+        abort(404)
+    return send_file(io.BytesIO(data), mimetype="application/octet-stream", download_name=name,
+                     as_attachment=True)

@@ -1,0 +1,87 @@
+"""The organizer's board actions: publish, finalize, results workbooks, the ceremony console."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Response, abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.models._types import utcnow
+from app.security import Role, roles_required
+from app.services import exports, leaderboard_ceremony
+from app.services.board_errors import BoardError
+from app.services.judging_access import can_manage
+from app.services.publication import finalize_results, publish_results
+from app.web.leaderboard import bp
+from app.web.leaderboard.forms import ConfirmForm
+from app.web.leaderboard.helpers import competition_or_404, label_texts, project_or_404
+from app.web.leaderboard.routes import XLSX
+
+
+def _managed(project_id: int):  # noqa: ANN202
+    project = project_or_404(project_id)
+    if not can_manage(current_user, project):
+        abort(404)
+    return project
+
+
+def _act(project_id: int, action, done: str) -> Response:  # noqa: ANN001
+    _managed(project_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        action(current_user._get_current_object(), project_id, now=utcnow())
+    except BoardError as error:
+        flash(error.message, "danger")
+    else:
+        flash(done, "success")
+    return redirect(url_for("leaderboard.project", project_id=project_id))
+
+
+@bp.post("/projects/<int:project_id>/publish")
+@roles_required(Role.ORGANIZER)
+def publish(project_id: int) -> Response:
+    """Publish the locked results: the 公示 opens for the configured working days."""
+    return _act(project_id, publish_results, _("Results published."))
+
+
+@bp.post("/projects/<int:project_id>/finalize")
+@roles_required(Role.ORGANIZER)
+def finalize(project_id: int) -> Response:
+    """Make published results final (no appeal may be open)."""
+    return _act(project_id, finalize_results, _("Results are final."))
+
+
+@bp.get("/projects/<int:project_id>/results.xlsx")
+@roles_required(Role.ORGANIZER)
+def project_results(project_id: int) -> Response:
+    """Download the project's full results with every judge's marks."""
+    project = _managed(project_id)
+    data = exports.project_results_xlsx(project, detail=True, now=utcnow())
+    return send_file(io.BytesIO(data), mimetype=XLSX, download_name=f"results-{project.id}.xlsx")
+
+
+@bp.get("/competitions/<int:competition_id>/results.xlsx")
+@roles_required(Role.ORGANIZER)
+def competition_results(competition_id: int) -> Response:
+    """Download the competition's results: a summary, then each project with judges' marks."""
+    from app.services.scope import can_manage_competition
+
+    competition = competition_or_404(competition_id)
+    if not can_manage_competition(current_user, competition):
+        abort(404)
+    data = exports.competition_results_xlsx(competition, detail=True, now=utcnow())
+    return send_file(io.BytesIO(data), mimetype=XLSX,
+                     download_name=f"results-competition-{competition.id}.xlsx")
+
+
+@bp.get("/projects/<int:project_id>/ceremony")
+@roles_required(Role.ORGANIZER)
+def ceremony(project_id: int) -> str:
+    """Show the ceremony console: start a reveal, reveal the next place, end it."""
+    project = _managed(project_id)
+    return render_template("leaderboard/ceremony.html", project=project,
+                           running=leaderboard_ceremony.get_ceremony(project.id),
+                           **label_texts())

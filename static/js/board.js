@@ -1,0 +1,294 @@
+/* Live board client (phone page and big screen): a snapshot patched by small deltas.
+
+   The page embeds the board (#jx-board-data) and labels (#jx-board-labels). The socket joins the
+   project's room anonymously (join_board, with `since` on reconnect to resume); every
+   standings_changed carries the project's seq: the next one is applied, a gap or a "refetch"
+   fetches the snapshot again (GET /api/v1/projects/<id>/standings). Public deltas carry no
+   names: rows are merged onto the ones the snapshot named. Staff boards refetch on a frozen
+   delta (the public board stops moving; they still see live data). window.JxBoard exposes the
+   state for the big screen (bigscreen.js). */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("jx-board");
+  if (!root) { return; }
+  var L = JSON.parse(document.getElementById("jx-board-labels").textContent);
+  var board = JSON.parse(document.getElementById("jx-board-data").textContent);
+  var projectId = board.project_id;
+  var apiUrl = root.dataset.api;
+  var rows = {};
+  var listeners = [];
+  var fetching = null;
+  var socket = null;
+  var freezeTimer = null;
+
+  function index(list) {
+    rows = {};
+    list.forEach(function (row) { rows[row.registration_id] = row; });
+  }
+
+  function sorted() {
+    var list = Object.keys(rows).map(function (k) { return rows[k]; });
+    var live = board.visibility === "LIVE";
+    list.sort(function (a, b) {
+      if (live) {
+        var pa = a.position == null ? 1e9 : a.position;
+        var pb = b.position == null ? 1e9 : b.position;
+        if (pa !== pb) { return pa - pb; }
+      } else if ((a.organization || "") !== (b.organization || "")) {
+        return (a.organization || "") < (b.organization || "") ? -1 : 1;
+      }
+      return (a.name || "") < (b.name || "") ? -1 : (a.name || "") > (b.name || "") ? 1 : 0;
+    });
+    return list;
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  function progressCell(row) {
+    var p = row.progress || { done: 0, total: 0 };
+    var wrap = el("div", "jx-progress");
+    if (p.total && p.done >= p.total) {
+      wrap.appendChild(el("span", "jx-progress-done", L.scored));
+      return wrap;
+    }
+    wrap.appendChild(el("span", "jx-progress-text", L.scoring + " " + p.done + "/" + p.total));
+    var bar = el("div", "jx-meter");
+    var fill = el("div", "jx-meter-fill");
+    fill.style.width = (p.total ? Math.round(100 * p.done / p.total) : 0) + "%";
+    bar.appendChild(fill);
+    wrap.appendChild(bar);
+    return wrap;
+  }
+
+  function badge(award) {
+    if (!award) { return null; }
+    return el("span", "jx-award jx-award-" + award.toLowerCase(), L.awards[award] || award);
+  }
+
+  function render(changed) {
+    var body = document.getElementById("jx-board-rows");
+    var live = board.visibility === "LIVE";
+    var comps = board.components || [];
+    body.textContent = "";
+    sorted().forEach(function (row) {
+      var tr = el("tr", "jx-row");
+      tr.dataset.id = row.registration_id;
+      if (changed && changed[row.registration_id]) { tr.classList.add("jx-changed"); }
+      if (live) { tr.appendChild(el("td", "jx-rank", row.rank == null ? "–" : row.rank)); }
+      var who = el("td", "jx-who");
+      who.appendChild(el("div", "jx-name", row.name || ""));
+      who.appendChild(el("div", "jx-org", row.organization || ""));
+      if (live && comps.length) {
+        var small = el("div", "jx-comps-inline");
+        small.textContent = comps.map(function (c) {
+          return c.code + " " + ((row.components || {})[c.code] || "–");
+        }).join(" · ");
+        who.appendChild(small);
+      }
+      tr.appendChild(who);
+      if (live) {
+        comps.forEach(function (c) {
+          tr.appendChild(el("td", "jx-comp", (row.components || {})[c.code] || "–"));
+        });
+        tr.appendChild(el("td", "jx-total", row.total || "–"));
+        var aw = el("td", "jx-award-cell");
+        var b = badge(row.award);
+        if (b) { aw.appendChild(b); }
+        tr.appendChild(aw);
+      }
+      var prog = el("td", "jx-progress-cell");
+      prog.appendChild(progressCell(row));
+      tr.appendChild(prog);
+      body.appendChild(tr);
+    });
+    var empty = document.getElementById("jx-board-empty");
+    if (empty) { empty.classList.toggle("d-none", Object.keys(rows).length > 0 || board.hidden); }
+    var hidden = document.getElementById("jx-board-hidden");
+    if (hidden) { hidden.classList.toggle("d-none", !board.hidden); }
+    renderBanner();
+    listeners.forEach(function (fn) { fn(board, sorted(), changed || {}); });
+  }
+
+  function renderBanner() {
+    var banner = document.getElementById("jx-board-banner");
+    if (!banner) { return; }
+    banner.className = "jx-banner jx-banner-" + board.status.toLowerCase();
+    var text = L.statuses[board.status] || board.status;
+    if (board.status === "PUBLISHED" && board.publication_ends_at) {
+      text += " · " + L.until + " " + localTime(board.publication_ends_at);
+    }
+    if (board.appeals_open) { text += " · " + L.appeals.replace("{n}", board.appeals_open); }
+    banner.querySelector(".jx-banner-text").textContent = text;
+    var frozen = document.getElementById("jx-board-frozen");
+    if (frozen) {
+      frozen.classList.toggle("d-none", !board.frozen);
+    }
+    var seq = document.getElementById("jx-board-seq");
+    if (seq) { seq.textContent = board.seq; }
+    root.dataset.seq = board.seq;
+    root.dataset.frozen = board.frozen ? "1" : "0";
+  }
+
+  function localTime(iso) {
+    var d = new Date(iso);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " +
+      pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+
+  function refetch() {
+    if (fetching) { return fetching; }
+    fetching = fetch(apiUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        fetching = null;
+        if (!data || data.project_id !== projectId) { return; }
+        var before = rows;
+        board = data;
+        index(data.rows || []);
+        var changed = {};
+        Object.keys(rows).forEach(function (id) {
+          if (before[id] && JSON.stringify(before[id]) !== JSON.stringify(rows[id])) {
+            changed[id] = true;
+          }
+        });
+        render(changed);
+        scheduleFreeze();
+      })
+      .catch(function () { fetching = null; });
+    return fetching;
+  }
+
+  function apply(delta) {
+    if (!delta || delta.project_id !== projectId) { return; }
+    if (delta.seq <= board.seq) { return; }
+    var staffFrozen = delta.frozen && board.view === "STAFF";
+    if (delta.refetch || staffFrozen || delta.seq !== board.seq + 1 || fetching) {
+      refetch();
+      return;
+    }
+    if (delta.frozen && !board.frozen) { refetch(); return; }
+    var changed = {};
+    for (var i = 0; i < (delta.rows || []).length; i++) {
+      var row = delta.rows[i];
+      var old = rows[row.registration_id];
+      if (!old) { refetch(); return; }
+      rows[row.registration_id] = Object.assign({}, old, row);
+      changed[row.registration_id] = true;
+    }
+    (delta.removed || []).forEach(function (id) { delete rows[id]; });
+    ["complete"].forEach(function (k) { if (k in delta) { board[k] = delta[k]; } });
+    board.seq = delta.seq;
+    render(changed);
+  }
+
+  function scheduleFreeze() {
+    // The public board stops moving at the freeze: fetch the frozen state at that moment.
+    if (freezeTimer) { clearTimeout(freezeTimer); freezeTimer = null; }
+    if (!board.freeze_at || board.frozen || board.view === "STAFF" || board.status !== "PROVISIONAL") {
+      return;
+    }
+    var wait = new Date(board.freeze_at).getTime() - Date.now() + 300;
+    if (wait < 0) { wait = 0; }
+    if (wait < 2147483647) { freezeTimer = setTimeout(refetch, wait); }
+  }
+
+  function connect() {
+    if (typeof io === "undefined") { return; }
+    socket = io({ transports: ["websocket", "polling"] });
+    socket.on("connect", function () {
+      socket.emit("join_board", { project_id: projectId, since: board.seq }, function (ack) {
+        if (!ack || !ack.ok) { return; }
+        root.dataset.connected = "1";
+        var resume = ack.resume;
+        if (!resume || resume.refetch) { if (ack.seq !== board.seq) { refetch(); } return; }
+        (resume.deltas || []).forEach(apply);
+        if (ack.ceremony) { listeners.forEach(function (fn) { fn(board, sorted(), {}, ack.ceremony); }); }
+      });
+    });
+    socket.on("disconnect", function () { root.dataset.connected = "0"; });
+    socket.on("standings_changed", apply);
+    socket.on("ceremony", function (payload) {
+      if (payload.project_id !== projectId) { return; }
+      listeners.forEach(function (fn) { fn(board, sorted(), {}, payload); });
+    });
+  }
+
+  window.JxBoard = {
+    board: function () { return board; },
+    rows: sorted,
+    labels: L,
+    onChange: function (fn) { listeners.push(fn); },
+    refetch: refetch,
+    localTime: localTime,
+    badge: badge,
+    progressCell: progressCell,
+  };
+
+  index(board.rows || []);
+  document.addEventListener("DOMContentLoaded", function () {
+    render({});
+    scheduleFreeze();
+    connect();
+  });
+})();
+
+/* Charts on the project page: the score distribution (public, from the board's totals) and,
+   for organizers, each judge's mean mark per aspect (Chart.js from static/vendor). */
+(function () {
+  "use strict";
+  if (!window.JxBoard || typeof Chart === "undefined") { return; }
+  var L = window.JxBoard.labels;
+  var dist = null;
+
+  function buckets(rows) {
+    var counts = new Array(10).fill(0);
+    rows.forEach(function (r) {
+      if (r.total == null) { return; }
+      var i = Math.min(9, Math.max(0, Math.floor(parseFloat(r.total) / 10)));
+      counts[i] += 1;
+    });
+    return counts;
+  }
+
+  window.JxBoard.onChange(function (board, rows) {
+    var canvas = document.getElementById("jx-dist");
+    if (!canvas || board.visibility !== "LIVE") { return; }
+    var data = buckets(rows);
+    if (dist) { dist.data.datasets[0].data = data; dist.update("none"); return; }
+    dist = new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: ["0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–100"],
+        datasets: [{ label: L.contestants, data: data, backgroundColor: "#1d3557" }],
+      },
+      options: { animation: false, plugins: { legend: { display: false } },
+                 scales: { y: { beginAtZero: true, ticks: { precision: 0 } },
+                           x: { title: { display: true, text: L.total } } } },
+    });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var canvas = document.getElementById("jx-judges");
+    if (!canvas) { return; }
+    fetch(canvas.dataset.url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data || !data.labels.length) { return; }
+        var palette = ["#1d3557", "#a23b2c", "#2a9d8f", "#e9c46a", "#6c757d", "#8e44ad"];
+        new Chart(canvas, {
+          type: "bar",
+          data: { labels: data.labels, datasets: data.datasets.map(function (d, i) {
+            return { label: d.label, data: d.data, backgroundColor: palette[i % palette.length] };
+          }) },
+          options: { animation: false, scales: { y: { beginAtZero: true } } },
+        });
+      });
+  });
+})();
