@@ -56,12 +56,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for workers in args.workers:
             target = Path(folder) / f"bench-{workers}.zip"
+            before = os.times()
             start = time.perf_counter()
             build_zip(data, target, workers=workers)
             seconds = time.perf_counter() - start
+            after = os.times()
+            # CPU of this process and its (joined) workers: tells the machine's load apart.
+            cpu = sum(after[i] - before[i] for i in range(4))
             size = target.stat().st_size / 1e6
             print(f"workers={workers} seconds={seconds:.1f} per_second={args.count / seconds:.1f} "
-                  f"zip_mb={size:.0f}", flush=True)
+                  f"cpu_seconds={cpu:.1f} cpu_ms_each={1000 * cpu / args.count:.1f} "
+                  f"zip_mb={size:.0f} load={os.getloadavg()[0]:.1f}", flush=True)
     return 0
 
 
