@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from app.domain.awards import AwardScheme, AwardSettings
-from app.domain.codes import FinishStatus, Gender, Group, RegistrationStatus
+from app.domain.codes import FinishStatus, Gender, Group, RegistrationStatus, ResultStatus
 from app.domain.conflicts import ContestantProfile, JudgeProfile
 from app.domain.eligibility import ExistingRegistration, ProjectRules
 from app.domain.eligibility import Person as DomainPerson
-from app.domain.evaluation_types import EntryInput, ProjectInput
+from app.domain.evaluation_types import EntryInput, ProjectInput, WorldSkillsSettings
 from app.domain.grades import Grade, parse_grade
+from app.domain.promotion import PriorPromotion, PromotionState
+from app.domain.ranking import RankedEntry
 from app.domain.rulesets import RuleSet
 from app.domain.scheme import Aggregation, AspectKind, ComponentKind, MarkingScheme
 from app.domain.scheme import Aspect as DomainAspect
@@ -26,6 +30,7 @@ from app.models import (
     Person,
     PersonGrade,
     Project,
+    Promotion,
     Registration,
     User,
 )
@@ -263,3 +268,59 @@ def live_entry_input(registration: Registration, *, status: str,
         components=components,
         working_time=working_time,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Finalisation and what-if (issue #7): the live entries plus rules, grades, earlier promotions.
+# ---------------------------------------------------------------------------------------------
+
+
+def prior_promotion(row: Promotion, *, occupation_code: str, project_id: int,
+                    decided_on: date) -> PriorPromotion:
+    """Build an earlier contest promotion for the once-a-year gate (§10.11).
+
+    ``decided_on`` is the last day of the promotion's competition, the order the promotions
+    service uses for "the earlier contest stays".
+    """
+    return PriorPromotion(
+        id=str(row.id),
+        person_id=str(row.person_id),
+        occupation=occupation_code,
+        grade_after=parse_grade(row.grade_after),
+        state=PromotionState(row.state),
+        year=row.year,
+        decided_on=decided_on,
+        project_id=str(project_id),
+        grade_before=parse_grade(row.grade_before),
+    )
+
+
+def outcome_project_input(live: ProjectInput, project: Project, *, rule_set: RuleSet,
+                          final: bool, appeals_open: bool = False) -> ProjectInput:
+    """Return the live project input with the rule set, the quota and the results' state."""
+    feeds = project.advances_to_id is not None
+    return replace(
+        live,
+        rule_set=rule_set,
+        quota=project.quota if feeds else None,
+        advances_to=str(project.advances_to_id) if feeds else None,
+        result_status=ResultStatus.FINAL if final else ResultStatus(
+            project.result_status if project.result_status in ResultStatus.__members__
+            else "PROVISIONAL"),
+        appeals_open=appeals_open,
+        worldskills=WorldSkillsSettings() if project.use_worldskills_scale else None,
+    )
+
+
+def outcome_entry_input(live: EntryInput, *, current_grade: str | None,
+                        earlier: tuple[PriorPromotion, ...] = (),
+                        withdrawn: bool = False) -> EntryInput:
+    """Return a live entry with the person's grade, earlier promotions and withdrawal."""
+    return replace(live, current_grade=grade_or_none(current_grade),
+                   earlier_promotions=earlier, withdrawn=withdrawn)
+
+
+def ranked_entry(registration_id: int, *, finish_status: str, rank: int | None) -> RankedEntry:
+    """Build a stored final result's place, for filling a withdrawn qualification slot."""
+    return RankedEntry(entry_id=str(registration_id), status=FinishStatus(finish_status),
+                       rank=rank, position=rank or 10**6)
