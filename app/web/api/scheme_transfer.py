@@ -1,0 +1,176 @@
+"""/api/v1 for moving marking schemes and theory scores in and out as .xlsx."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Response, current_app, jsonify, send_file
+from flask_babel import gettext as _
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app.models._types import utcnow
+from app.security import Role, roles_required
+from app.services import scheme_transfer, theory_import
+from app.services.judging_access import can_manage, can_oversee
+from app.services.judging_errors import JudgingError
+from app.services.transfer_report import TransferRefused, TransferReport
+from app.web.api.base import ApiBlueprint, api_user
+from app.web.api.judging import project_or_404, refuse
+from app.web.errors import error_body
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_SCHEMA = {"type": "string", "format": "binary"}
+
+blp = ApiBlueprint("scheme_transfer", __name__, url_prefix="/api/v1/projects/<int:project_id>",
+                   description="Marking schemes and theory scores as .xlsx: export, import.")
+
+
+class UploadSchema(Schema):
+    """The uploaded workbook (multipart/form-data, field ``file``)."""
+
+    file = Upload(required=True, metadata={"description": ".xlsx (a CSV of the first sheet "
+                                                          "is accepted too)."})
+
+
+class TheoryImportArgsSchema(Schema):
+    """How to import theory scores (query string of the multipart upload)."""
+
+    validate_only = fields.Boolean(load_default=False, metadata={
+        "description": "Only check the file; store nothing."})
+    only_valid = fields.Boolean(load_default=False, metadata={
+        "description": "Store the valid rows even when others have problems."})
+
+
+class TransferErrorSchema(Schema):
+    """One problem of the file or of one row."""
+
+    sheet = fields.String(allow_none=True, metadata={"example": "评分标准"})
+    row = fields.Integer(allow_none=True, metadata={"description": "Spreadsheet row number."})
+    column = fields.String(allow_none=True)
+    header = fields.String()
+    code = fields.String(metadata={"example": "theory.unknown_contestant"})
+    message = fields.String()
+
+
+class TransferReportSchema(Schema):
+    """The check of a whole file."""
+
+    filename = fields.String()
+    rows = fields.Integer()
+    valid_rows = fields.Integer()
+    bad_rows = fields.List(fields.Integer())
+    ok = fields.Boolean()
+    errors = fields.List(fields.Nested(TransferErrorSchema))
+
+
+class TheoryImportResultSchema(Schema):
+    """What a theory import stored."""
+
+    imported = fields.Integer(metadata={"description": "Marks stored now."})
+    unchanged = fields.Integer(metadata={"description": "Rows already stored as given."})
+    skipped_rows = fields.List(fields.Integer())
+    report = fields.Nested(TransferReportSchema)
+
+
+def _report(report: TransferReport, status: int) -> Response:
+    # A Response passes flask-smorest's success serialisation untouched (the alt responses).
+    response = jsonify(TransferReportSchema().dump(report.to_dict()))
+    response.status_code = status
+    return response
+
+
+def _xlsx(data: bytes, name: str) -> Response:
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+
+
+@blp.route("/scheme.xlsx", methods=["GET"])
+@roles_required(Role.ORGANIZER, Role.CHIEF_JUDGE)
+@blp.response(200, XLSX_SCHEMA, content_type=XLSX)
+def export_scheme(project_id: int) -> Response:
+    """Download the components and marking scheme, one row per aspect (WorldSkills layout)."""
+    project = project_or_404(project_id)
+    if not (can_manage(api_user(), project) or can_oversee(api_user(), project)):
+        refuse(JudgingError("auth.forbidden"))
+    return _xlsx(scheme_transfer.export_scheme(project), f"scheme-{project.id}.xlsx")
+
+
+@blp.route("/scheme/import", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@blp.arguments(UploadSchema, location="files")
+@blp.response(200)
+@blp.alt_response(409, schema=TransferReportSchema, description="The scheme is locked.")
+@blp.alt_response(422, schema=TransferReportSchema, description="Refused: every problem.")
+def import_scheme(files: dict[str, Any], project_id: int) -> Any:
+    """Replace the scheme from a workbook: all or nothing; returns the saved scheme.
+
+    Problems come as a report (sheet, row, column, code, message); once judging has started
+    the scheme is locked (409).
+    """
+    project = project_or_404(project_id)
+    upload = files["file"]
+    try:
+        return scheme_transfer.import_scheme(project, upload.read(), upload.filename or "upload",
+                                             actor=api_user(), now=utcnow())
+    except TransferRefused as refused:
+        return _report(refused.report, refused.status)
+    except JudgingError as error:
+        refuse(error)
+
+
+@blp.route("/theory-template.xlsx", methods=["GET"])
+@roles_required(Role.ORGANIZER, Role.CHIEF_JUDGE)
+@blp.response(200, XLSX_SCHEMA, content_type=XLSX)
+def theory_template(project_id: int) -> Response:
+    """Download the theory score sheet: the checked-in contestants, a score column to fill."""
+    project = project_or_404(project_id)
+    if not theory_import.can_import(api_user(), project):
+        refuse(JudgingError("auth.forbidden"))
+    return _xlsx(theory_import.theory_template(project), f"theory-{project.id}.xlsx")
+
+
+@blp.route("/theory-scores/import", methods=["POST"])
+@roles_required(Role.ORGANIZER, Role.CHIEF_JUDGE)
+@blp.arguments(TheoryImportArgsSchema, location="query")
+@blp.arguments(UploadSchema, location="files")
+@blp.response(201, TheoryImportResultSchema)
+@blp.alt_response(200, schema=TransferReportSchema, description="validate_only: the check.")
+@blp.alt_response(409, schema=TransferReportSchema, description="Scores are locked.")
+@blp.alt_response(422, schema=TransferReportSchema, description="Refused: every problem.")
+def import_theory(args: dict[str, Any], files: dict[str, Any], project_id: int) -> Any:
+    """Import theory scores: every row valid, or only the valid ones when asked.
+
+    Columns: 准考证号或加密号 (ticket number or anonymous code), 姓名 (optional, checked),
+    理论成绩 (0–100). Importing the same file again stores nothing new.
+    """
+    project = project_or_404(project_id)
+    user = api_user()
+    if not theory_import.can_import(user, project):
+        refuse(JudgingError("auth.forbidden"))
+    upload = files["file"]
+    data, filename = upload.read(), upload.filename or "upload"
+    if args["validate_only"]:
+        return _report(theory_import.validate_theory_import(project, data, filename, actor=user),
+                       200)
+    try:
+        result = theory_import.import_theory_scores(project, data, filename, actor=user,
+                                                    now=utcnow(), only_valid=args["only_valid"])
+    except TransferRefused as refused:
+        return _report(refused.report, refused.status)
+    except JudgingError as error:
+        refuse(error)
+    return {"imported": result.imported, "unchanged": result.unchanged,
+            "skipped_rows": result.skipped_rows, "report": result.report.to_dict()}
+
+
+@blp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> Any:
+    """Refuse an oversized upload with the limit in the message."""
+    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    response = jsonify(error_body("upload.too_large", _(
+        "The file is larger than %(mb)d MB; nothing was imported. Split it into several files.",
+        mb=limit_mb), "file"))
+    response.status_code = 413
+    return response

@@ -1,0 +1,84 @@
+"""Theory score import: download the sheet, upload it, see every problem row by row."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Response, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app.models import Project
+from app.models._types import utcnow
+from app.security import Role, roles_required
+from app.services import theory_import
+from app.services.judging_access import get_project
+from app.services.judging_errors import JudgingError
+from app.services.transfer_report import TransferRefused, TransferReport
+from app.web.transfers import bp
+from app.web.transfers.forms import TheoryUploadForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _project_or_404(project_id: int) -> Project:
+    """Return a project whose theory scores the user may import, else 404."""
+    try:
+        project = get_project(project_id)
+    except JudgingError:
+        abort(404)
+    if not theory_import.can_import(current_user, project):
+        abort(404)
+    return project
+
+
+def _page(project: Project, form: TheoryUploadForm, *, report: TransferReport | None = None,
+          status: int = 200) -> tuple[str, int]:
+    return render_template("transfers/theory.html", project=project, form=form, report=report,
+                           has_theory=theory_import.theory_component(project) is not None), status
+
+
+@bp.route("/projects/<int:project_id>/theory", methods=["GET", "POST"])
+@roles_required(Role.ORGANIZER, Role.CHIEF_JUDGE)
+def theory(project_id: int) -> Any:
+    """Upload a theory score sheet: check it whole; store it when every row is valid."""
+    project = _project_or_404(project_id)
+    form = TheoryUploadForm()
+    if not form.validate_on_submit():
+        return _page(project, form, status=422 if form.is_submitted() else 200)
+    upload = form.file.data
+    data, filename = upload.read(), upload.filename or "upload"
+    if form.check_only.data:
+        report = theory_import.validate_theory_import(project, data, filename,
+                                                      actor=current_user._get_current_object())
+        return _page(project, form, report=report)
+    try:
+        result = theory_import.import_theory_scores(
+            project, data, filename, actor=current_user._get_current_object(), now=utcnow(),
+            only_valid=form.only_valid.data)
+    except TransferRefused as refused:
+        return _page(project, form, report=refused.report, status=refused.status)
+    flash(_("%(n)d theory score(s) stored; %(same)d already stored as given; %(skipped)d "
+            "row(s) skipped.", n=result.imported, same=result.unchanged,
+            skipped=len(result.skipped_rows)), "success")
+    return redirect(url_for("transfers.theory", project_id=project.id))
+
+
+@bp.get("/projects/<int:project_id>/theory-template.xlsx")
+@roles_required(Role.ORGANIZER, Role.CHIEF_JUDGE)
+def theory_template(project_id: int) -> Response:
+    """Download the theory score sheet of the project's checked-in contestants."""
+    project = _project_or_404(project_id)
+    return send_file(io.BytesIO(theory_import.theory_template(project)), mimetype=XLSX,
+                     as_attachment=True, download_name=f"theory-{project.id}.xlsx")
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> Any:
+    """Say how large an upload may be."""
+    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    message = _("The file is larger than %(mb)d MB; nothing was imported. Split it into "
+                "several files.", mb=limit_mb)
+    return render_template("errors/error.html", status=413, message=message), 413
