@@ -19,9 +19,8 @@ def register_web(app: Flask) -> None:
     from app.web.people import bp as people_bp
     from app.web.public import bp as public_bp
     from app.web.registration import bp as registration_bp
-    from app.web.transfers import bp as transfers_bp
-    from app.web.transfers import bp as transfers_bp
     from app.web.schemes import bp as schemes_bp
+    from app.web.transfers import bp as transfers_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -35,6 +34,5 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(people_bp)
     app.register_blueprint(leaderboard_bp)
     app.register_blueprint(appeals_bp)
-    app.register_blueprint(transfers_bp)
     app.register_blueprint(transfers_bp)
     register_api(app)
