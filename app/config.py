@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+DEV_SECRET_KEY = "dev-only-change-me"
+
 
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
@@ -15,7 +17,7 @@ def _bool(name: str, default: bool) -> bool:
 class Config:
     """Embedded default: SQLite in the instance folder, in-process Socket.IO."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     # None means "SQLite file in the instance folder", resolved by the factory.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
@@ -65,7 +67,8 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls) -> None:
         """Fail fast on settings that must not reach production."""
-        if cls.SECRET_KEY == Config.SECRET_KEY:
+        # Compare with the literal default: Config.SECRET_KEY is the same env value.
+        if not cls.SECRET_KEY or cls.SECRET_KEY == DEV_SECRET_KEY:
             raise RuntimeError("SECRET_KEY must be set in production")
         if not cls.SQLALCHEMY_DATABASE_URI:
             raise RuntimeError("DATABASE_URL must be set in production")

@@ -1,0 +1,48 @@
+"""JX_CONFIG=production builds the app under gevent, and refuses to start without a secret.
+
+Each check runs in a child process: the production settings are read from the environment
+when app.config is imported, and gevent's monkey patching must not touch the test process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What gunicorn's gevent worker does before it loads wsgi:app: patch, then import.
+_GEVENT_BOOT = """
+from gevent import monkey
+monkey.patch_all()
+import psycopg.waiting as waiting
+import wsgi
+from app.extensions import socketio
+assert socketio.server.eio.async_mode == "gevent", socketio.server.eio.async_mode
+assert waiting.wait is not getattr(waiting, "wait_c", None), "psycopg would block the hub"
+assert wsgi.app.config["SESSION_COOKIE_SECURE"] is True
+print("ok")
+"""
+
+
+def _run(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items()
+            if k not in {"SECRET_KEY", "SOCKETIO_ASYNC_MODE", "SESSION_COOKIE_SECURE"}}
+    base.update(JX_CONFIG="production", JX_INSTANCE_PATH=str(tmp_path),
+                DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite'}", **env)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_production_app_builds_under_gevent(tmp_path: Path) -> None:
+    done = _run(_GEVENT_BOOT, tmp_path, SECRET_KEY="a-real-secret-from-the-environment")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().endswith("ok")
+
+
+def test_production_refuses_the_missing_secret(tmp_path: Path) -> None:
+    done = _run("import wsgi", tmp_path)
+    assert done.returncode != 0
+    assert "SECRET_KEY must be set in production" in done.stderr
