@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import count
 from typing import Any
 
 from tests.judging_setup import NOW, Contest, build_contest, new_id
+from tests.outcome_factories import id_number
 
+_people = count(200)
 LOCK_AT = NOW + timedelta(hours=3)
 PUBLISH_AT = NOW + timedelta(hours=4)
 FINAL_AT = NOW + timedelta(days=8)
@@ -50,6 +53,9 @@ def ready_contest(marks: list[tuple[int, int]], *, preset: str = "MUNICIPAL_CLAS
     judging_events.forget()
     contest = build_contest(contestants=len(marks))
     project = contest.project
+    for registration in contest.registrations:
+        # Real (checksummed) ID numbers, so eligibility in a fed project can be checked.
+        registration.person.id_number = id_number(next(_people))
     copy_preset_into(project, get_preset(preset))
     if feeds is not None:
         project.advances_to_id, project.quota = feeds.id, quota

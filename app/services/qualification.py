@@ -48,7 +48,7 @@ def _check_eligibility(registration: Registration, target: Project, *, now: date
     """Re-check the person's eligibility for the fed project and store the verdict."""
     person = registration.person
     domain = mappers.domain_person(
-        id_number=person.id_number, group=registration.group,
+        id_number=person.id_number, group=registration.group, birth_date=person.birth_date,
         grades=mappers.person_grades_by_occupation_code(person))
     regs = list(db.session.scalars(select(Registration).where(
         Registration.person_id == person.id)))

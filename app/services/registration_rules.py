@@ -200,8 +200,10 @@ def existing_views(regs: Sequence[Registration],
     origin_ids = {r.qualified_from_id for r in regs if r.qualified_from_id is not None}
     origins: dict[int, int] = {}
     if origin_ids:
-        origins = dict(db.session.execute(select(Registration.id, Registration.project_id)
-                                          .where(Registration.id.in_(origin_ids))).tuples())
+        # Iterate the rows: dict(result) would treat the Result as a mapping (it has keys()).
+        origins = {rid: pid for rid, pid in db.session.execute(
+            select(Registration.id, Registration.project_id)
+            .where(Registration.id.in_(origin_ids)))}
     return [
         mappers.existing_registration(
             r, id_number=id_numbers[r.person_id],
