@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 from werkzeug.utils import secure_filename
 
 from app.models._types import utcnow
@@ -15,7 +15,6 @@ from app.services.board_errors import BoardError
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.board_schemas import (
     AppealDecisionSchema,
-    AppealFileSchema,
     AppealInSchema,
     AppealOutSchema,
 )
@@ -31,17 +30,16 @@ def refuse(error: BoardError) -> Any:
 
 @blp.route("", methods=["POST"])
 @roles_required(Role.CONTESTANT)
-@blp.arguments(AppealInSchema, location="form")
-@blp.arguments(AppealFileSchema, location="files")
+@blp.arguments(AppealInSchema, location="form", content_type="multipart/form-data")
 @blp.response(201, AppealOutSchema)
-def post_appeal(data: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
+def post_appeal(data: dict[str, Any]) -> dict[str, Any]:
     """File an appeal about one's own registration (multipart/form-data; optional attachment).
 
     Refused with 409 ``appeal.rejected_late`` after the window (the contest's end plus the
     competition's appeal window), ``publication.final`` on final results; 403 for someone
     else's registration; 422 for bad fields or an attachment over 5 MB. Nothing is stored.
     """
-    upload = files.get("attachment")
+    upload = request.files.get("attachment")
     content, name = None, ""
     if upload is not None and upload.filename:
         content = upload.read(MAX_ATTACHMENT + 1)

@@ -59,12 +59,9 @@ class AppealInSchema(Schema):
                                                                      "CONDUCT"]))
     aspect_id = fields.Integer(load_default=None, allow_none=True)
     text = fields.String(required=True, validate=validate.Length(min=10, max=5000))
-
-
-class AppealFileSchema(Schema):
-    """An optional attachment (≤ 5 MB)."""
-
-    attachment = Raw(load_default=None, metadata={"type": "string", "format": "binary"})
+    # Documented here, read from request.files by the view.
+    attachment = Raw(load_default=None, metadata={"type": "string", "format": "binary",
+                                                  "description": "Optional, at most 5 MB."})
 
 
 class AppealDecisionSchema(Schema):

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -14,8 +15,9 @@ class AppealForm(FlaskForm):
 
     registration_id = SelectField(_l("Project"), coerce=int, validators=[DataRequired()])
     subject = SelectField(_l("What is it about?"), choices=[
-        ("SCORE", _l("A score")), ("EQUIPMENT", _l("Equipment or materials")),
-        ("CONDUCT", _l("Conduct of the contest"))], validators=[DataRequired()])
+        SelectChoice("SCORE", _l("A score")),
+        SelectChoice("EQUIPMENT", _l("Equipment or materials")),
+        SelectChoice("CONDUCT", _l("Conduct of the contest"))], validators=[DataRequired()])
     aspect_id = SelectField(_l("Aspect (for a score)"), coerce=lambda v: int(v) if v else None,
                             validators=[Optional()])
     text = TextAreaField(_l("What happened, and what do you ask for?"),
@@ -27,7 +29,7 @@ class DecisionForm(FlaskForm):
     """The arbitrator's final decision."""
 
     decision = RadioField(_l("Decision"), choices=[
-        ("UPHELD", _l("Upheld: re-open the scores for re-marking")),
-        ("DISMISSED", _l("Dismissed: the results stand"))], validators=[DataRequired()])
+        SelectChoice("UPHELD", _l("Upheld: re-open the scores for re-marking")),
+        SelectChoice("DISMISSED", _l("Dismissed: the results stand"))], validators=[DataRequired()])
     reason = TextAreaField(_l("Written reason"), validators=[DataRequired(), Length(min=10,
                                                                                      max=5000)])

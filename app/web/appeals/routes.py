@@ -8,6 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, send_file, 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.models._types import utcnow
 from app.security import Role, has_role, login_required, roles_required
@@ -47,10 +48,10 @@ def new() -> str | Response:
     now = utcnow()
     options = appeals_read.list_my_appealable(_user(), now=now)
     form = AppealForm()
-    form.registration_id.choices = [(o.registration.id, o.project.name) for o in options
-                                    if o.open]
-    aspects = {a for o in options for a in o.aspects}
-    form.aspect_id.choices = [("", "—"), *sorted(aspects, key=lambda a: a[1])]
+    form.registration_id.choices = [SelectChoice(o.registration.id, o.project.name)
+                                    for o in options if o.open]
+    aspects = sorted({a for o in options for a in o.aspects}, key=lambda a: a[1])
+    form.aspect_id.choices = [SelectChoice("", "—"), *(SelectChoice(*a) for a in aspects)]
     if form.validate_on_submit():
         upload = form.attachment.data
         content = upload.read(MAX_ATTACHMENT + 1) if upload and upload.filename else None

@@ -1,0 +1,145 @@
+"""Boards, publication and appeals API: snapshot, resume, leaks, publish, exports, appeals."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+
+from tests.board_setup import arbitrator, contestant_user, locked_contest
+from tests.judging_setup import build_contest, new_id
+
+
+@pytest.fixture()
+def fresh(db):
+    from app.services import judging_events, leaderboard_cache
+
+    judging_events.forget()
+    leaderboard_cache.forget()
+
+
+def _score(contest, value):
+    from app.models._types import utcnow
+    from app.services.judging import submit_score
+
+    submit_score(client_id=new_id(), judge=contest.judges[0],
+                 registration_id=contest.registrations[0].id, aspect_id=contest.j.id,
+                 value=value, now=utcnow())
+
+
+def test_the_snapshot_is_the_public_board_and_resumes_with_since(client, fresh):
+    contest = build_contest()
+    for value in (1, 2, 3):
+        _score(contest, value)
+    url = f"/api/v1/projects/{contest.project.id}/standings"
+    snap = client.get(url)
+    assert snap.status_code == 200 and snap.json["seq"] == 3
+    assert snap.headers["Cache-Control"] == "private, no-store"
+    assert all("code" not in r and "*" in r["name"] for r in snap.json["rows"])
+    resumed = client.get(url + "?since=1").json
+    assert [d["seq"] for d in resumed["deltas"]] == [2, 3]
+    assert client.get(url + "?since=50").json["refetch"] is True
+    bad = client.get(url + "?since=-1")
+    assert bad.status_code == 422 and bad.json["error"]["field"] == "since"
+
+
+@pytest.mark.parametrize("visibility", ["HIDDEN", "PROGRESS_ONLY"])
+def test_hidden_data_never_leaks_through_the_api(client, login, fresh, visibility):
+    contest = locked_contest(visibility=visibility)
+    url = f"/api/v1/projects/{contest.project.id}/standings"
+    snapshot = client.get(url).json
+    resumed = client.get(url + "?since=0").json
+    rows = snapshot["rows"] + [r for d in resumed["deltas"] for r in d["rows"]]
+    assert rows or visibility == "HIDDEN"
+    assert all(not {"total", "award", "rank", "components", "code"} & set(r) for r in rows)
+    assert client.get(f"/api/v1/projects/{contest.project.id}/publication").status_code == 409
+    login(contest.organizer)
+    assert client.get(url).json["rows"][0]["total"]
+
+
+def test_publish_finalize_and_the_publication_list(client, login, fresh, make_user):
+    contest = locked_contest()
+    pid = contest.project.id
+    assert client.post(f"/api/v1/projects/{pid}/publish").status_code == 401
+    login(make_user("ORGANIZER", username="someone-else"))
+    assert client.post(f"/api/v1/projects/{pid}/publish").status_code == 403
+    login(contest.organizer)
+    published = client.post(f"/api/v1/projects/{pid}/publish")
+    assert published.status_code == 200 and published.json["result_status"] == "PUBLISHED"
+    listing = client.get(f"/api/v1/projects/{pid}/publication").json
+    assert listing["rows"][0]["rank"] == 1 and "*" not in listing["rows"][0]["name"]
+    pdf = client.get(f"/api/v1/projects/{pid}/publication.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    final = client.post(f"/api/v1/projects/{pid}/finalize")
+    assert final.status_code == 200 and final.json["result_status"] == "FINAL"
+    again = client.post(f"/api/v1/projects/{pid}/publish")
+    assert again.status_code == 409 and again.json["error"]["code"] == "publication.final"
+
+
+def test_publishing_an_unlocked_project_is_refused(client, login, fresh):
+    contest = build_contest()
+    login(contest.organizer)
+    refused = client.post(f"/api/v1/projects/{contest.project.id}/publish")
+    assert refused.status_code == 409
+    assert refused.json["error"]["code"] == "publication.unlocked"
+
+
+def test_exports_and_judge_chart_are_for_organizers(client, login, fresh):
+    contest = locked_contest()
+    pid = contest.project.id
+    assert client.get(f"/api/v1/projects/{pid}/results.xlsx").status_code == 401
+    login(contest.organizer)
+    assert client.get(f"/api/v1/projects/{pid}/results.xlsx").data.startswith(b"PK")
+    comp = client.get(f"/api/v1/competitions/{contest.project.competition_id}/results.xlsx")
+    assert comp.status_code == 200
+    chart = client.get(f"/api/v1/projects/{pid}/judge-chart").json
+    assert chart["labels"] == ["A1.2", "B1.1"] and len(chart["datasets"]) == 3
+
+
+def test_appeal_through_the_api(client, login, fresh, monkeypatch):
+    from app.services import appeals as appeals_service
+    from tests.board_setup import ENDS
+
+    contest = locked_contest()
+    monkeypatch.setattr("app.web.api.appeals.utcnow", lambda: ENDS + timedelta(minutes=10))
+    user = contestant_user(contest)
+    login(user)
+    form = {"registration_id": str(contest.registrations[0].id), "subject": "SCORE",
+            "aspect_id": str(contest.j.id), "text": "外观评分偏低，请求复核。",
+            "attachment": (io.BytesIO(b"photo-bytes"), "photo.jpg")}
+    filed = client.post("/api/v1/appeals", data=form, content_type="multipart/form-data")
+    assert filed.status_code == 201 and filed.json["state"] == "ACCEPTED"
+    assert filed.json["has_attachment"] is True
+    other = {**form, "registration_id": str(contest.registrations[1].id),
+             "attachment": (io.BytesIO(b"x"), "x.jpg")}
+    refused = client.post("/api/v1/appeals", data=other, content_type="multipart/form-data")
+    assert refused.status_code == 403 and refused.json["error"]["code"] == "appeal.not_contestant"
+    assert [a["id"] for a in client.get("/api/v1/appeals").json] == [filed.json["id"]]
+    login(arbitrator())
+    case = client.get(f"/api/v1/appeals/{filed.json['id']}").json
+    assert case["contestant"] == "选手1" and case["scores"] and case["audit"]
+    assert client.get(f"/api/v1/appeals/{filed.json['id']}/attachment").data == b"photo-bytes"
+    decided = client.post(f"/api/v1/appeals/{filed.json['id']}/decision",
+                          json={"decision": "DISMISSED", "reason": "评分记录完整，维持原评分。"})
+    assert decided.status_code == 200 and decided.json["state"] == "DISMISSED"
+    assert appeals_service.DECISIONS
+
+
+def test_late_appeals_are_refused_with_the_reason(client, login, fresh, monkeypatch):
+    from tests.board_setup import ENDS
+
+    contest = locked_contest()
+    monkeypatch.setattr("app.web.api.appeals.utcnow", lambda: ENDS + timedelta(hours=5))
+    login(contestant_user(contest))
+    late = client.post("/api/v1/appeals", data={
+        "registration_id": str(contest.registrations[0].id), "subject": "CONDUCT",
+        "text": "比赛期间有人喧哗影响操作。"}, content_type="multipart/form-data")
+    assert late.status_code == 409 and late.json["error"]["code"] == "appeal.rejected_late"
+    assert "120" in late.json["error"]["message"]
+
+
+def test_the_ceremony_state_is_public(client, fresh):
+    contest = build_contest()
+    assert client.get(f"/api/v1/projects/{contest.project.id}/ceremony").json == {
+        "running": False}
