@@ -52,21 +52,26 @@ class BoardError(ValueError):
     """A refused action: nothing changed; ``code``, ``field``, a message in the user's language."""
 
     def __init__(
-        self, code: str, *, field: str | None = None, params: Mapping[str, Any] | None = None
+        self, code: str, *, field: str | None = None, params: Mapping[str, Any] | None = None,
+        message: str | None = None, status: int | None = None,
     ) -> None:
         self.code = code
         self.field = field
         self.params = dict(params or {})
+        self._message = message
+        self._status = status
         super().__init__(code)
 
     @property
     def status(self) -> int:
         """Return the HTTP status that fits the refusal."""
-        return _TEXTS.get(self.code, (422, ""))[0]
+        return self._status or _TEXTS.get(self.code, (422, ""))[0]
 
     @property
     def message(self) -> str:
         """Return the message in the request's language."""
+        if self._message:
+            return self._message
         entry = _TEXTS.get(self.code)
         if entry is None:
             return self.code

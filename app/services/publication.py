@@ -3,8 +3,9 @@
 PROVISIONAL (scores locked, ranks computed) → PUBLISHED (the 公示 list is public for
 ``Competition.publication_working_days`` working days) → FINAL, automatically at the end of the
 period when no appeal is open (``flask --app wsgi close-publications``; boards already show it
-as final on read), or by the organizer. Publishing stores each entry's result and award; an
-upheld appeal re-opens the scores and the organizer publishes again.
+as final on read), or by the organizer. An upheld appeal re-opens the scores and the organizer
+publishes again. Finalisation (storing awards, titles, promotions, qualifications) is
+app.services.finalisation's.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import select
 
 from app.domain.calendar import add_working_days
 from app.extensions import begin_write, db
-from app.models import Award, EntryResult, Project, Promotion, Registration, User
+from app.models import Project, User
 from app.services import audit, judging_events, leaderboard
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
@@ -97,7 +98,6 @@ def publish_results(actor: User, project_id: int, *, now: datetime) -> Project:
             raise BoardError("publication.unlocked")
         if project.result_status == "FINAL":
             raise BoardError("publication.final")
-        _store_results(project, leaderboard.live_snapshot(project), now)
         project.result_status = "PUBLISHED"
         project.published_at = now
         project.publication_ends_at = publication_end(project, now)
@@ -107,20 +107,34 @@ def publish_results(actor: User, project_id: int, *, now: datetime) -> Project:
 
 
 def finalize_results(actor: User | None, project_id: int, *, now: datetime) -> Project:
-    """Make published results FINAL (the organizer, or the end of the period); no open appeal."""
+    """Make published results FINAL and store the outcomes (app.services.finalisation), then
+    tell the boards (a second, tiny commit: the finalisation owns its own)."""
+    from app.services.finalisation import finalize_project
+    from app.services.outcome_errors import OutcomeError
 
-    def work(project: Project) -> dict[str, Any]:
-        if project.result_status == "FINAL":
-            raise BoardError("publication.final")
-        if project.result_status != "PUBLISHED" or project.scores_locked_at is None:
-            raise BoardError("publication.not_published")
-        if leaderboard.count_open_appeals(project.id):
-            raise BoardError("publication.appeals_open")
-        project.result_status = "FINAL"
-        project.finalized_at = now
-        return {"result_status": "FINAL", "finalized_at": now}
+    try:
+        report = finalize_project(project_id, actor=actor, now=now)
+    except OutcomeError as error:
+        raise BoardError(error.code, field=error.field, message=error.message,
+                         status=error.status) from error
+    announce_status(report.project.id, reason="project.finalized")
+    return report.project
 
-    return _change(project_id, actor, work, action="project.finalized", now=now)
+
+def announce_status(project_id: int, *, reason: str) -> int:
+    """Bump the project's seq and tell its boards to fetch again (a status changed); → seq."""
+    begin_write()
+    try:
+        project = db.session.get(Project, project_id)
+        if project is None:
+            raise BoardError("project.not_found", field="project_id")
+        seq = judging_events.bump_seq(project)
+        queue_board_refetch(project, seq, reason=reason)
+        db.session.commit()
+        return seq
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def list_due_publications(*, now: datetime) -> list[int]:
@@ -131,42 +145,6 @@ def list_due_publications(*, now: datetime) -> list[int]:
         ).order_by(Project.id)
     )
     return [pid for pid in ids if not leaderboard.count_open_appeals(pid)]
-
-
-def _store_results(project: Project, snapshot: dict[str, Any], now: datetime) -> None:
-    """Write EntryResult rows and current Award rows from the locked standings."""
-    existing = {
-        r.registration_id: r
-        for r in db.session.scalars(select(EntryResult).where(EntryResult.project_id == project.id))
-    }
-    awards = {
-        a.registration_id: a
-        for a in db.session.scalars(
-            select(Award).join(EntryResult, EntryResult.registration_id == Award.registration_id)
-            .where(EntryResult.project_id == project.id, Award.replaced_at.is_(None))
-        )
-    }
-    for row in snapshot.get("rows", []):
-        rid = row["registration_id"]
-        result = existing.get(rid)
-        if result is None:
-            result = EntryResult(registration_id=rid, project_id=project.id)
-            db.session.add(result)
-        result.finish_status = row.get("status", "FINISHED")
-        result.component_scores = dict(row.get("components", {}))
-        result.total = row.get("total")
-        result.rank = row.get("rank")
-        result.award = row.get("award")
-        result.computed_at = now
-        current = awards.get(rid)
-        if current is not None and (current.award, current.rank) != (row.get("award"),
-                                                                     row.get("rank")):
-            current.replaced_at = now
-            current.replaced_reason = "re-published"
-            current = None
-        if current is None and row.get("award"):
-            db.session.add(Award(registration_id=rid, award=row["award"], rank=row.get("rank"),
-                                 created_at=now))
 
 
 def get_publication(project: Project, *, now: datetime) -> PublicationList:
@@ -199,20 +177,20 @@ def get_publication(project: Project, *, now: datetime) -> PublicationList:
 
 
 def _promotions(project: Project) -> dict[int, str]:
-    """Return registration id → provisional promotion ("高级工 → 技师"), where there is one."""
-    from app.domain.grades import Grade
+    """Return registration id → provisional promotion ("高级工 → 技师") as the engine decides it
+    over the locked scores (app.services.finalisation.evaluate_stored); none when it cannot."""
+    from app.domain.promotion import Outcome
+    from app.services.finalisation import evaluate_stored
+    from app.services.outcome_errors import OutcomeError
 
-    def label(code: str) -> str:
-        try:
-            return Grade(code).zh
-        except ValueError:
-            return code
-
-    rows = db.session.scalars(
-        select(Promotion)
-        .join(Registration, Registration.id == Promotion.registration_id)
-        .where(Registration.project_id == project.id,
-               Promotion.state.in_(("PROPOSED", "APPROVED", "CERTIFIED")),
-               Promotion.grade_after != Promotion.grade_before)
-    )
-    return {p.registration_id: f"{label(p.grade_before)} → {label(p.grade_after)}" for p in rows}
+    try:
+        evaluation = evaluate_stored(project).evaluation
+    except OutcomeError:
+        return {}
+    out = {}
+    for entry in evaluation.entries:
+        promoted = [d for d in entry.promotions if d.outcome == Outcome.PROMOTED]
+        if promoted:
+            d = promoted[0]
+            out[int(entry.entry_id)] = f"{d.grade_before.zh} → {d.grade_after.zh}"
+    return out
