@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.domain.errors import DomainError
 from app.domain.evaluation import evaluate_project
@@ -27,7 +27,6 @@ from app.domain.promotion import COUNTING_STATES, PriorPromotion
 from app.domain.rulesets import RuleSet
 from app.extensions import begin_write, db
 from app.models import (
-    Appeal,
     Competition,
     Occupation,
     PersonGrade,
@@ -36,14 +35,13 @@ from app.models import (
     Qualification,
     Registration,
 )
-from app.services import audit, mappers, outcome_store, standings
+from app.services import audit, judging_events, leaderboard, mappers, outcome_store, standings
 from app.services.competition_rules import project_rule_set
 from app.services.judging_errors import describe_reason
-from app.services.outcome_errors import Forbidden, NotFound, OutcomeError
+from app.services.leaderboard_push import queue_board_refetch
+from app.services.outcome_errors import NotFound, OutcomeError
 from app.services.scope import can_manage_project
 
-#: Appeals still waiting for the arbitration panel (DOMAIN §8).
-OPEN_APPEAL_STATES = ("SUBMITTED", "ACCEPTED")
 FINALISABLE = ("PUBLISHED", "FINAL")
 _COUNTING = tuple(s.value for s in COUNTING_STATES)
 
@@ -75,15 +73,9 @@ def _refuse(code: str, message: str, *, field: str | None = None) -> OutcomeErro
     return OutcomeError(code, message, field=field, status=409)
 
 
-def count_open_appeals(project_id: int) -> int:
-    """Return how many appeals of the project still wait for a decision."""
-    return int(db.session.scalar(select(func.count(Appeal.id)).where(
-        Appeal.project_id == project_id, Appeal.state.in_(OPEN_APPEAL_STATES))) or 0)
-
-
 def state_problem(project: Project) -> OutcomeError | None:
     """Return why the project's state refuses finalisation (cheap checks), or None."""
-    open_appeals = count_open_appeals(project.id)
+    open_appeals = leaderboard.count_open_appeals(project.id)
     if open_appeals:
         return _refuse("finalisation.appeals_open", _(
             "%(n)d appeal(s) of this project are still open; the arbitration panel must "
@@ -212,13 +204,10 @@ def _withdrawn(project: Project) -> set[int]:
 
 
 def load_project(actor: Any, project_id: int, *, for_update: bool = False) -> Project:
-    """Return a project the actor organizes (any, for the system) or raise NotFound/Forbidden."""
+    """Return a project the actor organizes (any, for the system); else raise NotFound."""
     project = db.session.get(Project, project_id, with_for_update=for_update or None)
-    if project is None:
+    if project is None or (actor is not None and not can_manage_project(actor, project)):
         raise NotFound("project.not_found", _("No such project."))
-    if actor is not None and not can_manage_project(actor, project):
-        raise Forbidden("finalisation.forbidden",
-                        _("Only an organizer of this competition may finalise its results."))
     return project
 
 
@@ -255,6 +244,9 @@ def finalize_project(project_id: int, *, actor: Any, now: datetime) -> Finalisat
             audit.record("project.finalized", entity="project", entity_id=project.id,
                          actor_id=actor_id, project_id=project.id, old={"result_status": old},
                          new={"result_status": "FINAL", "finalized_at": now}, now=now)
+            # Boards show the status banner: tell them to fetch again.
+            queue_board_refetch(project, judging_events.bump_seq(project),
+                                reason="project.finalized")
         elif project.finalized_at is None:
             project.finalized_at = now
             report.finalized_now = True

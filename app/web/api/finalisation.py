@@ -1,0 +1,266 @@
+"""/api/v1 finalisation: finalise a project, read its outcomes, rule what-if, qualifications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from marshmallow import Schema, fields, validate
+
+from app.models._types import utcnow
+from app.security import Role, login_required, roles_required
+from app.services import finalisation, outcomes_read, qualification, what_if
+from app.services.competition_rules import RowInput
+from app.services.competitions import SetupError
+from app.services.outcome_errors import OutcomeError
+from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.competition_schemas import RuleRowSchema
+from app.web.api.outcomes import ExplanationSchema, PromotionSchema
+
+finalisation_blp = ApiBlueprint(
+    "finalisation", __name__, url_prefix="/api/v1/projects",
+    description="Finalise a project's results and read its outcomes; rule what-if.")
+qualifications_blp = ApiBlueprint(
+    "qualifications", __name__, url_prefix="/api/v1/qualifications",
+    description="Places won in a feeder contest: the contestant confirms or withdraws.")
+
+T = TypeVar("T")
+
+
+def _call(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a service; refusals become the one JSON error format."""
+    try:
+        return action(*args, **kwargs)
+    except OutcomeError as error:
+        api_abort(error.status, error.code, error.message, field=error.field)
+    except SetupError as error:
+        api_abort(422, error.code, error.message, field=error.field)
+
+
+# ---------------------------------------------------------------- schemas
+
+
+class ReportSchema(Schema):
+    """What a finalisation did; ``changed`` false means the stored outcomes already matched."""
+
+    project_id = fields.Function(lambda r: r.project.id)
+    result_status = fields.Function(lambda r: r.project.result_status)
+    finalized_at = fields.Function(lambda r: r.project.finalized_at.isoformat()
+                                   if r.project.finalized_at else None)
+    changed = fields.Boolean()
+    finalized_now = fields.Boolean()
+    created = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "Rows stored by kind: results, awards, titles, promotions, "
+                       "qualifications."})
+    replaced = fields.List(fields.String(), metadata={
+        "description": "Each replaced outcome with the reason (also in the audit log)."})
+
+
+class AwardSchema(Schema):
+    """An award row."""
+
+    id = fields.Integer()
+    award = fields.String()
+    rank = fields.Integer(allow_none=True)
+    replaced_at = fields.DateTime(allow_none=True)
+    replaced_reason = fields.String()
+
+
+class TitleSchema(Schema):
+    """A title row: NOMINATED, ELIGIBLE_TO_APPLY or AUTO_GRANTED."""
+
+    id = fields.Integer()
+    title = fields.String()
+    state = fields.String()
+    replaced_at = fields.DateTime(allow_none=True)
+
+
+class QualificationSchema(Schema):
+    """A place in the fed project."""
+
+    id = fields.Integer()
+    registration_id = fields.Integer(metadata={"description": "The finisher's registration."})
+    target_project_id = fields.Integer()
+    target_registration_id = fields.Integer(allow_none=True)
+    rank = fields.Integer()
+    state = fields.String(metadata={"description": "QUALIFIED, CONFIRMED, WITHDRAWN, REPLACED"})
+    decided_at = fields.DateTime(allow_none=True)
+
+
+class EntryOutcomeSchema(Schema):
+    """One registration's stored result and outcomes."""
+
+    registration_id = fields.Function(lambda e: e.registration.id)
+    name = fields.Function(lambda e: e.registration.person.name)
+    finish_status = fields.Function(lambda e: e.result.finish_status)
+    component_scores = fields.Function(lambda e: e.result.component_scores)
+    total = fields.Function(lambda e: None if e.result.total is None else str(e.result.total))
+    rank = fields.Function(lambda e: e.result.rank)
+    ws_score = fields.Function(lambda e: e.result.ws_score)
+    awards = fields.List(fields.Nested(AwardSchema))
+    titles = fields.List(fields.Nested(TitleSchema))
+    promotions = fields.List(fields.Nested(PromotionSchema))
+
+
+class OriginSchema(Schema):
+    """Where an entrant of a fed project came from."""
+
+    registration_id = fields.Function(lambda o: o.registration.id)
+    name = fields.Function(lambda o: o.registration.person.name)
+    status = fields.Function(lambda o: o.registration.status)
+    source_project_id = fields.Function(lambda o: o.source_project.id
+                                        if o.source_project else None)
+    rank = fields.Function(lambda o: o.place.rank if o.place else None)
+    label = fields.String(metadata={"description": "e.g. 唐山市职业技能大赛 #12, 第3名"})
+
+
+class OutcomesSchema(Schema):
+    """A project's stored outcomes."""
+
+    project_id = fields.Function(lambda o: o.project.id)
+    result_status = fields.Function(lambda o: o.project.result_status)
+    finalizable = fields.Function(lambda o: o.blocker is None)
+    refusal = fields.Function(lambda o: None if o.blocker is None else {
+        "code": o.blocker.code, "message": o.blocker.message})
+    entries = fields.List(fields.Nested(EntryOutcomeSchema))
+    qualifications = fields.List(fields.Nested(QualificationSchema))
+    origins = fields.List(fields.Nested(OriginSchema))
+
+
+class WhatIfInSchema(Schema):
+    """Rows to try instead of the project's own; none: the project's rules."""
+
+    rows = fields.List(fields.Nested(RuleRowSchema), load_default=None,
+                       validate=validate.Length(max=40))
+
+
+class WhatIfDecisionSchema(Schema):
+    """What the rules would decide for one person."""
+
+    outcome = fields.String(metadata={"description": "PROMOTED, ELIGIBLE_TO_APPLY, NO_CHANGE, "
+                                                     "NOT_PASSED, SUPERSEDED, NOT_IN_BAND, …"})
+    person_id = fields.Integer()
+    grade_before = fields.String()
+    grade_after = fields.String()
+    apply_for = fields.String(allow_none=True)
+    explanation = fields.Nested(ExplanationSchema)
+
+
+class WhatIfRowSchema(Schema):
+    """One entry in a what-if run."""
+
+    registration_id = fields.Function(lambda r: r.registration.id)
+    name = fields.Function(lambda r: r.registration.person.name)
+    rank = fields.Integer(allow_none=True)
+    total = fields.String(allow_none=True)
+    status = fields.String()
+    award = fields.String(allow_none=True)
+    titles = fields.List(fields.Dict())
+    promoted = fields.Boolean()
+    changed = fields.Boolean(metadata={"description": "Differs from the project's own rules."})
+    decisions = fields.List(fields.Nested(WhatIfDecisionSchema))
+
+
+class WhatIfSchema(Schema):
+    """A what-if run: nothing was stored."""
+
+    project_id = fields.Function(lambda w: w.project.id)
+    edited = fields.Boolean()
+    n = fields.Integer()
+    promoted = fields.Integer()
+    rows = fields.List(fields.Nested(WhatIfRowSchema))
+    blockers = fields.Function(lambda w: [{"code": b.code, "message": b.message}
+                                          for b in w.blockers])
+
+
+class QualificationWithdrawSchema(Schema):
+    """Why the place is given up (optional)."""
+
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class WithdrawnSchema(Schema):
+    """The withdrawn place and the places offered to the next-ranked finishers."""
+
+    qualification = fields.Nested(QualificationSchema)
+    offered = fields.List(fields.Nested(QualificationSchema))
+
+
+# ---------------------------------------------------------------- projects
+
+
+@finalisation_blp.route("/<int:project_id>/outcomes/finalize", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@finalisation_blp.response(200, ReportSchema)
+def finalize(project_id: int) -> Any:
+    """Finalise the results and store awards, titles, promotions and qualifications.
+
+    Unlike ``POST /projects/<id>/finalize`` (publication only), this runs the rules engine
+    and stores the outcomes; on PUBLISHED results it also makes them FINAL. Refused (409)
+    while an appeal is open, the scores are unlocked, the results are not published, or a
+    tie remains that the chief judge must order. Idempotent: calling it again
+    on unchanged data changes nothing (``changed`` false).
+    """
+    return _call(finalisation.finalize_project, project_id, actor=api_user(), now=utcnow())
+
+
+@finalisation_blp.route("/<int:project_id>/outcomes", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@finalisation_blp.response(200, OutcomesSchema)
+def outcomes(project_id: int) -> Any:
+    """Return the stored outcomes, each promotion with its explanation, and whether (or why
+    not) the project can be finalised now."""
+    return _call(outcomes_read.get_project_outcomes, api_user(), project_id)
+
+
+@finalisation_blp.route("/<int:project_id>/what-if", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@finalisation_blp.arguments(WhatIfInSchema)
+@finalisation_blp.response(200, WhatIfSchema)
+def run_what_if(data: dict[str, Any], project_id: int) -> Any:
+    """Run the promotion rules on the current standings (optionally edited rows); store nothing.
+
+    A bad row is refused (422) with field ``rows[i].<field>``.
+    """
+    rows = None if data.get("rows") is None else [RowInput(**row) for row in data["rows"]]
+    return _call(what_if.run_what_if, api_user(), project_id, rows=rows)
+
+
+@finalisation_blp.route("/<int:project_id>/entrant-origins", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@finalisation_blp.response(200, OriginSchema(many=True))
+def entrant_origins(project_id: int) -> Any:
+    """List a fed project's qualified entrants with the contest and rank they came from."""
+    return _call(outcomes_read.get_project_outcomes, api_user(), project_id,
+                 check=False).origins
+
+
+# ---------------------------------------------------------------- qualifications
+
+
+@qualifications_blp.route("/mine", methods=["GET"])
+@login_required
+@qualifications_blp.response(200, QualificationSchema(many=True))
+def my_qualifications() -> Any:
+    """List the places the caller won in feeder contests."""
+    return qualification.list_my_qualifications(api_user())
+
+
+@qualifications_blp.route("/<int:qualification_id>/confirm", methods=["POST"])
+@login_required
+@qualifications_blp.response(200, QualificationSchema)
+def confirm(qualification_id: int) -> Any:
+    """Confirm one's own place in the fed project."""
+    return _call(qualification.confirm_qualification, api_user(), qualification_id,
+                 now=utcnow())
+
+
+@qualifications_blp.route("/<int:qualification_id>/withdraw", methods=["POST"])
+@login_required
+@qualifications_blp.arguments(QualificationWithdrawSchema)
+@qualifications_blp.response(200, WithdrawnSchema)
+def withdraw(data: dict[str, Any], qualification_id: int) -> Any:
+    """Give up one's place; the next-ranked finisher is offered it."""
+    place, offered = _call(qualification.withdraw_qualification, api_user(), qualification_id,
+                           now=utcnow(), reason=data["reason"])
+    return {"qualification": place, "offered": offered}

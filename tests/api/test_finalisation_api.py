@@ -1,0 +1,91 @@
+"""/api/v1 finalise, outcomes, what-if, qualifications."""
+
+from __future__ import annotations
+
+from tests.finalisation_setup import PUBLISH_AT, fed_project, ready_contest
+
+MARKS = [(80, 20), (85, 25), (90, 28)]
+
+
+def test_finalize_outcomes_and_idempotence(client, login, db):
+    contest = ready_contest(MARKS)
+    pid = contest.project.id
+    login(contest.organizer)
+    before = client.get(f"/api/v1/projects/{pid}/outcomes").get_json()
+    assert before["finalizable"] is True and before["refusal"] is None
+    done = client.post(f"/api/v1/projects/{pid}/outcomes/finalize")
+    assert done.status_code == 200
+    body = done.get_json()
+    assert body["changed"] and body["result_status"] == "FINAL"
+    assert body["created"]["promotions"] == 3
+    again = client.post(f"/api/v1/projects/{pid}/outcomes/finalize").get_json()
+    assert again["changed"] is False and again["replaced"] == []
+    outcomes = client.get(f"/api/v1/projects/{pid}/outcomes").get_json()
+    top = outcomes["entries"][0]
+    assert top["rank"] == 1 and top["awards"][0]["award"] == "GOLD"
+    assert top["promotions"][0]["explanation"]["gates"][0]["gate"] == "FINAL"
+    assert top["titles"][0]["state"] == "ELIGIBLE_TO_APPLY"
+
+
+def test_refusal_is_a_clear_409(client, login, db):
+    contest = ready_contest(MARKS, publish=False)
+    login(contest.organizer)
+    refused = client.post(f"/api/v1/projects/{contest.project.id}/outcomes/finalize")
+    assert refused.status_code == 409
+    assert refused.get_json()["error"]["code"] == "finalisation.not_published"
+
+
+def test_only_organizers_in_scope(client, login, db, make_user):
+    contest = ready_contest(MARKS)
+    url = f"/api/v1/projects/{contest.project.id}/outcomes/finalize"
+    login(make_user("CONTESTANT"))
+    assert client.post(url).status_code == 403
+    login(make_user("ORGANIZER"))  # unscoped organizer: no competition of theirs
+    assert client.post(url).status_code == 404
+
+
+def test_what_if_with_edited_rows_stores_nothing(client, login, db):
+    contest = ready_contest(MARKS, publish=False)
+    login(contest.organizer)
+    url = f"/api/v1/projects/{contest.project.id}/what-if"
+    own = client.post(url, json={}).get_json()
+    assert own["promoted"] == 3 and own["edited"] is False
+    assert own["blockers"][0]["code"] == "finalisation.not_published"
+    edited = client.post(url, json={"rows": [{"band": "1-1", "action": "TARGET",
+                                              "target": "L3"}]}).get_json()
+    assert edited["promoted"] == 1 and edited["rows"][0]["decisions"][0]["grade_after"] == "L3"
+    bad = client.post(url, json={"rows": [{"band": "x", "action": "TARGET", "target": "L3"}]})
+    assert bad.status_code == 422 and bad.get_json()["error"]["field"] == "rows[0].band"
+    again = client.get(f"/api/v1/projects/{contest.project.id}/outcomes").get_json()
+    assert again["entries"] == [] and again["result_status"] != "FINAL"
+
+
+def test_contestant_confirms_and_withdraws(client, login, db, make_user):
+    from app.services.publication import publish_results
+
+    contest = ready_contest(MARKS, publish=False)
+    target = fed_project(contest)
+    contest.project.advances_to_id, contest.project.quota = target.id, 1
+    db.session.commit()
+    publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    login(contest.organizer)
+    url = f"/api/v1/projects/{contest.project.id}/outcomes/finalize"
+    assert client.post(url).status_code == 200
+    winner = make_user("CONTESTANT", person_id=contest.registrations[2].person_id)
+    login(winner)
+    mine = client.get("/api/v1/qualifications/mine").get_json()
+    assert [q["state"] for q in mine] == ["QUALIFIED"]
+    qid = mine[0]["id"]
+    assert client.post(f"/api/v1/qualifications/{qid}/confirm").get_json()["state"] == \
+        "CONFIRMED"
+    out = client.post(f"/api/v1/qualifications/{qid}/withdraw", json={"reason": "另有安排"})
+    assert out.status_code == 200
+    body = out.get_json()
+    assert body["qualification"]["state"] == "WITHDRAWN" and len(body["offered"]) == 1
+    assert client.post(f"/api/v1/qualifications/{qid}/confirm").status_code == 409
+    login(make_user("CONTESTANT"))
+    assert client.post(f"/api/v1/qualifications/{qid}/withdraw").status_code == 404
+    login(contest.organizer)
+    origins = client.get(f"/api/v1/projects/{target.id}/entrant-origins").get_json()
+    assert [o["status"] for o in origins] == ["WITHDRAWN", "QUALIFIED"]
+    assert origins[1]["label"].endswith("第2名")
