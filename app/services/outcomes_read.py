@@ -48,6 +48,11 @@ class ProjectOutcomes:
     qualifications: list[Any]
     origins: list[qualification.Origin]
 
+    def name_of(self, registration_id: int) -> str:
+        """Return the name of one of the project's registrations."""
+        found = next((e for e in self.entries if e.registration.id == registration_id), None)
+        return found.registration.person.name if found is not None else f"#{registration_id}"
+
     @property
     def final(self) -> bool:
         """Tell whether the project's results are FINAL."""

@@ -260,6 +260,13 @@ def list_my_qualifications(user: Any) -> list[Qualification]:
         .order_by(Qualification.id.desc())))
 
 
+def target_names(places: list[Qualification]) -> dict[int, str]:
+    """Return fed project id → "<competition> · <project>" for a list of places."""
+    ids = {p.target_project_id for p in places}
+    projects = db.session.scalars(select(Project).where(Project.id.in_(ids))) if ids else []
+    return {p.id: f"{p.competition.name} · {p.name}" for p in projects}
+
+
 def list_project_qualifications(project_id: int) -> list[Qualification]:
     """Return every place a project's finishers won (current and past), best rank first."""
     return list(db.session.scalars(

@@ -16,6 +16,7 @@ def register_web(app: Flask) -> None:
     from app.web.judging import bp as judging_bp
     from app.web.leaderboard import bp as leaderboard_bp
     from app.web.organizer import bp as organizer_bp
+    from app.web.outcomes import bp as outcomes_bp
     from app.web.people import bp as people_bp
     from app.web.public import bp as public_bp
     from app.web.registration import bp as registration_bp
@@ -27,6 +28,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(checkin_bp)
     app.register_blueprint(judging_bp)
     app.register_blueprint(organizer_bp)
+    app.register_blueprint(outcomes_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(schemes_bp)
     app.register_blueprint(certificates_bp)

@@ -1,0 +1,27 @@
+"""Forms of the outcome pages (the what-if reuses the rules page's row forms)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, SubmitField
+from wtforms.validators import Length, Optional
+
+
+class FinaliseForm(FlaskForm):
+    """Finalise the project's results (a button; the CSRF token is the payload)."""
+
+    submit = SubmitField(_l("Finalise results"))
+
+
+class ConfirmForm(FlaskForm):
+    """Confirm one's place in the fed project."""
+
+    submit = SubmitField(_l("Confirm my place"))
+
+
+class WithdrawForm(FlaskForm):
+    """Give up one's place, optionally saying why."""
+
+    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Withdraw"))

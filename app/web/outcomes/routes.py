@@ -1,0 +1,137 @@
+"""Outcome pages: thin views over finalisation, outcomes_read, what_if and qualification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.models._types import utcnow
+from app.security import Role, login_required, roles_required
+from app.services import finalisation, outcomes_read, qualification, what_if
+from app.services.competition_rules import row_input
+from app.services.competitions import SetupError
+from app.services.outcome_errors import NotFound, OutcomeError
+from app.web.organizer.forms_rules import RulesForm
+from app.web.organizer.routes_projects import _row_input, _show_row_error
+from app.web.outcomes import bp
+from app.web.outcomes.forms import ConfirmForm, FinaliseForm, WithdrawForm
+
+
+@bp.get("/projects/<int:project_id>")
+@roles_required(Role.ORGANIZER)
+def project(project_id: int) -> str:
+    """Show the finalise button (or why it is refused) and the stored outcomes."""
+    try:
+        outcomes = outcomes_read.get_project_outcomes(current_user, project_id)
+    except NotFound:
+        abort(404)
+    return render_template("outcomes/project.html", o=outcomes, form=FinaliseForm())
+
+
+@bp.post("/projects/<int:project_id>/finalize")
+@roles_required(Role.ORGANIZER)
+def finalize(project_id: int) -> Any:
+    """Finalise the results and store the outcomes; refusals are shown with their reason."""
+    back = url_for("outcomes.project", project_id=project_id)
+    if not FinaliseForm().validate_on_submit():
+        flash(_("The form expired; please try again."), "danger")
+        return redirect(back)
+    try:
+        report = finalisation.finalize_project(project_id, actor=current_user, now=utcnow())
+    except NotFound:
+        abort(404)
+    except OutcomeError as error:
+        flash(error.message, "danger")
+        return redirect(back)
+    if not report.changed:
+        flash(_("Nothing changed: the stored outcomes already match the results."), "info")
+    else:
+        flash(_("Results finalised: %(n)d outcomes stored, %(r)d replaced.",
+                n=sum(report.created.values()), r=len(report.replaced)), "success")
+    return redirect(back)
+
+
+@bp.route("/projects/<int:project_id>/what-if", methods=["GET", "POST"])
+@roles_required(Role.ORGANIZER)
+def what_if_page(project_id: int) -> Any:
+    """Try the promotion rules (as stored, or edited here) on the current standings."""
+    form = RulesForm()
+    rows = None
+    if request.method == "GET":
+        try:
+            result = what_if.run_what_if(current_user, project_id)
+        except NotFound:
+            abort(404)
+        except OutcomeError as error:
+            flash(error.message, "danger")
+            result = None
+        if result is not None:
+            for row in result.rule_set.rows:
+                form.rows.append_entry(row_input(row))
+        return render_template("outcomes/what_if.html", form=form, result=result,
+                               project_id=project_id)
+    if form.add.data:
+        form.rows.append_entry()
+    form.rows.entries = [e for e in form.rows.entries if not e.form.remove.data]
+    kept = [entry.form for entry in form.rows]
+    result = None
+    if form.validate_on_submit() or form.add.data:
+        rows = [_row_input(sub) for sub in kept if (sub.band.data or "").strip()]
+        try:
+            result = what_if.run_what_if(current_user, project_id, rows=rows)
+        except NotFound:
+            abort(404)
+        except SetupError as error:
+            _show_row_error(kept, error)
+        except OutcomeError as error:
+            flash(error.message, "danger")
+    return render_template("outcomes/what_if.html", form=form, result=result,
+                           project_id=project_id), 200 if result is not None else 400
+
+
+@bp.get("/qualifications")
+@login_required
+def my_qualifications() -> str:
+    """List the places the contestant won, each to confirm or withdraw."""
+    places = qualification.list_my_qualifications(current_user)
+    return render_template("outcomes/qualifications.html", places=places,
+                           project_names=qualification.target_names(places),
+                           confirm_form=ConfirmForm(), withdraw_form=WithdrawForm())
+
+
+@bp.post("/qualifications/<int:qualification_id>/confirm")
+@login_required
+def confirm(qualification_id: int) -> Any:
+    """Confirm one's place."""
+    if ConfirmForm().validate_on_submit():
+        _answer(qualification.confirm_qualification, qualification_id,
+                _("Your place is confirmed."))
+    return redirect(url_for("outcomes.my_qualifications"))
+
+
+@bp.post("/qualifications/<int:qualification_id>/withdraw")
+@login_required
+def withdraw(qualification_id: int) -> Any:
+    """Give up one's place; the next-ranked finisher is offered it."""
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        _answer(qualification.withdraw_qualification, qualification_id,
+                _("You have withdrawn; the place goes to the next-ranked finisher."),
+                reason=form.reason.data or "")
+    else:
+        flash(_("The reason is at most %(max)d characters.", max=500), "danger")
+    return redirect(url_for("outcomes.my_qualifications"))
+
+
+def _answer(action: Any, qualification_id: int, message: str, **kwargs: Any) -> None:
+    try:
+        action(current_user, qualification_id, now=utcnow(), **kwargs)
+    except NotFound:
+        abort(404)
+    except OutcomeError as error:
+        flash(error.message, "danger")
+    else:
+        flash(message, "success")

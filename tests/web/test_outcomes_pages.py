@@ -1,0 +1,83 @@
+"""Outcome pages: finalise (with the refusal reason), outcomes table, what-if, qualifications."""
+
+from __future__ import annotations
+
+from tests.finalisation_setup import PUBLISH_AT, fed_project, ready_contest
+
+MARKS = [(80, 20), (85, 25), (90, 28)]
+
+
+def test_refusal_shown_then_finalise_and_outcomes(client, login, db):
+    contest = ready_contest(MARKS, publish=False)
+    pid = contest.project.id
+    login(contest.organizer)
+    page = client.get(f"/outcomes/projects/{pid}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'id="refusal"' in html and "disabled" in html
+    refused = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True)
+    assert refused.status_code == 200 and 'id="refusal"' in refused.get_data(as_text=True)
+    from app.services.publication import publish_results
+
+    publish_results(contest.organizer, pid, now=PUBLISH_AT)
+    done = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True)
+    html = done.get_data(as_text=True)
+    assert done.status_code == 200 and 'id="refusal"' not in html
+    assert "市技术能手" in html and "选手3" in html and "ONCE_A_YEAR" in html
+    again = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True)
+    assert again.status_code == 200
+
+
+def test_outcomes_page_is_404_outside_scope(client, login, db, make_user):
+    contest = ready_contest(MARKS)
+    login(make_user("ORGANIZER"))
+    assert client.get(f"/outcomes/projects/{contest.project.id}").status_code == 404
+    login(make_user("CONTESTANT"))
+    assert client.get(f"/outcomes/projects/{contest.project.id}").status_code == 403
+
+
+def test_what_if_page_tries_edited_rows(client, login, db):
+    contest = ready_contest(MARKS, publish=False)
+    url = f"/outcomes/projects/{contest.project.id}/what-if"
+    login(contest.organizer)
+    page = client.get(url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "what-if-result" in html
+    form = {"rows-0-band": "1-1", "rows-0-group": "EMPLOYEE", "rows-0-action": "TARGET",
+            "rows-0-target": "L3", "rows-0-cap": "", "rows-0-steps": "1", "rows-0-title": "",
+            "rows-0-title_state": "", "rows-0-note": "", "save": "1"}
+    tried = client.post(url, data=form)
+    html = tried.get_data(as_text=True)
+    assert tried.status_code == 200 and html.count("table-success") == 1
+    bad = client.post(url, data={**form, "rows-0-band": "ten"})
+    assert bad.status_code == 400 and "invalid-feedback" in bad.get_data(as_text=True)
+    db.session.refresh(contest.project)
+    assert contest.project.promotion_preset == "MUNICIPAL_CLASS_1"
+
+
+def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_user):
+    from app.services.finalisation import finalize_project
+    from app.services.publication import publish_results
+    from tests.finalisation_setup import FINAL_AT
+
+    contest = ready_contest(MARKS, publish=False)
+    target = fed_project(contest)
+    contest.project.advances_to_id, contest.project.quota = target.id, 1
+    db.session.commit()
+    publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    finalize_project(contest.project.id, actor=contest.organizer, now=FINAL_AT)
+    winner = make_user("CONTESTANT", person_id=contest.registrations[2].person_id)
+    login(winner)
+    page = client.get("/outcomes/qualifications").get_data(as_text=True)
+    assert "焊工（省赛）" in page and "Confirm my place" in page or "确认" in page
+    from app.services.qualification import list_my_qualifications
+
+    qid = list_my_qualifications(winner)[0].id
+    client.post(f"/outcomes/qualifications/{qid}/confirm")
+    assert list_my_qualifications(winner)[0].state == "CONFIRMED"
+    client.post(f"/outcomes/qualifications/{qid}/withdraw", data={"reason": "伤病"})
+    db.session.expire_all()
+    assert list_my_qualifications(winner)[0].state == "WITHDRAWN"
+    login(contest.organizer)
+    fed = client.get(f"/outcomes/projects/{target.id}").get_data(as_text=True)
+    assert "第2名" in fed
