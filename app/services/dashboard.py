@@ -16,6 +16,7 @@ from app.models import (
     JudgeAssignment,
     Project,
     Promotion,
+    Qualification,
     Registration,
     User,
 )
@@ -70,6 +71,15 @@ class MyRegistration:
 
 
 @dataclass(frozen=True)
+class PendingPlace:
+    """A place the contestant won in a higher-tier contest, awaiting their answer."""
+
+    id: int
+    rank: int
+    target: str  # "<competition> · <project>"
+
+
+@dataclass(frozen=True)
 class Totals:
     """System-wide counts for administrators."""
 
@@ -88,6 +98,7 @@ class Dashboard:
     competitions: list[CompetitionSummary] | None = None
     judging: list[AssignedProject] | None = None
     registrations: list[MyRegistration] | None = None
+    pending_places: list[PendingPlace] | None = None
     proposed_promotions: int | None = None
     open_appeals: int | None = None
     totals: Totals | None = None
@@ -115,6 +126,7 @@ def get_dashboard(user_id: int, *, limit: int = 10) -> Dashboard:
         registrations=(
             list_my_registrations(user.person_id, limit=limit) if holds("CONTESTANT") else None
         ),
+        pending_places=list_pending_places(user.person_id) if holds("CONTESTANT") else None,
         proposed_promotions=count_proposed_promotions() if holds("APPROVER") else None,
         open_appeals=count_open_appeals() if holds("ARBITRATOR") else None,
         totals=get_totals() if admin else None,
@@ -206,6 +218,22 @@ def list_my_registrations(person_id: int | None, *, limit: int = 10) -> list[MyR
         )
         for registration, project_name, competition_name in rows
     ]
+
+
+def list_pending_places(person_id: int | None) -> list[PendingPlace]:
+    """List the places a person won to the next tier that still await confirmation."""
+    if person_id is None:
+        return []
+    rows = db.session.execute(
+        select(Qualification, Project.name, Competition.name)
+        .join(Registration, Qualification.registration_id == Registration.id)
+        .join(Project, Qualification.target_project_id == Project.id)
+        .join(Competition, Project.competition_id == Competition.id)
+        .where(Registration.person_id == person_id, Qualification.state == "QUALIFIED")
+        .order_by(Qualification.id.desc())
+    )
+    return [PendingPlace(id=q.id, rank=q.rank, target=f"{competition} · {project}")
+            for q, project, competition in rows]
 
 
 def count_proposed_promotions() -> int:

@@ -68,6 +68,8 @@ def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_u
     finalize_project(contest.project.id, actor=contest.organizer, now=FINAL_AT)
     winner = make_user("CONTESTANT", person_id=contest.registrations[2].person_id)
     login(winner)
+    home = client.get("/home").get_data(as_text=True)
+    assert "data-place=" in home and "/outcomes/qualifications" in home
     page = client.get("/outcomes/qualifications").get_data(as_text=True)
     assert "焊工（省赛）" in page and "Confirm my place" in page or "确认" in page
     from app.services.qualification import list_my_qualifications
