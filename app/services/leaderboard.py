@@ -50,9 +50,9 @@ AWARD_LABELS = {
     "MEDALLION_FOR_EXCELLENCE": _l("Medallion for excellence"),
 }
 STATUS_LABELS = {
-    "PROVISIONAL": _l("Provisional"),
+    "PROVISIONAL": _l("Provisional results"),
     "PUBLISHED": _l("Published for objections"),
-    "FINAL": _l("Final"),
+    "FINAL": _l("Final results"),
 }
 
 
@@ -167,10 +167,7 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
     for row in shown.get("rows", []):
         who = people.get(row["registration_id"], {})
         out = {**row, **who}
-        if not view.staff:
-            for name in SECRET_FIELDS:
-                out.pop(name, None)
-        rows.append(out)
+        rows.append(out if view.staff else public_row(out))
     rows.sort(key=_row_order if visibility == "LIVE" else _name_order)
     done = sum(r["progress"]["done"] for r in base.get("rows", []) if "progress" in r)
     total = sum(r["progress"]["total"] for r in base.get("rows", []) if "progress" in r)
@@ -200,6 +197,15 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
         **({"n": base.get("n", 0), "unresolved_ties": base.get("unresolved_ties", [])}
            if view.staff else {}),
     }
+
+
+def public_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Return a row as the public sees it: no anonymous code or station; nothing scored yet
+    shows no rank, total or award (a 0 total, and the award it would get, means nothing)."""
+    out = {k: v for k, v in row.items() if k not in SECRET_FIELDS}
+    if out.get("progress", {}).get("done") == 0 and "total" in out:
+        out.update(rank=None, position=None, total=None, award=None, components={})
+    return out
 
 
 def _row_order(row: dict[str, Any]) -> tuple[Any, ...]:

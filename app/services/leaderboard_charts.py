@@ -35,7 +35,8 @@ def get_judge_comparison(project: Project) -> dict[str, Any]:
         for aspect in order:
             marks = per.get((judge_id, aspect.id))
             data.append(float(sum(marks) / len(marks)) if marks else None)
-        datasets.append({"label": user.display_name or user.username, "data": data})
+        label = f"{user.display_name} ({user.username})" if user.display_name else user.username
+        datasets.append({"label": label, "data": data})
     entries = db.session.scalar(
         select(db.func.count(Registration.id)).where(Registration.project_id == project.id))
     return {"labels": [a.code for a in order], "datasets": datasets, "entries": entries or 0}

@@ -19,7 +19,7 @@ from app.models import Project
 from app.models._types import utcnow
 from app.services import leaderboard_cache, standings
 from app.services.judging_events import room_project
-from app.services.leaderboard import SECRET_FIELDS, public_view_of
+from app.services.leaderboard import public_row, public_view_of
 
 
 def public_delta(project: Project, delta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -35,9 +35,7 @@ def public_delta(project: Project, delta: dict[str, Any]) -> tuple[str, dict[str
             "frozen": True,
         }
     shown = standings.public_view(delta, view.visibility)
-    shown["rows"] = [
-        {k: v for k, v in row.items() if k not in SECRET_FIELDS} for row in shown["rows"]
-    ]
+    shown["rows"] = [public_row(row) for row in shown["rows"]]
     return view.key, shown
 
 

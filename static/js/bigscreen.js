@@ -55,8 +55,11 @@
     if (board.visibility !== "LIVE") { return; }
     rows.forEach(function (row) {
       if (!changed[row.registration_id]) { return; }
+      var old = ticker.querySelector("[data-id='" + row.registration_id + "']");
+      if (old) { ticker.removeChild(old); }
       var li = document.createElement("li");
       li.className = "jx-tick";
+      li.dataset.id = row.registration_id;
       li.textContent = (row.rank ? "#" + row.rank + " " : "") + row.name + " · " +
         (row.total || "–");
       ticker.insertBefore(li, ticker.firstChild);

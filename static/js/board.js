@@ -129,6 +129,13 @@
     if (frozen) {
       frozen.classList.toggle("d-none", !board.frozen);
     }
+    var done = 0, total = 0;
+    Object.keys(rows).forEach(function (id) {
+      var p = rows[id].progress || { done: 0, total: 0 };
+      done += p.done; total += p.total;
+    });
+    var progress = document.getElementById("jx-progress-overall");
+    if (progress) { progress.textContent = done + "/" + total; }
     var seq = document.getElementById("jx-board-seq");
     if (seq) { seq.textContent = board.seq; }
     root.dataset.seq = board.seq;
@@ -250,7 +257,7 @@
   function buckets(rows) {
     var counts = new Array(10).fill(0);
     rows.forEach(function (r) {
-      if (r.total == null) { return; }
+      if (r.total == null || (r.progress && r.progress.done === 0)) { return; }
       var i = Math.min(9, Math.max(0, Math.floor(parseFloat(r.total) / 10)));
       counts[i] += 1;
     });
@@ -268,7 +275,8 @@
         labels: ["0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–100"],
         datasets: [{ label: L.contestants, data: data, backgroundColor: "#1d3557" }],
       },
-      options: { animation: false, plugins: { legend: { display: false } },
+      options: { animation: false, maintainAspectRatio: false,
+                 plugins: { legend: { display: false } },
                  scales: { y: { beginAtZero: true, ticks: { precision: 0 } },
                            x: { title: { display: true, text: L.total } } } },
     });
@@ -287,7 +295,8 @@
           data: { labels: data.labels, datasets: data.datasets.map(function (d, i) {
             return { label: d.label, data: d.data, backgroundColor: palette[i % palette.length] };
           }) },
-          options: { animation: false, scales: { y: { beginAtZero: true } } },
+          options: { animation: false, maintainAspectRatio: false,
+                     scales: { y: { beginAtZero: true } } },
         });
       });
   });

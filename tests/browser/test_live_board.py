@@ -1,0 +1,165 @@
+"""A phone and a 1920×1080 big screen watch a project while judges score: rows move live; the
+public board freezes on time while the organizer still sees live data; the ceremony reveal."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from tests.browser.conftest import PHONE, TABLET
+from tests.factories import PASSWORD
+from tests.judging_setup import new_id
+
+SCREEN = {"width": 1920, "height": 1080}
+
+
+def _seed(live_server: Any) -> dict[str, Any]:
+    def make() -> dict[str, Any]:
+        from app.extensions import db
+        from app.models._types import utcnow
+        from app.services import judging_events, leaderboard_cache
+        from tests.judging_setup import build_contest
+
+        judging_events.forget()
+        leaderboard_cache.forget()
+        contest = build_contest(contestants=6)
+        contest.project.ends_at = utcnow() + timedelta(hours=1)
+        db.session.commit()
+        ids = SimpleNamespace(
+            project=contest.project.id, theory=contest.theory.id, m=contest.m.id,
+            j=contest.j.id, panel=contest.panel.id, chief=contest.chief.id,
+            judges=[u.id for u in contest.judges],
+            registrations=[r.id for r in contest.registrations])
+        return {"contest": ids, "project_id": contest.project.id,
+                "organizer": contest.organizer.username}
+
+    return live_server.seed(make)
+
+
+def _enter(live_server: Any, contest: Any, index: int, *, theory: int, panel: int,
+           judges: int = 3) -> None:
+    """Score one contestant through the service (as the tablets do)."""
+
+    def make() -> None:
+        from app.extensions import db
+        from app.models import User
+        from app.models._types import utcnow
+        from app.services.judging import submit_score
+
+        rid = contest.registrations[index]
+        chief = db.session.get(User, contest.chief)
+        seated = [db.session.get(User, uid) for uid in contest.judges]
+        now = utcnow()
+        submit_score(client_id=new_id(), judge=chief, registration_id=rid,
+                     component_id=contest.theory, value=theory, now=now)
+        submit_score(client_id=new_id(), judge=seated[0], registration_id=rid,
+                     aspect_id=contest.m, value=40, now=now)
+        for number, judge in enumerate(seated[:judges]):
+            if index == 2 and number == 2:
+                continue  # judge 3 recuses from contestant 3
+            submit_score(client_id=new_id(), judge=judge, registration_id=rid,
+                         aspect_id=contest.j, value=2, now=now)
+            submit_score(client_id=new_id(), judge=judge, registration_id=rid,
+                         aspect_id=contest.panel, value=panel, now=now)
+
+    live_server.seed(make)
+
+
+def _first_name(page: Any) -> str:
+    return page.locator("#jx-board-rows tr").first.locator(".jx-name").inner_text()
+
+
+def _wait_first(page: Any, name: str) -> None:
+    page.wait_for_function(
+        "n => { const r = document.querySelector('#jx-board-rows tr .jx-name');"
+        " return r && r.textContent === n; }", arg=name)
+
+
+def _login(page: Any, url: str, username: str, target: str) -> None:
+    page.goto(url + "/auth/login?next=" + target)
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form").get_by_role("button", name="登录").click()
+    page.wait_for_url(url + target)
+
+
+def test_phone_and_big_screen_follow_the_scores_and_freeze(live_server, new_page, screenshot):
+    seeded = _seed(live_server)
+    contest, pid = seeded["contest"], seeded["project_id"]
+    base = live_server.url
+    phone = new_page(viewport=PHONE)
+    big = new_page(viewport=SCREEN)
+    phone.goto(f"{base}/live/projects/{pid}")
+    big.goto(f"{base}/live/projects/{pid}/screen")
+    for page in (phone, big):
+        page.wait_for_selector("#jx-board[data-connected='1']")
+    assert phone.locator("#jx-board-banner").inner_text().startswith("成绩暂定")
+
+    _enter(live_server, contest, 0, theory=70, panel=20)
+    _enter(live_server, contest, 1, theory=75, panel=22, judges=2)  # still being scored
+    for page in (phone, big):
+        _wait_first(page, "选*2")
+    assert "评分中" in phone.locator("#jx-board-rows").inner_text()
+    _enter(live_server, contest, 5, theory=95, panel=28)
+    for page in (phone, big):
+        _wait_first(page, "选*6")
+    assert big.locator("#jx-ticker-list li").first.inner_text().startswith("#1 选*6")
+    screenshot(phone, "1-phone-live")
+    screenshot(big, "2-big-screen-live")
+
+    staff = new_page(viewport=TABLET)
+    _login(staff, base, seeded["organizer"], f"/live/projects/{pid}")
+    staff.wait_for_selector("#jx-board[data-connected='1']")
+
+    def freeze() -> None:
+        from app.extensions import db
+        from app.models import Project
+        from app.models._types import utcnow
+
+        db.session.get(Project, pid).board_freeze_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+
+    live_server.seed(freeze)
+    _enter(live_server, contest, 3, theory=100, panel=30)  # after the freeze
+    for page in (phone, big):
+        page.wait_for_selector("#jx-board[data-frozen='1']")
+        assert _first_name(page) == "选*6"
+        assert page.locator("#jx-board-frozen").is_visible()
+    _wait_first(staff, "选手4")  # organizers still see live data, names in full
+    screenshot(phone, "3-phone-frozen")
+    screenshot(big, "4-big-screen-frozen")
+    screenshot(staff, "5-organizer-live")
+
+
+def test_the_ceremony_reveal_reaches_the_big_screen(live_server, new_page, screenshot):
+    seeded = _seed(live_server)
+    contest, pid = seeded["contest"], seeded["project_id"]
+    for index in range(6):
+        _enter(live_server, contest, index, theory=70 + 5 * index, panel=20 + index)
+
+    def lock() -> None:
+        from app.extensions import db
+        from app.models import User
+        from app.models._types import utcnow
+        from app.services.chief_judge import lock_project
+
+        lock_project(db.session.get(User, contest.chief), pid, now=utcnow())
+
+    live_server.seed(lock)
+    base = live_server.url
+    big = new_page(viewport=SCREEN)
+    big.goto(f"{base}/live/projects/{pid}/screen")
+    big.wait_for_selector("#jx-board[data-connected='1']")
+    console = new_page(viewport=TABLET)
+    _login(console, base, seeded["organizer"], f"/live/projects/{pid}/ceremony")
+    console.get_by_role("button", name="开始：从最后一名起").click()
+    console.wait_for_function(
+        "() => document.getElementById('jx-ceremony-state').textContent.includes('0')")
+    for _ in range(3):
+        console.get_by_role("button", name="揭晓下一名").click()
+    big.wait_for_function("() => document.querySelectorAll('.jx-ceremony-row').length === 3")
+    assert big.locator("#jx-ceremony").is_visible()
+    assert big.locator(".jx-ceremony-new .jx-ceremony-rank").inner_text() == "4"
+    big.wait_for_function("() => document.getAnimations().length === 0")
+    screenshot(big, "6-ceremony")
