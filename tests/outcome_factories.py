@@ -68,7 +68,8 @@ def competition(org: Organization | None = None, *, issuer: bool = True, year: i
         category="CLASS_1", year=year, organizer_id=(org or organization()).id,
         starts_on=ends_on, ends_on=ends_on,
         issuer_kind="S" if issuer else "", issuer_body_code="1301" if issuer else "",
-        issuer_province_code="13" if issuer else "", **fields)
+        issuer_province_code="13" if issuer else "",
+        issuer_site_serial="000126" if issuer else "", **fields)
     db.session.add(comp)
     db.session.flush()
     return comp

@@ -37,10 +37,12 @@ class Competition(db.Model):
     # LIVE, PROGRESS_ONLY, HIDDEN: what the public sees before publication.
     public_visibility: Mapped[str] = mapped_column(Code, default="LIVE")
     mask_names: Mapped[bool] = mapped_column(default=True)
-    # Grade-certificate issuer (DOMAIN §9): body code (4) and province code (2).
+    # Grade-certificate issuer (DOMAIN §9): body code (4), province code (2) and the
+    # assessing-site serial (6) a provincial bureau assigns.
     issuer_kind: Mapped[str] = mapped_column(String(1), default="")  # Y or S
     issuer_body_code: Mapped[str] = mapped_column(String(4), default="")
     issuer_province_code: Mapped[str] = mapped_column(String(2), default="")
+    issuer_site_serial: Mapped[str] = mapped_column(String(6), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

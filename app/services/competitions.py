@@ -27,6 +27,7 @@ MAX_APPEAL_MINUTES = 7 * 24 * 60
 MAX_PUBLICATION_DAYS = 60
 _BODY_CODE = re.compile(r"^\d{4}$")
 _PROVINCE_CODE = re.compile(r"^\d{2}$")
+_SITE_SERIAL = re.compile(r"[0-9]{6}")
 _OCCUPATION_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
 
@@ -78,6 +79,7 @@ class CompetitionData:
     issuer_kind: str = ""
     issuer_body_code: str = ""
     issuer_province_code: str = ""
+    issuer_site_serial: str = ""
     description: str = ""
 
 
@@ -318,8 +320,9 @@ def _check_dates(data: CompetitionData) -> None:
 
 
 def _check_issuer(data: CompetitionData) -> None:
-    """The grade-certificate issuer (DOMAIN §9): all three parts, or none yet."""
-    parts = (data.issuer_kind, data.issuer_body_code, data.issuer_province_code)
+    """The grade-certificate issuer (DOMAIN §9): all four parts, or none yet."""
+    parts = (data.issuer_kind, data.issuer_body_code, data.issuer_province_code,
+             data.issuer_site_serial)
     if not any(parts):
         return
     if data.issuer_kind not in ISSUER_KINDS:
@@ -331,6 +334,9 @@ def _check_issuer(data: CompetitionData) -> None:
     if not _PROVINCE_CODE.match(data.issuer_province_code):
         raise SetupError("competition.issuer_province_code",
                          _("The province code is 2 digits."), field="issuer_province_code")
+    if not _SITE_SERIAL.fullmatch(data.issuer_site_serial):
+        raise SetupError("competition.issuer_site_serial",
+                         _("The assessing-site serial is 6 digits."), field="issuer_site_serial")
 
 
 def _snapshot(competition: Competition) -> dict[str, Any]:

@@ -39,6 +39,7 @@ from app.services.demo_rows import Keyed, at
 
 GROUP_ZH = {"EMPLOYEE": "职工组", "STUDENT": "学生组"}
 PANEL_AGGREGATION = "trimmed_mean"  # five judges: drop the highest and lowest (§4)
+DEMO_SITE_SERIAL = "000126"  # the assessing-site serial a provincial bureau would assign
 
 
 def ensure_competitions(today: date) -> dict[tuple[str, str, str], Project]:
@@ -56,6 +57,9 @@ def ensure_competitions(today: date) -> dict[tuple[str, str, str], Project]:
     for spec in COMPETITIONS:  # parents come first
         comp = comps.get_or_add((spec.name, today.year), _competition, spec, today,
                                 orgs[spec.organizer], by_key.get(spec.parent or ""))
+        if comp.issuer_kind and not comp.issuer_site_serial:
+            # A demo loaded before the site serial existed gets it on the next run.
+            comp.issuer_site_serial = DEMO_SITE_SERIAL
         db.session.flush()
         by_key[spec.key] = comp
         preset = suggested_preset(Tier(spec.tier), Category(spec.category))
@@ -112,6 +116,7 @@ def _competition(spec: CompetitionSpec, today: date, organizer: Organization,
         issuer_kind="S",
         issuer_body_code="1301",
         issuer_province_code="13",
+        issuer_site_serial=DEMO_SITE_SERIAL,
         description=f"{spec.name}（{today.year}年）：{Tier(spec.tier).zh}竞赛，演示数据。",
     )
 

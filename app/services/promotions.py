@@ -210,16 +210,15 @@ def issuer_problem(competition: Competition) -> str | None:
         return "issuer_body_code"
     if len(province) != 2 or not province.isdigit():
         return "issuer_province_code"
+    serial = competition.issuer_site_serial
+    if len(serial) != 6 or not serial.isdigit():
+        return "issuer_site_serial"
     return None
 
 
 def site_serial(competition: Competition) -> str:
-    """Return the 6-digit body/site serial of the number (评价机构（站点）序列码).
-
-    The data model has no field for the serial a provincial bureau assigns to the
-    assessing site, so the organizing body's record number stands in for it.
-    """
-    return f"{competition.organizer_id % 1_000_000:06d}"
+    """Return the 6-digit body/site serial of the number (评价机构（站点）序列码)."""
+    return competition.issuer_site_serial
 
 
 def certify_promotions(user: Any, ids: Iterable[int], *, now: datetime) -> list[Promotion]:
@@ -233,8 +232,9 @@ def certify_promotions(user: Any, ids: Iterable[int], *, now: datetime) -> list[
             raise OutcomeError(
                 "promotion.issuer_missing",
                 _("Competition “%(name)s” has no grade-certificate issuer configured "
-                  "(kind Y/S, 4-digit body code, 2-digit province code); set it before "
-                  "certifying.", name=competition.name),
+                  "(kind Y/S, 4-digit body code, 2-digit province code, 6-digit "
+                  "assessing-site serial); set it before certifying.",
+                  name=competition.name),
                 field=problem, status=409)
     next_serial: dict[str, int] = {}
     try:

@@ -89,6 +89,20 @@ def test_validation_errors_name_the_field(client, login, orgs):
     assert response.status_code == 201
 
 
+def test_issuer_site_serial_round_trips_and_is_checked(client, login, orgs):
+    api = login(orgs["prov"])
+    issuer = {"issuer_kind": "S", "issuer_body_code": "1301", "issuer_province_code": "13"}
+    response = api.post("/api/v1/competitions", json=comp_body(
+        orgs["province"], issuer_site_serial="13a456", **issuer))
+    assert response.status_code == 422
+    assert response.json["error"]["field"] == "issuer_site_serial"
+    assert "6" in response.json["error"]["message"]
+    response = api.post("/api/v1/competitions", json=comp_body(
+        orgs["province"], issuer_site_serial="204817", **issuer))
+    assert response.status_code == 201, response.json
+    assert response.json["issuer_site_serial"] == "204817"
+
+
 def test_scope_is_404(client, login, orgs):
     provincial = login(orgs["prov"]).post(
         "/api/v1/competitions", json=comp_body(orgs["province"])).json

@@ -119,8 +119,18 @@ def test_organizer_outside_scope_and_bad_fields_change_nothing(pyramid, db):
          "issuer_kind"),
         (dict(issuer_kind="S", issuer_body_code="13a1", issuer_province_code="13"),
          "issuer_body_code"),
-        (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="1"),
-         "issuer_province_code"),
+        (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="1",
+              issuer_site_serial="000126"), "issuer_province_code"),
+        (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="13",
+              issuer_site_serial="12a456"), "issuer_site_serial"),
+        (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="13",
+              issuer_site_serial="1234567"), "issuer_site_serial"),
+        (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="13",
+              issuer_site_serial="١٢٣٤٥٦"), "issuer_site_serial"),  # Arabic-Indic digits
+        # All four parts or none: three without the site serial, or the serial alone.
+        (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="13"),
+         "issuer_site_serial"),
+        (dict(issuer_site_serial="000126"), "issuer_kind"),
         (dict(appeal_window_minutes=-5), "appeal_window_minutes"),
         (dict(public_visibility="SOMETIMES"), "public_visibility"),
     ]
@@ -135,11 +145,14 @@ def test_organizer_outside_scope_and_bad_fields_change_nothing(pyramid, db):
 def test_update_records_only_the_changes(pyramid, db):
     svc.update_competition(pyramid["city_org"], pyramid["municipal"].id, comp_data(
         pyramid["city"], parent_id=pyramid["provincial"].id, appeal_window_minutes=90,
-        issuer_kind="S", issuer_body_code="1301", issuer_province_code="13"))
+        issuer_kind="S", issuer_body_code="1301", issuer_province_code="13",
+        issuer_site_serial="000126"))
     entry = db.session.query(AuditEntry).order_by(AuditEntry.id.desc()).first()
     assert entry.action == "competition.update"
     assert entry.old == {"appeal_window_minutes": 120, "issuer_kind": "",
-                         "issuer_body_code": "", "issuer_province_code": ""}
+                         "issuer_body_code": "", "issuer_province_code": "",
+                         "issuer_site_serial": ""}
+    assert entry.new["issuer_site_serial"] == "000126"
     assert entry.new["appeal_window_minutes"] == 90
     with pytest.raises(svc.NotInScope):
         svc.update_competition(pyramid["stranger"], pyramid["municipal"].id,

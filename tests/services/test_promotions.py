@@ -108,6 +108,28 @@ def test_certify_without_issuer_is_refused(db, world):
     assert grade_of(db, world["person"], world["proj"].occupation_id) == "L3"
 
 
+def test_certify_without_site_serial_is_refused_naming_it(db, world):
+    world["comp"].issuer_site_serial = ""
+    db.session.commit()
+    svc.approve_promotions(world["approver"], [world["promo"].id], now=NOW)
+    with pytest.raises(OutcomeError) as err:
+        svc.certify_promotions(world["approver"], [world["promo"].id], now=NOW)
+    assert (err.value.code, err.value.field) == ("promotion.issuer_missing",
+                                                 "issuer_site_serial")
+    db.session.rollback()
+    assert db.session.get(Promotion, world["promo"].id).state == "APPROVED"
+    assert grade_of(db, world["person"], world["proj"].occupation_id) == "L3"
+
+
+def test_certificate_number_carries_the_configured_site_serial(db, world):
+    world["comp"].issuer_site_serial = "204817"
+    db.session.commit()
+    svc.approve_promotions(world["approver"], [world["promo"].id], now=NOW)
+    [row] = svc.certify_promotions(world["approver"], [world["promo"].id], now=NOW)
+    assert row.certificate_no[7:13] == "204817"  # characters 8–13
+    assert parse_certificate_number(row.certificate_no).site_serial == "204817"
+
+
 def test_certify_requires_approval_first(db, world):
     with pytest.raises(OutcomeError) as err:
         svc.certify_promotions(world["approver"], [world["promo"].id], now=NOW)

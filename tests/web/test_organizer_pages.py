@@ -46,6 +46,7 @@ def competition_form(setup, **changes):
         "starts_on": "2026-06-01", "ends_on": "2026-06-02", "appeal_window_minutes": "120",
         "publication_working_days": "5", "public_visibility": "LIVE", "mask_names": "y",
         "issuer_kind": "S", "issuer_body_code": "1301", "issuer_province_code": "13",
+        "issuer_site_serial": "000126",
     }
     data.update(changes)
     return data
@@ -66,7 +67,7 @@ def test_create_competition_stores_beijing_time_as_utc(setup, login, db):
     assert comp.registration_opens_at == datetime(2026, 4, 1, 1, 0, tzinfo=UTC)
     assert comp.parent_id == setup["provincial"].id
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "市职业技能大赛" in page and "S130113" in page
+    assert "市职业技能大赛" in page and "S130113000126" in page
     # The edit form shows the time back in Beijing time.
     edit = client.get(f"/organizer/competitions/{comp.id}/edit").get_data(as_text=True)
     assert 'value="2026-04-01T09:00"' in edit

@@ -52,6 +52,8 @@ class CompetitionInSchema(Schema):
                                 metadata={"description": "Y employer or S social assessor."})
     issuer_body_code = fields.String(load_default="", metadata={"description": "4 digits."})
     issuer_province_code = fields.String(load_default="", metadata={"description": "2 digits."})
+    issuer_site_serial = fields.String(load_default="", metadata={
+        "description": "6 digits: the assessing-site serial the provincial bureau assigns."})
     description = fields.String(load_default="", validate=validate.Length(max=5000))
 
 
@@ -80,6 +82,7 @@ class CompetitionSchema(Schema):
     issuer_kind = fields.String()
     issuer_body_code = fields.String()
     issuer_province_code = fields.String()
+    issuer_site_serial = fields.String()
     description = fields.String()
     created_at = fields.DateTime()
 

@@ -110,6 +110,8 @@ class CompetitionForm(FlaskForm):
                                    validators=[Optional(), Length(max=4)])
     issuer_province_code = StringField(_l("Province code (2 digits)"),
                                        validators=[Optional(), Length(max=2)])
+    issuer_site_serial = StringField(_l("Assessing-site serial (6 digits)"),
+                                     validators=[Optional(), Length(max=6)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     submit = SubmitField(_l("Save"))
 

@@ -143,5 +143,6 @@ def _competition_data(form: CompetitionForm) -> svc.CompetitionData:
         issuer_kind=form.issuer_kind.data or "",
         issuer_body_code=(form.issuer_body_code.data or "").strip(),
         issuer_province_code=(form.issuer_province_code.data or "").strip(),
+        issuer_site_serial=(form.issuer_site_serial.data or "").strip(),
         description=form.description.data or "",
     )
