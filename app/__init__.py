@@ -48,6 +48,14 @@ def register_config(app: Flask, config: type[Config] | dict[str, Any] | str | No
         check = getattr(config, "check", None)
         if check is not None:
             check()
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        # Behind nginx: take the client's scheme, host and address from X-Forwarded-*, so
+        # external URLs (the certificate QR codes) say https.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        fixed = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.wsgi_app = fixed  # type: ignore[method-assign]
 
 
 def register_database(app: Flask) -> None:
@@ -105,7 +113,9 @@ def register_auth(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount every web area; the API blueprints go through flask-smorest."""
     from app.web import register_web
+    from app.web.bounds import install_bounds
 
+    install_bounds(app)  # before any route: it replaces the `int` URL converter
     register_web(app)
 
 
