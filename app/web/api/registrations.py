@@ -38,6 +38,7 @@ from app.web.api.registration_schemas import (
     SheetArgsSchema,
     WithdrawSchema,
 )
+from app.web.api.schemas import report_or_error
 from app.web.errors import error_body
 
 blp = ApiBlueprint("registrations", __name__, url_prefix="/api/v1/registrations",
@@ -195,7 +196,8 @@ def _competition(competition_id: int) -> Any:
 @blp.arguments(ImportFileSchema, location="files")
 @blp.response(201, ImportResultSchema)
 @blp.alt_response(200, schema=ImportReportSchema, description="validate_only: the check.")
-@blp.alt_response(422, schema=ImportReportSchema, description="Refused: every problem.")
+@blp.alt_response(422, schema=report_or_error("ImportReport"),
+                  description="Refused: every problem, or the request itself.")
 def import_sheet(form: dict[str, Any], files: dict[str, Any]) -> Any:
     """Check a whole .xlsx/.csv and import it (all rows, or only the valid ones if asked).
 

@@ -86,3 +86,13 @@ class HealthSchema(Schema):
                                  "null when the process runs without one."},
     )
     version = fields.String(required=True)
+
+
+def report_or_error(report: str) -> dict:
+    """Document a 422 that is either the named problem report or the one error format.
+
+    An upload refused for its content answers with the report of every problem; a request
+    refused before that (a missing file, a bad query parameter) with {"error": {...}}.
+    """
+    return {"oneOf": [{"$ref": f"#/components/schemas/{report}"},
+                      {"$ref": "#/components/schemas/ApiError"}]}

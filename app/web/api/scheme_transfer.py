@@ -19,6 +19,7 @@ from app.services.judging_errors import JudgingError
 from app.services.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.judging import project_or_404, refuse
+from app.web.api.schemas import report_or_error
 from app.web.errors import error_body
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,7 +103,8 @@ def export_scheme(project_id: int) -> Response:
 @blp.arguments(UploadSchema, location="files")
 @blp.response(200)
 @blp.alt_response(409, schema=TransferReportSchema, description="The scheme is locked.")
-@blp.alt_response(422, schema=TransferReportSchema, description="Refused: every problem.")
+@blp.alt_response(422, schema=report_or_error("TransferReport"),
+                  description="Refused: every problem, or the request itself.")
 def import_scheme(files: dict[str, Any], project_id: int) -> Any:
     """Replace the scheme from a workbook: all or nothing; returns the saved scheme.
 
@@ -138,7 +140,8 @@ def theory_template(project_id: int) -> Response:
 @blp.response(201, TheoryImportResultSchema)
 @blp.alt_response(200, schema=TransferReportSchema, description="validate_only: the check.")
 @blp.alt_response(409, schema=TransferReportSchema, description="Scores are locked.")
-@blp.alt_response(422, schema=TransferReportSchema, description="Refused: every problem.")
+@blp.alt_response(422, schema=report_or_error("TransferReport"),
+                  description="Refused: every problem, or the request itself.")
 def import_theory(args: dict[str, Any], files: dict[str, Any], project_id: int) -> Any:
     """Import theory scores: every row valid, or only the valid ones when asked.
 
