@@ -31,7 +31,8 @@ def _run(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[s
     base = {k: v for k, v in os.environ.items()
             if k not in {"SECRET_KEY", "SOCKETIO_ASYNC_MODE", "SESSION_COOKIE_SECURE"}}
     base.update(JX_CONFIG="production", JX_INSTANCE_PATH=str(tmp_path),
-                DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite'}", **env)
+                DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite'}")
+    base.update(env)
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base,
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -46,3 +47,17 @@ def test_production_refuses_the_missing_secret(tmp_path: Path) -> None:
     done = _run("import wsgi", tmp_path)
     assert done.returncode != 0
     assert "SECRET_KEY must be set in production" in done.stderr
+
+
+def test_behind_a_trusted_proxy_external_urls_keep_the_clients_scheme(tmp_path: Path) -> None:
+    code = """
+from app import create_app
+from flask import url_for
+app = create_app({"TRUSTED_PROXIES": 1, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "jiangxin.example.cn"}
+app.add_url_rule("/probe", "probe", lambda: url_for("public.home", _external=True))
+print(app.test_client().get("/probe", headers=headers).get_data(as_text=True))
+"""
+    done = _run(code, tmp_path, JX_CONFIG="default")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "https://jiangxin.example.cn/"
