@@ -24,6 +24,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Appeal, Project
@@ -71,6 +72,11 @@ class View:
     @property
     def staff(self) -> bool:
         return self.visibility == STAFF
+
+
+def get_board_project(project_id: int) -> Project | None:
+    """Load a project with its competition in one query (the hot path of every board read)."""
+    return db.session.get(Project, project_id, options=[joinedload(Project.competition)])
 
 
 def public_view_of(project: Project, now: datetime) -> View:

@@ -37,8 +37,11 @@ def _project(project_id: int) -> Any:
         api_abort(error.status, error.code, error.message, field=error.field)
 
 
-def standings_response(project: Any, since: int | None) -> Any:
+def standings_response(project_id: int, since: int | None) -> Any:
     """Answer the standings endpoint: the cached board body, or the deltas since ``since``."""
+    project = leaderboard.get_board_project(project_id)
+    if project is None:
+        refuse(BoardError("project.not_found", field="project_id"))
     now = utcnow()
     view = leaderboard.view_for(api_user(), project, now)
     if since is not None:

@@ -70,7 +70,7 @@ def get_standings(args: dict[str, Any], project_id: int) -> Any:
     """
     from app.web.api.boards import standings_response
 
-    return standings_response(project_or_404(project_id), args.get("since"))
+    return standings_response(project_id, args.get("since"))
 
 
 @blp.route("/projects/<int:project_id>/matrix", methods=["GET"])

@@ -1,0 +1,159 @@
+"""Benchmark: live board fan-out to 100/500/1000 spectator sockets, and snapshot reads/s.
+
+    .venv/bin/python scripts/bench/bench_board.py [--sockets 100 500 1000] [--runs 10]
+        [--repeats 3] [--entries 1000] [--read-seconds 10]
+    (once: cd scripts/bench/node && npm install   — socket.io-client 4.8.4, gitignored)
+
+Builds a temporary SQLite database (WAL) with two projects (the tests' fixture in
+tests/judging_setup.py): a 20-contestant one whose judge scores during the fan-out runs, and an
+N-entry one (theory marks for every entry, inserted in bulk) for the snapshot reads. Starts the
+real server the production way on loopback (`gunicorn -k gevent -w 1 wsgi:app`), then drives it
+with the Node script in scripts/bench/node/spectators.js:
+
+- fan-out: S websocket spectators join the board; the judge POSTs a score (bearer token, the
+  tablets' fallback path) `runs` times; measured from the moment each POST leaves until the
+  LAST spectator has that seq's standings_changed, and the judge's acknowledgement; repeated
+  `repeats` times per S (fresh sockets each time); 1000 sockets are also run while the
+  snapshot endpoint is read at 200 requests/s;
+- reads: the N-entry project's snapshot with 16 keep-alive clients for `read-seconds`.
+
+Every loop is bounded in count and time (the Node script gives up after 10 s per push).
+Prints a Markdown table for docs/BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_DIR = ROOT / "scripts" / "bench" / "node"
+sys.path.insert(0, str(ROOT))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def seed(url: str, entries: int) -> dict[str, object]:
+    """Create the schema and both projects; return ids and the judge's API token."""
+    from app import create_app
+    from app.config import TestConfig
+    from app.extensions import db
+    from app.models import ScoreEvent
+    from app.models._types import utcnow
+    from app.services.accounts import issue_api_token
+    from tests.judging_setup import build_contest
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(Config)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        small = build_contest(contestants=20)
+        big = build_contest(contestants=entries)
+        # Theory marks for every entry of the big project (bulk: a seed, not a use case).
+        db.session.execute(ScoreEvent.__table__.insert(), [
+            {"client_id": str(uuid.uuid4()), "payload_hash": "bench", "judge_id": big.chief.id,
+             "registration_id": r.id, "component_id": big.theory.id,
+             "value": Decimal(50 + (i * 37) % 50), "reason": "", "server_time": utcnow()}
+            for i, r in enumerate(big.registrations)])
+        db.session.commit()
+        _token, plain = issue_api_token(small.judges[0], name="bench", now=utcnow())
+        return {"small": small.project.id, "big": big.project.id, "token": plain,
+                "registration": small.registrations[0].id, "aspect": small.j.id}
+
+
+def node(*args: object, timeout: float = 300) -> dict[str, object]:
+    """Run the Node load script and return its JSON line."""
+    out = subprocess.run(["node", str(NODE_DIR / "spectators.js"), *map(str, args)],
+                         capture_output=True, text=True, timeout=timeout, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"node {args[0]} failed: {out.stderr.strip()}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Seed, start the server, run the loads, print the results."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sockets", type=int, nargs="+", default=[100, 500, 1000])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--read-seconds", type=int, default=10)
+    args = parser.parse_args()
+    if not (NODE_DIR / "node_modules" / "socket.io-client").exists():
+        sys.exit("run `npm install` in scripts/bench/node first")
+    folder = tempfile.mkdtemp(prefix="jx-board-bench-")
+    url = f"sqlite:///{folder}/bench.sqlite"
+    started = time.perf_counter()
+    ids = seed(url, args.entries)
+    print(f"seeded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "SOCKETIO_ASYNC_MODE": "gevent",
+           "JX_INSTANCE_PATH": folder}
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-k", "gevent", "-w", "1",
+         "--no-control-socket", "--worker-connections", "4000", "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning",
+         "--timeout", "120", "wsgi:app"],
+        cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        rows = []
+        for count in args.sockets:
+            for rate in ([0, 200] if count == max(args.sockets) else [0]):
+                fan, acks = [], []
+                for _ in range(args.repeats):
+                    got = node("fanout", base, ids["small"], count, args.runs, ids["token"],
+                               ids["registration"], ids["aspect"], rate)
+                    fan.append(got["fanout_ms"]["median"])
+                    acks.append(got["ack_ms"]["p99"])
+                    assert got["missed"] == 0, got
+                rows.append((count, rate, fan, acks))
+                print(f"{count} sockets, reads {rate}/s: fan-out medians {fan}, ack p99 {acks}",
+                      file=sys.stderr)
+        node("reads", base, ids["big"], 2, 4)  # warm: the first read builds the board
+        reads = node("reads", base, ids["big"], args.read_seconds, 16)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {platform.platform()}")
+    print("\n| Spectator sockets | Snapshot reads | Fan-out, median of runs (each run = median "
+          "of pushes) | Spread of the run medians | Judge ack p99 (worst run) |")
+    print("|---|---|---|---|---|")
+    for count, rate, fan, acks in rows:
+        spread = f"{min(fan):.1f}–{max(fan):.1f} ms"
+        print(f"| {count} | {rate or '—'}/s | {statistics.median(fan):.1f} ms | {spread} | "
+              f"{max(acks):.1f} ms |")
+    latency = reads["latency_ms"]
+    print(f"\nSnapshot of a {args.entries}-entry project ({reads['body_bytes']} bytes): "
+          f"{reads['reads_per_s']:.0f} reads/s with 16 keep-alive clients for "
+          f"{args.read_seconds} s ({reads['errors']} errors; latency median "
+          f"{latency['median']:.1f} ms, p99 {latency['p99']:.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()
