@@ -24,6 +24,9 @@ class Config:
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
     SOCKETIO_CORS_ORIGINS = os.environ.get("SOCKETIO_CORS_ORIGINS") or None
+    # Recompute and announce the standings in the committing thread (tests) instead of a
+    # coalesced background task after the judge's ack (app/realtime/standings_jobs.py).
+    JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", False)
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 
@@ -58,6 +61,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     LOGIN_MAX_FAILURES = 3
+    # Deterministic: the standings are announced before the ack (0 tries the background job).
+    JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
 
 
 class ProductionConfig(Config):

@@ -21,6 +21,8 @@ class Event:
     room: str | None = None
     namespace: str = "/"
     extra: dict[str, Any] = field(default_factory=dict)
+    #: For subscribers inside the process only (e.g. "recompute the standings"); never emitted.
+    internal: bool = False
 
 
 Subscriber = Callable[[Event], None]
@@ -43,6 +45,11 @@ def unsubscribe(subscriber: Subscriber) -> None:
 def publish(name: str, payload: dict[str, Any], room: str | None = None) -> None:
     """Queue an event on the current session; it is sent only if the session commits."""
     db.session().info.setdefault(_OUTBOX, []).append(Event(name, payload, room))
+
+
+def publish_internal(name: str, payload: dict[str, Any]) -> None:
+    """Queue a fact for in-process subscribers only, delivered after commit like the rest."""
+    db.session().info.setdefault(_OUTBOX, []).append(Event(name, payload, internal=True))
 
 
 @event.listens_for(Session, "after_commit")

@@ -9,12 +9,15 @@ from app.extensions import socketio
 
 
 def _emit(event: events.Event) -> None:
-    """Send a committed event to its room."""
+    """Send a committed event to its room (internal events stay in the process)."""
+    if event.internal:
+        return
     socketio.emit(event.name, event.payload, to=event.room, namespace=event.namespace)
 
 
 def init_realtime(app: Flask) -> None:
-    """Subscribe the emitter to committed events and load the handlers."""
-    from app.realtime import boards, handlers, judging  # noqa: F401
+    """Subscribe the emitter and the standings job to committed events; load the handlers."""
+    from app.realtime import boards, handlers, judging, standings_jobs  # noqa: F401
 
     events.subscribe(_emit)
+    events.subscribe(standings_jobs.on_event)

@@ -90,7 +90,7 @@ def request_rescore(
                 events.publish("rescore_requested", payload, judging_events.room_judge(judge_id))
             _sheet_changed(project, registration.id, key, seq)
 
-        return finish_change(project, before, notify)
+        return finish_change(project, notify)
     except BaseException:
         db.session.rollback()
         raise
@@ -144,7 +144,7 @@ def verify_sheet(
             now=now,
         )
         return finish_change(
-            project, before, lambda seq: _sheet_changed(project, registration.id, key, seq)
+            project, lambda seq: _sheet_changed(project, registration.id, key, seq)
         )
     except BaseException:
         db.session.rollback()
@@ -176,7 +176,7 @@ def lock_project(actor: User, project_id: int, *, now: datetime) -> int:
             new={"scores_locked_at": now},
             now=now,
         )
-        return finish_change(project, before)
+        return finish_change(project)
     except BaseException:
         db.session.rollback()
         raise
@@ -205,7 +205,7 @@ def unlock_project(actor: User, project_id: int, *, reason: str, now: datetime) 
             reason=text,
             now=now,
         )
-        return finish_change(project, before)
+        return finish_change(project)
     except BaseException:
         db.session.rollback()
         raise

@@ -218,7 +218,7 @@ def _submit(
     check_value(target, mark)
     if project.scheme_locked_at is None:
         lock_scheme(project, judge, now)
-    before = judging_events.standings_before(project)
+    judging_events.prepare_change(project)
     event = append_score_event(judge, registration, project, key, mark, client_id=client_id,
                                digest=digest, client_time=client_time, now=now)
     seq = judging_events.bump_seq(project)
@@ -241,9 +241,10 @@ def _submit(
         },
         judging_events.room_chief(project.id),
     )
-    after = judging_events.queue_standings(project, before, seq)
+    # The standings are recomputed and announced after the commit, off the judge's ack.
+    judging_events.queue_standings(project, seq)
     db.session.commit()
-    judging_events.remember(project.id, after)
+    judging_events.committed(project.id, seq)
     return ScoreOutcome(client_id, event.id, mark, seq, False, cell)
 
 

@@ -1,8 +1,19 @@
-"""The realtime side of judging use cases: sequence numbers, standings deltas, queued events.
+"""The realtime side of judging use cases: sequence numbers, standings announcements.
 
 Every change that can move the standings bumps ``Project.event_seq`` in its own transaction and
-queues a ``standings_changed`` delta for the project's public room; the events leave only after
-the commit (app.events). A client that sees a gap in ``seq`` refetches the snapshot.
+queues the internal event ``project_scores_changed`` (app.events, delivered after the commit).
+The judge's acknowledgement does not wait for the standings: app/realtime schedules one
+coalesced job per project which calls ``leaderboard_push.announce_standings``; that recomputes
+the standings once for whatever has been committed by then and announces the delta from the
+last standings this process announced (``since`` → ``seq``). A client whose last seq is not the
+delta's ``since`` refetches the snapshot.
+
+Per process and project this module keeps:
+
+- the last announced standings (``since`` of the next delta), and
+- the highest seq this process committed or announced. A change that finds the project's seq
+  beyond it (another process, or a publication, changed the project meanwhile) first computes
+  the standings as committed, inside its transaction, so the next delta is exact.
 """
 
 from __future__ import annotations
@@ -12,14 +23,23 @@ from typing import Any
 
 from sqlalchemy import update
 
+from app import events
 from app.extensions import db
 from app.models import Project
 from app.services import standings
 
+#: Internal event (never emitted): a project's standings may have moved; payload {project_id,
+#: seq}. app/realtime recomputes and announces them after the commit, coalesced per project.
+SCORES_CHANGED = "project_scores_changed"
+
 # project id → (seq, snapshot) of the last committed standings computed in this process. A
-# snapshot is reused as the "before" of the next change only while the seq still matches, so
-# a change made by another process (which bumped the seq) is never diffed against stale data.
+# snapshot is reused only while the seq still matches, so a change made by another process
+# (which bumped the seq) is never taken for the current state.
 _cache: dict[int, tuple[int, dict[str, Any]]] = {}
+# project id → (seq, snapshot) last announced by this process: the base of the next delta.
+_sent: dict[int, tuple[int, dict[str, Any]]] = {}
+# project id → highest seq committed or announced by this process.
+_known: dict[int, int] = {}
 _cache_lock = threading.Lock()
 
 
@@ -47,6 +67,22 @@ def standings_before(project: Project) -> dict[str, Any]:
     return standings.compute_standings(project)
 
 
+def prepare_change(project: Project) -> None:
+    """Keep the next delta exact: note the committed standings if this process lost track.
+
+    Call inside the change's transaction, before ``bump_seq``. Costs nothing while every
+    change of the project went through this process; otherwise one standings computation.
+    """
+    with _cache_lock:
+        known = _known.get(project.id)
+    if known == project.event_seq:
+        return
+    snapshot = standings_before(project)
+    with _cache_lock:
+        _set_sent(project.id, project.event_seq, snapshot)
+        _known[project.id] = max(_known.get(project.id, 0), project.event_seq)
+
+
 def bump_seq(project: Project) -> int:
     """Increment the project's sequence number atomically and return the new value."""
     seq = db.session.execute(
@@ -60,20 +96,41 @@ def bump_seq(project: Project) -> int:
     return int(seq)
 
 
-def queue_standings(project: Project, before: dict[str, Any], seq: int) -> dict[str, Any]:
-    """Recompute the standings, queue the delta for the public room; return the new snapshot."""
-    after = standings.compute_standings(project)
-    after["seq"] = seq
-    delta = standings.diff_standings(before, after)
-    # The board decides what the public sees (visibility, freeze) and tells the staff room.
-    from app.services.leaderboard_push import queue_board_delta
+def queue_standings(project: Project, seq: int) -> None:
+    """Queue "the standings may have moved" for after the commit (recomputed off the ack)."""
+    events.publish_internal(SCORES_CHANGED, {"project_id": project.id, "seq": seq})
 
-    queue_board_delta(project, delta)
-    return after
+
+def committed(project_id: int, seq: int) -> None:
+    """Note a seq this process committed (call after the commit)."""
+    with _cache_lock:
+        _known[project_id] = max(_known.get(project_id, 0), seq)
+
+
+def last_announced(project_id: int) -> tuple[int, dict[str, Any]] | None:
+    """Return (seq, standings) last announced by this process for a project, if any."""
+    with _cache_lock:
+        return _sent.get(project_id)
+
+
+def announced(project_id: int, snapshot: dict[str, Any]) -> None:
+    """Note standings as announced (and current): the base of the next delta."""
+    seq = snapshot["seq"]
+    with _cache_lock:
+        _set_sent(project_id, seq, snapshot)
+        _known[project_id] = max(_known.get(project_id, 0), seq)
+        _cache[project_id] = (seq, snapshot)
+
+
+def _set_sent(project_id: int, seq: int, snapshot: dict[str, Any]) -> None:
+    # Never move back: a late job must not replace a newer base (caller holds the lock).
+    current = _sent.get(project_id)
+    if current is None or current[0] < seq:
+        _sent[project_id] = (seq, snapshot)
 
 
 def remember(project_id: int, snapshot: dict[str, Any]) -> None:
-    """Cache a committed snapshot as the next change's starting point (call after commit)."""
+    """Cache committed standings for the board reads of that seq (call after commit)."""
     with _cache_lock:
         _cache[project_id] = (snapshot["seq"], snapshot)
 
@@ -81,7 +138,8 @@ def remember(project_id: int, snapshot: dict[str, Any]) -> None:
 def forget(project_id: int | None = None) -> None:
     """Drop cached snapshots (tests; or after a change made outside these services)."""
     with _cache_lock:
-        if project_id is None:
-            _cache.clear()
-        else:
-            _cache.pop(project_id, None)
+        for memory in (_cache, _sent, _known):
+            if project_id is None:
+                memory.clear()
+            else:
+                memory.pop(project_id, None)

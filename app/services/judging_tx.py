@@ -1,8 +1,8 @@
 """The frame shared by the judging use cases that change a project: open, check, finish.
 
 ``open_change`` starts the write and loads the committed standings; ``finish_change`` bumps the
-project's sequence, queues the standings delta (and any other events), commits once and
-remembers the new snapshot.
+project's sequence, queues its events and the standings job (recomputed and announced after the
+commit, see app.services.judging_events) and commits once.
 """
 
 from __future__ import annotations
@@ -30,20 +30,20 @@ def reason_text(text: str | None) -> str:
     return cleaned[:500]
 
 
-def finish_change(
-    project: Project, before: dict[str, Any], also: Callable[[int], None] | None = None
-) -> int:
-    """Bump the sequence, queue events (``also`` gets the seq) and the delta, commit; → seq."""
+def finish_change(project: Project, also: Callable[[int], None] | None = None) -> int:
+    """Bump the sequence, queue events (``also`` gets the seq) and the standings job; commit."""
     seq = judging_events.bump_seq(project)
     if also is not None:
         also(seq)
-    after = judging_events.queue_standings(project, before, seq)
+    judging_events.queue_standings(project, seq)
     db.session.commit()
-    judging_events.remember(project.id, after)
+    judging_events.committed(project.id, seq)
     return seq
 
 
-def open_change(project_id: int, actor: User, *, chief_only: bool = True) -> tuple[Project, dict]:
+def open_change(
+    project_id: int, actor: User, *, chief_only: bool = True
+) -> tuple[Project, dict[str, Any]]:
     """Start a write, load the project, check the actor, and take the standings before."""
     begin_write()
     try:
@@ -52,6 +52,7 @@ def open_change(project_id: int, actor: User, *, chief_only: bool = True) -> tup
             require_chief(actor, project)
         else:
             require(assignment_of(actor, project.id) is not None or is_admin(actor))
+        judging_events.prepare_change(project)
         return project, judging_events.standings_before(project)
     except BaseException:
         db.session.rollback()

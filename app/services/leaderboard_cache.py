@@ -3,7 +3,8 @@
 A board is rebuilt at most once per (project, seq, view) in a process, so hundreds of
 spectator reads per second cost a dictionary look-up and a few bytes of JSON already
 serialised. Recent deltas are kept per project (a bounded ring) so a reconnecting client can
-resume with ``?since=<seq>`` instead of refetching the whole board. Several processes each keep
+resume with ``?since=<seq>`` instead of refetching the whole board (a chain of announcements,
+each from its ``since`` to its ``seq``). Several processes each keep
 their own memory; a process that lacks a delta answers "refetch".
 """
 
@@ -31,9 +32,13 @@ class BuiltBoard:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One announced sequence number: the public delta (for a view) and the staff delta."""
+    """One announcement: from ``since`` to ``seq``, the public delta (for a view) and staff's.
+
+    Usually ``since == seq - 1``; a coalesced announcement covers several seqs at once.
+    """
 
     seq: int
+    since: int
     view: str
     public: dict[str, Any]
     staff: dict[str, Any]
@@ -60,24 +65,32 @@ def put_built(built: BuiltBoard) -> None:
 
 
 def record_step(project_id: int, step: Step) -> None:
-    """Remember a delta; a step for a seq already held (a rolled-back attempt) replaces it."""
+    """Remember an announcement, in seq order, one per seq; a "refetch" notice is kept."""
     with _lock:
         ring = _history.setdefault(project_id, deque(maxlen=HISTORY))
-        while ring and ring[-1].seq >= step.seq:
-            ring.pop()
-        ring.append(step)
+        if any(s.seq == step.seq and s.public.get("refetch") for s in ring):
+            return
+        kept = sorted([s for s in ring if s.seq != step.seq] + [step], key=lambda s: s.seq)
+        ring.clear()
+        ring.extend(kept[-HISTORY:])
 
 
 def steps_after(project_id: int, since: int, upto: int) -> list[Step] | None:
-    """Return the steps since+1 … upto in order, or None when any of them is missing."""
+    """Return the announcements leading from ``since`` to ``upto``, or None when the chain
+    has a hole (a step this process never announced, or one that starts elsewhere)."""
     if upto <= since:
         return []
     with _lock:
         ring = list(_history.get(project_id, ()))
-    wanted = {s.seq: s for s in ring if since < s.seq <= upto}
-    if len(wanted) != upto - since:
-        return None
-    return [wanted[seq] for seq in range(since + 1, upto + 1)]
+    by_start = {s.since: s for s in ring if since <= s.since < upto}
+    chain, at = [], since
+    while at < upto:
+        step = by_start.get(at)
+        if step is None or step.seq <= at:
+            return None
+        chain.append(step)
+        at = step.seq
+    return chain if at == upto else None
 
 
 def forget(project_id: int | None = None) -> None:

@@ -1,9 +1,10 @@
-"""Live board pushes: one standings delta per change, as the public may see it.
+"""Live board pushes: standings deltas as the public may see them.
 
-``queue_board_delta`` is called by the judging use cases (through
-``judging_events.queue_standings``) inside their transaction; the events leave after the commit
-(app.events). The project's room gets the delta as the public may see it now (visibility,
-freeze, no anonymous codes); every seq is announced, so a client that sees a gap refetches.
+``announce_standings`` runs after the judging use cases commit (app/realtime's coalesced job,
+on ``project_scores_changed``): it recomputes the standings once and announces the delta from
+``since`` (the last seq this process announced) to ``seq``. The project's room gets the delta as
+the public may see it now (visibility, freeze, no anonymous codes); a client whose last seq is
+not the delta's ``since`` refetches.
 Staff boards listen in the same room and, during a freeze (``"frozen": true``), fetch their
 live board for that seq (built once per seq, so a handful of organizers cost nothing).
 ``queue_board_refetch`` announces a change the delta cannot describe (publication, an
@@ -15,11 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from app import events
+from app.extensions import db
 from app.models import Project
 from app.models._types import utcnow
-from app.services import leaderboard_cache, standings
+from app.services import judging_events, leaderboard_cache, standings
 from app.services.judging_events import room_project
-from app.services.leaderboard import public_row, public_view_of
+from app.services.leaderboard import get_board_project, public_row, public_view_of
 
 
 def public_delta(project: Project, delta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -29,6 +31,7 @@ def public_delta(project: Project, delta: dict[str, Any]) -> tuple[str, dict[str
         # The frozen board does not move: announce the seq only.
         return view.key, {
             "project_id": delta["project_id"],
+            "since": delta["since"],
             "seq": delta["seq"],
             "rows": [],
             "removed": [],
@@ -39,21 +42,42 @@ def public_delta(project: Project, delta: dict[str, Any]) -> tuple[str, dict[str
     return view.key, shown
 
 
-def queue_board_delta(project: Project, delta: dict[str, Any]) -> dict[str, Any]:
-    """Queue the public delta for the project's room, remember both; return the public one."""
-    view_key, shown = public_delta(project, delta)
-    events.publish("standings_changed", shown, room_project(project.id))
-    leaderboard_cache.record_step(
-        project.id, leaderboard_cache.Step(delta["seq"], view_key, shown, delta)
-    )
-    return shown
+def announce_standings(project_id: int) -> int | None:
+    """Announce a project's committed standings to its room; return the seq, or None if
+    there was nothing new to announce.
+
+    Called by app/realtime's coalesced job after changes commit: one computation covers every
+    change committed by then. The delta goes from the last standings this process announced
+    (``since``) to now (``seq``); ``standings_changed`` leaves through the outbox.
+    """
+    project = get_board_project(project_id)
+    seq = project.event_seq if project is not None else None
+    base = judging_events.last_announced(project_id)
+    if project is None or seq is None or (base is not None and base[0] >= seq):
+        db.session.rollback()  # end the read transaction
+        return None
+    after = judging_events.standings_before(project)
+    if base is None:
+        # Nothing announced to diff from (memory dropped): every board fetches again.
+        queue_board_refetch(project, seq, reason="resync")
+    else:
+        delta = standings.diff_standings(base[1], after)
+        delta["since"] = base[0]
+        view_key, shown = public_delta(project, delta)
+        events.publish("standings_changed", shown, room_project(project.id))
+        leaderboard_cache.record_step(
+            project.id, leaderboard_cache.Step(seq, base[0], view_key, shown, delta)
+        )
+    db.session.commit()
+    judging_events.announced(project.id, after)
+    return seq
 
 
 def queue_board_refetch(project: Project, seq: int, *, reason: str) -> None:
     """Queue a "fetch the board again" notice for the project's room (status, not rows)."""
-    payload = {"project_id": project.id, "seq": seq, "rows": [], "removed": [],
-               "refetch": True, "reason": reason}
+    payload = {"project_id": project.id, "since": seq - 1, "seq": seq, "rows": [],
+               "removed": [], "refetch": True, "reason": reason}
     events.publish("standings_changed", payload, room_project(project.id))
     leaderboard_cache.record_step(
-        project.id, leaderboard_cache.Step(seq, "", payload, payload)
+        project.id, leaderboard_cache.Step(seq, seq - 1, "", payload, payload)
     )

@@ -78,7 +78,7 @@ def add_penalty(
             reason=text,
             now=now,
         )
-        finish_change(project, before)
+        finish_change(project)
         return penalty
     except BaseException:
         db.session.rollback()
@@ -105,7 +105,7 @@ def countersign_penalty(actor: User, project_id: int, penalty_id: int, *, now: d
             new={"countersigned_by": actor.id},
             now=now,
         )
-        return finish_change(project, before)
+        return finish_change(project)
     except BaseException:
         db.session.rollback()
         raise
@@ -143,7 +143,7 @@ def withdraw_penalty(
             reason=text,
             now=now,
         )
-        return finish_change(project, before)
+        return finish_change(project)
     except BaseException:
         db.session.rollback()
         raise
@@ -189,7 +189,7 @@ def set_finish_status(
             reason=text,
             now=now,
         )
-        return finish_change(project, before)
+        return finish_change(project)
     except BaseException:
         db.session.rollback()
         raise

@@ -250,7 +250,7 @@ def _import(project: Project, data: bytes, filename: str, *, actor: User, now: d
             db.session.rollback()
             report.errors = [TransferError(None, None, "", error.code, error.message)]
             raise TransferRefused(report, 409) from None
-    before = judging_events.standings_before(project)
+    judging_events.prepare_change(project)
     digest = hashlib.sha256(data).hexdigest()
     for plan in fresh:
         key = (None, component.id)
@@ -268,6 +268,6 @@ def _import(project: Project, data: bytes, filename: str, *, actor: User, now: d
                  new={"filename": filename, "sha256": digest, "rows": report.rows,
                       "imported": len(fresh), "unchanged": len(report.planned) - len(fresh),
                       "skipped_rows": report.bad_rows})
-    judging_tx.finish_change(project, before)
+    judging_tx.finish_change(project)
     return TheoryImportResult(report, len(fresh), len(report.planned) - len(fresh),
                               report.bad_rows)

@@ -2,8 +2,8 @@
 
    The page embeds the board (#jx-board-data) and labels (#jx-board-labels). The socket joins the
    project's room anonymously (join_board, with `since` on reconnect to resume); every
-   standings_changed carries the project's seq: the next one is applied, a gap or a "refetch"
-   fetches the snapshot again (GET /api/v1/projects/<id>/standings). Public deltas carry no
+   standings_changed carries the project's seq and the seq it starts from ("since"): one that
+   starts where the board is gets applied, a gap or a "refetch" fetches the snapshot again (GET /api/v1/projects/<id>/standings). Public deltas carry no
    names: rows are merged onto the ones the snapshot named. Staff boards refetch on a frozen
    delta (the public board stops moving; they still see live data). window.JxBoard exposes the
    state for the big screen (bigscreen.js). */
@@ -176,7 +176,9 @@
     if (!delta || delta.project_id !== projectId) { return; }
     if (delta.seq <= board.seq) { return; }
     var staffFrozen = delta.frozen && board.view === "STAFF";
-    if (delta.refetch || staffFrozen || delta.seq !== board.seq + 1 || fetching) {
+    // A delta goes from its "since" (several seqs when the server coalesced them) to its seq.
+    var since = typeof delta.since === "number" ? delta.since : delta.seq - 1;
+    if (delta.refetch || staffFrozen || since !== board.seq || fetching) {
       refetch();
       return;
     }

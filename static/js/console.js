@@ -447,6 +447,8 @@
     socket.on("standings_changed", function (data) {
       if (data.project_id !== boot.project_id) { return; }
       var fromChiefRoom = data.seq <= lastSeq;
+      // A coalesced delta covers since+1 … seq: the next one when it starts where we are.
+      if (!fromChiefRoom && data.since === lastSeq) { lastSeq = data.seq - 1; }
       if (!noteSeq(data.seq)) { return; }
       applyStandings(data);
       // A seq with no matrix event (penalty, DNF/DQ, lock): the matrix may have changed too.

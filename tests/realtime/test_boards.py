@@ -69,8 +69,8 @@ def test_the_socket_announces_the_freeze_without_rows(fresh, sio):
     spectator.emit("join_board", {"project_id": contest.project.id}, callback=True)
     _score(judge, contest)
     [changed] = spectator.received("standings_changed")
-    assert changed["args"][0] == {"project_id": contest.project.id, "seq": 1, "rows": [],
-                                  "removed": [], "frozen": True}
+    assert changed["args"][0] == {"project_id": contest.project.id, "since": 0, "seq": 1,
+                                  "rows": [], "removed": [], "frozen": True}
 
 
 def test_a_reconnecting_spectator_resumes_from_its_seq(fresh, sio):
