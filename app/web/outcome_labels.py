@@ -7,6 +7,8 @@ from typing import Any
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
+from app.services.leaderboard import AWARD_LABELS
+
 LABELS: dict[str, Any] = {
     # Grades (DOMAIN §2)
     "APPRENTICE": _l("Apprentice (学徒工)"),
@@ -39,6 +41,8 @@ LABELS: dict[str, Any] = {
     "AUTO_GRANTED": _l("Granted"),
     "EMPLOYEE": _l("Employee group"),
     "STUDENT": _l("Student group"),
+    # Awards (the boards' names)
+    **AWARD_LABELS,
 }
 
 
