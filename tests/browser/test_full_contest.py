@@ -488,6 +488,7 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     expect(qualified).to_have_count(2)
     expect(qualified.first).to_contain_text("陈立新")
     expect(qualified.nth(1)).to_contain_text(SELF)
+    expect(org.locator("tr[data-registration]", has_text="陈立新")).to_contain_text("一等奖")
     c.shot(org, "finalised")
 
     approver = c.page("approver", user=c.data["approver"])
@@ -543,3 +544,9 @@ def provincial_sees_qualified(c: Contest) -> None:
         expect(row).to_contain_text(f"市职业技能大赛{c.data['tag']}")
         expect(row).to_contain_text("已晋级")
     c.shot(prov, "provincial-origins")
+    nav(prov, "报名")
+    prov.get_by_role("link", name=c.data["provincial"]).click()
+    prov.locator("#f-status").select_option("QUALIFIED")
+    prov.get_by_role("button", name="筛选").click()
+    expect(prov.locator("tr[data-registration]")).to_have_count(2)
+    c.shot(prov, "provincial-registrations")
