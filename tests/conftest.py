@@ -33,7 +33,6 @@ def app() -> Iterator[Any]:
     with application.app_context():
         db.drop_all()
         db.create_all()
-    _SESSION_SOCKETIO.update(_socketio_binding())
     yield application
     with application.app_context():
         db.session.remove()
@@ -41,31 +40,15 @@ def app() -> Iterator[Any]:
         db.engine.dispose()
 
 
-# The Socket.IO server bound to the session app, saved once it exists.
-_SESSION_SOCKETIO: dict[str, Any] = {}
-_SOCKETIO_ATTRS = ("server", "sockio_mw", "async_mode", "server_options")
-
-
-def _socketio_binding() -> dict[str, Any]:
-    from app.extensions import socketio
-
-    return {name: getattr(socketio, name, None) for name in _SOCKETIO_ATTRS}
-
-
 @pytest.fixture(autouse=True)
 def _keep_socketio_bound() -> Iterator[None]:
-    """Rebind the global Socket.IO server to the session app after a test made another app.
+    """Put the global Socket.IO binding back as it was when the test started."""
+    from tests import socketio_binding
 
-    `socketio` is a module-level extension: a second `create_app()` (a live browser server,
-    a file-database app for a subprocess) rebinds it, and later socket tests would emit
-    into a server nobody is connected to.
-    """
+    before = socketio_binding.current()
     yield
-    if _SESSION_SOCKETIO and _socketio_binding() != _SESSION_SOCKETIO:
-        from app.extensions import socketio
-
-        for name, value in _SESSION_SOCKETIO.items():
-            setattr(socketio, name, value)
+    if socketio_binding.current() != before:
+        socketio_binding.restore(before)
 
 
 def _fresh_g(sender: Any, **_extra: Any) -> None:

@@ -17,7 +17,9 @@ def _emit(event: events.Event) -> None:
 
 def init_realtime(app: Flask) -> None:
     """Subscribe the emitter and the standings job to committed events; load the handlers."""
-    from app.realtime import boards, handlers, judging, standings_jobs  # noqa: F401
+    from app.realtime import boards, handlers, judging, registry, standings_jobs  # noqa: F401
+
+    registry.attach(socketio)
 
     events.subscribe(_emit)
     events.subscribe(standings_jobs.on_event)

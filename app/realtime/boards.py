@@ -13,9 +13,10 @@ from typing import Any
 from flask_login import current_user
 from flask_socketio import join_room
 
-from app.extensions import db, socketio
+from app.extensions import db
 from app.models import Project
 from app.models._types import utcnow
+from app.realtime.registry import on
 from app.services import leaderboard, leaderboard_ceremony
 from app.services.board_errors import BoardError
 from app.services.judging_events import room_project
@@ -28,7 +29,7 @@ def _project(data: Any) -> Project | None:
     return db.session.get(Project, project_id)
 
 
-@socketio.on("join_board")
+@on("join_board")
 def on_join_board(data: Any = None) -> dict[str, Any]:
     """Join a project's board (anyone); resume from ``since`` when given."""
     project = _project(data)
@@ -58,20 +59,20 @@ def _ceremony(action: Any, data: Any, **options: Any) -> dict[str, Any]:
     return {"ok": True, **payload}
 
 
-@socketio.on("ceremony_start")
+@on("ceremony_start")
 def on_ceremony_start(data: Any = None) -> dict[str, Any]:
     """Start the reveal (organizer): mode ALL (last place upward) or MEDALS."""
     mode = data.get("mode") if isinstance(data, dict) else None
     return _ceremony(leaderboard_ceremony.start_ceremony, data, mode=mode)
 
 
-@socketio.on("ceremony_next")
+@on("ceremony_next")
 def on_ceremony_next(data: Any = None) -> dict[str, Any]:
     """Reveal the next place (organizer)."""
     return _ceremony(leaderboard_ceremony.reveal_next, data)
 
 
-@socketio.on("ceremony_end")
+@on("ceremony_end")
 def on_ceremony_end(data: Any = None) -> dict[str, Any]:
     """End the reveal (organizer)."""
     return _ceremony(leaderboard_ceremony.end_ceremony, data)

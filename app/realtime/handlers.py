@@ -7,20 +7,21 @@ from typing import Any
 from flask_login import current_user
 from flask_socketio import join_room
 
-from app.extensions import db, socketio
+from app.extensions import db
 from app.models import Project
+from app.realtime.registry import on
 from app.security import Role, has_role
 from app.services.checkin import checkin_room, get_checkin_counts
 from app.services.scope import can_manage_project
 
 
-@socketio.on("connect")
+@on("connect")
 def on_connect(auth: dict[str, Any] | None = None) -> bool:
     """Accept the connection; rooms and writes are checked per event."""
     return True
 
 
-@socketio.on("join_checkin")
+@on("join_checkin")
 def on_join_checkin(data: Any = None) -> dict[str, Any]:
     """Join a project's check-in room: only a logged-in organizer who manages the project."""
     if not current_user.is_authenticated or not has_role(current_user, Role.ORGANIZER):

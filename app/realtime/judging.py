@@ -14,9 +14,10 @@ from typing import Any
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
-from app.extensions import db, socketio
+from app.extensions import db
 from app.models import Project
 from app.models._types import utcnow
+from app.realtime.registry import on
 from app.realtime.rooms import room_chief, room_judge, room_project
 from app.services.judging import parse_client_time, submit_score
 from app.services.judging_access import can_oversee
@@ -45,7 +46,7 @@ def _int_or_none(data: dict[str, Any], name: str) -> int | None:
     return value
 
 
-@socketio.on("join_project")
+@on("join_project")
 def on_join_project(data: Any = None) -> dict[str, Any]:
     """Join a project's public room (anyone); the ack carries the current sequence number."""
     project = _project(data)
@@ -55,7 +56,7 @@ def on_join_project(data: Any = None) -> dict[str, Any]:
     return {"ok": True, "room": room_project(project.id), "seq": project.event_seq}
 
 
-@socketio.on("leave_project")
+@on("leave_project")
 def on_leave_project(data: Any = None) -> dict[str, Any]:
     """Leave a project's public room."""
     project = _project(data)
@@ -65,7 +66,7 @@ def on_leave_project(data: Any = None) -> dict[str, Any]:
     return {"ok": True}
 
 
-@socketio.on("join_judge")
+@on("join_judge")
 def on_join_judge(data: Any = None) -> dict[str, Any]:
     """Join the logged-in judge's own room (re-score requests reach every tablet of theirs)."""
     if not current_user.is_authenticated:
@@ -74,7 +75,7 @@ def on_join_judge(data: Any = None) -> dict[str, Any]:
     return {"ok": True, "room": room_judge(current_user.id)}
 
 
-@socketio.on("join_chief")
+@on("join_chief")
 def on_join_chief(data: Any = None) -> dict[str, Any]:
     """Join a project's chief-judge room: its chief judge, an organizer of it, or an admin."""
     if not current_user.is_authenticated:
@@ -88,7 +89,7 @@ def on_join_chief(data: Any = None) -> dict[str, Any]:
     return {"ok": True, "room": room_chief(project.id), "seq": project.event_seq}
 
 
-@socketio.on("submit_score")
+@on("submit_score")
 def on_submit_score(data: Any = None) -> dict[str, Any]:
     """Store a judge's score; the ack (sent after the commit) is the stored result or a refusal."""
     if not current_user.is_authenticated:

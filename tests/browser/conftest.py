@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from tests import socketio_binding
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -40,6 +42,7 @@ class LiveServer:
 
     url: str
     app: Any
+    socketio_binding: dict[str, Any]
 
     def seed(self, make: Callable[[], Any]) -> Any:
         """Run `make` inside the live app's context (e.g. to create users)."""
@@ -81,6 +84,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         SOCKETIO_MESSAGE_QUEUE = None
 
     app = create_app(LiveConfig)
+    binding = socketio_binding.current()
     with app.app_context():
         db.create_all()
     port = _free_port()
@@ -98,9 +102,19 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     )
     thread.start()
     _wait_until_listening(port)
-    yield LiveServer(url=f"http://127.0.0.1:{port}", app=app)
+    yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, socketio_binding=binding)
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _bind_socketio_to_live_server(request: pytest.FixtureRequest) -> None:
+    """Point the global Socket.IO extension at the live app for a test that uses it.
+
+    The suite-wide fixture puts the previous binding back after the test.
+    """
+    if "live_server" in request.fixturenames:
+        socketio_binding.restore(request.getfixturevalue("live_server").socketio_binding)
 
 
 @pytest.fixture(scope="session")
