@@ -383,7 +383,9 @@ def judge_and_watch(c: Contest, pid: int) -> None:
         for number, tablet in enumerate(t1[:2], start=1):
             _score(c, tablet, name, number)
     t1[2].context.set_offline(False)
-    expect(t1[2].locator("#jx-pending")).to_have_attribute("data-count", "0")
+    # Socket.IO's reconnection back-off (up to 5 s, randomised) decides when it comes back.
+    expect(t1[2].locator("#jx-conn")).to_have_attribute("data-state", "on", timeout=30_000)
+    expect(t1[2].locator("#jx-pending")).to_have_attribute("data-count", "0", timeout=15_000)
     c.watchdog.quiet.discard(id(t1[2]))
     for page in (phone, big):
         _first_row(page, "陈立新")
@@ -519,7 +521,9 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     nav(me, "我的证书")
     expect(me.get_by_role("link", name="下载 PDF").first).to_be_visible()
     c.shot(me, "my-certificates")
-    pdf = download(me, me.get_by_role("link", name="下载 PDF").first,
+    award = me.locator(".list-group-item", has_text="获奖证书")
+    expect(award).to_contain_text("二等奖")
+    pdf = download(me, award.get_by_role("link", name="下载 PDF"),
                    c.tmp / "certificate.pdf")
     links = [t for t in qr_of_pdf(pdf, c.tmp) if "/verify/" in t]
     assert links, "the certificate carries no verification QR"
@@ -528,6 +532,7 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     stranger.goto(f"{c.base}/verify/{token}")
     expect(stranger.locator("[data-verdict]")).to_have_attribute("data-verdict", "valid")
     expect(stranger.get_by_text(masked(SELF)).first).to_be_visible()
+    expect(stranger.locator("main")).to_contain_text("获奖证书")
     c.shot(stranger, "certificate-verified")
 
 
