@@ -27,6 +27,8 @@ class Config:
     # Recompute and announce the standings in the committing thread (tests) instead of a
     # coalesced background task after the judge's ack (app/realtime/standings_jobs.py).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", False)
+    # permessage-deflate on websockets compresses every broadcast once per socket: off.
+    JX_WS_COMPRESSION = _bool("JX_WS_COMPRESSION", False)
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 

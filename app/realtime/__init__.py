@@ -23,3 +23,7 @@ def init_realtime(app: Flask) -> None:
 
     events.subscribe(_emit)
     events.subscribe(standings_jobs.on_event)
+    if not app.config.get("JX_WS_COMPRESSION"):
+        from app.realtime.compression import NoWebSocketCompression
+
+        app.wsgi_app = NoWebSocketCompression(app.wsgi_app)  # type: ignore[method-assign]
