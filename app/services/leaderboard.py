@@ -17,6 +17,7 @@ body kept, so hundreds of reads per second cost a look-up.
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -139,9 +140,12 @@ def get_board(project: Project, view: View, *, now: datetime | None = None) -> d
     return _built(project, view, now or utcnow()).board
 
 
-def get_board_json(project: Project, view: View, *, now: datetime | None = None) -> bytes:
-    """Return the board as JSON bytes (serialised once per seq and view)."""
-    return _built(project, view, now or utcnow()).body
+def get_board_json(
+    project: Project, view: View, *, now: datetime | None = None, gzipped: bool = False
+) -> bytes:
+    """Return the board as JSON bytes, or those gzipped (each made once per seq and view)."""
+    built = _built(project, view, now or utcnow())
+    return built.gzipped if gzipped else built.body
 
 
 def _built(project: Project, view: View, now: datetime) -> leaderboard_cache.BuiltBoard:
@@ -153,7 +157,7 @@ def _built(project: Project, view: View, now: datetime) -> leaderboard_cache.Bui
     if built is None:
         board = _build(project, view, now)
         body = json.dumps(board, ensure_ascii=False, separators=(",", ":")).encode()
-        built = leaderboard_cache.BuiltBoard(key, board, body)
+        built = leaderboard_cache.BuiltBoard(key, board, body, gzip.compress(body, mtime=0))
         leaderboard_cache.put_built(built)
     return built
 

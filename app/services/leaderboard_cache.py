@@ -28,6 +28,8 @@ class BuiltBoard:
     key: tuple[Any, ...]
     board: dict[str, Any]
     body: bytes
+    #: The same body gzipped once (a 1,000-entry board: ~300 KB → ~16 KB, ~2 ms).
+    gzipped: bytes
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -37,6 +39,9 @@ def test_the_snapshot_is_the_public_board_and_resumes_with_since(client, fresh):
     assert snap.status_code == 200 and snap.json["seq"] == 3
     assert snap.headers["Cache-Control"] == "private, no-store"
     assert all("code" not in r and "*" in r["name"] for r in snap.json["rows"])
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip, deflate"})
+    assert zipped.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped.vary
+    assert json.loads(gzip.decompress(zipped.data)) == snap.json
     resumed = client.get(url + "?since=1").json
     assert [d["seq"] for d in resumed["deltas"]] == [2, 3]
     assert client.get(url + "?since=50").json["refetch"] is True

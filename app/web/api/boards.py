@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 
 from app.extensions import db
 from app.models import Competition
@@ -46,10 +46,13 @@ def standings_response(project_id: int, since: int | None) -> Any:
     view = leaderboard.view_for(api_user(), project, now)
     if since is not None:
         return leaderboard.get_deltas_since(project, view, since)
-    body = leaderboard.get_board_json(project, view, now=now)
+    gzipped = "gzip" in request.accept_encodings
+    body = leaderboard.get_board_json(project, view, now=now, gzipped=gzipped)
     # A view-dependent answer: never let a shared cache give one viewer another's board.
-    return Response(body, mimetype="application/json",
-                    headers={"Cache-Control": "private, no-store", "Vary": "Cookie"})
+    headers = {"Cache-Control": "private, no-store", "Vary": "Cookie, Accept-Encoding"}
+    if gzipped:
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, mimetype="application/json", headers=headers)
 
 
 def _status(project: Any) -> dict[str, Any]:
