@@ -15,7 +15,8 @@ with the Node script in scripts/bench/node/spectators.js:
   LAST spectator has that seq's standings_changed, and the judge's acknowledgement; repeated
   `repeats` times per S (fresh sockets each time); 1000 sockets are also run while the
   snapshot endpoint is read at 200 requests/s;
-- reads: the N-entry project's snapshot with 16 keep-alive clients for `read-seconds`.
+- reads: the N-entry project's snapshot with 16 keep-alive clients for `read-seconds`, plain
+  and gzipped (as browsers ask).
 
 Every loop is bounded in count and time (the Node script gives up after 10 s per push).
 Prints a Markdown table for docs/BENCHMARKS.md.
@@ -79,6 +80,12 @@ def seed(url: str, entries: int) -> dict[str, object]:
                 "registration": small.registrations[0].id, "aspect": small.j.id}
 
 
+def _pct(values: list[float], q: float) -> float:
+    """Return the q-quantile (nearest rank) of the values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))]
+
+
 def node(*args: object, timeout: float = 300) -> dict[str, object]:
     """Run the Node load script and return its JSON line."""
     out = subprocess.run(["node", str(NODE_DIR / "spectators.js"), *map(str, args)],
@@ -129,30 +136,37 @@ def main() -> None:
                     got = node("fanout", base, ids["small"], count, args.runs, ids["token"],
                                ids["registration"], ids["aspect"], rate)
                     fan.append(got["fanout_ms"]["median"])
-                    acks.append(got["ack_ms"]["p99"])
+                    acks.extend(got["acks"])
                     assert got["missed"] == 0, got
                 rows.append((count, rate, fan, acks))
-                print(f"{count} sockets, reads {rate}/s: fan-out medians {fan}, ack p99 {acks}",
-                      file=sys.stderr)
+                print(f"{count} sockets, reads {rate}/s: fan-out medians "
+                      f"{[round(f, 1) for f in fan]}, ack p50 {_pct(acks, 0.5):.1f} "
+                      f"p99 {_pct(acks, 0.99):.1f} max {max(acks):.1f}", file=sys.stderr)
         node("reads", base, ids["big"], 2, 4)  # warm: the first read builds the board
-        reads = node("reads", base, ids["big"], args.read_seconds, 16)
+        reads = [node("reads", base, ids["big"], args.read_seconds, 16, *zipped)
+                 for zipped in ([], ["gzip"])]
     finally:
         server.terminate()
         server.wait(timeout=30)
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.platform()}")
+    load = os.getloadavg()
+    print(f"Load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print("\n| Spectator sockets | Snapshot reads | Fan-out, median of runs (each run = median "
-          "of pushes) | Spread of the run medians | Judge ack p99 (worst run) |")
+          "of pushes) | Spread of the run medians | Judge ack p50 / p99 / max (all pushes) |")
     print("|---|---|---|---|---|")
     for count, rate, fan, acks in rows:
         spread = f"{min(fan):.1f}–{max(fan):.1f} ms"
         print(f"| {count} | {rate or '—'}/s | {statistics.median(fan):.1f} ms | {spread} | "
-              f"{max(acks):.1f} ms |")
-    latency = reads["latency_ms"]
-    print(f"\nSnapshot of a {args.entries}-entry project ({reads['body_bytes']} bytes): "
-          f"{reads['reads_per_s']:.0f} reads/s with 16 keep-alive clients for "
-          f"{args.read_seconds} s ({reads['errors']} errors; latency median "
-          f"{latency['median']:.1f} ms, p99 {latency['p99']:.1f} ms)")
+              f"{_pct(acks, 0.5):.1f} / {_pct(acks, 0.99):.1f} / {max(acks):.1f} ms "
+              f"({len(acks)}) |")
+    for read in reads:
+        latency = read["latency_ms"]
+        print(f"\nSnapshot of a {args.entries}-entry project "
+              f"({'gzip, ' if read['gzip'] else ''}{read['body_bytes']} bytes): "
+              f"{read['reads_per_s']:.0f} reads/s with 16 keep-alive clients for "
+              f"{args.read_seconds} s ({read['errors']} errors; latency median "
+              f"{latency['median']:.1f} ms, p99 {latency['p99']:.1f} ms)")
 
 
 if __name__ == "__main__":

@@ -3,10 +3,11 @@
    node spectators.js fanout <base> <projectId> <sockets> <runs> <token> <registrationId> <aspectId> [readRate]
      Connects <sockets> websocket spectators, each joining the project's board; then <runs>
      times POSTs a score (the judge's bearer token) and measures, from the moment the POST is
-     sent, the time until the LAST spectator has the standings_changed of that seq, and the
+     sent, the time until the LAST spectator has a standings_changed reaching that seq, and the
      judge's acknowledgement (the POST's answer). With readRate > 0 the snapshot endpoint is
      read at that many requests per second meanwhile. Prints one JSON line.
-   node spectators.js reads <base> <projectId> <seconds> <concurrency>
+     The snapshot reads ask for gzip, as browsers do.
+   node spectators.js reads <base> <projectId> <seconds> <concurrency> [gzip]
      Reads the snapshot with <concurrency> keep-alive clients for <seconds>; prints reads/s. */
 "use strict";
 const { io } = require("socket.io-client");
@@ -14,6 +15,8 @@ const http = require("http");
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+// Browsers ask for gzip; the server keeps each board gzipped once per seq.
+const GZIP = { "Accept-Encoding": "gzip" };
 
 function request(method, url, body, headers) {
   return new Promise((resolve, reject) => {
@@ -37,7 +40,9 @@ function stats(values) {
 
 async function fanout(base, projectId, count, runs, token, registrationId, aspectId, readRate) {
   const sockets = [];
-  const latest = new Map(); // seq → arrivals
+  // Per socket, the time it first had each seq or a later one (a coalesced delta covers
+  // several seqs: it brings the board past the acknowledged seq just the same).
+  const arrivals = [];
   let joined = 0;
   const deadline = Date.now() + 60000;
   for (let i = 0; i < count; i++) {
@@ -45,12 +50,9 @@ async function fanout(base, projectId, count, runs, token, registrationId, aspec
     s.on("connect", () => s.emit("join_board", { project_id: projectId }, (ack) => {
       if (ack && ack.ok) { joined++; }
     }));
-    s.on("standings_changed", (d) => {
-      const t = now();
-      const list = latest.get(d.seq) || [];
-      list.push(t);
-      latest.set(d.seq, list);
-    });
+    const mine = [];
+    arrivals.push(mine);
+    s.on("standings_changed", (d) => { mine.push([d.seq, now()]); });
     sockets.push(s);
     if (i % 50 === 49) { await new Promise((r) => setTimeout(r, 20)); }
   }
@@ -64,7 +66,7 @@ async function fanout(base, projectId, count, runs, token, registrationId, aspec
     const gap = 1000 / Math.max(1, readRate);
     while (reading) {
       const t0 = now();
-      request("GET", `${base}/api/v1/projects/${projectId}/standings`)
+      request("GET", `${base}/api/v1/projects/${projectId}/standings`, null, GZIP)
         .then((r) => { if (r.status === 200) { readTimes.push(now() - t0); } else { readErrors++; } })
         .catch(() => { readErrors++; });
       await new Promise((r) => setTimeout(r, gap));
@@ -85,23 +87,27 @@ async function fanout(base, projectId, count, runs, token, registrationId, aspec
     });
     acks.push(now() - t0);
     const seq = JSON.parse(res.body.toString()).seq;
+    const reached = (list) => { const hit = list.find((a) => a[0] >= seq); return hit ? hit[1] : null; };
     const until = Date.now() + 10000;
-    while ((latest.get(seq) || []).length < count && Date.now() < until) {
+    let got = [];
+    while (Date.now() < until) {
+      got = arrivals.map(reached).filter((t) => t !== null);
+      if (got.length >= count) { break; }
       await new Promise((r) => setTimeout(r, 2));
     }
-    const got = latest.get(seq) || [];
     if (got.length < count) { missed += count - got.length; }
     if (got.length) { fan.push(Math.max(...got) - t0); }
+    arrivals.forEach((list) => { list.length = 0; });
     await new Promise((r) => setTimeout(r, 250));
   }
   reading = false;
   await reader;
   sockets.forEach((s) => s.close());
-  return { sockets: count, runs, fanout_ms: stats(fan), ack_ms: stats(acks), missed,
+  return { sockets: count, runs, fanout_ms: stats(fan), ack_ms: stats(acks), acks, missed,
            read_rate: readRate, read_ms: stats(readTimes), read_errors: readErrors };
 }
 
-async function reads(base, projectId, seconds, concurrency) {
+async function reads(base, projectId, seconds, concurrency, zipped) {
   const url = `${base}/api/v1/projects/${projectId}/standings`;
   const end = Date.now() + seconds * 1000;
   let ok = 0, errors = 0, bytes = 0;
@@ -110,12 +116,12 @@ async function reads(base, projectId, seconds, concurrency) {
     while (Date.now() < end) {
       const t0 = now();
       try {
-        const r = await request("GET", url);
+        const r = await request("GET", url, null, zipped ? GZIP : {});
         if (r.status === 200) { ok++; bytes = r.body.length; times.push(now() - t0); } else { errors++; }
       } catch (e) { errors++; }
     }
   }));
-  return { seconds, concurrency, reads: ok, errors, reads_per_s: ok / seconds, body_bytes: bytes,
+  return { seconds, concurrency, gzip: zipped, reads: ok, errors, reads_per_s: ok / seconds, body_bytes: bytes,
            latency_ms: stats(times) };
 }
 
@@ -123,7 +129,7 @@ async function reads(base, projectId, seconds, concurrency) {
   const [mode, base, pid, ...rest] = process.argv.slice(2);
   const result = mode === "fanout"
     ? await fanout(base, +pid, +rest[0], +rest[1], rest[2], +rest[3], +rest[4], +(rest[5] || 0))
-    : await reads(base, +pid, +rest[0], +rest[1]);
+    : await reads(base, +pid, +rest[0], +rest[1], rest[2] === "gzip");
   console.log(JSON.stringify(result));
   process.exit(0);
 })().catch((e) => { console.error(e.message); process.exit(1); });
