@@ -68,6 +68,9 @@ def seed(live_server: Any) -> dict[str, Any]:
     """A provincial contest with its 电工 project and organizer; a city body below it with its
     organizer; judge, chief judge, approver and arbitrator accounts (there is no user admin UI)."""
 
+    # UI gap: there is no page to create staff accounts (organizers, judges, approver,
+    # arbitrator) or organizing bodies; an administrator would need one. The provincial contest
+    # is given (the brief's starting point).
     def make() -> dict[str, Any]:
         from app.extensions import db
         from app.models import Occupation, Organization, RoleAssignment
