@@ -65,6 +65,7 @@ def test_organizer_sets_up_a_feeding_contest(live_server, new_page, screenshot):
     page.get_by_label("等级证书发证机构类型").select_option("S")
     page.get_by_label("评价机构代码（4 位数字）").fill("1302")
     page.get_by_label("省份代码（2 位数字）").fill("13")
+    page.get_by_label("评价机构（站点）序列码（6 位数字）").fill("000126")
     screenshot(page, "1-new-competition")
     page.get_by_role("button", name="保存").click()
     page.get_by_text("赛事已创建，请添加赛项。").wait_for()
