@@ -1,13 +1,21 @@
 """WSGI entry point: `gunicorn wsgi:app`, or `python wsgi.py` for the dev server."""
 
+import gc
+import os
+
 from app import create_app
 from app.extensions import socketio
 
 app = create_app()
 
-if __name__ == "__main__":
-    import os
+if os.environ.get("JX_GC_TUNE", "1") != "0":
+    # One process serves every socket: a full collection over a live server's objects froze
+    # all of them for up to ~230 ms (docs/BENCHMARKS.md). Keep the app's own objects (loaded
+    # once) out of the collector, and collect the young ones less often.
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 100)
 
+if __name__ == "__main__":
     socketio.run(
         app,
         host=os.environ.get("JX_HOST", "127.0.0.1"),
