@@ -4,8 +4,8 @@
         --database-url postgresql+psycopg://postgres@127.0.0.1:5432/jiangxin \\
         --redis-url redis://127.0.0.1:6379/0
 
-It runs `flask --app wsgi db upgrade` once, then one
-`gunicorn -k gevent -w 1 --no-control-socket -b 127.0.0.1:<port> wsgi:app` per instance with
+It runs `flask --app wsgi db upgrade` once, then one `gunicorn -k gevent -w 1
+--worker-connections 5000 --no-control-socket -b 127.0.0.1:<port> wsgi:app` per instance with
 JX_CONFIG=production and SOCKETIO_MESSAGE_QUEUE set, waits until /api/v1/health answers 200 on
 each, prints the URLs and stops everything on Ctrl-C or SIGTERM. Tests and benchmarks use the
 `Cluster` class below, so they start exactly what this command starts. See docs/DEPLOY.md.
@@ -34,7 +34,9 @@ HEALTH_PATH = "/api/v1/health"
 
 def gunicorn_command(port: int, host: str = "127.0.0.1") -> list[str]:
     """Return the production server command of one instance (one gevent worker)."""
-    return [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1", "--no-control-socket",
+    # Every watching socket holds one of the worker's connections (gevent's default is 1,000).
+    return [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1",
+            "--worker-connections", "5000", "--no-control-socket",
             "-b", f"{host}:{port}", "wsgi:app"]
 
 
