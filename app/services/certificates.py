@@ -38,7 +38,7 @@ from app.services.certificate_content import (
     participation_content,
     promotion_content,
 )
-from app.services.outcome_errors import NotFound, OutcomeError
+from app.services.outcome_errors import NotFound, OutcomeError, checked_reason
 from app.services.scope import can_manage_project, managed_competition_ids
 from app.services.signing import BadToken, sign, unsign
 
@@ -191,14 +191,8 @@ def revoke_rows(certificates: Iterable[Certificate], reason: str, *, now: dateti
 def revoke_certificate(user: Any, certificate_id: int, *, reason: str,
                        now: datetime) -> Certificate:
     """Revoke one certificate of a project the user organizes, with the reason."""
-    text = (reason or "").strip()
-    if not text:
-        raise OutcomeError("certificate.reason_required", _("Give a reason for the revocation."),
-                           field="reason")
-    if len(text) > 500:
-        raise OutcomeError("certificate.reason_too_long",
-                           _("The reason is at most %(max)d characters.", max=500),
-                           field="reason")
+    text = checked_reason(reason, code="certificate",
+                          missing=_("Give a reason for the revocation."))
     begin_write()
     certificate = _load(certificate_id)
     registration = (db.session.get(Registration, certificate.registration_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 
 class OutcomeError(ValueError):
     """A refused request: a stable code, a translated message, the field, an HTTP status."""
@@ -27,3 +29,19 @@ class Forbidden(OutcomeError):
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(code, message, status=403)
+
+
+def checked_reason(reason: str | None, *, code: str, missing: str | None = None) -> str:
+    """Return the trimmed reason, refusing one over 500 characters (or an empty one if required).
+
+    ``code`` prefixes the error codes (``<code>.reason_required``, ``<code>.reason_too_long``);
+    ``missing`` is the message for an empty reason, which is allowed when it is None.
+    """
+    text = (reason or "").strip()
+    if not text and missing is not None:
+        raise OutcomeError(f"{code}.reason_required", missing, field="reason")
+    if len(text) > 500:
+        raise OutcomeError(f"{code}.reason_too_long",
+                           _("The reason is at most %(max)d characters.", max=500),
+                           field="reason")
+    return text

@@ -22,7 +22,7 @@ from app.models import Competition, Organization, PersonGrade, Project, Promotio
 from app.security import Role
 from app.services import audit
 from app.services.mappers import current_grades
-from app.services.outcome_errors import Forbidden, NotFound, OutcomeError
+from app.services.outcome_errors import Forbidden, NotFound, OutcomeError, checked_reason
 from app.services.promotion_year import resolve_year
 from app.services.scope import is_admin, managed_competition_ids
 
@@ -173,14 +173,7 @@ def approve_promotions(user: Any, ids: Iterable[int], *, now: datetime,
 def reject_promotions(user: Any, ids: Iterable[int], *, reason: str,
                       now: datetime) -> list[Promotion]:
     """Reject PROPOSED or APPROVED promotions, giving the reason."""
-    text = (reason or "").strip()
-    if not text:
-        raise OutcomeError("promotion.reason_required", _("Give a reason for the rejection."),
-                           field="reason")
-    if len(text) > 500:
-        raise OutcomeError("promotion.reason_too_long",
-                           _("The reason is at most %(max)d characters.", max=500),
-                           field="reason")
+    text = checked_reason(reason, code="promotion", missing=_("Give a reason for the rejection."))
     begin_write()
     rows = _load_for_action(user, ids, ("PROPOSED", "APPROVED"), _("reject"))
     for promotion in rows:

@@ -24,7 +24,7 @@ from app.domain.qualification import qualify
 from app.extensions import begin_write, db
 from app.models import EntryResult, Project, Qualification, Registration
 from app.services import audit, mappers
-from app.services.outcome_errors import NotFound, OutcomeError
+from app.services.outcome_errors import NotFound, OutcomeError, checked_reason
 from app.services.registration_rules import existing_views, snapshot
 
 ACTIVE = ("QUALIFIED", "CONFIRMED")
@@ -173,11 +173,7 @@ def confirm_qualification(user: Any, qualification_id: int, *, now: datetime) ->
 def withdraw_qualification(user: Any, qualification_id: int, *, now: datetime,
                            reason: str = "") -> tuple[Qualification, list[Qualification]]:
     """Give up one's place; the next-ranked finisher is offered it. Return (place, offered)."""
-    text = (reason or "").strip()
-    if len(text) > 500:
-        raise OutcomeError("qualification.reason_too_long",
-                           _("The reason is at most %(max)d characters.", max=500),
-                           field="reason")
+    text = checked_reason(reason, code="qualification")
     begin_write()
     try:
         place = _my_place(user, qualification_id)
