@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from app.domain.conflicts import conflicted_pairs
 from app.domain.errors import Reason
 from app.extensions import begin_write, db
-from app.models import JudgeAssignment, PanelSeat, Registration, ScoreEvent, User
+from app.models import JudgeAssignment, PanelSeat, Project, Registration, ScoreEvent, User
 from app.security import Role, has_role
 from app.services import audit, mappers
 from app.services.judging_access import (
@@ -130,16 +130,24 @@ def assign_judge(
         raise
 
 
+def _managed_assignment(
+    actor: User, project_id: int, user_id: int
+) -> tuple[Project, JudgeAssignment]:
+    """Load a project the actor manages and the named judge's assignment in it."""
+    project = get_project(project_id)
+    require(can_manage(actor, project))
+    user = db.session.get(User, user_id)
+    assignment = assignment_of(user, project.id) if user is not None else None
+    if assignment is None:
+        raise JudgingError("assign.not_assigned", field="user_id")
+    return project, assignment
+
+
 def unassign_judge(actor: User, project_id: int, *, user_id: int, now: datetime) -> None:
     """Remove a judge who has not scored anything in the project."""
     begin_write()
     try:
-        project = get_project(project_id)
-        require(can_manage(actor, project))
-        user = db.session.get(User, user_id)
-        assignment = assignment_of(user, project.id) if user is not None else None
-        if assignment is None:
-            raise JudgingError("assign.not_assigned", field="user_id")
+        project, assignment = _managed_assignment(actor, project_id, user_id)
         scored = db.session.scalar(
             select(func.count(ScoreEvent.id))
             .join(Registration, Registration.id == ScoreEvent.registration_id)
@@ -176,12 +184,7 @@ def set_panel(
     component_ids = list(component_ids or [])
     begin_write()
     try:
-        project = get_project(project_id)
-        require(can_manage(actor, project))
-        user = db.session.get(User, user_id)
-        assignment = assignment_of(user, project.id) if user is not None else None
-        if assignment is None:
-            raise JudgingError("assign.not_assigned", field="user_id")
+        project, assignment = _managed_assignment(actor, project_id, user_id)
         wanted = {(a, None) for a in aspect_ids} | {(None, c) for c in component_ids}
         for key in wanted:
             get_target(project, key)
