@@ -6,6 +6,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.services.registration_status import MAX_BATCH, MAX_REASON
+from app.web.api.schemas import FileCheckSchema
 
 
 class GradeInSchema(Schema):
@@ -167,14 +168,9 @@ class RowErrorSchema(Schema):
     message = fields.String()
 
 
-class ImportReportSchema(Schema):
+class ImportReportSchema(FileCheckSchema):
     """The check of a whole file."""
 
-    filename = fields.String()
-    rows = fields.Integer()
-    valid_rows = fields.Integer()
-    bad_rows = fields.List(fields.Integer())
-    ok = fields.Boolean()
     errors = fields.List(fields.Nested(RowErrorSchema))
 
 

@@ -96,3 +96,13 @@ def report_or_error(report: str) -> dict:
     """
     return {"oneOf": [{"$ref": f"#/components/schemas/{report}"},
                       {"$ref": "#/components/schemas/ApiError"}]}
+
+
+class FileCheckSchema(Schema):
+    """The check of a whole uploaded file; each import adds ``errors`` in its own row shape."""
+
+    filename = fields.String()
+    rows = fields.Integer()
+    valid_rows = fields.Integer()
+    bad_rows = fields.List(fields.Integer())
+    ok = fields.Boolean()

@@ -19,7 +19,7 @@ from app.services.judging_errors import JudgingError
 from app.services.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.judging import project_or_404, refuse
-from app.web.api.schemas import report_or_error
+from app.web.api.schemas import FileCheckSchema, report_or_error
 from app.web.errors import error_body
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,14 +56,9 @@ class TransferErrorSchema(Schema):
     message = fields.String()
 
 
-class TransferReportSchema(Schema):
+class TransferReportSchema(FileCheckSchema):
     """The check of a whole file."""
 
-    filename = fields.String()
-    rows = fields.Integer()
-    valid_rows = fields.Integer()
-    bad_rows = fields.List(fields.Integer())
-    ok = fields.Boolean()
     errors = fields.List(fields.Nested(TransferErrorSchema))
 
 
