@@ -8,8 +8,9 @@ Builds one project (theory + a three-aspect practical scheme, three judges and a
 the tests' fixture in tests/judging_setup.py) on a fresh database (a temporary SQLite file by
 default), then has the judges score every contestant `rounds` times over Socket.IO. Each
 emit waits for its ack, which the server sends after the commit: the time measured is the
-whole use case (checks, append, audit, sheet flags, standings recomputed and diffed, commit,
-events fanned out to the rooms). Prints p50 / p95 / max per ack.
+use case (checks, append, audit, sheet flags, commit, score_recorded to the chief's room); the
+standings are recomputed and announced by the coalesced background job, as in production.
+Prints p50 / p95 / max per ack and how many standings deltas a spectator got.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def main() -> None:
 
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = url
+        JX_STANDINGS_INLINE = False  # as in production: the standings follow the ack
 
     app = create_app(Config)
     with app.app_context():
@@ -84,6 +86,9 @@ def main() -> None:
             if not ack["ok"]:
                 refused += 1
                 assert recusal, ack
+        from app.realtime.standings_jobs import wait_idle
+
+        wait_idle()
         received = len(spectator.get_received())
     times.sort()
     p50 = statistics.median(times) * 1000
