@@ -96,6 +96,23 @@ def node(*args: object, timeout: float = 300) -> dict[str, object]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def start_server(app: str, port: int, env: dict[str, str],
+                 chdir: Path = ROOT) -> subprocess.Popen:
+    """Start one gunicorn gevent worker on loopback and wait until its port answers."""
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-k", "gevent", "-w", "1",
+         "--no-control-socket", "--worker-connections", "4000", "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--timeout", "120", "--chdir", str(chdir), app],
+        cwd=ROOT, env=env)
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server
+
+
 def main() -> None:
     """Seed, start the server, run the loads, print the results."""
     parser = argparse.ArgumentParser()
@@ -104,6 +121,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--read-seconds", type=int, default=10)
+    parser.add_argument("--floor", action="store_true",
+                        help="also run scripts/bench/floor_server.py (raw Flask-SocketIO "
+                             "broadcast of a delta of the same size) beside ours, interleaved")
     args = parser.parse_args()
     if not (NODE_DIR / "node_modules" / "socket.io-client").exists():
         sys.exit("run `npm install` in scripts/bench/node first")
@@ -115,34 +135,42 @@ def main() -> None:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "SOCKETIO_ASYNC_MODE": "gevent",
            "JX_INSTANCE_PATH": folder}
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-k", "gevent", "-w", "1",
-         "--no-control-socket", "--worker-connections", "4000", "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning",
-         "--timeout", "120", "wsgi:app"],
-        cwd=ROOT, env=env)
+    server = start_server("wsgi:app", port, env)
     base = f"http://127.0.0.1:{port}"
+    floor = None
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         # Warm up: the first pushes of a fresh process compile its queries (≈90 ms once).
         node("fanout", base, ids["small"], 10, 3, ids["token"], ids["registration"],
              ids["aspect"], 0)
-        rows = []
+        got = node("fanout", base, ids["small"], 10, 3, ids["token"], ids["registration"],
+                   ids["aspect"], 0)
+        delta_bytes = got["delta_bytes"]
+        if args.floor:
+            floor_port = _free_port()
+            floor = start_server("floor_server:app", floor_port,
+                                 {**os.environ, "JX_FLOOR_BYTES": str(delta_bytes)},
+                                 chdir=ROOT / "scripts" / "bench")
+            floor_base = f"http://127.0.0.1:{floor_port}"
+            node("fanout", floor_base, 0, 10, 3, "-", 0, 0, 0)  # warm
+        rows, floors = [], {}
         for count in args.sockets:
             for rate in ([0, 200] if count == max(args.sockets) else [0]):
-                fan, acks = [], []
+                fan, acks, low = [], [], []
                 for _ in range(args.repeats):
                     got = node("fanout", base, ids["small"], count, args.runs, ids["token"],
                                ids["registration"], ids["aspect"], rate)
                     fan.append(got["fanout_ms"]["median"])
                     acks.extend(got["acks"])
                     assert got["missed"] == 0, got
+                    if floor is not None and rate == 0:  # interleaved: same machine state
+                        got = node("fanout", floor_base, 0, count, args.runs, "-", 0, 0, 0)
+                        assert got["missed"] == 0, got
+                        low.append(got["fanout_ms"]["median"])
                 rows.append((count, rate, fan, acks))
+                if low:
+                    floors[count] = low
+                    print(f"{count} sockets floor: fan-out medians {[round(f, 1) for f in low]}",
+                          file=sys.stderr)
                 print(f"{count} sockets, reads {rate}/s: fan-out medians "
                       f"{[round(f, 1) for f in fan]}, ack p50 {_pct(acks, 0.5):.1f} "
                       f"p99 {_pct(acks, 0.99):.1f} max {max(acks):.1f}", file=sys.stderr)
@@ -150,8 +178,10 @@ def main() -> None:
         reads = [node("reads", base, ids["big"], args.read_seconds, 16, *zipped)
                  for zipped in ([], ["gzip"])]
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for proc in (server, floor):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.platform()}")
     load = os.getloadavg()
@@ -164,6 +194,18 @@ def main() -> None:
         print(f"| {count} | {rate or '—'}/s | {statistics.median(fan):.1f} ms | {spread} | "
               f"{_pct(acks, 0.5):.1f} / {_pct(acks, 0.99):.1f} / {max(acks):.1f} ms "
               f"({len(acks)}) |")
+    if floors:
+        print(f"\n| Spectator sockets | Ours, fan-out median (spread) | Raw Flask-SocketIO floor, "
+              f"{delta_bytes}-byte delta (spread) | Ours / floor |")
+        print("|---|---|---|---|")
+        ratios = []
+        for count, low in floors.items():
+            fan = next(f for c, r, f, _a in rows if c == count and r == 0)
+            ours, base_ms = statistics.median(fan), statistics.median(low)
+            ratios.append(f"{count} sockets {ours:.1f}/{base_ms:.1f} ms = {ours / base_ms:.2f}")
+            print(f"| {count} | {ours:.1f} ms ({min(fan):.1f}–{max(fan):.1f}) | {base_ms:.1f} ms "
+                  f"({min(low):.1f}–{max(low):.1f}) | {ours / base_ms:.2f} |")
+        print("SUMMARY ours/floor fan-out: " + ", ".join(ratios))
     for read in reads:
         latency = read["latency_ms"]
         print(f"\nSnapshot of a {args.entries}-entry project "

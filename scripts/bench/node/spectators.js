@@ -1,6 +1,6 @@
 /* Spectator load for scripts/bench/bench_board.py (loopback only; every loop bounded).
 
-   node spectators.js fanout <base> <projectId> <sockets> <runs> <token> <registrationId> <aspectId> [readRate]
+   node spectators.js fanout <base[,base2…]> <projectId> <sockets> <runs> <token> <registrationId> <aspectId> [readRate]
      Connects <sockets> websocket spectators, each joining the project's board; then <runs>
      times POSTs a score (the judge's bearer token) and measures, from the moment the POST is
      sent, the time until the LAST spectator has a standings_changed reaching that seq, and the
@@ -45,14 +45,22 @@ async function fanout(base, projectId, count, runs, token, registrationId, aspec
   const arrivals = [];
   let joined = 0;
   const deadline = Date.now() + 60000;
+  // <base> may list several instances (comma-separated): spectators are dealt round-robin,
+  // the judge posts to the first.
+  const bases = base.split(",");
+  base = bases[0];
+  let deltaBytes = 0;
   for (let i = 0; i < count; i++) {
-    const s = io(base, { transports: ["websocket"], reconnection: false, forceNew: true });
+    const s = io(bases[i % bases.length], { transports: ["websocket"], reconnection: false, forceNew: true });
     s.on("connect", () => s.emit("join_board", { project_id: projectId }, (ack) => {
       if (ack && ack.ok) { joined++; }
     }));
     const mine = [];
     arrivals.push(mine);
-    s.on("standings_changed", (d) => { mine.push([d.seq, now()]); });
+    s.on("standings_changed", (d) => {
+      mine.push([d.seq, now()]);
+      if (i === 0) { deltaBytes = Math.max(deltaBytes, Buffer.byteLength(JSON.stringify(d))); }
+    });
     sockets.push(s);
     if (i % 50 === 49) { await new Promise((r) => setTimeout(r, 20)); }
   }
@@ -75,6 +83,8 @@ async function fanout(base, projectId, count, runs, token, registrationId, aspec
 
   const fan = [], acks = [];
   let missed = 0;
+  let disconnects = 0;
+  sockets.forEach((s) => s.on("disconnect", () => { disconnects++; }));
   for (let run = 0; run < runs; run++) {
     const body = JSON.stringify({
       client_id: require("crypto").randomUUID(), registration_id: registrationId,
@@ -102,8 +112,9 @@ async function fanout(base, projectId, count, runs, token, registrationId, aspec
   }
   reading = false;
   await reader;
+  const lost = disconnects;
   sockets.forEach((s) => s.close());
-  return { sockets: count, runs, fanout_ms: stats(fan), ack_ms: stats(acks), acks, missed,
+  return { sockets: count, runs, delta_bytes: deltaBytes, disconnects: lost, fanout_ms: stats(fan), ack_ms: stats(acks), acks, missed,
            read_rate: readRate, read_ms: stats(readTimes), read_errors: readErrors };
 }
 
