@@ -50,8 +50,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def seed(url: str, entries: int) -> dict[str, object]:
-    """Create the schema and both projects; return ids and the judge's API token."""
+def seed(url: str, entries: int, *, create: bool = True) -> dict[str, object]:
+    """Create the schema (unless migrated already) and both projects; return ids and a token."""
     from app import create_app
     from app.config import TestConfig
     from app.extensions import db
@@ -65,8 +65,9 @@ def seed(url: str, entries: int) -> dict[str, object]:
 
     app = create_app(Config)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        if create:
+            db.drop_all()
+            db.create_all()
         small = build_contest(contestants=20)
         big = build_contest(contestants=entries)
         # Theory marks for every entry of the big project (bulk: a seed, not a use case).
