@@ -16,6 +16,7 @@ from flask_socketio import join_room
 from app.extensions import db
 from app.models import Project
 from app.models._types import utcnow
+from app.realtime.payloads import payload_id
 from app.realtime.registry import on
 from app.services import leaderboard, leaderboard_ceremony
 from app.services.board_errors import BoardError
@@ -23,10 +24,8 @@ from app.services.judging_events import room_project
 
 
 def _project(data: Any) -> Project | None:
-    project_id = data.get("project_id") if isinstance(data, dict) else None
-    if type(project_id) is not int:
-        return None
-    return db.session.get(Project, project_id)
+    project_id = payload_id(data, "project_id")
+    return None if project_id is None else db.session.get(Project, project_id)
 
 
 @on("join_board")

@@ -9,6 +9,7 @@ from flask_socketio import join_room
 
 from app.extensions import db
 from app.models import Project
+from app.realtime.payloads import payload_id
 from app.realtime.registry import on
 from app.security import Role, has_role
 from app.services.checkin import checkin_room, get_checkin_counts
@@ -26,8 +27,8 @@ def on_join_checkin(data: Any = None) -> dict[str, Any]:
     """Join a project's check-in room: only a logged-in organizer who manages the project."""
     if not current_user.is_authenticated or not has_role(current_user, Role.ORGANIZER):
         return {"ok": False, "error": "auth.forbidden"}
-    project_id = data.get("project_id") if isinstance(data, dict) else None
-    project = db.session.get(Project, project_id) if type(project_id) is int else None
+    project_id = payload_id(data, "project_id")
+    project = None if project_id is None else db.session.get(Project, project_id)
     if project is None or not can_manage_project(current_user, project):
         return {"ok": False, "error": "project.not_found"}
     join_room(checkin_room(project.id))

@@ -17,6 +17,7 @@ from flask_socketio import join_room, leave_room
 from app.extensions import db
 from app.models import Project
 from app.models._types import utcnow
+from app.realtime.payloads import payload_id
 from app.realtime.registry import on
 from app.realtime.rooms import room_chief, room_judge, room_project
 from app.services.judging import parse_client_time, submit_score
@@ -31,17 +32,15 @@ def _refuse(code: str, field: str | None = None) -> dict[str, Any]:
 
 
 def _project(data: Any) -> Project | None:
-    project_id = data.get("project_id") if isinstance(data, dict) else None
-    if type(project_id) is not int:
-        return None
-    return db.session.get(Project, project_id)
+    project_id = payload_id(data, "project_id")
+    return None if project_id is None else db.session.get(Project, project_id)
 
 
 def _int_or_none(data: dict[str, Any], name: str) -> int | None:
     value = data.get(name)
     if value is None:
         return None
-    if type(value) is not int:
+    if payload_id(data, name) is None:
         raise JudgingError("score.bad_request", field=name, params={"field": name})
     return value
 
