@@ -23,7 +23,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents.certificates import CertificateData, render_certificate
+from app.documents.certificates import CertificateData, prepare_renderer, render_certificate
 from app.extensions import db
 from app.models import Certificate, Competition, Project, Registration
 from app.models._types import utcnow
@@ -88,13 +88,6 @@ def batch_items(scope: Scope, scope_id: int, *, base_url: str | None = None
             for c in db.session.scalars(query)]
 
 
-def _worker_init() -> None:
-    # Binary PDF streams (no ASCII85) are a third faster; this runs in the worker only.
-    from reportlab import rl_config
-
-    rl_config.useA85 = 0
-
-
 def build_zip(items: Sequence[CertificateData], target: Path, *, workers: int = 2,
               on_progress: Progress | None = None) -> int:
     """Render `items` with `workers` processes into a zip at `target`; return how many."""
@@ -104,12 +97,12 @@ def build_zip(items: Sequence[CertificateData], target: Path, *, workers: int = 
     names = [f"{item.serial}.pdf" for item in items]
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
         if workers <= 1:
-            _worker_init()
+            prepare_renderer()
             results: Any = map(render_certificate, items)
             _write_all(archive, names, results, total, step, on_progress)
         else:
             context = multiprocessing.get_context("fork")
-            with context.Pool(workers, initializer=_worker_init) as pool:
+            with context.Pool(workers, initializer=prepare_renderer) as pool:
                 results = pool.imap(render_certificate, items, chunksize=16)
                 _write_all(archive, names, results, total, step, on_progress)
     os.replace(tmp, target)
