@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +38,16 @@ def _admin(admin_url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def id_number(n: int) -> str:
+    """Return a valid 18-character ID number, distinct for each n (the birth date varies)."""
+    from tests.outcome_factories import _WEIGHTS
+
+    born = date(1990, 1, 1) + timedelta(days=n // 1000)
+    body = f"120101{born:%Y%m%d}{n % 1000:03d}"
+    total = sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
 def ready_project(entries: int) -> int:
     """Build, mark (in bulk), lock and publish one project; return its id."""
     from app.domain.presets import get_preset
@@ -49,7 +60,6 @@ def ready_project(entries: int) -> int:
     from app.services.publication import publish_results
     from tests.finalisation_setup import LOCK_AT, PUBLISH_AT, _people
     from tests.judging_setup import build_contest
-    from tests.outcome_factories import id_number
 
     judging_events.forget()
     contest = build_contest(contestants=entries)
