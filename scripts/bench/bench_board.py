@@ -1,7 +1,7 @@
 """Benchmark: live board fan-out to 100/500/1000 spectator sockets, and snapshot reads/s.
 
     .venv/bin/python scripts/bench/bench_board.py [--sockets 100 500 1000] [--runs 10]
-        [--repeats 3] [--entries 1000] [--read-seconds 10]
+        [--repeats 3] [--entries 1000] [--read-seconds 10] [--floor]
     (once: cd scripts/bench/node && npm install   — socket.io-client 4.8.4, gitignored)
 
 Builds a temporary SQLite database (WAL) with two projects (the tests' fixture in
@@ -17,6 +17,10 @@ with the Node script in scripts/bench/node/spectators.js:
   snapshot endpoint is read at 200 requests/s;
 - reads: the N-entry project's snapshot with 16 keep-alive clients for `read-seconds`, plain
   and gzipped (as browsers ask).
+
+With --floor, scripts/bench/floor_server.py (the raw Flask-SocketIO broadcast of a delta of the
+same size, no database) runs beside ours and is timed the same way, its repeats alternating
+with ours; a table and a SUMMARY line give ours / floor per socket count.
 
 Three pushes to 10 sockets warm the server first (a fresh process compiles its queries on the
 first push). Every loop is bounded in count and time (the Node script gives up after 10 s per push).
