@@ -1,5 +1,7 @@
 # Sourced by run_demo.sh and test.sh: make .venv, install requirements, compile translations.
-# Idempotent: a working .venv is kept, and pip runs only when requirements.txt changed.
+# Idempotent: a working .venv is kept, and pip runs only when the requirements file changed.
+# `jx_venv` installs the runtime pins (requirements.txt); `jx_venv dev` the test tools as well
+# (requirements-dev.txt, which includes requirements.txt).
 # Each step returns on failure, so callers running these under `|| …` (where `set -e` is
 # suspended) still see the error.
 
@@ -20,12 +22,14 @@ jx_venv() {
         echo "==> creating .venv"
         "$(jx_python)" -m venv .venv || return
     fi
-    local stamp=.venv/.jx-requirements.sha256
+    local file=requirements.txt
+    [[ "${1:-}" == dev ]] && file=requirements-dev.txt
+    local stamp=.venv/.jx-${file%.txt}.sha256
     local wanted
-    wanted="$(sha256sum requirements.txt | cut -d' ' -f1)"
+    wanted="$(cat requirements.txt "$file" | sha256sum | cut -d' ' -f1)"
     if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
-        echo "==> installing requirements.txt"
-        .venv/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt || return
+        echo "==> installing $file"
+        .venv/bin/python -m pip install --disable-pip-version-check -q -r "$file" || return
         echo "$wanted" >"$stamp"
     fi
 }

@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/_venv.sh
 
-jx_venv
+jx_venv dev
 jx_translations
 exec .venv/bin/pytest -q "$@"
