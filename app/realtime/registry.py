@@ -8,8 +8,11 @@ CLI app) would get a server with no handlers. Collecting them here and attaching
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
+
+from app.errors import ServiceError
 
 Handler = Callable[..., Any]
 _handlers: list[tuple[str, Handler, str | None]] = []
@@ -25,7 +28,23 @@ def on(event: str, namespace: str | None = None) -> Callable[[Handler], Handler]
     return register
 
 
+def _acking(handler: Handler) -> Handler:
+    """Wrap a handler so a refused request (ServiceError) becomes its `{"ok": false}` ack."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(*args, **kwargs)
+        except ServiceError as error:
+            from app.extensions import db
+
+            db.session.rollback()
+            return error.to_ack()
+
+    return wrapper
+
+
 def attach(socketio: Any) -> None:
     """Register every declared handler on the extension's current server."""
     for event, handler, namespace in _handlers:
-        socketio.on_event(event, handler, namespace=namespace)
+        socketio.on_event(event, _acking(handler), namespace=namespace)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from app.errors import ServiceError
 
-class OutcomeError(ValueError):
-    """A refused request: a stable code, a translated message, the field, an HTTP status."""
+
+class OutcomeError(ServiceError):
+    """A refused outcome request (promotions, certificates, lifetime records)."""
 
     def __init__(self, code: str, message: str, *, field: str | None = None,
                  status: int = 422) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-        self.field = field
-        self.status = status
+        super().__init__(code, message, field=field, status=status)
 
 
 class NotFound(OutcomeError):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.errors import ServiceError
+from app.security import is_safe_path
 
 # Messages in the user's language for the statuses clients see.
 _MESSAGES = {
@@ -74,14 +77,36 @@ def handle_http_error(exc: HTTPException) -> Any:
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def handle_service_error(exc: ServiceError) -> Any:
+    """Answer a refused request: JSON for API clients, a flash and a redirect back for pages."""
+    from app.extensions import db
+
+    db.session.rollback()
+    if wants_json():
+        response = jsonify(error_body(exc.code, exc.message, exc.field))
+        response.status_code = exc.status
+        return response
+    if request.method != "GET":
+        flash(exc.message, "danger")
+        back = request.referrer or ""
+        # Referrer is absolute; keep only its path so the redirect never leaves the site.
+        path = back.split(request.host, 1)[-1] if request.host in back else ""
+        return redirect(path if is_safe_path(path) else request.path, code=303)
+    return render_template("errors/error.html", status=exc.status,
+                           message=exc.message), exc.status
+
+
 def init_errors(app: Flask) -> None:
     """Install the handlers; unexpected exceptions become a logged 500."""
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(ServiceError, handle_service_error)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:
         if isinstance(exc, HTTPException):
             return handle_http_error(exc)
+        if isinstance(exc, ServiceError):
+            return handle_service_error(exc)
         app.logger.exception("Unhandled error")
         from app.extensions import db
 

@@ -1,0 +1,57 @@
+"""The one error family: every refused request is a ServiceError with a code, a status and a message.
+
+Services raise it (or a subclass); views never catch it. One handler per surface turns it into
+the answer its client expects: the API's ``{"error": {code, message, field}}`` with the status,
+a flashed message and a redirect back for pages, an ``{"ok": false, ...}`` ack for sockets.
+The message is already in the user's language (services format it with Flask-Babel's gettext).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class ServiceError(ValueError):
+    """A refused request: a stable machine code, a translated message, the field, an HTTP status."""
+
+    status = 422
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        status: int | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.field = field
+        if status is not None:
+            self.status = status
+        self.params: dict[str, Any] = dict(params or {})
+
+    def to_ack(self) -> dict[str, Any]:
+        """Return the socket acknowledgement for this refusal."""
+        return {"ok": False, "code": self.code, "message": self.message, "field": self.field}
+
+
+class NotFoundError(ServiceError):
+    """The record does not exist, or the caller may not see it (both answer 404)."""
+
+    status = 404
+
+
+class ForbiddenError(ServiceError):
+    """The caller may see the record but may not do this to it."""
+
+    status = 403
+
+
+class ConflictError(ServiceError):
+    """The request clashes with the record's current state."""
+
+    status = 409
