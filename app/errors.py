@@ -1,4 +1,4 @@
-"""The one error family: every refused request is a ServiceError with a code, a status and a message.
+"""The one error family: every refused request is a ServiceError (code, status, message).
 
 Services raise it (or a subclass); views never catch it. One handler per surface turns it into
 the answer its client expects: the API's ``{"error": {code, message, field}}`` with the status,
