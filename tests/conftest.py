@@ -72,6 +72,16 @@ def db(app: Any) -> Iterator[Any]:
         yield _db
         _db.session.remove()
         _truncate_all(_db)
+        _forget_process_caches()
+
+
+def _forget_process_caches() -> None:
+    """Drop what the process remembers per project id, since emptied tables reuse the ids."""
+    from app.services import judging_events, leaderboard_cache, leaderboard_ceremony
+
+    judging_events.forget()
+    leaderboard_cache.forget()
+    leaderboard_ceremony.forget()
 
 
 def _truncate_all(_db: Any) -> None:
