@@ -4,58 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from flask import Flask
+from flask import Flask, session
 
 from app.errors import ConflictError, NotFoundError, ServiceError
+from app.web.errors import handle_service_error
 
 
-@pytest.fixture()
-def error_app(app: Flask, db: Any) -> Flask:
-    """Add throwaway routes that raise, once per session app."""
-    if "raise_conflict" not in app.view_functions:
-        app.add_url_rule("/_test/raise-conflict", "raise_conflict",
-                         _raise(ConflictError("thing.busy", "The thing is busy.", field="name")),
-                         methods=["GET", "POST"])
-        app.add_url_rule("/api/v1/_test/raise-missing", "raise_missing",
-                         _raise(NotFoundError("thing.missing", "No such thing.")))
-    return app
-
-
-def _raise(error: ServiceError) -> Any:
-    def view() -> Any:
-        raise error
-    return view
-
-
-def test_api_client_gets_the_error_format_with_the_status(error_app: Flask) -> None:
-    response = error_app.test_client().get("/api/v1/_test/raise-missing")
+def test_api_client_gets_the_error_format_with_the_status(app: Flask, db: Any) -> None:
+    with app.test_request_context("/api/v1/things/1"):
+        response = handle_service_error(NotFoundError("thing.missing", "No such thing."))
     assert response.status_code == 404
     assert response.get_json() == {
         "error": {"code": "thing.missing", "message": "No such thing.", "field": None}}
 
 
-def test_page_post_flashes_and_redirects_back(error_app: Flask) -> None:
-    client = error_app.test_client()
-    response = client.post("/_test/raise-conflict",
-                           headers={"Referer": "http://localhost/somewhere?x=1"})
+def test_page_post_flashes_and_redirects_back(app: Flask, db: Any) -> None:
+    with app.test_request_context("/things/1", method="POST",
+                                  headers={"Referer": "http://localhost/somewhere?x=1"}):
+        response = handle_service_error(ConflictError("thing.busy", "The thing is busy."))
+        flashes = session["_flashes"]
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/somewhere?x=1")
-    with client.session_transaction() as session:
-        assert ("danger", "The thing is busy.") in session["_flashes"]
+    assert ("danger", "The thing is busy.") in flashes
 
 
-def test_page_post_never_redirects_off_site(error_app: Flask) -> None:
-    response = error_app.test_client().post(
-        "/_test/raise-conflict", headers={"Referer": "http://evil.example/\\\\x"})
+def test_page_post_never_redirects_off_site(app: Flask, db: Any) -> None:
+    with app.test_request_context("/things/1", method="POST",
+                                  headers={"Referer": "http://evil.example/\\\\x"}):
+        response = handle_service_error(ConflictError("thing.busy", "The thing is busy."))
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/_test/raise-conflict")
+    assert response.headers["Location"].endswith("/things/1")
 
 
-def test_page_get_renders_the_error_page_with_the_status(error_app: Flask) -> None:
-    response = error_app.test_client().get("/_test/raise-conflict")
-    assert response.status_code == 409
-    assert "The thing is busy." in response.get_data(as_text=True)
+def test_page_get_renders_the_error_page_with_the_status(app: Flask, db: Any) -> None:
+    with app.test_request_context("/things/1"):
+        body, status = handle_service_error(ConflictError("thing.busy", "The thing is busy."))
+    assert status == 409
+    assert "The thing is busy." in body
 
 
 def test_socket_ack_format() -> None:
