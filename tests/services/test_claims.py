@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.errors import ConflictError, NotFoundError, ServiceError
 from app.services import claims, tickets
@@ -142,3 +144,24 @@ def test_organizer_approves_or_refuses_a_duplicate(victim, make_user):
     stranger = organizer_of(make_competition(name="别的赛事"), make_user, username="org3")
     with pytest.raises(NotFoundError):
         dups.approve_duplicate(stranger, first.person_id, now=NOW)
+
+
+CODES = st.text(alphabet=claims.ALPHABET, min_size=claims.CODE_LENGTH,
+                max_size=claims.CODE_LENGTH)
+
+
+@settings(max_examples=200, deadline=None)
+@given(code=CODES, spaced=st.booleans(), lower=st.booleans())
+def test_a_code_reads_back_however_it_is_typed(app, code, spaced, lower):
+    typed = claims.format_code(code) if spaced else code
+    typed = typed.lower() if lower else typed
+    with app.test_request_context():
+        assert claims.normalise_code(f" {typed} ") == code
+
+
+@settings(max_examples=200, deadline=None)
+@given(code=CODES, bad=st.sampled_from("01ILOio!_"), at=st.integers(0, 9))
+def test_a_look_alike_or_stray_character_is_refused(app, code, bad, at):
+    with app.test_request_context(), pytest.raises(ServiceError) as caught:
+        claims.normalise_code(code[:at] + bad + code[at + 1:])
+    assert caught.value.code == "claim.code_format"
