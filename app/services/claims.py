@@ -24,7 +24,15 @@ from sqlalchemy import delete, select, update
 
 from app.errors import ConflictError, NotFoundError, ServiceError
 from app.extensions import begin_write, db
-from app.models import ClaimCode, Person, PersonGrade, Promotion, Registration, User
+from app.models import (
+    ClaimCode,
+    Person,
+    PersonGrade,
+    Project,
+    Promotion,
+    Registration,
+    User,
+)
 from app.services import audit
 from app.services.scope import managed_competition_ids
 
@@ -96,8 +104,6 @@ def can_vouch_for(user: Any, person: Person) -> bool:
         return True
     if not ids:
         return False
-    from app.models import Project
-
     found = db.session.scalar(select(Registration.id).join(
         Project, Registration.project_id == Project.id).where(
         Registration.person_id == person.id, Project.competition_id.in_(ids)).limit(1))

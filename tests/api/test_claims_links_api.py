@@ -105,3 +105,22 @@ def test_link_request_round_trip(client, db, make_user, login):
     again = client.post(f"/api/v1/link-requests/{incoming['id']}/decline", json={})
     assert again.status_code == 409 and again.json["error"]["code"] == "link.decided"
     assert client.get("/api/v1/qualification-conflicts").json == []
+
+
+def test_takeover_no_longer_opens_ticket_withdraw_or_phone(client, db, make_user, login):
+    """The issue #11 finding 3 attack, end to end: sign up, register with a name and ID."""
+    from app.models import Person, Registration
+
+    competition, reg = _victim(client, db, make_user, login)
+    login(organizer_of(competition, make_user))
+    assert client.post("/api/v1/registrations/approve",
+                       json={"ids": [reg["id"]]}).status_code == 200
+    login(make_user("CONTESTANT", username="attacker"))
+    client.post("/api/v1/registrations",
+                json=body([competition.projects[1].id], phone="13900000000"))
+    assert client.get(f"/api/v1/tickets/{reg['id']}").status_code == 404
+    assert client.get(f"/checkin/tickets/{reg['id']}.pdf").status_code == 404
+    assert client.post(f"/api/v1/registrations/{reg['id']}/withdraw",
+                       json={}).status_code == 404
+    assert db.session.get(Registration, reg["id"]).status == "APPROVED"
+    assert db.session.get(Person, reg["person_id"]).phone == "13812345678"

@@ -187,3 +187,40 @@ def test_a_place_taken_back_by_the_results_can_be_given_again(db):
     assert _decided(reg) is False
     reg.source = "SELF"
     assert _decided(reg) is True
+
+
+def test_the_cross_organizer_qualification_attack_end_to_end(db, make_user):
+    """Issue #11 finding 2 as reported: link into another organizer's project, then finalise."""
+    from dataclasses import fields, replace
+
+    from app.models import Organization, Registration
+    from app.services import competition_projects as projects
+    from app.services import competitions as svc
+
+    contest = ready_contest(MARKS, publish=False)
+    attacker, source = contest.organizer, contest.project
+    theirs = Organization(name="乙省人社厅", kind="ORGANIZER")
+    db.session.add(theirs)
+    db.session.commit()
+    victim = _organizer(make_user, theirs, "victim")
+    parent, target = _provincial(victim, theirs)
+    target.occupation_id = source.occupation_id
+    rejected = Registration(project_id=target.id, person_id=contest.registrations[2].person_id,
+                            group="EMPLOYEE", status="REJECTED", decision_reason="证件不符")
+    db.session.add(rejected)
+    db.session.commit()
+    comp = source.competition
+    data = svc.CompetitionData(**{f.name: getattr(comp, f.name)
+                                  for f in fields(svc.CompetitionData)})
+    svc.update_competition(attacker, comp.id, replace(data, parent_id=parent.id))
+    assert comp.parent_id is None  # old code: linked at once
+    pdata = projects.ProjectData(**{f.name: getattr(source, f.name)
+                                    for f in fields(projects.ProjectData)})
+    with pytest.raises(svc.SetupError):  # not linked, so no project of theirs can be fed
+        projects.update_project(attacker, source.id,
+                                replace(pdata, advances_to_id=target.id, quota=2))
+    _finalise(contest)
+    db.session.refresh(rejected)
+    assert (rejected.status, rejected.decision_reason) == ("REJECTED", "证件不符")
+    assert db.session.scalars(select(Registration).where(
+        Registration.project_id == target.id)).all() == [rejected]
