@@ -165,3 +165,16 @@ def test_a_look_alike_or_stray_character_is_refused(app, code, bad, at):
     with app.test_request_context(), pytest.raises(ServiceError) as caught:
         claims.normalise_code(code[:at] + bad + code[at + 1:])
     assert caught.value.code == "claim.code_format"
+
+
+def test_a_pending_duplicate_gets_no_ticket_until_resolved(victim, make_user):
+    newcomer = make_user("CONTESTANT", username="newcomer")
+    (reg,) = svc.register_for_project(newcomer, applicant(),
+                                      [victim["competition"].projects[1].id], now=NOW)
+    with pytest.raises(svc.RegistrationError) as caught:
+        svc.approve_registrations(victim["organizer"], [reg.id], now=NOW)
+    assert caught.value.code == "registration.pending_duplicate"
+    assert reg.status == "SUBMITTED" and reg.ticket_no is None
+    dups.refuse_duplicate(victim["organizer"], newcomer.person_id, now=NOW)
+    (approved,) = svc.approve_registrations(victim["organizer"], [reg.id], now=NOW)
+    assert approved.status == "APPROVED"
