@@ -110,3 +110,13 @@ def svc_requests(competition_id):
 
     return list(db.session.scalars(select(LinkRequest).where(
         LinkRequest.competition_id == competition_id)))
+
+
+def test_record_page_offers_a_claim_code_only_without_account(client, db, make_user, login):
+    competition, record, newcomer = _pair(client, db, make_user, login)
+    organizer = organizer_of(competition, make_user)
+    login(organizer)
+    action = f"/registrations/people/{record.id}/claim-code"
+    assert action in client.get(f"/people/{record.id}").get_data(as_text=True)
+    login(newcomer)  # their own pending record: nothing to claim there
+    assert action not in client.get(f"/people/{newcomer.person_id}").get_data(as_text=True)
