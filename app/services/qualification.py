@@ -133,7 +133,7 @@ def _take_back(place: Qualification, reason: str, *, now: datetime,
     """Withdraw a place the results no longer give, and its registration in the fed project."""
     place.state, place.decided_at = "REPLACED", now
     reg = db.session.get(Registration, place.target_registration_id or 0)
-    if reg is not None and reg.status not in _INACTIVE_REGISTRATION:
+    if reg is not None and reg.status not in _DECIDED:  # a disqualification stays one
         old = reg.status
         reg.status, reg.withdrawn_at, reg.decision_reason = "WITHDRAWN", now, reason[:500]
         audit.record("registration.withdrawn", entity="registration", entity_id=reg.id,
@@ -224,7 +224,7 @@ def withdraw_qualification(user: Any, qualification_id: int, *, now: datetime,
         old = place.state
         place.state, place.decided_at = "WITHDRAWN", now
         reg = db.session.get(Registration, place.target_registration_id or 0)
-        if reg is not None and reg.status not in _INACTIVE_REGISTRATION:
+        if reg is not None and reg.status not in _DECIDED:
             reg.status, reg.withdrawn_at = "WITHDRAWN", now
         audit.record("qualification.withdrawn", entity="qualification", entity_id=place.id,
                      actor_id=user.id, project_id=place.target_project_id,

@@ -224,3 +224,27 @@ def test_the_cross_organizer_qualification_attack_end_to_end(db, make_user):
     assert (rejected.status, rejected.decision_reason) == ("REJECTED", "证件不符")
     assert db.session.scalars(select(Registration).where(
         Registration.project_id == target.id)).all() == [rejected]
+
+
+@pytest.mark.parametrize(("status", "kept"), [
+    ("DISQUALIFIED", "DISQUALIFIED"), ("REJECTED", "REJECTED"), ("QUALIFIED", "WITHDRAWN")])
+def test_taking_a_place_back_keeps_a_fed_side_decision(db, status, kept):
+    from app.models import Qualification, Registration
+    from app.services.qualification import _take_back
+    from tests.finalisation_setup import fed_project
+
+    contest = ready_contest(MARKS, publish=False)
+    target = fed_project(contest)
+    reg = Registration(project_id=target.id, person_id=contest.registrations[0].person_id,
+                       group="EMPLOYEE", status=status, source="QUALIFIED",
+                       decision_reason="原决定")
+    db.session.add(reg)
+    db.session.flush()
+    place = Qualification(registration_id=contest.registrations[0].id,
+                          target_project_id=target.id, rank=2, state="QUALIFIED",
+                          target_registration_id=reg.id, created_at=NOW)
+    db.session.add(place)
+    db.session.flush()
+    _take_back(place, "名次变化", now=NOW, actor_id=None)
+    assert (place.state, reg.status) == ("REPLACED", kept)
+    assert reg.decision_reason == ("原决定" if kept == status else "名次变化")
