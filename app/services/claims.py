@@ -6,7 +6,7 @@ It becomes that record only with proof from the organizer: a claim code (printed
 admission ticket of a person without an account, or issued on the organizer's page and shown
 once), or the organizer approving the duplicate (``person_duplicates``). Codes are 10
 characters from an alphabet without look-alikes, stored as a keyed digest, single use,
-expiring; a new code replaces the person's older unused ones.
+expiring; a code the organizer issues replaces the person's older unused ones.
 """
 
 from __future__ import annotations
@@ -82,9 +82,14 @@ def new_claim_code(person: Person, *, purpose: str, issued_by_id: int | None,
         raise ConflictError("claim.has_account", _(
             "This person already has an account; no claim code is needed."),
             field="person_id")
-    db.session.execute(update(ClaimCode).where(
-        ClaimCode.person_id == person.id, ClaimCode.used_at.is_(None),
-        ClaimCode.revoked_at.is_(None)).values(revoked_at=now))
+    if purpose == "ORGANIZER":
+        # A code handed over by the organizer (say, for a lost ticket) cancels every earlier
+        # one. Printing a ticket does not: an organizer opening a ticket at the check-in desk
+        # must not void the one the contestant holds; any use links the record, which then
+        # makes every other code useless (claim.has_account).
+        db.session.execute(update(ClaimCode).where(
+            ClaimCode.person_id == person.id, ClaimCode.used_at.is_(None),
+            ClaimCode.revoked_at.is_(None)).values(revoked_at=now))
     code = "".join(secrets.choice(ALPHABET) for _unused in range(CODE_LENGTH))
     row = ClaimCode(person_id=person.id, digest=_digest(code), purpose=purpose,
                     issued_by_id=issued_by_id, created_at=now,
