@@ -67,6 +67,8 @@ class TicketData:
     check_in_at: datetime | None = None
     issued_on: date | None = None
     notes: tuple[str, ...] = DEFAULT_NOTES
+    # One-time code for a person with no account yet, to claim this record after signing up.
+    claim_code: str = ""
 
 
 def ticket_pdf(ticket: TicketData, *, page_size: PageSize = "A4") -> bytes:
@@ -152,12 +154,25 @@ def _ticket_story(ticket: TicketData, width: float, scale: float) -> list[Flowab
         _details_table(ticket, width, st, scale),
         Spacer(1, 5 * mm * scale),
         _qr_and_notes(ticket, width, st, scale),
+        *_claim_lines(ticket, st, scale),
         Spacer(1, 8 * mm * scale),
         Paragraph(escape(ticket.organizer), st.footer),
     ]
     if ticket.issued_on is not None:
         body.append(Paragraph(format_date(ticket.issued_on), st.footer))
     return [KeepTogether(header + body)]
+
+
+def _claim_lines(ticket: TicketData, st: _Styles, scale: float) -> list[Flowable]:
+    """Print the claim code, if any, with how to use it (it links an account to the record)."""
+    if not ticket.claim_code:
+        return []
+    return [
+        Spacer(1, 3 * mm * scale),
+        Paragraph(f"账号认领码：<b>{escape(ticket.claim_code)}</b>", st.big),
+        Paragraph("本人注册账号并登录后，在“认领我的档案”页面输入此码，即可在网上查看报名、"
+                  "下载准考证和证书。此码仅限本人使用一次，请勿转告他人。", st.note),
+    ]
 
 
 def _details_table(ticket: TicketData, width: float, st: _Styles, scale: float) -> Table:

@@ -3,7 +3,7 @@
 from app.models.appeals import Appeal
 from app.models.audit import AuditEntry
 from app.models.certificates import Certificate
-from app.models.competitions import Competition, Project
+from app.models.competitions import Competition, LinkRequest, Project
 from app.models.judging import (
     Aspect,
     Component,
@@ -16,7 +16,7 @@ from app.models.judging import (
     SubCriterion,
 )
 from app.models.organizations import Organization
-from app.models.people import DeclaredConflict, Occupation, Person, PersonGrade
+from app.models.people import ClaimCode, DeclaredConflict, Occupation, Person, PersonGrade
 from app.models.registrations import LotDraw, Registration
 from app.models.results import (
     Award,
@@ -35,12 +35,14 @@ __all__ = [
     "AuditEntry",
     "Award",
     "Certificate",
+    "ClaimCode",
     "Competition",
     "Component",
     "Criterion",
     "DeclaredConflict",
     "EntryResult",
     "JudgeAssignment",
+    "LinkRequest",
     "LotDraw",
     "Occupation",
     "Organization",

@@ -99,3 +99,29 @@ class Project(db.Model):
     competition: Mapped[Competition] = relationship(back_populates="projects")
     occupation = relationship("Occupation")
     advances_to: Mapped[Project | None] = relationship(remote_side=[id])
+
+
+class LinkRequest(db.Model):
+    """A request to feed another organizer's contest: a parent competition or a fed project."""
+
+    __tablename__ = "link_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(Code)  # PARENT (competition), FEED (project)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    target_competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id"), index=True)
+    target_project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    quota: Mapped[int] = mapped_column(default=0)
+    # PENDING, ACCEPTED, DECLINED, CANCELLED
+    state: Mapped[str] = mapped_column(Code, default="PENDING", index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    competition: Mapped[Competition] = relationship(foreign_keys=[competition_id])
+    project: Mapped[Project | None] = relationship(foreign_keys=[project_id])
+    target_competition: Mapped[Competition] = relationship(foreign_keys=[target_competition_id])
+    target_project: Mapped[Project | None] = relationship(foreign_keys=[target_project_id])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -26,15 +26,25 @@ class Person(db.Model):
     """A natural person identified by a 居民身份证 number."""
 
     __tablename__ = "people"
+    # One record per ID number; a sign-up that could not prove it is that person gets a
+    # pending duplicate (duplicate_of_id set) until a claim code or the organizer links it.
+    __table_args__ = (
+        Index("uq_people_id_number_record", "id_number", unique=True,
+              sqlite_where=text("duplicate_of_id IS NULL"),
+              postgresql_where=text("duplicate_of_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
-    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
     gender: Mapped[str] = mapped_column(Code)  # M / F, derived from the ID number
     birth_date: Mapped[date] = mapped_column(Date)  # derived from the ID number
     phone: Mapped[str] = mapped_column(String(20), default="")
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The existing record this pending one may be; refused_at once the organizer said no.
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    duplicate_refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organization = relationship("Organization")
     grades: Mapped[list[PersonGrade]] = relationship(
@@ -73,3 +83,20 @@ class DeclaredConflict(db.Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClaimCode(db.Model):
+    """A one-time code proving an account may take over a person record (stored as a digest)."""
+
+    __tablename__ = "claim_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(Code)  # TICKET, ORGANIZER
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -111,7 +111,7 @@ class Qualification(db.Model):
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"), index=True)
     target_project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     rank: Mapped[int]
-    # QUALIFIED, CONFIRMED, WITHDRAWN, REPLACED
+    # QUALIFIED, CONFIRMED, WITHDRAWN, REPLACED, BLOCKED (the fed registration's decision kept)
     state: Mapped[str] = mapped_column(Code, default="QUALIFIED")
     target_registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

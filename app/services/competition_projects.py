@@ -19,6 +19,7 @@ from app.models import Competition, Occupation, Project
 from app.services import audit
 from app.services.competition_rules import copy_preset_into, preset_or_error
 from app.services.competitions import SetupError, get_competition, get_project
+from app.services.link_requests import covers, file_feed_request
 
 MAX_TEAM_SIZE = 20
 MAX_QUOTA = 10_000
@@ -65,6 +66,7 @@ def create_project(user: Any, competition_id: int, data: ProjectData, *,
     values = _checked(competition, data)
     chosen = (preset_or_error(preset) if preset
               else suggested_preset(Tier(competition.tier), Category(competition.category)))
+    asked = _held_back(user, values, project=None)
     project = Project(competition_id=competition.id, **values)
     copy_preset_into(project, chosen)
     db.session.add(project)
@@ -72,6 +74,8 @@ def create_project(user: Any, competition_id: int, data: ProjectData, *,
     audit.record("project.create", entity="project", entity_id=project.id,
                  project_id=project.id, actor_id=user.id,
                  new={**_snapshot(project), "promotion_preset": chosen.code})
+    if asked is not None:
+        file_feed_request(user, project, asked[0], asked[1])
     db.session.commit()
     return project
 
@@ -81,6 +85,7 @@ def update_project(user: Any, project_id: int, data: ProjectData) -> Project:
     begin_write()
     project = get_project(user, project_id)
     values = _checked(project.competition, data, project=project)
+    asked = _held_back(user, values, project=project)
     old = _snapshot(project)
     for name, value in values.items():
         setattr(project, name, value)
@@ -90,8 +95,30 @@ def update_project(user: Any, project_id: int, data: ProjectData) -> Project:
         audit.record("project.update", entity="project", entity_id=project.id,
                      project_id=project.id, actor_id=user.id,
                      old={k: old[k] for k in changed}, new={k: new[k] for k in changed})
+    if asked is not None:
+        file_feed_request(user, project, asked[0], asked[1])
     db.session.commit()
     return project
+
+
+def _held_back(user: Any, values: dict[str, Any], *,
+               project: Project | None) -> tuple[Project, int] | None:
+    """Hold back a new link into another organizer's project; return (target, quota) to ask.
+
+    The project keeps its current fed project and quota (none for a new one) until the
+    target's organizer accepts; qualification never writes through an unaccepted link.
+    """
+    target_id = values.get("advances_to_id")
+    current = project.advances_to_id if project is not None else None
+    if target_id is None or target_id == current:
+        return None
+    target = db.session.get(Project, target_id)
+    if target is None or covers(user, target.competition_id):
+        return None
+    quota = values["quota"]
+    values["advances_to_id"] = current
+    values["quota"] = project.quota if project is not None else 0
+    return target, quota
 
 
 def _checked(competition: Competition, data: ProjectData, *,

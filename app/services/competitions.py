@@ -19,6 +19,7 @@ from app.extensions import begin_write, db
 from app.models import Competition, Occupation, Organization, Project
 from app.security import Role
 from app.services import audit
+from app.services.link_requests import covers, file_parent_request
 from app.services.scope import is_admin, managed_competition_ids
 
 VISIBILITIES = ("LIVE", "PROGRESS_ONLY", "HIDDEN")
@@ -187,11 +188,15 @@ def create_competition(user: Any, data: CompetitionData) -> Competition:
     """Create a competition for an organization in the user's scope."""
     begin_write()
     _check(user, data, competition=None)
-    competition = Competition(**asdict(data))
+    # Another organizer's competition becomes the parent only once they accept (link_requests).
+    asked = data.parent_id if data.parent_id and not covers(user, data.parent_id) else None
+    competition = Competition(**{**asdict(data), "parent_id": None if asked else data.parent_id})
     db.session.add(competition)
     db.session.flush()
     audit.record("competition.create", entity="competition", entity_id=competition.id,
                  actor_id=user.id, new=_snapshot(competition))
+    if asked:
+        file_parent_request(user, competition, asked)
     db.session.commit()
     return competition
 
@@ -202,7 +207,12 @@ def update_competition(user: Any, competition_id: int, data: CompetitionData) ->
     competition = get_competition(user, competition_id)
     _check(user, data, competition=competition)
     old = _snapshot(competition)
-    for name, value in asdict(data).items():
+    values = asdict(data)
+    asked = data.parent_id if data.parent_id not in (None, competition.parent_id) \
+        and not covers(user, data.parent_id) else None
+    if asked:  # the current parent stays until the new one's organizer accepts
+        values["parent_id"] = competition.parent_id
+    for name, value in values.items():
         setattr(competition, name, value)
     new = _snapshot(competition)
     changed = {k for k in new if new[k] != old[k]}
@@ -210,6 +220,8 @@ def update_competition(user: Any, competition_id: int, data: CompetitionData) ->
         audit.record("competition.update", entity="competition", entity_id=competition.id,
                      actor_id=user.id, old={k: old[k] for k in changed},
                      new={k: new[k] for k in changed})
+    if asked:
+        file_parent_request(user, competition, asked)
     db.session.commit()
     return competition
 

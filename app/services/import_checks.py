@@ -94,7 +94,9 @@ def load_lookup(projects: Sequence[Project], rows: Iterable[ParsedRow]) -> Looku
     numbers = sorted({normalise_id_number(r.values.get("id_number", "")) for r in rows} - {""})
     people: dict[str, Person] = {}
     for start in range(0, len(numbers), _CHUNK):
-        query = (select(Person).where(Person.id_number.in_(numbers[start:start + _CHUNK]))
+        # Confirmed records only: a sign-up's pending duplicate is never the imported person.
+        query = (select(Person).where(Person.id_number.in_(numbers[start:start + _CHUNK]),
+                                      Person.duplicate_of_id.is_(None))
                  .options(selectinload(Person.grades)))
         people.update({p.id_number: p for p in db.session.scalars(query)})
     occupations: dict[str, Occupation] = {}

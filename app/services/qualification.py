@@ -5,6 +5,8 @@ registered into ``Project.advances_to`` (status QUALIFIED, source QUALIFIED, qua
 the finisher's registration) with eligibility re-checked there and stored. The contestant
 confirms or withdraws (``confirm_qualification`` / ``withdraw_qualification``); a withdrawal
 offers the slot to the next-ranked finisher (the domain's ``qualify`` with the withdrawn set).
+A registration the fed project's organizer decided (rejected, disqualified, withdrawn) is never
+overwritten: the place is stored BLOCKED and both organizers see the conflict.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ from app.services.outcome_errors import NotFound, OutcomeError, checked_reason
 from app.services.registration_rules import existing_views, snapshot
 
 ACTIVE = ("QUALIFIED", "CONFIRMED")
+#: A place the fed registration's decided status refused; kept so syncs do not retry it.
+BLOCKED = "BLOCKED"
+#: Statuses the fed project's side decided; a qualification leaves them as they are.
+_DECIDED = ("REJECTED", "WITHDRAWN", "DISQUALIFIED")
 #: A place won in a feeder contest is not bound by the fed project's registration window.
 _WINDOW_CODES = ("eligibility.window_not_open", "eligibility.window_closed")
 _INACTIVE_REGISTRATION = ("WITHDRAWN", "REJECTED")
@@ -64,13 +70,16 @@ def register_place(source: Registration, rank: int | None, target: Project, *, n
     """Register a qualified finisher into the fed project (the caller commits)."""
     reg = db.session.scalar(select(Registration).where(
         Registration.project_id == target.id, Registration.person_id == source.person_id))
+    if reg is not None and _decided(reg):
+        return _blocked_place(source, rank, target, reg, now=now, actor_id=actor_id)
     old = None if reg is None else {"status": reg.status}
     if reg is None:
         reg = Registration(project_id=target.id, person_id=source.person_id, group=source.group,
                            organization_id=source.organization_id, submitted_at=now)
         db.session.add(reg)
     if old is None or reg.status in (*_INACTIVE_REGISTRATION, "SUBMITTED", "QUALIFIED"):
-        # A self-registration still waiting, or a lapsed one, becomes the qualified place.
+        # A self-registration still waiting, or a place this machinery took back, becomes
+        # the qualified place (a decided one never reaches here: see _decided).
         reg.status, reg.source, reg.withdrawn_at = "QUALIFIED", "QUALIFIED", None
         reg.decided_at, reg.decision_reason = None, ""
     reg.qualified_from_id = source.id
@@ -88,12 +97,43 @@ def register_place(source: Registration, rank: int | None, target: Project, *, n
     return place
 
 
+def _decided(reg: Registration) -> bool:
+    """Tell whether the fed side decided this registration (so it must stay as it is).
+
+    Rejected and disqualified always; withdrawn unless the withdrawal was this machinery
+    taking back a place the results no longer gave (its latest place is REPLACED).
+    """
+    if reg.status not in _DECIDED:
+        return False
+    if reg.status != "WITHDRAWN" or reg.source != "QUALIFIED":
+        return True
+    latest = db.session.scalar(select(Qualification.state).where(
+        Qualification.target_registration_id == reg.id).order_by(Qualification.id.desc())
+        .limit(1))
+    return latest != "REPLACED"
+
+
+def _blocked_place(source: Registration, rank: int | None, target: Project,
+                   reg: Registration, *, now: datetime, actor_id: int | None) -> Qualification:
+    """Record a place the fed registration's decision refuses, for both organizers to see."""
+    place = Qualification(registration_id=source.id, target_project_id=target.id,
+                          rank=rank or 0, state=BLOCKED, target_registration_id=reg.id,
+                          created_at=now)
+    db.session.add(place)
+    db.session.flush()
+    audit.record("qualification.blocked", entity="qualification", entity_id=place.id,
+                 actor_id=actor_id, project_id=target.id,
+                 new={"state": BLOCKED, "registration_id": reg.id, "status": reg.status,
+                      "source_registration_id": source.id, "rank": rank}, now=now)
+    return place
+
+
 def _take_back(place: Qualification, reason: str, *, now: datetime,
                actor_id: int | None) -> None:
     """Withdraw a place the results no longer give, and its registration in the fed project."""
     place.state, place.decided_at = "REPLACED", now
     reg = db.session.get(Registration, place.target_registration_id or 0)
-    if reg is not None and reg.status not in _INACTIVE_REGISTRATION:
+    if reg is not None and reg.status not in _DECIDED:  # a disqualification stays one
         old = reg.status
         reg.status, reg.withdrawn_at, reg.decision_reason = "WITHDRAWN", now, reason[:500]
         audit.record("registration.withdrawn", entity="registration", entity_id=reg.id,
@@ -114,16 +154,19 @@ def sync_qualifications(project: Project, evaluation: ProjectEvaluation,
         Qualification.registration_id.in_(list(registrations)),
         Qualification.target_project_id == target.id).order_by(Qualification.id)))
     active = {p.registration_id: p for p in places if p.state in ACTIVE}
+    blocked = {p.registration_id: p for p in places if p.state == BLOCKED}
     ranks = {int(e.entry_id): e.rank for e in evaluation.entries}
     wanted = [int(i) for i in evaluation.qualification.qualified]
     for rid in wanted:
-        place = active.pop(rid, None)
+        place = active.pop(rid, None) or blocked.pop(rid, None)
         if place is None:
             register_place(registrations[rid], ranks.get(rid), target, now=now,
                            actor_id=actor_id)
             changes.created += 1
         elif place.rank != (ranks.get(rid) or 0):
             place.rank = ranks.get(rid) or 0
+    for place in blocked.values():  # no longer given: the conflict is moot
+        place.state, place.decided_at = "REPLACED", now
     for rid, place in active.items():
         text = reason(rid, place.created_at)
         _take_back(place, text, now=now, actor_id=actor_id)
@@ -181,7 +224,7 @@ def withdraw_qualification(user: Any, qualification_id: int, *, now: datetime,
         old = place.state
         place.state, place.decided_at = "WITHDRAWN", now
         reg = db.session.get(Registration, place.target_registration_id or 0)
-        if reg is not None and reg.status not in _INACTIVE_REGISTRATION:
+        if reg is not None and reg.status not in _DECIDED:
             reg.status, reg.withdrawn_at = "WITHDRAWN", now
         audit.record("qualification.withdrawn", entity="qualification", entity_id=place.id,
                      actor_id=user.id, project_id=place.target_project_id,
@@ -209,7 +252,7 @@ def _offer_next(withdrawn: Qualification, *, now: datetime,
         Qualification.registration_id.in_([r.registration_id for r in results]),
         Qualification.target_project_id == target.id)))
     out = {str(p.registration_id) for p in places if p.state == "WITHDRAWN"}
-    active = {p.registration_id for p in places if p.state in ACTIVE}
+    active = {p.registration_id for p in places if p.state in (*ACTIVE, BLOCKED)}
     ranked = [mappers.ranked_entry(r.registration_id, finish_status=r.finish_status,
                                    rank=r.rank) for r in results]
     chosen = qualify(ranked, project.quota, withdrawn=out)

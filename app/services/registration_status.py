@@ -154,6 +154,8 @@ def _decide(user: Any, ids: Sequence[int], target: str, *, reason: str,
     try:
         regs = _load_for_decision(user, ids)
         _refuse_illegal(regs, target)
+        if target == "APPROVED":
+            _refuse_unresolved_duplicates(regs)
     except RegistrationError:
         db.session.rollback()
         raise
@@ -168,6 +170,16 @@ def _decide(user: Any, ids: Sequence[int], target: str, *, reason: str,
                      reason=reason, now=now)
     db.session.commit()
     return regs
+
+
+def _refuse_unresolved_duplicates(regs: Sequence[Registration]) -> None:
+    """A pending duplicate record gets no ticket until the organizer links or refuses it."""
+    for reg in regs:
+        person = reg.person
+        if person.duplicate_of_id is not None and person.duplicate_refused_at is None:
+            raise RegistrationError("registration.pending_duplicate", _(
+                "%(name)s shares the ID number of an existing record: link or refuse the "
+                "possible duplicate first.", name=person.name), field="ids")
 
 
 def approve_registrations(user: Any, ids: Sequence[int], *, now: datetime,

@@ -137,21 +137,35 @@ def _projects(project_ids: Sequence[int]) -> tuple[list[Project], list[Problem]]
     return [found[i] for i in ids], []
 
 
+def _holder(number: str) -> Person | None:
+    """Return the one confirmed record of an ID number (pending duplicates aside)."""
+    return db.session.scalar(select(Person).where(Person.id_number == number,
+                                                  Person.duplicate_of_id.is_(None)))
+
+
 def _person_for(user: User, applicant: CheckedApplicant) -> tuple[Person | None, list[Problem]]:
-    """Find the stored person this applicant is: the account's, or one with that ID number."""
+    """Find the stored person this applicant is: the account's own record, or none yet.
+
+    A name and an ID number are no proof of being that person (both are printed on many
+    documents), so an account is never linked to an existing record here: it gets its own
+    pending duplicate instead (see ``_save_person``), which a claim code or the organizer
+    links (``claims``). A record that already has an account is refused outright.
+    """
     number = applicant.id_info.number
-    holder = db.session.scalar(select(Person).where(Person.id_number == number))
+    holder = _holder(number)
     mine = db.session.get(Person, user.person_id) if user.person_id else None
     taken = Problem("id_number", "person.id_number_taken", _(
         "This ID number belongs to another account; ask the organizer for help."))
     if mine is not None:
-        return (mine, []) if holder is None or holder.id == mine.id else (None, [taken])
+        if holder is None or holder.id in (mine.id, mine.duplicate_of_id):
+            return mine, []
+        return None, [taken]
     if holder is None:
         return None, []
     linked = db.session.scalar(select(User.id).where(User.person_id == holder.id))
     if linked is not None or holder.name != applicant.name:
         return None, [taken]
-    return holder, []
+    return None, []
 
 
 def preview_eligibility(user: User, data: ApplicantInput, project_ids: Sequence[int], *,
@@ -202,7 +216,9 @@ def _save_person(user: User, applicant: CheckedApplicant, person: Person | None,
     info = applicant.id_info
     created = person is None
     if person is None:
-        person = Person(grades=[])
+        holder = _holder(info.number)
+        # Someone's record already has this number: this account gets a pending duplicate.
+        person = Person(grades=[], duplicate_of_id=holder.id if holder else None)
         db.session.add(person)
     person.name, person.id_number, person.phone = applicant.name, info.number, applicant.phone
     person.gender, person.birth_date, person.organization = (info.gender.value,
@@ -215,7 +231,7 @@ def _save_person(user: User, applicant: CheckedApplicant, person: Person | None,
     audit.record("person.created" if created else "person.updated", entity="person",
                  entity_id=person.id, actor_id=user.id, now=now,
                  new={"name": person.name, "id_number": mask_id_number(person.id_number),
-                      "organization": org.name})
+                      "organization": org.name, "duplicate_of_id": person.duplicate_of_id})
     return person
 
 

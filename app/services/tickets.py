@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +15,9 @@ from app.documents.tickets import TicketData, ticket_pdf, tickets_pdf
 from app.domain.codes import Group
 from app.extensions import begin_write, db
 from app.models import Project, Registration
+from app.models._types import utcnow
 from app.services import audit
+from app.services.claims import account_of, format_code, new_claim_code
 from app.services.signing import BadToken, sign, unsign
 
 TICKET_PURPOSE = "ticket"
@@ -166,16 +169,41 @@ def ticket_data(registration: Registration, *, issued_on: date | None = None) ->
     )
 
 
+def _claim_codes(registrations: list[Registration], *, actor_id: int | None,
+                 now: datetime) -> dict[int, str]:
+    """Issue a claim code for each ticketed person who has no account yet; commit if any."""
+    people = {r.person_id: r.person for r in registrations if account_of(r.person_id) is None
+              and r.person.duplicate_of_id is None}
+    if not people:
+        return {}
+    begin_write()
+    try:
+        codes = {pid: format_code(new_claim_code(person, purpose="TICKET",
+                                                 issued_by_id=actor_id, now=now))
+                 for pid, person in people.items()}
+        db.session.commit()
+        return codes
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
 def has_ticket(registration: Registration) -> bool:
     """Tell whether the registration holds a ticket that may be printed."""
     return registration.ticket_no is not None and registration.status in TICKETED
 
 
-def get_ticket_pdf(registration: Registration, *, today: date | None = None) -> bytes:
-    """Return one registration's ticket as a PDF, or raise TicketError if it has none."""
+def get_ticket_pdf(registration: Registration, *, today: date | None = None,
+                   actor_id: int | None = None) -> bytes:
+    """Return one registration's ticket as a PDF, or raise TicketError if it has none.
+
+    A person with no account gets a fresh claim code printed on it (see ``claims``).
+    """
     if not has_ticket(registration):
         raise TicketError("ticket.not_issued", _("This registration has no ticket yet."))
-    return ticket_pdf(ticket_data(registration, issued_on=today))
+    codes = _claim_codes([registration], actor_id=actor_id, now=utcnow())
+    return ticket_pdf(replace(ticket_data(registration, issued_on=today),
+                              claim_code=codes.get(registration.person_id, "")))
 
 
 def list_ticketed(project: Project) -> list[Registration]:
@@ -189,13 +217,16 @@ def list_ticketed(project: Project) -> list[Registration]:
     return list(db.session.scalars(query))
 
 
-def get_project_tickets_pdf(project: Project, *, today: date | None = None) -> bytes:
+def get_project_tickets_pdf(project: Project, *, today: date | None = None,
+                            actor_id: int | None = None) -> bytes:
     """Return every ticket of a project in one PDF, or raise TicketError if there are none."""
     registrations = list_ticketed(project)
     if not registrations:
         raise TicketError("ticket.none", _("No registration of this project has a ticket yet."))
+    codes = _claim_codes(registrations, actor_id=actor_id, now=utcnow())
     return tickets_pdf(
-        [ticket_data(r, issued_on=today) for r in registrations],
+        [replace(ticket_data(r, issued_on=today), claim_code=codes.get(r.person_id, ""))
+         for r in registrations],
         title=f"{project.competition.name} {project.name} 准考证",
     )
 

@@ -31,6 +31,8 @@ CODE_LABELS: dict[str, Any] = {
     "WITHDRAWN": _l("Withdrawn"),
     "DISQUALIFIED": _l("Disqualified"),
     "QUALIFIED": _l("Qualified"),
+    # A place the fed contest's earlier decision about the person refused (qualification).
+    "BLOCKED": _l("Not admitted (earlier decision kept)"),
     # Competition tiers
     "ENTERPRISE": _l("Enterprise"),
     "MUNICIPAL": _l("Municipal"),

@@ -12,7 +12,10 @@ from app.models import AuditEntry, Competition, Occupation, Organization, RoleAs
 from app.services import competition_projects as projects
 from app.services import competition_rules as rules
 from app.services import competitions as svc
+from app.services import link_requests
 from app.services.audit import verify_chain
+
+NOW = datetime(2026, 3, 1, 8, tzinfo=UTC)
 
 
 @pytest.fixture()
@@ -64,6 +67,9 @@ def pyramid(world):
     target = projects.create_project(world["prov"], provincial.id, proj_data(world["electrician"]))
     municipal = svc.create_competition(world["city_org"], comp_data(
         world["city"], parent_id=provincial.id))
+    # The province's competition lies outside the city organizer's scope: the province accepts.
+    (request,) = link_requests.pending_for_competition(municipal.id)
+    link_requests.accept_link_request(world["prov"], request.id, now=NOW)
     return {**world, "provincial": provincial, "target": target, "municipal": municipal}
 
 
@@ -74,7 +80,8 @@ def actions():
 
 
 def test_create_competition_is_audited_and_scoped(pyramid):
-    assert actions() == ["competition.create", "project.create", "competition.create"]
+    assert actions() == ["competition.create", "project.create", "competition.create",
+                         "link.requested", "link.accepted"]
     assert verify_chain().ok
     # The province organizer sees the municipal contest that feeds theirs; the city one
     # does not see the province's.
@@ -163,7 +170,11 @@ def test_project_feeds_only_the_parent_competitions_same_occupation(pyramid, db)
     municipal, target = pyramid["municipal"], pyramid["target"]
     project = projects.create_project(pyramid["city_org"], municipal.id, proj_data(
         pyramid["electrician"], advances_to_id=target.id, quota=3))
-    assert project.advances_to_id == target.id
+    # The target belongs to the province: a request, then the link once they accept.
+    assert (project.advances_to_id, project.quota) == (None, 0)
+    (request,) = link_requests.pending_for_competition(municipal.id)
+    link_requests.accept_link_request(pyramid["prov"], request.id, now=NOW)
+    assert (project.advances_to_id, project.quota) == (target.id, 3)
     assert project.promotion_preset == "MUNICIPAL_CLASS_1"  # suggested for municipal class 1
     assert project.promotion_rules and project.title_rules
     # Feeding a project of a competition that is not the parent.

@@ -129,3 +129,38 @@ def test_no_tickets_is_a_clear_error(contest):
     with pytest.raises(TicketError) as error:
         get_project_tickets_pdf(contest.other_project)
     assert error.value.code == "ticket.none"
+
+
+def test_a_ticket_of_a_person_without_account_carries_a_working_claim_code(
+        contest, make_user, monkeypatch):
+    from app.services import tickets
+    from app.services.claims import claim_person_record
+
+    printed = []
+    monkeypatch.setattr(tickets, "ticket_pdf", lambda data: printed.append(data) or b"%PDF")
+    registration = make_registration(contest.project, name="李娜")
+    get_ticket_pdf(registration, today=date(2026, 5, 20))
+    code = printed[-1].claim_code
+    assert len(code) == 11 and code[5] == "-"
+    user = make_user("CONTESTANT")
+    claim_person_record(user, code, now=NOW)
+    assert user.person_id == registration.person_id
+    # Now that the person has an account, a reprint carries no code.
+    get_ticket_pdf(registration, today=date(2026, 5, 20))
+    assert printed[-1].claim_code == ""
+
+
+def test_printing_a_ticket_again_keeps_the_earlier_code_valid(contest, make_user, monkeypatch):
+    from app.services import tickets
+    from app.services.claims import claim_person_record
+
+    printed = []
+    monkeypatch.setattr(tickets, "ticket_pdf", lambda data: printed.append(data) or b"%PDF")
+    registration = make_registration(contest.project)
+    get_ticket_pdf(registration)
+    get_ticket_pdf(registration)  # e.g. opened at the check-in desk
+    first, second = (p.claim_code for p in printed)
+    assert first != second
+    user = make_user("CONTESTANT")
+    claim_person_record(user, first, now=NOW)
+    assert user.person_id == registration.person_id

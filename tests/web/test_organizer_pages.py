@@ -10,6 +10,7 @@ import pytest
 from app.models import Competition, Occupation, Organization, Project, RoleAssignment
 from app.services import competition_projects as projects
 from app.services import competitions as svc
+from app.services import link_requests
 
 
 @pytest.fixture()
@@ -65,6 +66,9 @@ def test_create_competition_stores_beijing_time_as_utc(setup, login, db):
     assert response.status_code == 302
     comp = db.session.query(Competition).filter_by(name="市职业技能大赛").one()
     assert comp.registration_opens_at == datetime(2026, 4, 1, 1, 0, tzinfo=UTC)
+    # The province's competition is outside the city's scope: linked once the province accepts.
+    assert comp.parent_id is None
+    _accept_all(setup["prov"], comp.id)
     assert comp.parent_id == setup["provincial"].id
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "市职业技能大赛" in page and "S130113000126" in page
@@ -104,6 +108,7 @@ def test_project_and_rules_pages(setup, login, db):
     client = login(setup["city_org"])
     client.post("/organizer/competitions/new", data=competition_form(setup))
     comp = db.session.query(Competition).filter_by(name="市职业技能大赛").one()
+    _accept_all(setup["prov"], comp.id)
     page = client.get(f"/organizer/competitions/{comp.id}/projects/new").get_data(as_text=True)
     assert "衔接的赛项" in page and "电工（职工组） — 省职业技能大赛" in page
     assert '<option selected value="MUNICIPAL_CLASS_1">' in page
@@ -116,6 +121,7 @@ def test_project_and_rules_pages(setup, login, db):
     assert response.status_code == 302
     project = db.session.query(Project).filter_by(competition_id=comp.id).one()
     assert project.award_params == {"percents": ["0.1", "0.2", "0.3"]}
+    _accept_all(setup["prov"], comp.id)
     rules_page = client.get(f"/organizer/projects/{project.id}/rules").get_data(as_text=True)
     assert "晋升规则" in rules_page and "LOCAL" in rules_page
     # A bad band is refused, named by row and field, and nothing changes.
@@ -131,6 +137,15 @@ def test_project_and_rules_pages(setup, login, db):
     assert project.promotion_rules[0]["band"]["end"] == 8
     tree = client.get("/organizer/").get_data(as_text=True)
     assert "省职业技能大赛" in tree and "市职业技能大赛" in tree and "前 3 名进入" in tree
+
+
+def _accept_all(owner, competition_id: int) -> None:
+    """Accept, as the province, every link request the city's competition filed."""
+    from app.extensions import db
+
+    for request in link_requests.pending_for_competition(competition_id):
+        link_requests.accept_link_request(owner, request.id, now=datetime.now(UTC))
+    db.session.expire_all()
 
 
 def _rules_form(page: str) -> dict[str, str]:

@@ -15,9 +15,11 @@ def api_blueprints() -> list[Any]:
     from app.web.api.appeals import blp as appeals_blp
     from app.web.api.boards import blp as boards_blp
     from app.web.api.checkin import checkin_blp, tickets_blp
+    from app.web.api.claims import claim_blp, claim_codes_blp, duplicates_blp
     from app.web.api.competitions import competitions_blp, presets_blp, projects_blp
     from app.web.api.finalisation import finalisation_blp, qualifications_blp
     from app.web.api.judging_all import judging_blueprints
+    from app.web.api.links import conflicts_blp, links_blp
     from app.web.api.lotdraw import blp as lotdraw_blp
     from app.web.api.outcomes import certificates_blp, people_blp, promotions_blp
     from app.web.api.registrations import blp as registrations_blp
@@ -27,7 +29,8 @@ def api_blueprints() -> list[Any]:
     return [system_blp, me_blp, tokens_blp, tickets_blp, checkin_blp, lotdraw_blp,
             competitions_blp, projects_blp, presets_blp, registrations_blp,
             *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
-            boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp]
+            boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp,
+            links_blp, conflicts_blp, claim_blp, claim_codes_blp, duplicates_blp]
 
 
 def register_api(app: Flask) -> None:

@@ -59,7 +59,8 @@ def download_ticket(registration_id: int) -> Response:
     if registration is None or not (own or can_manage_project(user, registration.project)):
         api_abort(404, "ticket.not_found", _("No such ticket."))
     try:
-        pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()))
+        pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()),
+                                      actor_id=api_user().id)
     except tickets.TicketError as error:
         api_abort(409, error.code, error.message)
     return _pdf(pdf, f"ticket-{registration.ticket_no}.pdf")
@@ -89,7 +90,8 @@ def download_project_tickets(project_id: int) -> Response:
     """Download every admission ticket of a project as one PDF, one ticket a page."""
     project = managed_project(project_id)
     try:
-        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()))
+        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
+                                              actor_id=api_user().id)
     except tickets.TicketError as error:
         api_abort(409, error.code, error.message)
     return _pdf(pdf, f"tickets-project-{project.id}.pdf")

@@ -83,7 +83,8 @@ class QualificationSchema(Schema):
     target_project_id = fields.Integer()
     target_registration_id = fields.Integer(allow_none=True)
     rank = fields.Integer()
-    state = fields.String(metadata={"description": "QUALIFIED, CONFIRMED, WITHDRAWN, REPLACED"})
+    state = fields.String(metadata={"description": "QUALIFIED, CONFIRMED, WITHDRAWN, REPLACED, "
+                                                   "BLOCKED (the fed side's decision kept)"})
     decided_at = fields.DateTime(allow_none=True)
 
 

@@ -77,7 +77,8 @@ def project_tickets(project_id: int) -> Response:
     """Download all of a project's admission tickets as one PDF."""
     project = managed_project_or_404(project_id)
     try:
-        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()))
+        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
+                                          actor_id=current_user.id)
     except tickets.TicketError as error:
         flash(error.message, "warning")
         return redirect(url_for("checkin.roster", project_id=project.id))
@@ -97,7 +98,8 @@ def ticket(registration_id: int) -> Response:
         abort(404)
     if not tickets.has_ticket(registration):
         abort(404)
-    pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()))
+    pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()),
+                                  actor_id=current_user.id)
     return _pdf(pdf, f"ticket-{registration.ticket_no}.pdf")
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from app.security import Role, roles_required
 from app.services import competitions as svc
+from app.services import link_requests
 from app.services.competition_rules import list_rule_rows
 from app.web.context import code_label
 from app.web.organizer import bp
@@ -38,7 +39,8 @@ def competition(competition_id: int) -> str:
     """Show a competition's settings and its projects with where each feeds."""
     comp = load_or_404(svc.get_competition, current_user, competition_id)
     rows = {p.id: list_rule_rows(p) for p in comp.projects}
-    return render_template("organizer/competition.html", competition=comp, rule_rows=rows)
+    return render_template("organizer/competition.html", competition=comp, rule_rows=rows,
+                           pending_links=link_requests.pending_for_competition(comp.id))
 
 
 @bp.route("/competitions/new", methods=["GET", "POST"])

@@ -7,10 +7,12 @@ from typing import Any
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.security import login_required
+from app.security import Role, has_role, login_required
+from app.services.claims import account_of
 from app.services.outcome_errors import NotFound
 from app.services.person_records import get_person_record
 from app.web.people import bp
+from app.web.registration.forms import ConfirmForm
 
 
 @bp.get("/me")
@@ -30,5 +32,9 @@ def record(person_id: int) -> str:
         data = get_person_record(current_user, person_id)
     except NotFound:
         abort(404)
-    return render_template("people/record.html", record=data,
-                           own=current_user.person_id == person_id)
+    own = current_user.person_id == person_id
+    # An organizer may hand a person without an account a code to claim this record.
+    claimable = (not own and has_role(current_user, Role.ORGANIZER)
+                 and data.person.duplicate_of_id is None and account_of(person_id) is None)
+    return render_template("people/record.html", record=data, own=own, claimable=claimable,
+                           confirm=ConfirmForm())

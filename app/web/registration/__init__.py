@@ -19,4 +19,4 @@ def reason_text(reason: dict[str, Any]) -> str:
 bp.add_app_template_filter(mask_id_number, "mask_id")
 bp.add_app_template_filter(mask_phone, "mask_phone")
 
-from app.web.registration import contestant, organizer  # noqa: E402, F401
+from app.web.registration import claims, contestant, organizer  # noqa: E402, F401

@@ -100,3 +100,15 @@ class ImportValidForm(FlaskForm):
 
     token = StringField(validators=[DataRequired(), Length(max=64)])
     approve = BooleanField(_l("Approve on import (tickets are assigned)"))
+
+
+class ClaimForm(FlaskForm):
+    """The one-time claim code, as printed on the ticket or handed over by the organizer."""
+
+    code = StringField(_l("Claim code"), validators=[DataRequired(), Length(max=40)])
+
+
+class RefuseForm(FlaskForm):
+    """Why a pending record is not that person (optional)."""
+
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
