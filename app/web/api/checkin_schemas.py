@@ -60,15 +60,17 @@ class TicketIssuedSchema(Schema):
 
 
 class LotDrawSchema(Schema):
-    """A project's lot draw as the public sees it: the commitment, the seed once drawn."""
+    """A project's lot draw as the public sees it: the commitment, the seed once locked."""
 
     project_id = fields.Integer(required=True)
     status = fields.String(
         required=True, validate=validate.OneOf(["NONE", "COMMITTED", "DRAWN"]),
-        metadata={"description": "NONE, COMMITTED (hash published) or DRAWN (seed revealed)."},
+        metadata={"description": "NONE, COMMITTED (hash published) or DRAWN (codes assigned)."},
     )
     seed_hash = fields.String(allow_none=True, metadata={"description": "SHA-256 of the seed."})
-    seed = fields.String(allow_none=True, metadata={"description": "Revealed after the draw."})
+    seed = fields.String(allow_none=True, metadata={
+        "description": "Revealed when the chief judge locks the scores, not at the draw."})
+    revealed = fields.Boolean(metadata={"description": "Whether the seed is revealed."})
     committed_at = fields.DateTime(allow_none=True)
     drawn_at = fields.DateTime(allow_none=True)
     contestants = fields.Integer(required=True)
