@@ -77,10 +77,9 @@ def request_rescore(
         )
 
         def notify(seq: int) -> None:
-            payload = {
+            payload = {  # to the judges' rooms: the contestant by code only
                 "project_id": project.id,
                 "seq": seq,
-                "registration_id": registration.id,
                 "code": registration.anonymous_code,
                 "aspect_id": key[0],
                 "component_id": key[1],

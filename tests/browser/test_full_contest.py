@@ -409,10 +409,10 @@ def judge_and_watch(c: Contest, pid: int) -> None:
 
 
 def _cell(c: Contest, name: str, aspect: str) -> str:
-    """The chief console's cell key of a contestant's aspect (ids read off a tablet)."""
+    """The chief console's cell key of a contestant's aspect (the tablet shows codes only)."""
     tablet = c.tablets[0]
-    registration = tablet.locator(f'.jx-contestant[data-code="{c.codes[name]}"]'
-                                  ).get_attribute("data-registration-id")
+    registration = c.chief.locator(f'tr[data-code="{c.codes[name]}"]'
+                                   ).get_attribute("data-registration-id")
     sheet = _sheet(tablet, aspect).get_attribute("data-sheet")
     return f'.jx-cell[data-key="{registration}|{sheet}"]'
 

@@ -47,7 +47,8 @@ def post_score(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
     try:
         outcome = submit_score(
             client_id=data["client_id"], judge=api_user(),
-            registration_id=data["registration_id"], aspect_id=data["aspect_id"],
+            registration_id=data["registration_id"] or 0,
+            registration_code=data["registration_code"], aspect_id=data["aspect_id"],
             component_id=data["component_id"], value=data["value"],
             client_time=parse_client_time(data["client_time"]), now=utcnow(),
         )
