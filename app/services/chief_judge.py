@@ -177,6 +177,7 @@ def lock_project(actor: User, project_id: int, *, now: datetime) -> int:
         )
         # The codes no longer protect anything once the scores are locked: reveal the seed.
         lotdraw.reveal_seed(project, actor_id=actor.id, now=now)
+        audit.anchor_head("LOCK", project_id=project.id, now=now)
         return finish_change(project)
     except BaseException:
         db.session.rollback()
