@@ -124,6 +124,16 @@ def can_manage(user: Any, project: Project) -> bool:
     )
 
 
+def can_read_scheme(user: Any, project: Project) -> bool:
+    """Tell whether the user may read the marking scheme: the project's staff (its organizers,
+    judges, chief judge, admins) always, anyone logged in once the results are published."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if project.published_at is not None or can_oversee(user, project):
+        return True
+    return assignment_of(user, project.id) is not None
+
+
 def require(allowed: bool) -> None:
     """Refuse with auth.forbidden unless allowed."""
     if not allowed:
