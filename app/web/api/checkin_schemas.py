@@ -8,7 +8,8 @@ PDF_SCHEMA = {"type": "string", "format": "binary"}
 
 
 class CheckInSchema(Schema):
-    """A scanned QR token or a typed ticket number (one of the two)."""
+    """A scanned QR token, or a typed ticket number with the ID's last 4 characters (or an
+    override reason)."""
 
     token = fields.String(
         load_default=None, validate=validate.Length(max=500),
@@ -17,6 +18,15 @@ class CheckInSchema(Schema):
     ticket_no = fields.String(
         load_default=None, validate=validate.Length(max=40),
         metadata={"description": "The ticket number, as typed from the paper ticket."},
+    )
+    id_last4 = fields.String(
+        load_default=None, validate=validate.Length(max=4),
+        metadata={"description": "With ticket_no: the last 4 characters of the ID number."},
+    )
+    override_reason = fields.String(
+        load_default=None, validate=validate.Length(max=500),
+        metadata={"description": "With ticket_no, instead of id_last4: why the ID cannot be "
+                  "checked (audited)."},
     )
 
 
