@@ -3,7 +3,9 @@
 One source: ``app.services.standings.compute_standings`` (through the judging cache keyed by
 ``Project.event_seq``). This module decides the view and adds who is who:
 
-- Staff (the project's chief judge, its organizers, admins) always see the live snapshot.
+- Staff (the project's chief judge, its organizers, admins) always see the live snapshot; a
+  chief judge who does not also manage the project sees it by anonymous code, without names,
+  until the results are signed off.
 - The public sees what ``Competition.public_visibility`` allows (LIVE, PROGRESS_ONLY, HIDDEN)
   until the project is first published; from then on everything. After
   ``Project.board_freeze_at`` (and before publication) the public board shows the standings as
@@ -34,7 +36,7 @@ from app.models import Appeal, Project
 from app.models._types import utcnow
 from app.services import derived_keys, judging_events, leaderboard_cache, standings
 from app.services.certificates import mask_name
-from app.services.judging_access import can_oversee, load_components
+from app.services.judging_access import can_manage, can_oversee, load_components
 
 STAFF = "STAFF"
 OPEN_APPEAL_STATES = ("SUBMITTED", "ACCEPTED")
@@ -66,11 +68,15 @@ class View:
 
     visibility: str
     frozen_at: datetime | None = None
+    # A chief judge who does not manage the project: live data by anonymous code, no names
+    # until the results are signed off (加密号, DOMAIN §3).
+    anonymous: bool = False
 
     @property
     def key(self) -> str:
         """Return a short name for caching and for matching deltas to the view."""
-        return self.visibility + ("/frozen" if self.frozen_at is not None else "")
+        return (self.visibility + ("/frozen" if self.frozen_at is not None else "")
+                + ("/anonymous" if self.anonymous else ""))
 
     @property
     def staff(self) -> bool:
@@ -96,7 +102,8 @@ def public_view_of(project: Project, now: datetime) -> View:
 def view_for(user: Any, project: Project, now: datetime) -> View:
     """Return the view a user gets: staff see live data, everyone else the public view."""
     if user is not None and can_oversee(user, project):
-        return View(STAFF)
+        anonymous = not can_manage(user, project) and project.signed_off_by_id is None
+        return View(STAFF, anonymous=anonymous)
     return public_view_of(project, now)
 
 
@@ -178,6 +185,8 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
     rows = []
     for row in shown.get("rows", []):
         who = people.get(row["registration_id"], {})
+        if view.anonymous:
+            who = {"name": row.get("code") or "", "organization": "", "region": ""}
         out = {**row, **who, "key": derived_keys.row_key(project.id, row["registration_id"])}
         rows.append(out if view.staff else public_row(out))
     rows.sort(key=_row_order if visibility == "LIVE" else _name_order)
