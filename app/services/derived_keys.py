@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import lru_cache
 
 from flask import current_app
 
@@ -20,8 +21,13 @@ ROW_KEY_LENGTH = 16
 
 def derive_key(label: bytes) -> bytes:
     """Return HMAC-SHA256(SECRET_KEY, label): a key for one purpose only."""
-    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
-    return hmac.new(secret, label, hashlib.sha256).digest()
+    return _derived(str(current_app.config["SECRET_KEY"]), label)
+
+
+@lru_cache(maxsize=16)
+def _derived(secret: str, label: bytes) -> bytes:
+    # Cached per (secret, label): a board derives its row key once, not once per row.
+    return hmac.new(secret.encode("utf-8"), label, hashlib.sha256).digest()
 
 
 def audit_key() -> bytes:
