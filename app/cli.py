@@ -14,6 +14,7 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(close_publications_command)
+    app.cli.add_command(audit_group)
 
 
 @click.command("create-admin")
@@ -84,3 +85,26 @@ def close_publications_command() -> None:
         closed += 1
         click.echo(f"Project {project_id}: FINAL")
     click.echo(f"{closed} publication(s) closed.")
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Check the audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Verify the keyed chain, its anchors and every score; exit 1 on any finding."""
+    from app.services.audit_verify import verify_audit
+
+    report = verify_audit()
+    click.echo(f"Entries: {report.entries} ({report.legacy_entries} legacy, unkeyed); "
+               f"anchors: {report.anchors}; score events: {report.score_events}.")
+    if report.head_id is not None:
+        click.echo(f"Head: entry {report.head_id}, {report.head_hash}")
+    for finding in report.findings:
+        click.echo(f"FAIL {finding.kind} at {finding.row_id}: {finding.detail}", err=True)
+    if not report.ok:
+        raise SystemExit(1)
+    click.echo("OK: the audit chain, its anchors and the scores agree.")

@@ -42,6 +42,9 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # uploads (spreadsheets, appeal attachments)
 
+    # The audit chain's HMAC key; unset: derived from SECRET_KEY (set it to rotate SECRET_KEY).
+    AUDIT_KEY = os.environ.get("AUDIT_KEY") or None
+
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))

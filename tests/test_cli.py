@@ -261,3 +261,9 @@ def test_demo_locked_project_is_complete_for_the_standings_engine(demo: dict[str
     assert not standings["unresolved_ties"]  # finalisation will not wait for the chief judge
     assert all(not row["flags"] for row in standings["rows"])
     assert [row["rank"] for row in standings["rows"]] == list(range(1, standings["n"] + 1))
+
+
+def test_the_demo_data_passes_the_audit_check(demo, app):
+    result = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "OK" in result.output

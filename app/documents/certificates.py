@@ -56,6 +56,8 @@ class CertificateData:
     certificate_no: str = ""
     approved_on: date | None = None
     revoked: bool = False
+    # The audit chain's head anchored at the results' finalisation ("<entry>:<hash prefix>").
+    audit_anchor: str = ""
 
 
 def prepare_renderer() -> None:
@@ -223,8 +225,10 @@ def _qr(canvas: Canvas, data: CertificateData, font: str) -> None:
     _draw_qr(canvas, data.verify_url, x, y, size)
     style = ParagraphStyle("caption", fontName=font, fontSize=8.5, leading=11,
                            textColor=_GREY, alignment=TA_CENTER)
-    for offset, text in ((4 * mm, f"证书编号 {escape(data.serial)}"),
-                         (7.6 * mm, "扫码验证证书真伪")):
+    lines = [(4 * mm, f"证书编号 {escape(data.serial)}"), (7.6 * mm, "扫码验证证书真伪")]
+    if data.audit_anchor:
+        lines.append((11.2 * mm, f"审计锚点 {escape(data.audit_anchor)}"))
+    for offset, text in lines:
         para = Paragraph(text, style)
         para.wrap(size + 30 * mm, 20 * mm)
         para.drawOn(canvas, x - 15 * mm, y - offset)

@@ -29,6 +29,8 @@ class PublicationSheet:
     rows: list[list[str]]
     notes: list[str] = field(default_factory=list)
     watermark: str = ""
+    # The audit chain's head anchored at publication/finalisation ("<entry>:<hash prefix>").
+    audit_anchor: str = ""
 
 
 def publication_pdf(sheet: PublicationSheet) -> bytes:
@@ -62,6 +64,8 @@ def publication_pdf(sheet: PublicationSheet) -> bytes:
     story.append(table)
     story.append(Spacer(1, 5 * mm))
     story += [Paragraph(_esc(note), body) for note in sheet.notes]
+    if sheet.audit_anchor:
+        story.append(Paragraph(_esc(f"审计锚点：{sheet.audit_anchor}"), body))
 
     def mark(canvas: object, _doc: object) -> None:
         if sheet.watermark:
@@ -91,8 +95,9 @@ class SheetRows:
     rows: Sequence[Sequence[object]]
 
 
-def results_xlsx(sheets: Sequence[SheetRows]) -> bytes:
-    """Return a print-ready workbook with one sheet per item (each as ``rows_xlsx`` makes it)."""
+def results_xlsx(sheets: Sequence[SheetRows], *, audit_anchor: str = "") -> bytes:
+    """Return a print-ready workbook with one sheet per item (each as ``rows_xlsx`` makes it);
+    ``audit_anchor`` goes into every printed footer and the workbook's keywords."""
     first, *rest = sheets
     book = load_workbook(io.BytesIO(rows_xlsx(first.title, first.headers, first.rows)))
     for extra in rest:
@@ -117,6 +122,10 @@ def results_xlsx(sheets: Sequence[SheetRows]) -> bytes:
         target.page_setup.fitToWidth = 1
         target.page_setup.fitToHeight = 0
         target.sheet_properties.pageSetUpPr.fitToPage = True
+    if audit_anchor:
+        book.properties.keywords = f"audit-anchor {audit_anchor}"
+        for worksheet in book.worksheets:
+            worksheet.oddFooter.center.text = f"审计锚点：{audit_anchor}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,7 +1,7 @@
 """ORM models, one module per aggregate; imported here so metadata is complete."""
 
 from app.models.appeals import Appeal
-from app.models.audit import AuditEntry
+from app.models.audit import AuditAnchor, AuditEntry
 from app.models.certificates import Certificate
 from app.models.competitions import Competition, LinkRequest, Project
 from app.models.judging import (
@@ -32,6 +32,7 @@ __all__ = [
     "Appeal",
     "ApiToken",
     "Aspect",
+    "AuditAnchor",
     "AuditEntry",
     "Award",
     "Certificate",

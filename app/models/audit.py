@@ -1,4 +1,4 @@
-"""The append-only, hash-chained audit log."""
+"""The append-only, keyed hash chain of the audit log, and the anchors of its head."""
 
 from __future__ import annotations
 
@@ -29,3 +29,21 @@ class AuditEntry(db.Model):
     reason: Mapped[str] = mapped_column(String(500), default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "hmac": HMAC-SHA256 with the audit key; "sha256": a legacy row from before the key
+    # (accepted only as the chain's first segment, see app/services/audit.py).
+    scheme: Mapped[str] = mapped_column(String(8), default="hmac", server_default="sha256")
+
+
+class AuditAnchor(db.Model):
+    """The chain's head as it stood at a publication, lock or finalisation (printed too)."""
+
+    __tablename__ = "audit_anchors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(32))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
+    # No foreign key: a deleted entry must show up as a missing tail, not block the delete.
+    entry_id: Mapped[int] = mapped_column(index=True)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))

@@ -100,6 +100,7 @@ def on_submit_score(data: Any = None) -> dict[str, Any]:
             client_id=data.get("client_id"),
             judge=current_user._get_current_object(),
             registration_id=_int_or_none(data, "registration_id") or 0,
+            registration_code=data.get("registration_code"),
             aspect_id=_int_or_none(data, "aspect_id"),
             component_id=_int_or_none(data, "component_id"),
             value=data.get("value"),

@@ -1,8 +1,18 @@
-"""The hash-chained audit log: append inside a use case, verify on demand."""
+"""The keyed, hash-chained audit log: append inside a use case, anchor its head, verify.
+
+Each entry's hash is HMAC-SHA256 (key: ``derived_keys.audit_key``, never in the database) over
+its content and the previous entry's hash, so rewriting an entry and recomputing the later
+hashes needs the key. Rows written before the key existed carry scheme "sha256" (plain
+SHA-256): they are accepted only as the chain's first segment, which the first keyed entry
+seals because its HMAC covers the last legacy hash. Deleting the newest entries is caught by
+the anchors (``anchor_head``): publication, lock and finalisation record the head, and print it
+on the document they produce. See app/services/audit_verify.py for the full check.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,10 +21,13 @@ from typing import Any
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEntry
+from app.models import AuditAnchor, AuditEntry
 from app.models._types import utcnow
+from app.services.derived_keys import audit_key
 
 GENESIS = "0" * 64
+KEYED = "hmac"
+LEGACY = "sha256"
 # Any constant: serialises writers of the chain on PostgreSQL for one transaction.
 _PG_LOCK_KEY = 0x4A58_4155
 
@@ -24,8 +37,8 @@ def _plain(value: Any) -> Any:
     return None if value is None else json.loads(json.dumps(value, default=str))
 
 
-def entry_hash(entry: AuditEntry) -> str:
-    """Hash an entry's content together with the previous entry's hash."""
+def entry_hash(entry: AuditEntry, key: bytes | None = None) -> str:
+    """Hash an entry's content with the previous entry's hash (keyed unless a legacy row)."""
     body = {
         "at": entry.at.isoformat(),
         "actor_id": entry.actor_id,
@@ -39,7 +52,10 @@ def entry_hash(entry: AuditEntry) -> str:
         "prev_hash": entry.prev_hash,
     }
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    if entry.scheme == LEGACY:
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    mac = hmac.new(key or audit_key(), canonical.encode("utf-8"), hashlib.sha256)
+    return mac.hexdigest()
 
 
 def record(
@@ -73,6 +89,7 @@ def record(
         new=_plain(new),
         reason=reason,
         prev_hash=prev or GENESIS,
+        scheme=KEYED,
     )
     entry.hash = entry_hash(entry)
     session.add(entry)
@@ -93,17 +110,60 @@ class ChainReport:
 
 
 def verify_chain() -> ChainReport:
-    """Recompute every hash in order and report the first broken link."""
+    """Recompute every link in order and report the first broken one.
+
+    A legacy (unkeyed) row after a keyed one is a break: otherwise anyone could append or
+    rewrite entries as "legacy" without the key.
+    """
+    key = audit_key()
     prev = GENESIS
     checked = 0
+    keyed_seen = False
     for entry in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(1000):
         checked += 1
         if entry.prev_hash != prev:
             return ChainReport(checked, entry.id, "prev_hash")
-        if entry_hash(entry) != entry.hash:
+        if entry.scheme == LEGACY and keyed_seen:
+            return ChainReport(checked, entry.id, "legacy_after_keyed")
+        keyed_seen = keyed_seen or entry.scheme != LEGACY
+        if not hmac.compare_digest(entry_hash(entry, key), entry.hash):
             return ChainReport(checked, entry.id, "hash")
         prev = entry.hash
     return ChainReport(checked, None)
+
+
+def anchor_mac(anchor: AuditAnchor, key: bytes | None = None) -> str:
+    """Return the HMAC that binds an anchor's kind, project, entry and head hash."""
+    message = f"anchor:{anchor.kind}:{anchor.project_id}:{anchor.entry_id}:{anchor.head_hash}"
+    return hmac.new(key or audit_key(), message.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def anchor_head(kind: str, *, project_id: int | None, now: datetime) -> AuditAnchor:
+    """Record the chain's current head in the caller's transaction (the caller commits)."""
+    session = db.session
+    session.flush()  # the entry the use case just appended is the head
+    head = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    entry_id, head_hash = (head[0], head[1]) if head is not None else (0, GENESIS)
+    anchor = AuditAnchor(at=now.astimezone(UTC), kind=kind, project_id=project_id,
+                         entry_id=entry_id, head_hash=head_hash)
+    anchor.mac = anchor_mac(anchor)
+    session.add(anchor)
+    return anchor
+
+
+def anchor_label(anchor: AuditAnchor | None) -> str:
+    """Return the short text printed on documents: "<entry id>:<first 16 hex of the head>"."""
+    return "" if anchor is None else f"{anchor.entry_id}:{anchor.head_hash[:16]}"
+
+
+def latest_anchor(project_id: int, kinds: tuple[str, ...] | None = None) -> AuditAnchor | None:
+    """Return a project's newest anchor, optionally of some kinds only."""
+    query = select(AuditAnchor).where(AuditAnchor.project_id == project_id)
+    if kinds:
+        query = query.where(AuditAnchor.kind.in_(kinds))
+    return db.session.scalars(query.order_by(AuditAnchor.id.desc()).limit(1)).first()
 
 
 def list_entries(*, project_id: int | None = None, limit: int = 200) -> list[AuditEntry]:

@@ -84,7 +84,8 @@ def batch_items(scope: Scope, scope_id: int, *, base_url: str | None = None
     else:
         query = query.join(Project, Registration.project_id == Project.id).where(
             Project.competition_id == scope_id)
-    return [certificate_data(c, verify_url(c, base_url=base_url))
+    anchors: dict[int, str] = {}
+    return [certificate_data(c, verify_url(c, base_url=base_url), anchors)
             for c in db.session.scalars(query)]
 
 

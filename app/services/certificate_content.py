@@ -95,8 +95,27 @@ def participation_content(registration: Registration) -> dict[str, Any]:
     return _base(registration, "PARTICIPATION")
 
 
-def certificate_data(certificate: Certificate, verify_url: str) -> CertificateData:
-    """Turn a stored certificate into what the PDF builder needs (no database there)."""
+def _finalisation_anchor(certificate: Certificate, anchors: dict[int, str] | None) -> str:
+    """Return the printed label of the finalisation anchor of the certificate's project."""
+    from app.extensions import db
+    from app.services.audit import anchor_label, latest_anchor
+
+    registration = db.session.get(Registration, certificate.registration_id)
+    if registration is None:
+        return ""
+    cache = {} if anchors is None else anchors
+    if registration.project_id not in cache:
+        cache[registration.project_id] = anchor_label(
+            latest_anchor(registration.project_id, ("FINALISATION",)))
+    return cache[registration.project_id]
+
+
+def certificate_data(certificate: Certificate, verify_url: str,
+                     anchors: dict[int, str] | None = None) -> CertificateData:
+    """Turn a stored certificate into what the PDF builder needs (no database there).
+
+    ``anchors`` (project id → label) caches the finalisation anchors over a batch.
+    """
     c = certificate.content
     return CertificateData(
         kind=c.get("kind", certificate.kind),
@@ -117,4 +136,5 @@ def certificate_data(certificate: Certificate, verify_url: str) -> CertificateDa
         certificate_no=c.get("certificate_no", ""),
         approved_on=date.fromisoformat(c["approved_on"]) if c.get("approved_on") else None,
         revoked=certificate.status == "REVOKED",
+        audit_anchor=_finalisation_anchor(certificate, anchors),
     )

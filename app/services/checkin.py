@@ -1,4 +1,11 @@
-"""Check-in (检录): staff scan a ticket's QR or type its number; the contestant is marked in."""
+"""Check-in (检录): staff scan a ticket's QR or type its number; the contestant is marked in.
+
+A typed number carries no signature and numbers are sequential, so typing one alone would let
+anyone at a desk check in a contestant who is not there: it also needs the last 4 characters
+of the contestant's ID number, or an explicit override with a written reason (audited). A
+ticket of a project the staff member does not manage answers exactly like an unknown one, so a
+desk cannot learn which competition and project another organizer's ticket belongs to.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +20,11 @@ from app import events
 from app.extensions import begin_write, db
 from app.models import Competition, Project, Registration
 from app.services import audit
-from app.services.scope import managed_competition_ids
+from app.services.scope import can_manage_project, managed_competition_ids
 from app.services.tickets import TicketError, find_ticket, verify_ticket_token
+
+ID_TAIL = 4
+REASON_MAX = 500
 
 CHECKIN_EVENT = "checkin_changed"
 # Past check-in: scanning such a ticket again is harmless and changes nothing.
@@ -70,38 +80,80 @@ def _wrong_project(registration: Registration) -> TicketError:
     )
 
 
+def _unknown(token_used: bool, ticket_no: str) -> TicketError:
+    """Return the refusal of an unknown ticket (also used for other organizers' tickets)."""
+    if token_used:
+        return TicketError("ticket.unknown", _("No such ticket."), field="token")
+    number = "".join(ticket_no.split())
+    return TicketError("ticket.unknown_number", _("No ticket has the number %(no)s.", no=number),
+                       field="ticket_no")
+
+
+def _manual_method(registration: Registration, id_last4: str | None,
+                   override_reason: str | None) -> tuple[str, str]:
+    """Return (method, reason) of a typed-number check-in, or refuse it."""
+    digits = (id_last4 or "").strip().upper()
+    reason = (override_reason or "").strip()
+    if digits:
+        if digits != registration.person.id_number[-ID_TAIL:].upper():
+            raise TicketError(
+                "checkin.id_mismatch",
+                _("The last 4 characters of the ID number do not match this ticket."),
+                field="id_last4",
+            )
+        return "NUMBER_ID", ""
+    if reason:
+        if len(reason) > REASON_MAX:
+            raise TicketError("checkin.reason_too_long",
+                              _("The reason is longer than %(n)s characters.", n=REASON_MAX),
+                              field="override_reason")
+        return "OVERRIDE", reason
+    raise TicketError(
+        "checkin.id_required",
+        _("A typed ticket number also needs the last 4 characters of the ID number, "
+          "or an override with a reason."),
+        field="id_last4",
+    )
+
+
 def check_in(
     project: Project,
     *,
     token: str | None = None,
     ticket_no: str | None = None,
+    id_last4: str | None = None,
+    override_reason: str | None = None,
     staff: Any,
     now: datetime,
 ) -> CheckInResult:
     """Mark the contestant holding a ticket (QR token or typed number) as checked in.
 
     Refused with TicketError when the token is forged, altered or revoked, the number is
-    unknown, the ticket is for another project or the registration is not approved. A
+    unknown (or the ticket belongs to a project the staff member does not manage), the ticket
+    is for another project, a typed number comes without the ID number's last 4 characters
+    (or they differ) and without an override reason, or the registration is not approved. A
     second scan of a checked-in ticket changes nothing and says so (already_checked_in).
-    A typed number carries no signature: staff compare it with the ID card, as on paper.
     """
-    if not (token and token.strip()) and not (ticket_no and ticket_no.strip()):
+    token_used = bool(token and token.strip())
+    if not token_used and not (ticket_no and ticket_no.strip()):
         raise TicketError(
             "checkin.input_missing", _("Scan a ticket's QR code or enter its number."),
             field="ticket_no",
         )
     begin_write()
     try:
-        found = verify_ticket_token(token) if token and token.strip() else find_ticket(
-            ticket_no or ""
-        )
+        found = verify_ticket_token(token) if token_used else find_ticket(ticket_no or "")
         # Lock the row so two staff scanning the same ticket at once record it once.
         registration = db.session.get(
             Registration, found.id, with_for_update=True, populate_existing=True
         )
         assert registration is not None
         if registration.project_id != project.id:
+            if not can_manage_project(staff, registration.project):
+                raise _unknown(token_used, ticket_no or "")
             raise _wrong_project(registration)
+        method, reason = ("QR", "") if token_used else _manual_method(
+            registration, id_last4, override_reason)
         if registration.status in CHECKED_IN:
             db.session.rollback()
             return CheckInResult(registration, True, get_checkin_counts(project))
@@ -116,8 +168,9 @@ def check_in(
         "registration.checked_in", entity="registration", entity_id=registration.id,
         actor_id=getattr(staff, "id", None), project_id=project.id,
         old={"status": "APPROVED"}, new={"status": "CHECKED_IN",
-                                         "ticket_version": registration.ticket_version},
-        now=now,
+                                         "ticket_version": registration.ticket_version,
+                                         "method": method},
+        reason=reason, now=now,
     )
     db.session.flush()
     counts = get_checkin_counts(project)

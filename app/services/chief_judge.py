@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app import events
 from app.extensions import db
 from app.models import EntryResult, Project, Registration, SheetState, User
-from app.services import audit, judging_events
+from app.services import audit, judging_events, lotdraw
 from app.services.judging_access import (
     CHIEF,
     SheetKey,
@@ -77,10 +77,9 @@ def request_rescore(
         )
 
         def notify(seq: int) -> None:
-            payload = {
+            payload = {  # to the judges' rooms: the contestant by code only
                 "project_id": project.id,
                 "seq": seq,
-                "registration_id": registration.id,
                 "code": registration.anonymous_code,
                 "aspect_id": key[0],
                 "component_id": key[1],
@@ -176,6 +175,9 @@ def lock_project(actor: User, project_id: int, *, now: datetime) -> int:
             new={"scores_locked_at": now},
             now=now,
         )
+        # The codes no longer protect anything once the scores are locked: reveal the seed.
+        lotdraw.reveal_seed(project, actor_id=actor.id, now=now)
+        audit.anchor_head("LOCK", project_id=project.id, now=now)
         return finish_change(project)
     except BaseException:
         db.session.rollback()

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.documents.publication import PublicationSheet, SheetRows, publication_pdf, results_xlsx
 from app.extensions import db
 from app.models import Aspect, Competition, Component, Project, ScoreEvent, User
-from app.services import leaderboard
+from app.services import audit, leaderboard
 from app.services.certificate_content import award_label
 from app.services.publication import PublicationList, get_publication
 
@@ -67,13 +67,20 @@ def publication_pdf_bytes(project: Project, *, now: datetime) -> bytes:
         rows=_cells(listing),
         notes=notes,
         watermark="" if listing.status == "FINAL" else status,
+        audit_anchor=results_anchor(project),
     ))
+
+
+def results_anchor(project: Project) -> str:
+    """Return the printed label of the project's newest publication or finalisation anchor."""
+    return audit.anchor_label(audit.latest_anchor(project.id, ("PUBLICATION", "FINALISATION")))
 
 
 def publication_xlsx_bytes(project: Project, *, now: datetime) -> bytes:
     """Return the 公示 list as a workbook."""
     listing = get_publication(project, now=now)
-    return results_xlsx([SheetRows(listing.project, _headers(listing), _cells(listing))])
+    return results_xlsx([SheetRows(listing.project, _headers(listing), _cells(listing))],
+                        audit_anchor=results_anchor(project))
 
 
 def project_results_xlsx(project: Project, *, detail: bool, now: datetime) -> bytes:
@@ -82,7 +89,7 @@ def project_results_xlsx(project: Project, *, detail: bool, now: datetime) -> by
     sheets = [SheetRows(listing.project, _headers(listing), _cells(listing))]
     if detail:
         sheets.append(SheetRows(_("Judges' marks"), *_judge_rows(project)))
-    return results_xlsx(sheets)
+    return results_xlsx(sheets, audit_anchor=results_anchor(project))
 
 
 def _judge_rows(project: Project) -> tuple[list[str], list[list[object]]]:

@@ -259,6 +259,7 @@ def finalize_project(project_id: int, *, actor: Any, now: datetime) -> Finalisat
                          actor_id=actor_id, project_id=project.id,
                          new={"created": report.created, "replaced": len(report.replaced)},
                          now=now)
+            audit.anchor_head("FINALISATION", project_id=project.id, now=now)
             db.session.commit()
         else:
             db.session.rollback()  # nothing changed: leave no trace

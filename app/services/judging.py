@@ -37,6 +37,7 @@ from app.services.judging_access import (
     load_assignments,
     load_components,
     recusal_reasons,
+    registration_by_code,
     seat_of,
 )
 from app.services.judging_errors import JudgingError, from_domain
@@ -64,7 +65,8 @@ class ScoreOutcome:
             "value": str(self.value),
             "seq": self.seq,
             "replay": self.replay,
-            "sheet": self.sheet,
+            # The judge knows the contestant by code: the sheet goes back without the id.
+            "sheet": {k: v for k, v in self.sheet.items() if k != "registration_id"},
         }
 
 
@@ -136,7 +138,8 @@ def submit_score(
     *,
     client_id: Any,
     judge: User,
-    registration_id: int,
+    registration_id: int = 0,
+    registration_code: Any = None,
     aspect_id: int | None = None,
     component_id: int | None = None,
     value: Any,
@@ -148,10 +151,14 @@ def submit_score(
     Refusals carry a code and change nothing: score.bad_request / bad_value, project_locked,
     not_judge, not_seated, conflicted, not_checked_in, not_finished, out_of_range, j_integer,
     m_not_allowed, scheme_invalid, id_reused. The first score of a project locks its scheme.
+    Tablets name the contestant by `registration_code` (the anonymous code); staff tools and
+    older clients may still send `registration_id`.
     """
     cid = _check_client_id(client_id)
     if (aspect_id is None) == (component_id is None):
         raise JudgingError("score.bad_request", field="aspect_id", params={"field": "aspect_id"})
+    if registration_code is not None:
+        registration_id = registration_by_code(registration_code, (aspect_id, component_id))
     mark = parse_value(value)
     digest = payload_hash(
         client_id=cid,

@@ -124,6 +124,16 @@ def can_manage(user: Any, project: Project) -> bool:
     )
 
 
+def can_read_scheme(user: Any, project: Project) -> bool:
+    """Tell whether the user may read the marking scheme: the project's staff (its organizers,
+    judges, chief judge, admins) always, anyone logged in once the results are published."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if project.published_at is not None or can_oversee(user, project):
+        return True
+    return assignment_of(user, project.id) is not None
+
+
 def require(allowed: bool) -> None:
     """Refuse with auth.forbidden unless allowed."""
     if not allowed:
@@ -197,3 +207,28 @@ def get_target(project: Project, key: SheetKey) -> Aspect | Component:
     if component is None or component.project_id != project.id:
         raise JudgingError("component.not_found", field="component_id")
     return component
+
+
+def registration_by_code(code: Any, key: SheetKey) -> int:
+    """Return the id of the contestant whose anonymous code (加密号) is `code` in the project
+    the sheet belongs to; judges name contestants by code, never by registration id."""
+    if not isinstance(code, str) or not 0 < len(code.strip()) <= 16:
+        raise JudgingError("score.bad_request", field="registration_code",
+                           params={"field": "registration_code"})
+    if key[1] is not None:
+        project_id = select(Component.project_id).where(Component.id == key[1])
+    else:
+        project_id = (
+            select(Component.project_id)
+            .join(Criterion, Criterion.component_id == Component.id)
+            .join(SubCriterion, SubCriterion.criterion_id == Criterion.id)
+            .join(Aspect, Aspect.sub_criterion_id == SubCriterion.id)
+            .where(Aspect.id == key[0])
+        )
+    found = db.session.scalar(
+        select(Registration.id).where(Registration.project_id == project_id.scalar_subquery(),
+                                      Registration.anonymous_code == code.strip().upper())
+    )
+    if found is None:
+        raise JudgingError("registration.not_found", field="registration_code")
+    return int(found)

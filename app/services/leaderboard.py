@@ -3,13 +3,17 @@
 One source: ``app.services.standings.compute_standings`` (through the judging cache keyed by
 ``Project.event_seq``). This module decides the view and adds who is who:
 
-- Staff (the project's chief judge, its organizers, admins) always see the live snapshot.
+- Staff (the project's chief judge, its organizers, admins) always see the live snapshot; a
+  chief judge who does not also manage the project sees it by anonymous code, without names,
+  until the results are signed off.
 - The public sees what ``Competition.public_visibility`` allows (LIVE, PROGRESS_ONLY, HIDDEN)
   until the project is first published; from then on everything. After
   ``Project.board_freeze_at`` (and before publication) the public board shows the standings as
   they stood at the freeze, while the sequence number keeps moving.
-- Public rows carry the (masked) name and the organization, never the anonymous code or the
-  station number, so the board cannot be used to break the judges' anonymity.
+- Public rows carry the (masked) name and the organization, never the anonymous code, the
+  station number or the registration id, so the board cannot be used to break the judges'
+  anonymity. Every row has an opaque ``key`` (``derived_keys.row_key``) that clients match
+  deltas by; staff rows keep their registration id as well.
 
 A board is built at most once per (project, seq, view, status) in a process, and its JSON
 body kept, so hundreds of reads per second cost a look-up.
@@ -30,14 +34,14 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import Appeal, Project
 from app.models._types import utcnow
-from app.services import judging_events, leaderboard_cache, standings
+from app.services import derived_keys, judging_events, leaderboard_cache, standings
 from app.services.certificates import mask_name
-from app.services.judging_access import can_oversee, load_components
+from app.services.judging_access import can_manage, can_oversee, load_components
 
 STAFF = "STAFF"
 OPEN_APPEAL_STATES = ("SUBMITTED", "ACCEPTED")
 #: Row fields the public never gets (they would tie a name to the judges' anonymous code).
-SECRET_FIELDS = ("code", "station_no")
+SECRET_FIELDS = ("code", "station_no", "registration_id")
 #: Awards shown as medals on the medal table, best first.
 MEDALS = ("GOLD", "SILVER", "BRONZE")
 PRIZES = ("FIRST_PRIZE", "SECOND_PRIZE", "THIRD_PRIZE")
@@ -64,11 +68,15 @@ class View:
 
     visibility: str
     frozen_at: datetime | None = None
+    # A chief judge who does not manage the project: live data by anonymous code, no names
+    # until the results are signed off (加密号, DOMAIN §3).
+    anonymous: bool = False
 
     @property
     def key(self) -> str:
         """Return a short name for caching and for matching deltas to the view."""
-        return self.visibility + ("/frozen" if self.frozen_at is not None else "")
+        return (self.visibility + ("/frozen" if self.frozen_at is not None else "")
+                + ("/anonymous" if self.anonymous else ""))
 
     @property
     def staff(self) -> bool:
@@ -94,7 +102,8 @@ def public_view_of(project: Project, now: datetime) -> View:
 def view_for(user: Any, project: Project, now: datetime) -> View:
     """Return the view a user gets: staff see live data, everyone else the public view."""
     if user is not None and can_oversee(user, project):
-        return View(STAFF)
+        anonymous = not can_manage(user, project) and project.signed_off_by_id is None
+        return View(STAFF, anonymous=anonymous)
     return public_view_of(project, now)
 
 
@@ -176,7 +185,9 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
     rows = []
     for row in shown.get("rows", []):
         who = people.get(row["registration_id"], {})
-        out = {**row, **who}
+        if view.anonymous:
+            who = {"name": row.get("code") or "", "organization": "", "region": ""}
+        out = {**row, **who, "key": derived_keys.row_key(project.id, row["registration_id"])}
         rows.append(out if view.staff else public_row(out))
     rows.sort(key=_row_order if visibility == "LIVE" else _name_order)
     done = sum(r["progress"]["done"] for r in base.get("rows", []) if "progress" in r)
@@ -209,9 +220,24 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
     }
 
 
+def with_row_keys(project_id: int, data: dict[str, Any]) -> dict[str, Any]:
+    """Return a snapshot or delta whose rows carry their opaque ``key`` and whose ``removed``
+    lists keys instead of registration ids."""
+    out = dict(data)
+    out["rows"] = [
+        {**row, "key": derived_keys.row_key(project_id, row["registration_id"])}
+        if "registration_id" in row else row
+        for row in data.get("rows", [])
+    ]
+    if "removed" in data:
+        out["removed"] = sorted(derived_keys.row_key(project_id, rid) for rid in data["removed"])
+    return out
+
+
 def public_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Return a row as the public sees it: no anonymous code or station; nothing scored yet
-    shows no rank, total or award (a 0 total, and the award it would get, means nothing)."""
+    """Return a row as the public sees it: no anonymous code, station or registration id
+    (only the opaque key); nothing scored yet shows no rank, total or award (a 0 total, and
+    the award it would get, means nothing)."""
     out = {k: v for k, v in row.items() if k not in SECRET_FIELDS}
     if out.get("progress", {}).get("done") == 0 and "total" in out:
         out.update(rank=None, position=None, total=None, award=None, components={})

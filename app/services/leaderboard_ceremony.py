@@ -59,7 +59,7 @@ def _shown(row: dict[str, Any], mask: bool) -> dict[str, Any]:
     from app.services.certificates import mask_name
 
     name = row.get("name", "")
-    return {"registration_id": row["registration_id"], "rank": row.get("rank"),
+    return {"key": row["key"], "rank": row.get("rank"),
             "name": mask_name(name) if mask else name,
             "organization": row.get("organization", ""), "total": row.get("total"),
             "award": row.get("award")}

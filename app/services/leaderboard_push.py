@@ -21,7 +21,12 @@ from app.models import Project
 from app.models._types import utcnow
 from app.services import judging_events, leaderboard_cache, standings
 from app.services.judging_events import room_project
-from app.services.leaderboard import get_board_project, public_row, public_view_of
+from app.services.leaderboard import (
+    get_board_project,
+    public_row,
+    public_view_of,
+    with_row_keys,
+)
 
 
 def public_delta(project: Project, delta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -61,7 +66,7 @@ def announce_standings(project_id: int) -> int | None:
         # Nothing announced to diff from (memory dropped): every board fetches again.
         queue_board_refetch(project, seq, reason="resync")
     else:
-        delta = standings.diff_standings(base[1], after)
+        delta = with_row_keys(project.id, standings.diff_standings(base[1], after))
         delta["since"] = base[0]
         view_key, shown = public_delta(project, delta)
         events.publish("standings_changed", shown, room_project(project.id))

@@ -3,7 +3,10 @@
 The seed is never stored before the draw: it is HMAC-SHA256(SECRET_KEY, "lotdraw:<project>:
 <draw id>:<committed at>"), so the database holds only its SHA-256 (the published commitment)
 and the organizer cannot know the seed, hence cannot preview the outcome, before drawing.
-After the draw the seed is stored and shown so anyone can re-run app.domain.lotdraw.draw.
+The seed stays sealed after the draw too: with it and the checked-in ids anyone could map the
+anonymous codes to contestants while judging is under way. It is stored and shown (revealed)
+only when the chief judge locks the project's scores (``reveal_seed``, called by the lock), so
+the public can re-run app.domain.lotdraw.draw once the codes no longer protect anything.
 """
 
 from __future__ import annotations
@@ -120,7 +123,7 @@ def _ready_to_draw(row: LotDraw | None, ids: list[int]) -> tuple[LotDraw, str]:
 
 
 def run_draw(project: Project, *, user: Any, now: datetime) -> LotDraw:
-    """Draw stations and anonymous codes for the checked-in contestants and reveal the seed."""
+    """Draw stations and anonymous codes for the checked-in contestants; the seed stays sealed."""
     begin_write()
     ids = _checked_in_ids(project)
     try:
@@ -135,12 +138,28 @@ def run_draw(project: Project, *, user: Any, now: datetime) -> LotDraw:
     for item in assignments:
         registrations[item.registration_id].station_no = item.station_no
         registrations[item.registration_id].anonymous_code = item.anonymous_code
-    row.seed, row.drawn_at, row.drawn_by_id = seed, now, getattr(user, "id", None)
+    # The seed is not stored (nor audited) yet: it is revealed when the scores are locked.
+    row.drawn_at, row.drawn_by_id = now, getattr(user, "id", None)
     audit.record("lotdraw.drawn", entity="lot_draw", entity_id=row.id,
                  actor_id=getattr(user, "id", None), project_id=project.id,
-                 new={"seed": seed, "contestants": len(ids), "list_digest": list_digest(ids)},
+                 new={"seed_hash": row.seed_hash, "contestants": len(ids),
+                      "list_digest": list_digest(ids)},
                  now=now)
     db.session.commit()
+    return row
+
+
+def reveal_seed(project: Project, *, actor_id: int | None, now: datetime) -> LotDraw | None:
+    """Store and audit a drawn project's seed in the caller's transaction (at the score lock)."""
+    row = get_draw(project)
+    if row is None or row.drawn_at is None or row.seed is not None:
+        return None
+    seed = _sealed_seed(row)
+    if seed_digest(seed) != row.seed_hash:
+        return None  # the server key changed: nothing honest to reveal (verification says so)
+    row.seed = seed
+    audit.record("lotdraw.revealed", entity="lot_draw", entity_id=row.id, actor_id=actor_id,
+                 project_id=project.id, new={"seed": seed}, now=now)
     return row
 
 
@@ -155,18 +174,22 @@ def list_assignments(project: Project) -> list[Registration]:
 
 
 def verify_draw(project: Project) -> DrawVerification:
-    """Re-run the pure draw from the revealed seed and compare it with what was stored."""
+    """Re-run the pure draw from the seed and compare it with what was stored.
+
+    Before the reveal the server re-runs it with the sealed seed and reports only the verdict.
+    """
     row = get_draw(project)
     drawn = list_assignments(project)
     ids = [r.id for r in drawn]
     digest = list_digest(ids)
-    if row is None or row.seed is None:
+    if row is None or row.drawn_at is None:
         return DrawVerification(False, False, False, len(ids), digest)
-    expected = {a.registration_id: a for a in draw(row.seed, ids)}
+    seed = row.seed if row.seed is not None else _sealed_seed(row)
+    expected = {a.registration_id: a for a in draw(seed, ids)}
     stored = [Assignment(r.id, r.station_no or 0, r.anonymous_code or "") for r in drawn]
     return DrawVerification(
         drawn=True,
-        hash_matches=seed_digest(row.seed) == row.seed_hash,
+        hash_matches=seed_digest(seed) == row.seed_hash,
         assignments_match=bool(stored) and all(expected.get(a.registration_id) == a
                                                for a in stored),
         contestants=len(ids),

@@ -81,6 +81,8 @@ def _change(project_id: int, actor: User | None,
         audit.record(action, entity="project", entity_id=project.id,
                      actor_id=actor.id if actor else None, project_id=project.id,
                      old=old, new=new, now=now)
+        if action == "project.published":
+            audit.anchor_head("PUBLICATION", project_id=project.id, now=now)
         seq = judging_events.bump_seq(project)
         queue_board_refetch(project, seq, reason=action)
         db.session.commit()

@@ -109,7 +109,8 @@ def get_matrix(project: Project) -> dict[str, Any]:
 
 
 def get_worklist(judge: User, project: Project) -> dict[str, Any]:
-    """Return what a judge scores: their seats, and per contestant (by code) their own values."""
+    """Return what a judge scores: their seats, and per contestant (by anonymous code, never
+    the registration id) their own values."""
     assignment = assignment_of(judge, project.id)
     seats = [] if assignment is None else [(s.aspect_id, s.component_id) for s in assignment.panel]
     components, aspects = _scheme(project.id)
@@ -141,7 +142,9 @@ def get_worklist(judge: User, project: Project) -> dict[str, Any]:
             sheet = sheets.get((registration.id, key))
             if sheet is not None and sheet.rescore_requested_at is not None:
                 rescore.append(_key_name(key))
-        rows.append({"registration_id": registration.id, "code": registration.anonymous_code,
+        if not registration.anonymous_code:
+            continue  # judged under code only: not before the lot draw gave one
+        rows.append({"code": registration.anonymous_code,
                      "station_no": registration.station_no,
                      "progress": {"done": len(mine), "total": len(seats)},
                      "values": mine, "rescore": rescore})

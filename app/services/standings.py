@@ -49,7 +49,7 @@ from app.services.judging_access import (
 from app.services.judging_errors import describe_reason
 
 #: What the public sees before publication (Competition.public_visibility).
-_PROGRESS_FIELDS = ("registration_id", "code", "station_no", "status", "progress")
+_PROGRESS_FIELDS = ("registration_id", "key", "code", "station_no", "status", "progress")
 
 
 def competing_registrations(project_id: int) -> list[Registration]:

@@ -10,6 +10,7 @@ def register_web(app: Flask) -> None:
     from app.web.api import register_api
     from app.web.appeals import bp as appeals_bp
     from app.web.approvals import bp as approvals_bp
+    from app.web.audit import bp as audit_bp
     from app.web.auth import bp as auth_bp
     from app.web.certificates import bp as certificates_bp
     from app.web.checkin import bp as checkin_bp
@@ -37,4 +38,5 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(leaderboard_bp)
     app.register_blueprint(appeals_bp)
     app.register_blueprint(transfers_bp)
+    app.register_blueprint(audit_bp)
     register_api(app)

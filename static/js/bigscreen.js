@@ -54,12 +54,12 @@
     if (ceremony) { showCeremony(ceremony); return; }
     if (board.visibility !== "LIVE") { return; }
     rows.forEach(function (row) {
-      if (!changed[row.registration_id]) { return; }
-      var old = ticker.querySelector("[data-id='" + row.registration_id + "']");
+      if (!changed[row.key]) { return; }
+      var old = ticker.querySelector("[data-id='" + row.key + "']");
       if (old) { ticker.removeChild(old); }
       var li = document.createElement("li");
       li.className = "jx-tick";
-      li.dataset.id = row.registration_id;
+      li.dataset.id = row.key;
       li.textContent = (row.rank ? "#" + row.rank + " " : "") + row.name + " · " +
         (row.total || "–");
       ticker.insertBefore(li, ticker.firstChild);

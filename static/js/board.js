@@ -24,7 +24,7 @@
 
   function index(list) {
     rows = {};
-    list.forEach(function (row) { rows[row.registration_id] = row; });
+    list.forEach(function (row) { rows[row.key] = row; });
   }
 
   function sorted() {
@@ -78,8 +78,8 @@
     body.textContent = "";
     sorted().forEach(function (row) {
       var tr = el("tr", "jx-row");
-      tr.dataset.id = row.registration_id;
-      if (changed && changed[row.registration_id]) { tr.classList.add("jx-changed"); }
+      tr.dataset.id = row.key;
+      if (changed && changed[row.key]) { tr.classList.add("jx-changed"); }
       if (live) { tr.appendChild(el("td", "jx-rank", row.rank == null ? "–" : row.rank)); }
       var who = el("td", "jx-who");
       who.appendChild(el("div", "jx-name", row.name || ""));
@@ -186,10 +186,10 @@
     var changed = {};
     for (var i = 0; i < (delta.rows || []).length; i++) {
       var row = delta.rows[i];
-      var old = rows[row.registration_id];
+      var old = rows[row.key];
       if (!old) { refetch(); return; }
-      rows[row.registration_id] = Object.assign({}, old, row);
-      changed[row.registration_id] = true;
+      rows[row.key] = Object.assign({}, old, row);
+      changed[row.key] = true;
     }
     (delta.removed || []).forEach(function (id) { delete rows[id]; });
     ["complete"].forEach(function (k) { if (k in delta) { board[k] = delta[k]; } });

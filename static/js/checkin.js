@@ -90,7 +90,16 @@
     var input = $("jx-ticket-no");
     var value = input.value.trim();
     if (!value) { show("refused", L.refused, L.empty, null); input.focus(); return; }
-    submit({ ticket_no: value }).then(function () { input.select(); });
+    var body = { ticket_no: value };
+    var digits = $("jx-id-last4").value.trim();
+    var reason = $("jx-override-reason").value.trim();
+    if (digits) { body.id_last4 = digits; }
+    if (reason) { body.override_reason = reason; }
+    submit(body).then(function () {
+      $("jx-id-last4").value = "";
+      $("jx-override-reason").value = "";
+      input.select();
+    });
   });
 
   function cameraError(reason) {

@@ -135,6 +135,7 @@
       var st = standingRow(c.registration_id) || {};
       var row = el("tr");
       row.dataset.registrationId = c.registration_id;
+      row.dataset.code = c.code || "";
       var out = c.finish_status !== "FINISHED" || c.status === "DISQUALIFIED";
       if (out) { row.classList.add("jx-row-out"); }
       var head = el("th");

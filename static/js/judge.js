@@ -10,7 +10,7 @@
   var L = JSON.parse(document.getElementById("jx-tablet-labels").textContent);
   var $ = function (id) { return document.getElementById(id); };
   var work = boot.worklist;
-  var selected = null;          // registration id
+  var selected = null;          // anonymous code (加密号) of the shown contestant
   var flashes = {};             // sheet name → highlight until the judge looks at it
   var pads = {};                // sheet name → digits typed on the number pad
   // What this tablet learned live (acks, re-score requests), by seq: a worklist fetched
@@ -42,7 +42,7 @@
     scoreUrl: boot.score_url,
     onChange: function () { render(); },
     onAck: function (event, ack) {
-      var key = event.registration_id + "|" + sheetName(event);
+      var key = event.registration_code + "|" + sheetName(event);
       var rescore = Boolean(ack.sheet && ack.sheet.rescore_requested);
       learn(key, { seq: ack.seq, value: ack.value, rescore: rescore });
       if (!rescore) { delete flashes[key]; }
@@ -58,7 +58,7 @@
   }
   function apply(key, fact) {
     var parts = key.split("|");
-    var row = rowOf(Number(parts[0]));
+    var row = rowOf(parts[0]);
     if (!row) { return; }
     if (fact.value !== undefined) { row.values[parts[1]] = fact.value; }
     var has = row.rescore.indexOf(parts[1]) >= 0;
@@ -98,7 +98,7 @@
     socket.on("rescore_requested", function (data) {
       if (data.project_id !== boot.project_id) { return; }
       var name = data.aspect_id !== null ? "a:" + data.aspect_id : "c:" + data.component_id;
-      var key = data.registration_id + "|" + name;
+      var key = data.code + "|" + name;
       learn(key, { seq: data.seq, rescore: true });
       flashes[key] = data.reason || "";
       showBanner(fmt(L.rescore_banner, { code: data.code, reason: data.reason || "" }));
@@ -119,7 +119,7 @@
 
   /* ---- model helpers ---- */
   function rowOf(id) {
-    return work.contestants.filter(function (r) { return r.registration_id === id; })[0] || null;
+    return work.contestants.filter(function (r) { return r.code === id; })[0] || null;
   }
   function seats() {
     var list = [];
@@ -136,12 +136,12 @@
   }
   function entriesOf(regId, name) {
     return outbox.all().filter(function (e) {
-      return e.registration_id === regId && sheetName(e) === name;
+      return e.registration_code === regId && sheetName(e) === name;
     });
   }
   /* The sheet's state for the judge: synced / pending / rejected / empty (+ shown value). */
   function stateOf(row, seat) {
-    var mine = entriesOf(row.registration_id, seat.name);
+    var mine = entriesOf(row.code, seat.name);
     var rejected = mine.filter(function (e) { return e.state === "rejected"; });
     var pending = mine.filter(function (e) { return e.state === "pending"; });
     if (pending.length) { return { state: "pending", value: pending[pending.length - 1].value }; }
@@ -185,9 +185,8 @@
       var done = states.filter(function (s) { return s === "synced" || s === "pending"; }).length;
       var btn = el("button", "jx-contestant");
       btn.type = "button";
-      btn.dataset.registrationId = row.registration_id;
       btn.dataset.code = row.code;
-      btn.setAttribute("aria-pressed", String(selected === row.registration_id));
+      btn.setAttribute("aria-pressed", String(selected === row.code));
       if (states.indexOf("rejected") >= 0) { btn.classList.add("is-rejected"); }
       else if (states.indexOf("pending") >= 0) { btn.classList.add("is-pending"); }
       else if (done === all.length) { btn.classList.add("is-done"); }
@@ -204,7 +203,7 @@
       btn.appendChild(bar);
       if (row.rescore.length) { btn.appendChild(el("span", "jx-tag jx-tag-rescore", L.rescore)); }
       btn.addEventListener("click", function () {
-        selected = row.registration_id;
+        selected = row.code;
         render();
         var panel = $("jx-sheets");
         if (panel.scrollIntoView && window.matchMedia("(orientation: portrait)").matches) {
@@ -256,7 +255,7 @@
     wrap.appendChild(top);
     if (seat.title) { wrap.appendChild(el("p", "jx-desc", seat.title)); }
     if (rescore) {
-      var reason = flashes[row.registration_id + "|" + seat.name];
+      var reason = flashes[row.code + "|" + seat.name];
       wrap.appendChild(el("div", "jx-rescore-note", reason ? fmt(L.rescore_reason, { reason: reason }) : L.rescore));
     }
     if (st.state === "rejected") {
@@ -275,7 +274,7 @@
   }
 
   function send(row, seat, value) {
-    outbox.add({ registration_id: row.registration_id, aspect_id: seat.aspect_id,
+    outbox.add({ registration_code: row.code, aspect_id: seat.aspect_id,
                  component_id: seat.component_id, value: value });
   }
 
@@ -319,7 +318,7 @@
   }
 
   function numberPad(row, seat, disabled) {
-    var key = row.registration_id + "|" + seat.name;
+    var key = row.code + "|" + seat.name;
     var typed = pads[key] || "";
     var wrap = el("div", "jx-pad");
     var display = el("output", "jx-pad-display", typed || "–");
@@ -365,7 +364,7 @@
 
   $("jx-sync").addEventListener("click", function () { outbox.flush(); refetch(); });
   setLive(socket && socket.connected ? "on" : "off");
-  if (work.contestants.length) { selected = work.contestants[0].registration_id; }
+  if (work.contestants.length) { selected = work.contestants[0].code; }
   render();
   window.jxTablet = { outbox: outbox, refetch: refetch, socket: socket };
 })();

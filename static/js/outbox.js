@@ -61,6 +61,7 @@
       var event = {
         client_id: uuid(),
         registration_id: fields.registration_id,
+        registration_code: fields.registration_code,
         aspect_id: fields.aspect_id === undefined ? null : fields.aspect_id,
         component_id: fields.component_id === undefined ? null : fields.component_id,
         value: String(fields.value),
@@ -78,13 +79,14 @@
     }
 
     function sameSheet(a, b) {
-      return a.registration_id === b.registration_id && a.aspect_id === b.aspect_id &&
+      return a.registration_id === b.registration_id &&
+        a.registration_code === b.registration_code && a.aspect_id === b.aspect_id &&
         a.component_id === b.component_id;
     }
 
     function payload(e) {
       return { client_id: e.client_id, registration_id: e.registration_id,
-               aspect_id: e.aspect_id, component_id: e.component_id,
+               registration_code: e.registration_code, aspect_id: e.aspect_id, component_id: e.component_id,
                value: e.value, client_time: e.client_time };
     }
 

@@ -93,7 +93,8 @@ def test_check_in_by_number_and_refusals_in_chinese(client, contest, organizer, 
         assert response.status_code == 422, body
         assert response.json["error"]["code"] == code
         assert CJK.search(response.json["error"]["message"])
-    ok = client.post(url, json={"ticket_no": registration.ticket_no})
+    ok = client.post(url, json={"ticket_no": registration.ticket_no,
+                                "id_last4": registration.person.id_number[-4:]})
     assert ok.status_code == 200 and ok.json["registration_id"] == registration.id
 
 

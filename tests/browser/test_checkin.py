@@ -51,6 +51,7 @@ def _seed(live_server: Any) -> dict[str, Any]:
         return {
             "project_id": contest.project.id,
             "typed_no": typed.ticket_no,
+            "typed_id4": typed.person.id_number[-4:],
             "qr": qr_png(ticket_token(scanned)),
             "elsewhere_token": ticket_token(elsewhere),
             "forged": ticket_token(scanned)[:-4] + "AAAA",
@@ -108,6 +109,7 @@ def test_check_in_by_number_camera_qr_and_forgery(live_server, camera_browser, t
 
     # 1. A typed ticket number.
     page.locator("#jx-ticket-no").fill(data["typed_no"])
+    page.locator("#jx-id-last4").fill(data["typed_id4"])
     page.get_by_role("button", name="检录", exact=True).click()
     result = page.locator("#jx-result")
     page.wait_for_selector("#jx-result.jx-result-ok")
@@ -139,6 +141,7 @@ def test_check_in_by_number_camera_qr_and_forgery(live_server, camera_browser, t
 
     # 4. The same typed number again: already checked in, nothing changes.
     page.locator("#jx-ticket-no").fill(data["typed_no"])
+    page.locator("#jx-id-last4").fill(data["typed_id4"])
     page.get_by_role("button", name="检录", exact=True).click()
     page.wait_for_selector("#jx-result.jx-result-already")
     assert page.locator("#jx-count-in").inner_text() == "2"

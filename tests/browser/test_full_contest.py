@@ -231,9 +231,9 @@ def register(c: Contest) -> None:
     org.get_by_role("link", name=f"市职业技能大赛{c.data['tag']}").click()
     org.get_by_role("link", name="导入").first.click()
     sheet = c.tmp / "报名表.xlsx"
+    c.id_numbers = {name: id_number(birth=birth(28 + k)) for k, name in enumerate(IMPORTED)}
     sheet.write_bytes(registration_sheet(
-        [(name, id_number(birth=birth(28 + k)), f"1391234{5670 + k}")
-         for k, name in enumerate(IMPORTED)]))
+        [(name, c.id_numbers[name], f"1391234{5670 + k}") for k, name in enumerate(IMPORTED)]))
     org.locator("input[type=file]").set_input_files(str(sheet))
     org.get_by_role("button", name="上传并导入").click()
     expect(org.locator(".alert-success")).to_contain_text("4")
@@ -275,6 +275,7 @@ def check_in_and_draw(c: Contest, pid: int, launch_camera: Any) -> None:
     desk.get_by_role("button", name="停止").click()
     for k, name in enumerate(IMPORTED, start=2):
         desk.locator("#jx-ticket-no").fill(c.tickets[name])
+        desk.locator("#jx-id-last4").fill(c.id_numbers[name][-4:])
         desk.get_by_role("button", name="检录", exact=True).click()
         expect(desk.locator("#jx-name")).to_have_text(name)
         expect(desk.locator("#jx-count-in")).to_have_text(str(k))
@@ -409,10 +410,10 @@ def judge_and_watch(c: Contest, pid: int) -> None:
 
 
 def _cell(c: Contest, name: str, aspect: str) -> str:
-    """The chief console's cell key of a contestant's aspect (ids read off a tablet)."""
+    """The chief console's cell key of a contestant's aspect (the tablet shows codes only)."""
     tablet = c.tablets[0]
-    registration = tablet.locator(f'.jx-contestant[data-code="{c.codes[name]}"]'
-                                  ).get_attribute("data-registration-id")
+    registration = c.chief.locator(f'tr[data-code="{c.codes[name]}"]'
+                                   ).get_attribute("data-registration-id")
     sheet = _sheet(tablet, aspect).get_attribute("data-sheet")
     return f'.jx-cell[data-key="{registration}|{sheet}"]'
 

@@ -52,9 +52,12 @@ def test_the_ack_leaves_before_the_standings_and_scores_in_a_burst_are_announced
     _run(deferred)
     [changed] = [c["args"][0] for c in spectator.received("standings_changed")]
     assert (changed["since"], changed["seq"]) == (0, 3)  # one delta covering the three
-    rows = {r["registration_id"]: r for r in changed["rows"]}
-    assert rows[contest.registrations[0].id]["progress"]["done"] == 1
-    assert rows[contest.registrations[1].id]["progress"]["done"] == 1
+    from app.services.derived_keys import row_key
+
+    rows = {r["key"]: r for r in changed["rows"]}
+    pid = contest.project.id
+    assert rows[row_key(pid, contest.registrations[0].id)]["progress"]["done"] == 1
+    assert rows[row_key(pid, contest.registrations[1].id)]["progress"]["done"] == 1
 
 
 def test_a_score_after_the_announcement_gets_the_next_delta_and_the_chain_resumes(
@@ -101,5 +104,7 @@ def test_a_change_made_elsewhere_is_diffed_exactly_from_the_committed_state(cont
     assert (changed["since"], changed["seq"]) == (2, 3)
     now = standings.compute_standings(db.session.get(Project, contest.project.id))
     expected = standings.diff_standings(at_two, now)["rows"]
-    assert [r["registration_id"] for r in changed["rows"]] == [
-        r["registration_id"] for r in expected]
+    from app.services.derived_keys import row_key
+
+    assert [r["key"] for r in changed["rows"]] == [
+        row_key(contest.project.id, r["registration_id"]) for r in expected]

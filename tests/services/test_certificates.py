@@ -180,3 +180,17 @@ def test_render_pdf(db, world):
     cert = issue(world, kinds=["AWARD"]).issued[0]
     pdf = svc.render_certificate_pdf(cert, base_url="https://jx.example")
     assert pdf.startswith(b"%PDF")
+
+
+def test_certificates_print_the_projects_finalisation_anchor(db, world):
+    from app.services import audit
+    from app.services.certificate_batches import batch_items
+    from app.services.certificate_content import certificate_data
+
+    report = issue(world)
+    assert certificate_data(report.issued[0], "u").audit_anchor == ""  # none recorded yet
+    anchor = audit.anchor_head("FINALISATION", project_id=world["proj"].id, now=NOW)
+    db.session.commit()
+    label = audit.anchor_label(anchor)
+    assert certificate_data(report.issued[0], "u").audit_anchor == label
+    assert {d.audit_anchor for d in batch_items("project", world["proj"].id)} == {label}

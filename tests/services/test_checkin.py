@@ -55,7 +55,7 @@ def test_scan_checks_in_and_publishes_the_count(contest, staff, published, db):
 def test_typed_ticket_number_checks_in(contest, staff):
     registration = make_registration(contest.project)
     result = check_in(contest.project, ticket_no=f" {registration.ticket_no} ", staff=staff,
-                      now=NOW)
+                      id_last4=registration.person.id_number[-4:].lower(), now=NOW)
     assert result.registration.id == registration.id
     assert result.registration.status == "CHECKED_IN"
 
@@ -112,7 +112,9 @@ def test_not_approved_is_refused(contest, staff, status, db):
     # Give it a (stale) ticket as if it had been approved once, then withdrawn or rejected.
     registration.ticket_no, registration.ticket_version = "2026000100000001", 1
     db.session.commit()
-    for ticket in ({"token": ticket_token(registration)}, {"ticket_no": registration.ticket_no}):
+    typed = {"ticket_no": registration.ticket_no,
+             "id_last4": registration.person.id_number[-4:]}
+    for ticket in ({"token": ticket_token(registration)}, typed):
         assert _refusal(contest.project, staff, **ticket).code == "checkin.not_approved"
     assert registration.status == status
 

@@ -11,6 +11,7 @@ from app.services.lotdraw import (
     commit_draw,
     get_draw,
     list_assignments,
+    reveal_seed,
     run_draw,
     verify_draw,
 )
@@ -34,14 +35,20 @@ def test_commit_stores_only_the_hash(contest, organizer, db):
     assert entry.new == {"seed_hash": row.seed_hash}
 
 
-def test_draw_assigns_the_checked_in_and_reveals_the_seed(contest, organizer, db):
+def test_draw_assigns_the_checked_in_and_keeps_the_seed_sealed(contest, organizer, db):
     checked = [make_registration(contest.project, status="CHECKED_IN") for _ in range(5)]
     absent = make_registration(contest.project)  # approved, never came
     other = make_registration(contest.other_project, status="CHECKED_IN")
     committed = commit_draw(contest.project, user=organizer, now=NOW)
     row = run_draw(contest.project, user=organizer, now=NOW)
-    assert row.seed is not None and seed_digest(row.seed) == committed.seed_hash
+    assert row.seed is None  # sealed until the scores are locked
     assert row.drawn_by_id == organizer.id and row.drawn_at == NOW
+    entry = db.session.query(AuditEntry).filter_by(action="lotdraw.drawn").one()
+    assert "seed" not in entry.new and entry.new["contestants"] == 5
+    assert verify_draw(contest.project).ok  # the server re-runs it with the sealed seed
+    reveal_seed(contest.project, actor_id=organizer.id, now=NOW)
+    db.session.commit()
+    assert row.seed is not None and seed_digest(row.seed) == committed.seed_hash
     expected = {a.registration_id: a for a in draw(row.seed, [r.id for r in checked])}
     for registration in checked:
         db.session.refresh(registration)
@@ -49,9 +56,10 @@ def test_draw_assigns_the_checked_in_and_reveals_the_seed(contest, organizer, db
         assert registration.anonymous_code == expected[registration.id].anonymous_code
     assert absent.station_no is None and other.station_no is None
     assert [r.station_no for r in list_assignments(contest.project)] == [1, 2, 3, 4, 5]
-    entry = db.session.query(AuditEntry).filter_by(action="lotdraw.drawn").one()
-    assert entry.new["seed"] == row.seed and entry.new["contestants"] == 5
+    revealed = db.session.query(AuditEntry).filter_by(action="lotdraw.revealed").one()
+    assert revealed.new == {"seed": row.seed}
     assert verify_draw(contest.project).ok
+    assert reveal_seed(contest.project, actor_id=None, now=NOW) is None  # once only
 
 
 def test_draw_refusals(contest, organizer):
@@ -103,6 +111,7 @@ def test_a_swapped_seed_fails_the_hash(contest, organizer, db):
     make_registration(contest.project, status="CHECKED_IN")
     commit_draw(contest.project, user=organizer, now=NOW)
     row = run_draw(contest.project, user=organizer, now=NOW)
+    reveal_seed(contest.project, actor_id=None, now=NOW)
     row.seed = "0" * 64
     db.session.commit()
     assert not verify_draw(contest.project).hash_matches

@@ -9,6 +9,7 @@ import pytest
 
 from app.domain.lotdraw import draw
 from app.models import RoleAssignment
+from app.models._types import utcnow
 from app.services.tickets import ticket_token
 from tests.ticketing import make_contest, make_contestant_user, make_organizer, make_registration
 
@@ -109,6 +110,13 @@ def test_draw_steps_and_public_page(client, login, contest, organizer):
 
     with client.session_transaction() as session:
         session.clear()
+    sealed = client.get(public_url).text
+    assert seed_hash in sealed and 'data-testid="seed-sealed"' in sealed
+    from app.extensions import db
+    from app.services.lotdraw import reveal_seed
+
+    reveal_seed(contest.project, actor_id=None, now=utcnow())  # what the score lock does
+    db.session.commit()
     public = client.get(public_url).text
     assert seed_hash in public
     seed = re.search(r'data-testid="seed">([0-9a-f]{64})<', public).group(1)

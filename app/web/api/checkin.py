@@ -129,14 +129,18 @@ def checked_in_payload(result: checkin.CheckInResult) -> dict[str, Any]:
 def check_in(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     """Check a contestant in by the QR token or the ticket number (idempotent).
 
-    Refusals are 422 with a code: ticket.forged, ticket.revoked, ticket.unknown,
-    ticket.unknown_number, checkin.wrong_project, checkin.not_approved, checkin.input_missing.
+    A typed ticket number needs ``id_last4`` (the ID number's last 4 characters) or an
+    ``override_reason`` (audited). Refusals are 422 with a code: ticket.forged,
+    ticket.revoked, ticket.unknown, ticket.unknown_number (also for tickets of projects the
+    caller does not manage), checkin.wrong_project, checkin.not_approved,
+    checkin.input_missing, checkin.id_required, checkin.id_mismatch.
     """
     project = managed_project(project_id)
     try:
         result = checkin.check_in(project, token=data.get("token"),
-                                  ticket_no=data.get("ticket_no"), staff=api_user(),
-                                  now=utcnow())
+                                  ticket_no=data.get("ticket_no"), id_last4=data.get("id_last4"),
+                                  override_reason=data.get("override_reason"),
+                                  staff=api_user(), now=utcnow())
     except tickets.TicketError as error:
         api_abort(422, error.code, error.message, field=error.field)
     return checked_in_payload(result)

@@ -8,7 +8,8 @@ PDF_SCHEMA = {"type": "string", "format": "binary"}
 
 
 class CheckInSchema(Schema):
-    """A scanned QR token or a typed ticket number (one of the two)."""
+    """A scanned QR token, or a typed ticket number with the ID's last 4 characters (or an
+    override reason)."""
 
     token = fields.String(
         load_default=None, validate=validate.Length(max=500),
@@ -17,6 +18,15 @@ class CheckInSchema(Schema):
     ticket_no = fields.String(
         load_default=None, validate=validate.Length(max=40),
         metadata={"description": "The ticket number, as typed from the paper ticket."},
+    )
+    id_last4 = fields.String(
+        load_default=None, validate=validate.Length(max=4),
+        metadata={"description": "With ticket_no: the last 4 characters of the ID number."},
+    )
+    override_reason = fields.String(
+        load_default=None, validate=validate.Length(max=500),
+        metadata={"description": "With ticket_no, instead of id_last4: why the ID cannot be "
+                  "checked (audited)."},
     )
 
 
@@ -60,15 +70,17 @@ class TicketIssuedSchema(Schema):
 
 
 class LotDrawSchema(Schema):
-    """A project's lot draw as the public sees it: the commitment, the seed once drawn."""
+    """A project's lot draw as the public sees it: the commitment, the seed once locked."""
 
     project_id = fields.Integer(required=True)
     status = fields.String(
         required=True, validate=validate.OneOf(["NONE", "COMMITTED", "DRAWN"]),
-        metadata={"description": "NONE, COMMITTED (hash published) or DRAWN (seed revealed)."},
+        metadata={"description": "NONE, COMMITTED (hash published) or DRAWN (codes assigned)."},
     )
     seed_hash = fields.String(allow_none=True, metadata={"description": "SHA-256 of the seed."})
-    seed = fields.String(allow_none=True, metadata={"description": "Revealed after the draw."})
+    seed = fields.String(allow_none=True, metadata={
+        "description": "Revealed when the chief judge locks the scores, not at the draw."})
+    revealed = fields.Boolean(metadata={"description": "Whether the seed is revealed."})
     committed_at = fields.DateTime(allow_none=True)
     drawn_at = fields.DateTime(allow_none=True)
     contestants = fields.Integer(required=True)

@@ -47,7 +47,8 @@ def post_score(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
     try:
         outcome = submit_score(
             client_id=data["client_id"], judge=api_user(),
-            registration_id=data["registration_id"], aspect_id=data["aspect_id"],
+            registration_id=data["registration_id"] or 0,
+            registration_code=data["registration_code"], aspect_id=data["aspect_id"],
             component_id=data["component_id"], value=data["value"],
             client_time=parse_client_time(data["client_time"]), now=utcnow(),
         )
@@ -114,7 +115,15 @@ def get_project_audit(project_id: int) -> list[dict[str, Any]]:
 @roles_required(Role.ADMIN, Role.ORGANIZER)
 @blp.response(200)
 def verify_audit_chain() -> dict[str, Any]:
-    """Recompute the audit chain and report the first broken link, if any."""
-    report = audit.verify_chain()
-    return {"ok": report.ok, "checked": report.checked,
-            "first_broken_id": report.first_broken_id, "reason": report.reason}
+    """Verify the keyed chain, its anchors and every score; the first finding of each kind.
+
+    ``first_broken_id``/``reason`` describe the chain alone (kept for older clients);
+    ``findings`` lists chain, missing_tail, anchor_mismatch, anchor_forged, score_mismatch.
+    """
+    from app.services.audit_verify import verify_audit
+
+    report = verify_audit()
+    chain = next((f for f in report.findings if f.kind == "chain"), None)
+    return {**report.to_dict(), "checked": report.entries,
+            "first_broken_id": chain.row_id if chain else None,
+            "reason": chain.detail if chain else ""}

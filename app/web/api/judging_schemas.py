@@ -9,7 +9,11 @@ class ScoreInSchema(Schema):
     """One score event from a tablet: the same payload as the submit_score socket event."""
 
     client_id = fields.String(required=True, metadata={"description": "A UUID made by the client."})
-    registration_id = fields.Integer(required=True)
+    registration_code = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=16),
+        metadata={"description": "The contestant's anonymous code (加密号), as judges know them."})
+    registration_id = fields.Integer(load_default=None, allow_none=True, metadata={
+        "description": "Staff tools only; tablets send registration_code."})
     aspect_id = fields.Integer(allow_none=True, load_default=None)
     component_id = fields.Integer(allow_none=True, load_default=None)
     value = fields.Raw(required=True, metadata={"description": "A number or numeric text."})

@@ -9,7 +9,7 @@ from flask import jsonify
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
 from app.services import judge_assignments, schemes
-from app.services.judging_access import can_manage, can_oversee
+from app.services.judging_access import can_manage, can_oversee, can_read_scheme
 from app.services.judging_errors import JudgingError
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.judging import project_or_404, refuse
@@ -23,8 +23,11 @@ blp = ApiBlueprint("judging_setup", __name__, url_prefix="/api/v1/projects/<int:
 @login_required
 @blp.response(200)
 def get_scheme(project_id: int) -> dict[str, Any]:
-    """Return the project's components and marking scheme."""
-    project_or_404(project_id)
+    """Return the project's components and marking scheme (its staff; anyone logged in once
+    the results are published)."""
+    project = project_or_404(project_id)
+    if not can_read_scheme(api_user(), project):
+        refuse(JudgingError("auth.forbidden"))
     return schemes.get_marking_scheme(project_id)
 
 

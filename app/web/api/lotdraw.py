@@ -25,13 +25,15 @@ blp = ApiBlueprint(
 def draw_payload(project: Project) -> dict[str, Any]:
     """Describe a project's draw as the public may see it (never the name↔code mapping)."""
     row = lotdraw.get_draw(project)
-    check = lotdraw.verify_draw(project) if row is not None and row.seed else None
+    check = lotdraw.verify_draw(project) if row is not None and row.drawn_at else None
     status = "NONE" if row is None else ("DRAWN" if row.drawn_at else "COMMITTED")
     return {
         "project_id": project.id,
         "status": status,
         "seed_hash": row.seed_hash if row else None,
+        # Sealed until the scores are locked (see app/services/lotdraw.py).
         "seed": row.seed if row and row.drawn_at else None,
+        "revealed": bool(row and row.seed),
         "committed_at": row.committed_at if row else None,
         "drawn_at": row.drawn_at if row else None,
         "contestants": check.contestants if check else 0,
@@ -52,7 +54,7 @@ def _public_project(project_id: int) -> Project:
 @public
 @blp.response(200, LotDrawSchema)
 def get_lot_draw(project_id: int) -> dict[str, Any]:
-    """Show the published commitment, and once drawn the seed and the verification."""
+    """Show the published commitment, the verification once drawn, the seed once locked."""
     return draw_payload(_public_project(project_id))
 
 
@@ -60,7 +62,7 @@ def get_lot_draw(project_id: int) -> dict[str, Any]:
 @public
 @blp.response(200, LotDrawSchema)
 def verify_lot_draw(project_id: int) -> dict[str, Any]:
-    """Re-run the draw from the revealed seed; `verified` says whether everything matches."""
+    """Re-run the draw (with the sealed seed until the reveal); `verified` is the verdict."""
     return draw_payload(_public_project(project_id))
 
 
@@ -81,7 +83,7 @@ def commit_lot_draw(project_id: int) -> dict[str, Any]:
 @roles_required(Role.ORGANIZER)
 @blp.response(200, LotDrawSchema)
 def run_lot_draw(project_id: int) -> dict[str, Any]:
-    """Draw stations and anonymous codes for the checked-in, and reveal the seed (step 2)."""
+    """Draw stations and anonymous codes for the checked-in (step 2; the seed stays sealed)."""
     project = managed_project(project_id)
     try:
         lotdraw.run_draw(project, user=api_user(), now=utcnow())

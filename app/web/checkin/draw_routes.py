@@ -50,7 +50,7 @@ def commit(project_id: int) -> Response:
 @bp.post("/projects/<int:project_id>/draw/run")
 @roles_required(Role.ORGANIZER)
 def run(project_id: int) -> Response:
-    """Step 2: draw stations and anonymous codes for the checked-in, and reveal the seed."""
+    """Step 2: draw stations and anonymous codes for the checked-in (the seed stays sealed)."""
     project = managed_project_or_404(project_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -59,7 +59,8 @@ def run(project_id: int) -> Response:
     except lotdraw.LotDrawError as error:
         flash(error.message, "danger")
     else:
-        flash(_("The lot draw is done and the seed is revealed."), "success")
+        flash(_("The lot draw is done; the seed is revealed when the scores are locked."),
+              "success")
     return redirect(url_for("checkin.draw", project_id=project.id))
 
 
