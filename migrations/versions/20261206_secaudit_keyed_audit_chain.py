@@ -1,7 +1,7 @@
 """keyed audit chain: entry scheme column and the anchors table
 
 Revision ID: 5ec0a4d17c21
-Revises: bc5ba14ea608
+Revises: aa8cebc102cb
 Create Date: 2026-12-06 23:00:00
 
 Existing entries keep their plain SHA-256 links and are marked scheme 'sha256': the migration
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5ec0a4d17c21'
-down_revision = 'bc5ba14ea608'
+down_revision = 'aa8cebc102cb'
 branch_labels = None
 depends_on = None
 
