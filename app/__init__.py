@@ -113,10 +113,8 @@ def register_auth(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount every web area; the API blueprints go through flask-smorest."""
     from app.web import register_web
-    from app.web.bounds import install_bounds
 
-    install_bounds(app)  # before any route: it replaces the `int` URL converter
-    register_web(app)
+    register_web(app)  # installs the bounded `int` URL converter before any route
 
 
 def register_errors(app: Flask) -> None:
