@@ -1,0 +1,58 @@
+"""The original freeze (issue #11, finding 1): an in-range mark with a huge exponent.
+
+``1E-999999999`` is between 0 and 30, so the old score check turned it into an exact Fraction
+with a billion-digit denominator while the write transaction was open. Each case below hung
+the old code; now it is refused at once and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.judging_setup import NOW, build_contest, new_id
+
+
+@pytest.fixture()
+def contest(db):
+    from app.services import judging_events
+
+    judging_events.forget()
+    return build_contest()
+
+
+def _stored() -> int:
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import ScoreEvent
+
+    return db.session.scalar(select(func.count()).select_from(ScoreEvent))
+
+
+@pytest.mark.parametrize(("target", "value"), [
+    ("panel", "1E-999999999"), ("panel", Decimal("1E-999999999")), ("m", "0E-999999999"),
+    ("theory", "1E-999999999"), ("j", "1E-999999999"), ("panel", 1e-300),
+])
+def test_submit_score_refuses_a_huge_exponent_quickly_and_stores_nothing(contest, target, value):
+    from app.services.judging import submit_score
+    from app.services.judging_errors import JudgingError
+
+    judge = contest.chief if target == "theory" else contest.judges[0]
+    key = ({"component_id": contest.theory.id} if target == "theory"
+           else {"aspect_id": getattr(contest, target).id})
+    with pytest.raises(JudgingError) as refused:
+        submit_score(client_id=new_id(), judge=judge,
+                     registration_id=contest.registrations[0].id, value=value, now=NOW, **key)
+    assert refused.value.code == "score.bad_value" and refused.value.field == "value"
+    assert _stored() == 0
+
+
+def test_the_rules_refuse_an_unbounded_value_that_skipped_the_parser(contest):
+    from app.services.judging import check_value
+    from app.services.judging_errors import JudgingError
+
+    with pytest.raises(JudgingError) as refused:
+        check_value(contest.panel, Decimal("1E-999999999"))
+    assert refused.value.code == "score.bad_value"
