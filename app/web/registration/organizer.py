@@ -152,8 +152,11 @@ def import_sheet(competition_id: int) -> Any:
 
 
 def _report(competition: Any, report: imports.ImportReport, data: bytes, *,
-            approve: bool) -> str:
-    token = uploads.stash(data, report.filename, competition.id) if report.planned else ""
+            approve: bool, replaces: str | None = None) -> str:
+    token = (uploads.stash(data, report.filename, competition.id, replaces=replaces)
+             if report.planned else "")
+    if not token:
+        uploads.discard(replaces)
     valid_form = ImportValidForm(formdata=None, token=token, approve=approve)
     return render_template("registration/import_report.html", competition=competition,
                            report=report, valid_form=valid_form, form=ImportForm(formdata=None))
@@ -175,7 +178,8 @@ def import_valid(competition_id: int) -> Any:
                                               now=utcnow(), only_valid=True,
                                               approve=form.approve.data)
     except imports.ImportRefused as refused:
-        return _report(competition, refused.report, data, approve=form.approve.data), 422
+        return _report(competition, refused.report, data, approve=form.approve.data,
+                       replaces=form.token.data), 422
     uploads.discard(form.token.data)
     flash(_("%(n)d registration(s) imported; %(skipped)d row(s) with problems were skipped.",
             n=result.imported, skipped=len(result.skipped_rows)), "success")
