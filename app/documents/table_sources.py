@@ -31,9 +31,10 @@ _UNZIP_FACTOR = 20  # an xlsx rarely expands more than ~10× (XML compresses ver
 # ...and never past this, whatever the upload limit: openpyxl holds shared strings in memory.
 _MAX_UNZIPPED = 128 * 1024 * 1024
 # Memory ceiling while reading (issue #11, finding 9): blank rows count against the row limit
-# (a CSV of empty lines took 45 s and 2 GB), beyond this many spare ones; a row is cut after
-# MAX_COLUMNS cells; a cell holds at most MAX_CELL_TEXT characters.
-BLANK_ALLOWANCE = 1_000
+# (a CSV of empty lines took 45 s and 2 GB), beyond this many spare ones (more than the 2,000
+# rows our own template pre-formats as text); a row is cut after MAX_COLUMNS cells; a cell
+# holds at most MAX_CELL_TEXT characters.
+BLANK_ALLOWANCE = 2_500
 MAX_COLUMNS = 64
 MAX_CELL_TEXT = 1_000
 # Excel's last row: a declared dimension reaching it says "unknown", not a million rows.
