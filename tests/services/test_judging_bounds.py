@@ -56,3 +56,24 @@ def test_the_rules_refuse_an_unbounded_value_that_skipped_the_parser(contest):
     with pytest.raises(JudgingError) as refused:
         check_value(contest.panel, Decimal("1E-999999999"))
     assert refused.value.code == "score.bad_value"
+
+
+@pytest.mark.parametrize("points", [Decimal("1E-999999999"), Decimal("0.001"), Decimal("NaN")])
+def test_a_penalty_with_unbounded_points_is_refused_and_stores_nothing(contest, points):
+    from app.models import Penalty
+    from app.services import penalties
+    from app.services.judging_errors import JudgingError
+    from tests.judging_setup import score_all
+
+    score_all(contest)
+    with pytest.raises(JudgingError) as refused:
+        penalties.add_penalty(contest.chief, contest.project.id,
+                              registration_id=contest.registrations[0].id,
+                              component_id=contest.practical.id, points=points, reason="x",
+                              now=NOW)
+    assert refused.value.code == "penalty.points" and refused.value.field == "points"
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+
+    assert db.session.scalar(select(func.count()).select_from(Penalty)) == 0
