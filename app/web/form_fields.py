@@ -53,3 +53,21 @@ class BoundedIntegerField(IntegerField):
         except NumberError as error:
             self.data = None
             raise ValueError(number_message(error, str(self.label.text))) from None
+
+
+def form_id(text: Any) -> int:
+    """Return a row id (1 to the INTEGER column's maximum) from form or query text.
+
+    For `request.args.get(..., type=form_id)` and `coerce=form_id`: a NumberError is a
+    ValueError, which both treat as "no valid value" instead of querying with an int the
+    database cannot hold (a 500).
+    """
+    return parse_int(text, field="id", low=1, high=ID_MAX)
+
+
+def maybe_id(text: Any) -> int | None:
+    """Return form_id(text), or None when it is not a valid id."""
+    try:
+        return form_id(text)
+    except NumberError:
+        return None

@@ -67,3 +67,26 @@ def test_a_whole_number_beyond_the_id_columns_is_refused(app):
 def test_the_refusal_is_in_chinese_for_chinese_users(app):
     _mark, errors, _count, _count_errors = _form(app, "82.12345", language="zh-CN")
     assert errors == ["Mark：最多 4 位小数。"]
+
+
+@pytest.mark.parametrize("query", [
+    "project_id=99999999999999999999999", "organization_id=2147483648", "page=1e9",
+    "project_id=%C2%B2",  # a superscript two: str.isdigit() says yes, int() says no
+])
+def test_ids_in_query_strings_beyond_the_columns_are_ignored_not_a_500(client, db, make_user,
+                                                                     login, query):
+    from tests.registration_data import make_competition, organizer_of
+
+    competition = make_competition()
+    login(organizer_of(competition, make_user))
+    response = client.get(f"/registrations/competitions/{competition.id}?{query}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "²", "-1"])
+def test_form_id_refuses_what_the_columns_cannot_hold(value):
+    from app.web.form_fields import form_id, maybe_id
+
+    with pytest.raises(ValueError):
+        form_id(value)
+    assert maybe_id(value) is None and maybe_id("12") == 12

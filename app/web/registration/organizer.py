@@ -25,6 +25,7 @@ from app.security import Role, is_safe_path, roles_required
 from app.services import imports, registration_sheets
 from app.services import registration_status as status
 from app.services.registration_rules import NotFoundError, RegistrationError
+from app.web.form_fields import form_id
 from app.web.registration import bp, uploads
 from app.web.registration.forms import DecisionForm, ImportForm, ImportValidForm
 
@@ -42,10 +43,10 @@ def _filters(competition_id: int) -> status.RegistrationFilters:
     eligible = {"yes": True, "no": False}.get(request.args.get("eligible", ""))
     return status.RegistrationFilters(
         competition_id=competition_id,
-        project_id=request.args.get("project_id", type=int),
+        project_id=request.args.get("project_id", type=form_id),
         status=request.args.get("status") or None,
         eligible=eligible,
-        organization_id=request.args.get("organization_id", type=int),
+        organization_id=request.args.get("organization_id", type=form_id),
         search=request.args.get("q", "")[:100],
     )
 
@@ -64,7 +65,7 @@ def list_registrations(competition_id: int) -> Any:
     """List a competition's registrations with filters, reasons and bulk decisions."""
     competition = _competition(competition_id)
     page = status.list_registrations(current_user, _filters(competition_id),
-                                     page=request.args.get("page", 1, type=int))
+                                     page=request.args.get("page", 1, type=form_id))
     return render_template(
         "registration/list.html", competition=competition, page=page,
         organizations=status.list_registration_organizations(competition.id),
@@ -83,7 +84,7 @@ def decide(competition_id: int) -> Any:
     if not form.validate_on_submit():
         flash(_("The request could not be understood."), "danger")
         return redirect(target)
-    ids = request.form.getlist("ids", type=int)
+    ids = request.form.getlist("ids", type=form_id)
     try:
         if form.action.data == "approve":
             done = status.approve_registrations(current_user, ids, now=utcnow(),
