@@ -10,7 +10,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -325,7 +325,7 @@ def csv_rows(data: bytes, *, row_limit: int, max_rows: int) -> SourceRows | Prob
         return Problem.not_spreadsheet()
     first_line = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         numbered = (
             (number, [_csv_value(value, number, col)
@@ -337,6 +337,22 @@ def csv_rows(data: bytes, *, row_limit: int, max_rows: int) -> SourceRows | Prob
         return problem
     except csv.Error:
         return Problem.not_spreadsheet()
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Yield the text's lines with their endings, lazily.
+
+    Not io.StringIO (a copy at 4 bytes a character: 76 MB for a 19 MB upload) nor
+    splitlines() (every line at once): reading stops at the row limit, so should this.
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
 
 
 def _decode(data: bytes) -> str | Problem:
