@@ -7,9 +7,12 @@ the old code; now it is refused at once and nothing is stored.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.judging_setup import NOW, build_contest, new_id
 
@@ -77,3 +80,28 @@ def test_a_penalty_with_unbounded_points_is_refused_and_stores_nothing(contest, 
     from app.extensions import db
 
     assert db.session.scalar(select(func.count()).select_from(Penalty)) == 0
+
+
+_PIECES = st.sampled_from(["1", "0", "9", ".", "E", "e", "-", "+", "999999999", "_", "１",
+                           "٣", "NaN", "Inf", "\u3000", "x", ","])
+# Each of these is refused whatever surrounds it: an exponent, a non-ASCII digit, too many
+# places or digits, or a character no number has.
+_POISON = st.sampled_from(["E-999999999", "e5", "１", "٣", "_", "NaN", ".00001", "99999", "x"])
+HOSTILE_MARKS = st.builds(lambda head, poison, tail: head + poison + tail,
+                          st.lists(_PIECES, max_size=4).map("".join), _POISON,
+                          st.lists(_PIECES, max_size=4).map("".join))
+
+
+@settings(max_examples=60, deadline=timedelta(seconds=1),
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=HOSTILE_MARKS)
+def test_hostile_marks_are_refused_promptly_and_nothing_is_stored(contest, value):
+    from app.services.judging import submit_score
+    from app.services.judging_errors import JudgingError
+
+    with pytest.raises(JudgingError) as refused:
+        submit_score(client_id=new_id(), judge=contest.judges[0],
+                     registration_id=contest.registrations[0].id, aspect_id=contest.panel.id,
+                     value=value, now=NOW)
+    assert refused.value.code == "score.bad_value"
+    assert _stored() == 0
