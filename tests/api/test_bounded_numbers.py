@@ -27,7 +27,7 @@ def _stored() -> int:
 
 @pytest.mark.parametrize(("aspect", "value"), [
     ("panel", "1E-999999999"), ("panel", "1e1"), ("panel", "NaN"), ("panel", "１２"),
-    ("panel", "12.00001"), ("panel", 1e-300), ("panel", "1_0"), ("theory", "1E-999999999"),
+    ("panel", "12.00001"), ("panel", 12.12345), ("panel", "1_0"), ("theory", "1E-999999999"),
     ("panel", {"deep": [[["1"]]]}),
 ])
 def test_a_mark_not_in_plain_bounded_notation_is_refused_naming_the_field(
