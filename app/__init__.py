@@ -80,7 +80,7 @@ def register_database(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
-    from app import models  # noqa: F401  (registers every table on the metadata)
+    from app import json_limits, models  # noqa: F401  (models registers every table)
     from app.extensions import api, csrf, db, migrate, socketio
 
     db.init_app(app)
@@ -93,6 +93,7 @@ def register_extensions(app: Flask) -> None:
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"],
         manage_session=False,
+        json=json_limits,  # packets decoded within the same depth and number limits as the API
     )
 
 
@@ -113,10 +114,8 @@ def register_auth(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount every web area; the API blueprints go through flask-smorest."""
     from app.web import register_web
-    from app.web.bounds import install_bounds
 
-    install_bounds(app)  # before any route: it replaces the `int` URL converter
-    register_web(app)
+    register_web(app)  # installs the bounded `int` URL converter before any route
 
 
 def register_errors(app: Flask) -> None:

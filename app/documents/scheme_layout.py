@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
+
+from app.domain.numbers import GENERAL, NumberError, parse_decimal
 
 ASPECT_SHEET, COMPONENT_SHEET = "评分标准", "成绩组成"
 MAX_ROWS = 2000
@@ -83,8 +85,8 @@ def cell_text(value: Any) -> str:
 
 
 def decimal_or_none(text: str) -> Decimal | None:
+    """Return the cell's number by the one bounded parser (plain decimal notation), or None."""
     try:
-        value = Decimal(text.strip())
-    except (InvalidOperation, ValueError):
+        return parse_decimal(text, GENERAL, field="value")
+    except NumberError:
         return None
-    return value if value.is_finite() else None

@@ -10,7 +10,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -28,6 +28,20 @@ _MAX_EXACT = 10**15
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 _MAX_ZIP_ENTRIES = 5_000
 _UNZIP_FACTOR = 20  # an xlsx rarely expands more than ~10× (XML compresses very well)
+# ...and never past this, whatever the upload limit: openpyxl holds shared strings in memory.
+_MAX_UNZIPPED = 128 * 1024 * 1024
+# Memory ceiling while reading (issue #11, finding 9): blank rows count against the row limit
+# (a CSV of empty lines took 45 s and 2 GB), beyond this many spare ones (more than the 2,000
+# rows our own template pre-formats as text); a row is cut after MAX_COLUMNS cells; a cell
+# holds at most MAX_CELL_TEXT characters.
+BLANK_ALLOWANCE = 2_500
+MAX_COLUMNS = 64
+MAX_CELL_TEXT = 1_000
+# Excel's last row: a declared dimension reaching it says "unknown", not a million rows.
+_SHEET_LAST_ROW = 1_048_576
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?\bref=[\"']([A-Za-z]*)(\d*)"
+                        rb"(?::[A-Za-z]*(\d+))?[\"']")
+_FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*?\b(?:\w+:)?id=[\"']([^\"']+)")
 # Number formats 27–36 and 50–58 are locale-defined; in Chinese Excel they are all dates
 # (e.g. 2024年5月1日), and openpyxl's built-in table does not list them.
 _CJK_DATE_FORMATS = frozenset(range(27, 37)) | frozenset(range(50, 59))
@@ -60,6 +74,12 @@ class Problem(Exception):
         return cls("sheet.too_large", f"文件太大（上限 {limit_mb} MB）。", {"limit_mb": limit_mb})
 
     @classmethod
+    def too_many_rows(cls, limit: int) -> Problem:
+        """More rows than allowed (blank rows count, up to BLANK_ALLOWANCE spare ones)."""
+        return cls("sheet.too_many_rows", f"数据超过 {limit} 行的上限，请分批导入。",
+                   {"limit": limit})
+
+    @classmethod
     def not_spreadsheet(cls) -> Problem:
         """The bytes are not a readable workbook."""
         message = "文件不是有效的 Excel（.xlsx）或 CSV 表格，请用报名模板重新保存后上传。"
@@ -73,6 +93,7 @@ _CELL_MESSAGES = {
         "请把该列设为“文本”格式后重新输入（身份证号必须以文本形式录入）。"
     ),
     "sheet.cell_error": "{cell} 单元格（“{header}”列）是错误值 {value}，请改正。",
+    "sheet.cell_too_long": "{cell} 单元格（“{header}”列）超过 {limit} 个字符，请精简。",
 }
 
 
@@ -117,11 +138,17 @@ def detect_kind(data: bytes, filename: str) -> Literal["xlsx", "csv"] | Problem:
     return Problem("sheet.unsupported_type", message, {"extension": suffix})
 
 
-def _count_limited(rows: Iterable[SourceRow], row_limit: int) -> list[SourceRow]:
-    """Collect rows, stopping once ``row_limit`` non-empty rows were seen."""
+def _count_limited(rows: Iterable[SourceRow], row_limit: int, max_rows: int) -> list[SourceRow]:
+    """Collect rows until ``row_limit`` non-empty ones were seen, counting blank rows too.
+
+    A row number past row_limit + BLANK_ALLOWANCE raises Problem.too_many_rows(max_rows) at
+    once, so a file of empty lines is refused after a few thousand rows, not read whole.
+    """
     collected: list[SourceRow] = []
     filled = 0
     for number, cells in rows:
+        if number > row_limit + BLANK_ALLOWANCE:
+            raise Problem.too_many_rows(max_rows)
         collected.append((number, cells))
         if any(isinstance(c, CellProblem) or c for c in cells):
             filled += 1
@@ -130,11 +157,23 @@ def _count_limited(rows: Iterable[SourceRow], row_limit: int) -> list[SourceRow]
     return collected
 
 
+def _bounded_text(text: str, ref: str) -> str | CellProblem:
+    """Return the cell's text, or a problem when it is longer than MAX_CELL_TEXT."""
+    if len(text) > MAX_CELL_TEXT:
+        return CellProblem("sheet.cell_too_long", ref, {"limit": MAX_CELL_TEXT})
+    return text
+
+
 # --- xlsx -------------------------------------------------------------------------------------
 
 
-def xlsx_rows(data: bytes, *, max_bytes: int, row_limit: int) -> SourceRows | Problem:
-    """Read the first worksheet of an .xlsx, refusing archives that would inflate too far."""
+def xlsx_rows(data: bytes, *, max_bytes: int, row_limit: int,
+              max_rows: int) -> SourceRows | Problem:
+    """Read the first worksheet of an .xlsx, refusing archives that would inflate too far.
+
+    The worksheet's declared dimension is checked first: a sheet declaring more rows than
+    allowed is refused before openpyxl reads anything (a 1,000,000-row file took 26 s).
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -144,17 +183,49 @@ def xlsx_rows(data: bytes, *, max_bytes: int, row_limit: int) -> SourceRows | Pr
     if len(infos) > _MAX_ZIP_ENTRIES or "xl/workbook.xml" not in names:
         return Problem.not_spreadsheet()
     # Declared sizes bound what zipfile will inflate, so this stops zip bombs before parsing.
-    if sum(info.file_size for info in infos) > max_bytes * _UNZIP_FACTOR:
+    if sum(info.file_size for info in infos) > min(max_bytes * _UNZIP_FACTOR, _MAX_UNZIPPED):
         return Problem.too_large(max_bytes)
     try:
+        declared = _declared_rows(archive)
+        if declared is not None and row_limit + BLANK_ALLOWANCE < declared < _SHEET_LAST_ROW:
+            return Problem.too_many_rows(max_rows)
         if _STRICT_NAMESPACES[0][0] in archive.read("xl/workbook.xml"):
             data = _as_transitional(archive)
-        return _read_first_sheet(data, row_limit)
+        return _read_first_sheet(data, row_limit, max_rows)
+    except Problem as problem:
+        return problem
     except Exception:  # zipfile, XML and openpyxl raise many types; all mean "corrupt"
         return Problem.not_spreadsheet()
 
 
-def _read_first_sheet(data: bytes, row_limit: int) -> SourceRows:
+def _declared_rows(archive: zipfile.ZipFile) -> int | None:
+    """Return the last row the first worksheet's <dimension> declares, if it can be found."""
+    workbook = archive.read("xl/workbook.xml")
+    first = _FIRST_SHEET.search(workbook)
+    rels_name = "xl/_rels/workbook.xml.rels"
+    if first is None or rels_name not in archive.namelist():
+        return None
+    rels = archive.read(rels_name)
+    target = re.search(rb"<(?:\w+:)?Relationship\s[^>]*?\bId=[\"']" + re.escape(first.group(1))
+                       + rb"[\"'][^>]*?\bTarget=[\"']([^\"']+)", rels) or re.search(
+        rb"<(?:\w+:)?Relationship\s[^>]*?\bTarget=[\"']([^\"']+)[\"'][^>]*?\bId=[\"']"
+        + re.escape(first.group(1)) + rb"[\"']", rels)
+    if target is None:
+        return None
+    path = target.group(1).decode()
+    name = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+    if name not in archive.namelist():
+        return None
+    with archive.open(name) as part:
+        head = part.read(64 * 1024)  # <dimension> comes right after <sheetPr>, near the top
+    found = _DIMENSION.search(head)
+    if found is None:
+        return None
+    last = found.group(3) or found.group(2)
+    return int(last) if last else None
+
+
+def _read_first_sheet(data: bytes, row_limit: int, max_rows: int) -> SourceRows:
     """Stream the first worksheet's cells with openpyxl, then find its merged ranges."""
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
@@ -165,9 +236,10 @@ def _read_first_sheet(data: bytes, row_limit: int) -> SourceRows:
         sheet.reset_dimensions()
         numbered = (
             (number, [_xlsx_value(cell) for cell in cells])
-            for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1)
+            for number, cells in enumerate(
+                sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS), start=1)
         )
-        rows = _count_limited(numbered, row_limit)
+        rows = _count_limited(numbered, row_limit, max_rows)
         # Read-only worksheets skip <mergeCells>, and a full load costs seconds per 10,000
         # rows; the element is flat (<mergeCell ref="A1:B2"/>) and text content has its "<"
         # escaped, so scanning the part's bytes finds exactly the merged ranges.
@@ -214,7 +286,7 @@ def _xlsx_value(cell: ReadOnlyCell | EmptyCell) -> str | CellProblem:
         return ""
     kind = cell.data_type
     if kind == "s":
-        return str(value).strip()
+        return _bounded_text(str(value).strip(), cell.coordinate)
     if kind == "n" and isinstance(value, int | float):
         return _number_text(value, cell.coordinate)
     if kind == "f":
@@ -244,7 +316,7 @@ def _number_text(value: float, ref: str) -> str | CellProblem:
 # --- csv --------------------------------------------------------------------------------------
 
 
-def csv_rows(data: bytes, *, row_limit: int) -> SourceRows | Problem:
+def csv_rows(data: bytes, *, row_limit: int, max_rows: int) -> SourceRows | Problem:
     """Read a CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or GBK/GB18030."""
     text = _decode(data)
     if isinstance(text, Problem):
@@ -253,15 +325,34 @@ def csv_rows(data: bytes, *, row_limit: int) -> SourceRows | Problem:
         return Problem.not_spreadsheet()
     first_line = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         numbered = (
-            (number, [_csv_value(value, number, col) for col, value in enumerate(record)])
+            (number, [_csv_value(value, number, col)
+                      for col, value in enumerate(record[:MAX_COLUMNS])])
             for number, record in enumerate(reader, start=1)
         )
-        return SourceRows(rows=_count_limited(numbered, row_limit))
+        return SourceRows(rows=_count_limited(numbered, row_limit, max_rows))
+    except Problem as problem:
+        return problem
     except csv.Error:
         return Problem.not_spreadsheet()
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Yield the text's lines with their endings, lazily.
+
+    Not io.StringIO (a copy at 4 bytes a character: 76 MB for a 19 MB upload) nor
+    splitlines() (every line at once): reading stops at the row limit, so should this.
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
 
 
 def _decode(data: bytes) -> str | Problem:
@@ -285,7 +376,7 @@ def _csv_value(value: str, row: int, col: int) -> str | CellProblem:
     text = value.strip()
     if _SCIENTIFIC.match(text):
         return CellProblem("sheet.number_precision", _a1(row, col))
-    return text
+    return _bounded_text(text, _a1(row, col))
 
 
 def _a1(row: int, col: int) -> str:

@@ -96,9 +96,9 @@ def read_table(
     # Read a little past the limit so "too many rows" is detected without reading everything.
     limit = max_rows + _HEADER_SEARCH_ROWS + 2
     if kind == "xlsx":
-        source = xlsx_rows(data, max_bytes=max_bytes, row_limit=limit)
+        source = xlsx_rows(data, max_bytes=max_bytes, row_limit=limit, max_rows=max_rows)
     else:
-        source = csv_rows(data, row_limit=limit)
+        source = csv_rows(data, row_limit=limit, max_rows=max_rows)
     if isinstance(source, Problem):
         return _fail(source)
     return _read_source(source, expected_headers, max_rows, set(optional), example)

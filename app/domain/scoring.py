@@ -9,6 +9,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from app.domain.errors import ScoreError
+from app.domain.numbers import NumberSpec, is_bounded
 from app.domain.scheme import (
     HUNDRED,
     Aggregation,
@@ -20,6 +21,8 @@ from app.domain.scheme import (
 )
 
 CENT = Decimal("0.01")
+# Widest value the rules take: parsed marks have ≤ 4 places, stored ones come from them.
+_EXACT_INPUT = NumberSpec(6, 8)
 _FULL = Context(prec=28)  # "full precision" for exposing exact marks as Decimal (§10.1)
 J_MAX = 3
 
@@ -59,7 +62,18 @@ def aggregate(values: Sequence[Decimal | Fraction | int], how: Aggregation) -> F
 
 
 def _check_range(code: str, value: Decimal, low: Decimal, high: Decimal) -> None:
-    """Raise score.out_of_range unless low ≤ value ≤ high."""
+    """Raise score.out_of_range unless low ≤ value ≤ high, score.bad_value unless bounded.
+
+    Every value is checked here before it becomes a Fraction: an in-range but unbounded
+    Decimal (1E-999999999) would build a billion-digit denominator (issue #11, finding 1).
+    """
+    if value.is_finite() and low <= value <= high and not is_bounded(value, _EXACT_INPUT):
+        raise ScoreError(
+            "score.bad_value",
+            f"{code} 的分数不是有效的数字",
+            field=code,
+            params={"aspect": code},
+        )
     if not value.is_finite() or not low <= value <= high:
         raise ScoreError(
             "score.out_of_range",

@@ -7,12 +7,13 @@ import types
 import typing
 from collections.abc import Mapping
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
 from app.domain.errors import InputError
+from app.domain.numbers import GENERAL, NumberError, parse_decimal
 
 T = TypeVar("T")
 
@@ -122,13 +123,10 @@ def _scalar(tp: type, data: Any, path: str) -> Any:
     if tp is Decimal:
         if isinstance(data, bool) or not isinstance(data, int | str | Decimal | float):
             raise _bad(path, data, tp)
-        try:
-            value = Decimal(str(data))
-        except InvalidOperation:
+        try:  # the one bounded parser: no exponent, NaN or giant digit strings (issue #11.1)
+            return parse_decimal(data, GENERAL, field=path)
+        except NumberError:
             raise _bad(path, data, tp) from None
-        if not value.is_finite():
-            raise _bad(path, data, tp)
-        return value
     if tp is datetime:
         return _parse(datetime, data, path)
     if tp is date:

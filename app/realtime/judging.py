@@ -14,10 +14,11 @@ from typing import Any
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
+from app.errors import ServiceError
 from app.extensions import db
 from app.models import Project
 from app.models._types import utcnow
-from app.realtime.payloads import payload_id
+from app.realtime.payloads import load_score, payload_id
 from app.realtime.registry import on
 from app.realtime.rooms import room_chief, room_judge, room_project
 from app.services.judging import parse_client_time, submit_score
@@ -34,15 +35,6 @@ def _refuse(code: str, field: str | None = None) -> dict[str, Any]:
 def _project(data: Any) -> Project | None:
     project_id = payload_id(data, "project_id")
     return None if project_id is None else db.session.get(Project, project_id)
-
-
-def _int_or_none(data: dict[str, Any], name: str) -> int | None:
-    value = data.get(name)
-    if value is None:
-        return None
-    if payload_id(data, name) is None:
-        raise JudgingError("score.bad_request", field=name, params={"field": name})
-    return value
 
 
 @on("join_project")
@@ -93,22 +85,23 @@ def on_submit_score(data: Any = None) -> dict[str, Any]:
     """Store a judge's score; the ack (sent after the commit) is the stored result or a refusal."""
     if not current_user.is_authenticated:
         return _refuse("auth.required")
-    if not isinstance(data, dict):
-        return _refuse("score.bad_request", "client_id")
     try:
+        score = load_score(data)
         outcome = submit_score(
-            client_id=data.get("client_id"),
+            client_id=score["client_id"],
             judge=current_user._get_current_object(),
-            registration_id=_int_or_none(data, "registration_id") or 0,
-            registration_code=data.get("registration_code"),
-            aspect_id=_int_or_none(data, "aspect_id"),
-            component_id=_int_or_none(data, "component_id"),
-            value=data.get("value"),
-            client_time=parse_client_time(data.get("client_time")),
+            registration_id=score["registration_id"] or 0,
+            registration_code=score["registration_code"],
+            aspect_id=score["aspect_id"],
+            component_id=score["component_id"],
+            value=score["value"],
+            client_time=parse_client_time(score["client_time"]),
             now=utcnow(),
         )
     except JudgingError as error:
         return error.to_dict()
+    except ServiceError:
+        raise  # the registry's one handler turns it into the ack
     except Exception:  # never leave a tablet without an answer; it will replay later
         log.exception("submit_score failed")
         db.session.rollback()

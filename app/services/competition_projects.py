@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.domain.awards import AwardScheme
 from app.domain.codes import Category, Group, Tier
 from app.domain.grades import Grade
+from app.domain.numbers import WEIGHT, NumberError, parse_decimal, parse_int
 from app.domain.presets import suggested_preset
 from app.extensions import begin_write, db
 from app.models import Competition, Occupation, Project
@@ -197,16 +198,16 @@ def award_params(scheme: str, params: dict[str, Any]) -> dict[str, Any]:
                                                    "third prize."), field=key)
     if key == "counts":
         try:
-            counts = [int(v) for v in values]
-        except (TypeError, ValueError):
+            counts = [parse_int(v, field=key, low=0, high=100_000) for v in values]
+        except NumberError:
             counts = [-1]
         if any(c < 0 for c in counts) or not any(counts):
             raise SetupError("project.award_counts", _("Prize counts are whole numbers, not "
                                                        "negative, not all zero."), field=key)
         return {"counts": counts}
     try:
-        percents = [Decimal(str(v)) for v in values]
-    except InvalidOperation:
+        percents = [parse_decimal(v, WEIGHT, field=key) for v in values]
+    except NumberError:
         percents = [Decimal(-1)]
     if any(not Decimal(0) < p < Decimal(1) for p in percents) or sum(percents) > 1:
         raise SetupError("project.award_percents",

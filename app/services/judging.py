@@ -14,7 +14,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import events
 from app.domain.errors import DomainError
+from app.domain.numbers import MARK, NumberError, parse_decimal
 from app.domain.scheme import MarkingScheme, marking_problems
 from app.domain.scoring import ComponentInput, score_aspect, score_component
 from app.extensions import begin_write, db
@@ -41,6 +42,7 @@ from app.services.judging_access import (
     seat_of,
 )
 from app.services.judging_errors import JudgingError, from_domain
+from app.services.numbers import number_message
 from app.services.sheets import finish_status, judge_values, sheet_cell, update_sheet
 from app.services.standings import panel_sizes
 
@@ -71,22 +73,26 @@ class ScoreOutcome:
 
 
 def parse_value(raw: Any) -> Decimal:
-    """Parse a submitted value (number or numeric text) or refuse with score.bad_value."""
-    if isinstance(raw, bool) or raw is None:
-        raise JudgingError("score.bad_value", field="value")
+    """Parse a submitted mark with the one bounded parser, or refuse with score.bad_value.
+
+    Plain decimal notation only, at most 3 integer digits and 4 places: an unbounded spelling
+    such as 1E-999999999 would make the exact-fraction rules build a giant number while the
+    write transaction is open (issue #11, finding 1).
+    """
     try:
-        value = Decimal(str(raw).strip())
-    except (InvalidOperation, ValueError):
-        raise JudgingError("score.bad_value", field="value") from None
-    if not value.is_finite():
-        raise JudgingError("score.bad_value", field="value")
-    return value
+        return parse_decimal(raw, MARK, field="value")
+    except NumberError as error:
+        raise JudgingError("score.bad_value", field="value", params=error.params,
+                           message=number_message(error, "value")) from None
 
 
 def parse_client_time(value: Any) -> datetime | None:
     """Return the tablet's clock reading (ISO 8601 or epoch milliseconds) as aware UTC."""
     if value is None or value == "":
         return None
+    if isinstance(value, str) and len(value) > 40:  # an ISO 8601 stamp is at most 32 long
+        raise JudgingError("score.bad_request", field="client_time",
+                           params={"field": "client_time"})
     try:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return datetime.fromtimestamp(value / 1000, tz=UTC)

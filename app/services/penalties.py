@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app.domain.numbers import PENALTY, is_bounded
 from app.extensions import db
 from app.models import EntryResult, Penalty, Project, Registration, User
 from app.services import audit
@@ -45,7 +46,9 @@ def add_penalty(
         require_unlocked(project)
         registration = get_registration(project, registration_id)
         text = reason_text(reason)
-        if not (Decimal(0) <= points <= Decimal(100)) or (points == 0 and not disqualifies):
+        if not is_bounded(points, PENALTY) or not (Decimal(0) <= points <= Decimal(100)) or (
+                points == 0 and not disqualifies):
+            # Bounded first: 1E-999999999 is "in range" but would become a giant Fraction.
             raise JudgingError("penalty.points", field="points")
         get_target(project, (None, component_id))
         assignment = assignment_of(actor, project.id)

@@ -55,6 +55,8 @@ _TEXTS: dict[str, Any] = {
     "sheet.number_precision": _l("Cell %(cell)s (“%(header)s”) has lost digits in Excel; format "
                                  "the column as text and type the number again."),
     "sheet.cell_error": _l("Cell %(cell)s (“%(header)s”) holds the error value %(value)s."),
+    "sheet.cell_too_long": _l("Cell %(cell)s (“%(header)s”) is longer than %(limit)s "
+                              "characters."),
 }
 
 _GROUPS = {"EMPLOYEE": _l("Employee group"), "STUDENT": _l("Student group")}

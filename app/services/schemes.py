@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, select
 
+from app.domain.numbers import MARK, WEIGHT, NumberError, NumberSpec, parse_decimal
 from app.domain.scheme import Aggregation, AspectKind, ComponentKind, marking_problems
 from app.extensions import begin_write, db
 from app.models import Aspect, Component, Criterion, PanelSeat, ScoreEvent, SubCriterion, User
@@ -76,15 +77,13 @@ def _text(data: Mapping[str, Any], key: str, where: str, *, required: bool = Tru
     return str(value).strip()[:limit]
 
 
-def _number(data: Mapping[str, Any], key: str, where: str) -> Decimal:
+def _number(data: Mapping[str, Any], key: str, where: str, spec: NumberSpec = MARK) -> Decimal:
+    """Read a max mark, weight or allowed value by the one bounded parser (issue #11.1)."""
     try:
-        value = Decimal(str(data.get(key)).strip())
-    except (InvalidOperation, ValueError):
-        value = Decimal("NaN")
-    if not value.is_finite():
+        return parse_decimal(data.get(key), spec, field=f"{where}.{key}")
+    except NumberError:
         raise JudgingError("scheme.bad_structure", field=f"{where}.{key}",
-                           params={"field": f"{where}.{key}"})
-    return value
+                           params={"field": f"{where}.{key}"}) from None
 
 
 def _choice(value: Any, allowed: type, where: str) -> str:
@@ -121,7 +120,7 @@ def _apply(project_id: int, data: Mapping[str, Any]) -> list[Component]:
             project_id=project_id, code=code)
         component.kind = _choice(c.get("kind"), ComponentKind, f"{where}.kind")
         component.name = _text(c, "name", where, limit=100)
-        component.weight = _number(c, "weight", where)
+        component.weight = _number(c, "weight", where, WEIGHT)
         component.position = i
         criteria: list[Criterion] = []
         for j, cr in enumerate(_items(c, "criteria", where)):

@@ -15,7 +15,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask import current_app
@@ -25,12 +25,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.documents.workbooks import read_table, rows_xlsx
+from app.domain.numbers import MARK, NumberError, parse_decimal
 from app.extensions import begin_write, db
 from app.models import Component, Project, Registration, User
 from app.services import audit, judging_events, judging_tx
 from app.services.judging import append_score_event, check_value, lock_scheme, payload_hash
 from app.services.judging_access import SCORABLE, can_manage, is_chief, require
 from app.services.judging_errors import JudgingError
+from app.services.numbers import number_message
 from app.services.reasons import describe
 from app.services.sheets import finish_status, judge_values
 from app.services.transfer_report import TransferError, TransferRefused, TransferReport
@@ -175,12 +177,13 @@ def _value(text: str, component: Component, bad: Any) -> Decimal | None:
         bad("score", "theory.value_missing", _("The theory score is missing; enter it or "
                                                "delete the row."))
         return None
-    try:
-        value = Decimal(text.strip())
-    except (InvalidOperation, ValueError):
-        value = Decimal("NaN")
-    if not value.is_finite():
-        bad("score", "theory.value", _("“%(value)s” is not a number.", value=text))
+    try:  # the one bounded parser: plain decimal notation, ≤ 4 places (issue #11.1)
+        value = parse_decimal(text, MARK, field="score")
+    except NumberError as error:
+        if error.code == "number.invalid":
+            bad("score", "theory.value", _("“%(value)s” is not a number.", value=text))
+        else:
+            bad("score", "theory.value", number_message(error, text))
         return None
     try:
         check_value(component, value)

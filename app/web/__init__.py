@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import builtins  # the converter's `min` / `max` arguments shadow the builtins
+
 from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
+
+from app.domain.numbers import ID_MAX
+
+
+class BoundedIntConverter(IntegerConverter):
+    """Flask's `int` converter capped at the 32-bit INTEGER columns: a larger id is a 404.
+
+    PostgreSQL refuses a larger parameter ("integer out of range") and SQLite's driver raises
+    OverflowError above 64 bits; either was a 500. flask-smorest documents the maximum.
+    """
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
+                 max: int | None = None, signed: bool = False) -> None:  # noqa: A002
+        bounded = ID_MAX if max is None else builtins.min(max, ID_MAX)
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=bounded, signed=signed)
 
 
 def register_web(app: Flask) -> None:
-    """Register the page blueprints and the /api/v1 blueprints."""
+    """Register the page blueprints and the /api/v1 blueprints (after the bounded converter)."""
+    app.url_map.converters["int"] = BoundedIntConverter
     from app.web.api import register_api
     from app.web.appeals import bp as appeals_bp
     from app.web.approvals import bp as approvals_bp

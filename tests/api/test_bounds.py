@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.web.bounds import DB_INT_MAX
+from app.domain.numbers import ID_MAX as DB_INT_MAX
 
 HUGE = 3293263401437864925104762257408
 JUST_OVER = DB_INT_MAX + 1  # fits SQLite's 64 bits, not PostgreSQL's INTEGER

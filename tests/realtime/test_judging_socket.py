@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app import json_limits
 from tests.judging_setup import build_contest, new_id
 
 
@@ -50,7 +51,12 @@ def test_submit_acks_the_stored_event_and_the_rooms_hear_it(contest, sio):
     ("judge", {"value": 5}, "score.out_of_range"),
     ("judge", {"value": "x"}, "score.bad_value"),
     ("judge", {"client_id": "nope"}, "score.bad_request"),
-    ("judge", {"registration_id": "1"}, "score.bad_request"),
+    ("judge", {"registration_id": "1.5"}, "score.bad_request"),
+    ("judge", {"registration_id": 2**40}, "score.bad_request"),
+    ("judge", {"value": "1E-999999999"}, "score.bad_value"),
+    ("judge", {"value": "２"}, "score.bad_value"),
+    ("judge", {"value": "0.00001"}, "score.bad_value"),
+    ("judge", {"value": [[["1"]]]}, "score.bad_value"),
     ("recused", {"reg": 2}, "score.conflicted"),
     ("other", {}, "score.not_seated"),
     ("anonymous", {}, "auth.required"),
@@ -159,3 +165,17 @@ def test_any_interleaving_of_replays_stores_each_event_once(contest, sio, data):
         assert len(acks[event["client_id"]]) == 1
     for socket in sockets:
         socket.disconnect()
+
+
+def test_a_deeply_nested_packet_is_dropped_and_the_socket_still_answers(contest, sio):
+    judge = sio(contest.judges[0])
+    nested: list = []
+    for _ in range(100):  # beyond MAX_DEPTH (the client side cannot encode much deeper)
+        nested = [nested]
+    # The real server's Engine.IO logs a handler error and drops the packet; the test client
+    # lets the decoder's refusal through, which shows it refused instead of recursing.
+    with pytest.raises(json_limits.JsonLimitError):
+        judge.emit("submit_score", {**_score(contest), "value": nested}, callback=True)
+    ack = judge.emit("submit_score", _score(contest, value="1E-999999999"), callback=True)
+    assert ack["ok"] is False and ack["code"] == "score.bad_value" and ack["field"] == "value"
+    assert _stored() == 0

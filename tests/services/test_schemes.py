@@ -60,6 +60,11 @@ def test_every_problem_is_reported_and_nothing_changes(contest):
 @pytest.mark.parametrize(("path", "value"), [
     (("components", 0, "kind"), "SPORT"),
     (("components", 0, "weight"), "abc"),
+    (("components", 0, "weight"), "3E-1"),
+    (("components", 0, "weight"), 0.30000000000000004),
+    (("components", 1, "criteria", 0, "sub_criteria", 0, "aspects", 0, "max_mark"),
+     "1E-999999999"),
+    (("components", 1, "criteria", 0, "sub_criteria", 0, "aspects", 0, "max_mark"), "１０"),
     (("components", 1, "criteria", 0, "code"), ""),
 ])
 def test_a_malformed_structure_names_the_field(contest, path, value):

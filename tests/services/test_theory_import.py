@@ -156,3 +156,14 @@ def test_filled_template_imports(contest):
     result = import_theory_scores(contest.project, out.getvalue(), "t.xlsx",
                                   actor=contest.organizer, now=NOW)
     assert result.imported == 3
+
+
+@pytest.mark.parametrize("cell", ["1E-999999999", "８０", "80.12345", "1e2", "NaN", "8_0"])
+def test_a_score_cell_not_in_plain_bounded_notation_is_refused(contest, cell):
+    from app.services.theory_import import TransferRefused
+
+    with pytest.raises(TransferRefused) as refused:
+        _import(contest, [["J001", "", cell]])
+    assert [(e.row, e.column, e.code) for e in refused.value.report.errors] == [
+        (2, "score", "theory.value")]
+    assert _values(contest) == {}

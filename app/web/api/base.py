@@ -25,9 +25,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import CSRFError
-from webargs.flaskparser import FlaskParser
+from marshmallow import missing
+from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException, default_exceptions
 
+from app import json_limits
 from app.web.api import messages  # noqa: F401  (must run before any schema is declared)
 
 API_PREFIX = "/api/"
@@ -47,11 +49,35 @@ def api_abort(status: int, code: str, message: str, *, field: str | None = None)
 
 
 class ApiParser(FlaskParser):
-    """webargs parser whose malformed-JSON error has its own code and a translated message."""
+    """webargs parser: bounded JSON decoding; malformed or oversized bodies get their own codes.
+
+    The one place API bodies are decoded: depth, size, element count and number literals are
+    bounded (app/json_limits.py), so a deeply nested body is a 400, not a RecursionError 500.
+    """
+
+    def _raw_load_json(self, req: Any) -> Any:
+        if not is_json_request(req):
+            return missing
+        try:
+            return json_limits.loads(req.get_data(cache=True))
+        except json_limits.JsonLimitError as error:
+            api_abort(400, f"request.{error.code}", json_limit_message(error))
 
     def _handle_invalid_json_error(self, error: Exception, req: Any, *args: Any,
                                    **kwargs: Any) -> NoReturn:
         api_abort(400, "request.malformed_json", _("The request body is not valid JSON."))
+
+
+def json_limit_message(error: json_limits.JsonLimitError) -> str:
+    """Return the refusal of an over-limit JSON body in the user's language, naming the limit."""
+    if error.code == "json.too_large":
+        return _("The JSON body is larger than %(limit)s bytes.", limit=error.limit)
+    if error.code == "json.too_deep":
+        return _("The JSON body is nested deeper than %(limit)s levels.", limit=error.limit)
+    if error.code == "json.too_many":
+        return _("The JSON body has more than %(limit)s values.", limit=error.limit)
+    return _("A number in the JSON body is not in plain decimal notation (no exponent, NaN or "
+             "Infinity, at most %(limit)s characters).", limit=error.limit)
 
 
 class ApiBlueprint(Blueprint):

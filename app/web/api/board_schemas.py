@@ -5,29 +5,31 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 from marshmallow.fields import Raw
 
+from app.web.api.fields import BoundedInteger
+
 
 class StandingsArgsSchema(Schema):
     """Query of the standings snapshot."""
 
-    since = fields.Integer(load_default=None, validate=validate.Range(min=0), metadata={
+    since = BoundedInteger(load_default=None, validate=validate.Range(min=0), metadata={
         "description": "Resume: return the deltas after this seq, or refetch: true."})
 
 
 class ProjectStatusSchema(Schema):
     """A project's results status after publish/finalize."""
 
-    project_id = fields.Integer()
+    project_id = BoundedInteger()
     result_status = fields.String()
     published_at = fields.DateTime(allow_none=True)
     publication_ends_at = fields.DateTime(allow_none=True)
     finalized_at = fields.DateTime(allow_none=True)
-    seq = fields.Integer()
+    seq = BoundedInteger()
 
 
 class PublicationRowSchema(Schema):
     """One line of the 公示 list."""
 
-    rank = fields.Integer(allow_none=True)
+    rank = BoundedInteger(allow_none=True)
     name = fields.String()
     organization = fields.String()
     components = fields.Dict(keys=fields.String(), values=fields.String())
@@ -46,7 +48,7 @@ class PublicationSchema(Schema):
                                                     "an upheld appeal is re-marked)."})
     published_at = fields.DateTime(allow_none=True)
     ends_at = fields.DateTime(allow_none=True)
-    appeals_open = fields.Integer()
+    appeals_open = BoundedInteger()
     components = fields.List(fields.Dict())
     rows = fields.List(fields.Nested(PublicationRowSchema))
 
@@ -54,10 +56,10 @@ class PublicationSchema(Schema):
 class AppealInSchema(Schema):
     """An appeal as the contestant files it (JSON or multipart form fields)."""
 
-    registration_id = fields.Integer(required=True)
+    registration_id = BoundedInteger(required=True)
     subject = fields.String(required=True, validate=validate.OneOf(["SCORE", "EQUIPMENT",
                                                                      "CONDUCT"]))
-    aspect_id = fields.Integer(load_default=None, allow_none=True)
+    aspect_id = BoundedInteger(load_default=None, allow_none=True)
     text = fields.String(required=True, validate=validate.Length(min=10, max=5000))
     # Documented here, read from request.files by the view.
     attachment = Raw(load_default=None, metadata={"type": "string", "format": "binary",
@@ -74,11 +76,11 @@ class AppealDecisionSchema(Schema):
 class AppealOutSchema(Schema):
     """An appeal (without the attachment's bytes)."""
 
-    id = fields.Integer()
-    project_id = fields.Integer()
-    registration_id = fields.Integer()
+    id = BoundedInteger()
+    project_id = BoundedInteger()
+    registration_id = BoundedInteger()
     subject = fields.String()
-    aspect_id = fields.Integer(allow_none=True)
+    aspect_id = BoundedInteger(allow_none=True)
     text = fields.String()
     attachment_name = fields.String()
     has_attachment = fields.Boolean()
@@ -94,6 +96,6 @@ class CeremonySchema(Schema):
 
     running = fields.Boolean()
     mode = fields.String()
-    step = fields.Integer()
-    total = fields.Integer()
+    step = BoundedInteger()
+    total = BoundedInteger()
     revealed = fields.List(fields.Dict())

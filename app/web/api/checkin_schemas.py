@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.web.api.fields import BoundedInteger
+
 PDF_SCHEMA = {"type": "string", "format": "binary"}
 
 
@@ -33,25 +35,25 @@ class CheckInSchema(Schema):
 class CountsSchema(Schema):
     """How many of a project's approved contestants have checked in."""
 
-    project_id = fields.Integer(required=True)
-    checked_in = fields.Integer(required=True)
-    approved = fields.Integer(required=True, metadata={"description": "Approved in total, "
+    project_id = BoundedInteger(required=True)
+    checked_in = BoundedInteger(required=True)
+    approved = BoundedInteger(required=True, metadata={"description": "Approved in total, "
                                                        "checked in or not."})
 
 
 class CheckedInSchema(Schema):
     """The contestant a ticket names, as shown to check-in staff."""
 
-    registration_id = fields.Integer(required=True)
+    registration_id = BoundedInteger(required=True)
     ticket_no = fields.String(required=True)
     name = fields.String(required=True)
     id_number_masked = fields.String(required=True, metadata={"example": "110101********1234"})
-    project_id = fields.Integer(required=True)
+    project_id = BoundedInteger(required=True)
     project = fields.String(required=True)
     competition = fields.String(required=True)
     status = fields.String(required=True)
     checked_in_at = fields.DateTime(allow_none=True)
-    station_no = fields.Integer(allow_none=True)
+    station_no = BoundedInteger(allow_none=True)
     already_checked_in = fields.Boolean(
         required=True, metadata={"description": "True when this ticket had already been "
                                  "checked in: nothing was changed."}
@@ -63,16 +65,16 @@ class CheckedInSchema(Schema):
 class TicketIssuedSchema(Schema):
     """A re-issued ticket: same number, new version and QR token."""
 
-    registration_id = fields.Integer(required=True)
+    registration_id = BoundedInteger(required=True)
     ticket_no = fields.String(required=True)
-    ticket_version = fields.Integer(required=True)
+    ticket_version = BoundedInteger(required=True)
     token = fields.String(required=True, metadata={"description": "The new QR code's text."})
 
 
 class LotDrawSchema(Schema):
     """A project's lot draw as the public sees it: the commitment, the seed once locked."""
 
-    project_id = fields.Integer(required=True)
+    project_id = BoundedInteger(required=True)
     status = fields.String(
         required=True, validate=validate.OneOf(["NONE", "COMMITTED", "DRAWN"]),
         metadata={"description": "NONE, COMMITTED (hash published) or DRAWN (codes assigned)."},
@@ -83,7 +85,7 @@ class LotDrawSchema(Schema):
     revealed = fields.Boolean(metadata={"description": "Whether the seed is revealed."})
     committed_at = fields.DateTime(allow_none=True)
     drawn_at = fields.DateTime(allow_none=True)
-    contestants = fields.Integer(required=True)
+    contestants = BoundedInteger(required=True)
     list_digest = fields.String(
         allow_none=True,
         metadata={"description": "SHA-256 of the drawn registration ids, ascending, "
@@ -100,8 +102,8 @@ class LotDrawSchema(Schema):
 class AssignmentSchema(Schema):
     """One contestant's station and anonymous code: the mapping, for organizers only."""
 
-    registration_id = fields.Integer(required=True)
+    registration_id = BoundedInteger(required=True)
     ticket_no = fields.String(allow_none=True)
     name = fields.String(required=True)
-    station_no = fields.Integer(required=True)
+    station_no = BoundedInteger(required=True)
     anonymous_code = fields.String(required=True)

@@ -10,6 +10,7 @@ from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
 from app.services import claims, person_duplicates
 from app.web.api.base import ApiBlueprint, api_user
+from app.web.api.fields import BoundedInteger
 
 claim_blp = ApiBlueprint(
     "account_claim", __name__, url_prefix="/api/v1/account",
@@ -39,9 +40,9 @@ class ClaimedSchema(Schema):
 class ClaimCodeSchema(Schema):
     """A claim code: shown this once, stored only as a digest."""
 
-    person_id = fields.Integer()
+    person_id = BoundedInteger()
     code = fields.String()
-    expires_in_days = fields.Integer()
+    expires_in_days = BoundedInteger()
 
 
 class DuplicateSchema(Schema):

@@ -10,7 +10,9 @@ from marshmallow import Schema, fields, validate
 from app.domain.awards import AwardScheme
 from app.domain.codes import Category, Group, Tier
 from app.domain.grades import Grade
+from app.domain.numbers import MARK
 from app.services.competitions import ISSUER_KINDS, VISIBILITIES
+from app.web.api.fields import BoundedDecimal, BoundedInteger
 
 # A time sent without an offset is read as Beijing time, as the pages show it.
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -34,17 +36,17 @@ class CompetitionInSchema(Schema):
     tier = fields.String(required=True, validate=_one_of(Tier))
     category = fields.String(required=True, validate=_one_of(Category))
     region = fields.String(load_default="", validate=validate.Length(max=100))
-    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
-    organizer_id = fields.Integer(required=True, metadata={
+    year = BoundedInteger(required=True, validate=validate.Range(2000, 2100))
+    organizer_id = BoundedInteger(required=True, metadata={
         "description": "An organization within the caller's organizer scope."})
-    parent_id = fields.Integer(load_default=None, allow_none=True, metadata={
+    parent_id = BoundedInteger(load_default=None, allow_none=True, metadata={
         "description": "The competition this one feeds; its tier must be higher."})
     registration_opens_at = _when("ISO 8601; without an offset, Beijing time.")
     registration_closes_at = _when("Must be after registration_opens_at.")
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
-    appeal_window_minutes = fields.Integer(load_default=120)
-    publication_working_days = fields.Integer(load_default=5)
+    appeal_window_minutes = BoundedInteger(load_default=120)
+    publication_working_days = BoundedInteger(load_default=5)
     shares_ranks = fields.Boolean(load_default=False)
     public_visibility = fields.String(load_default="LIVE", validate=_one_of(VISIBILITIES))
     mask_names = fields.Boolean(load_default=True)
@@ -60,22 +62,22 @@ class CompetitionInSchema(Schema):
 class CompetitionSchema(Schema):
     """A competition as stored (times in UTC)."""
 
-    id = fields.Integer(required=True)
+    id = BoundedInteger(required=True)
     name = fields.String()
     tier = fields.String()
     category = fields.String()
     region = fields.String()
-    year = fields.Integer()
-    organizer_id = fields.Integer()
+    year = BoundedInteger()
+    organizer_id = BoundedInteger()
     organizer_name = fields.Function(lambda c: c.organizer.name)
-    parent_id = fields.Integer(allow_none=True)
+    parent_id = BoundedInteger(allow_none=True)
     feeder_ids = fields.Function(lambda c: [f.id for f in c.feeders])
     registration_opens_at = fields.DateTime(allow_none=True)
     registration_closes_at = fields.DateTime(allow_none=True)
     starts_on = fields.Date()
     ends_on = fields.Date()
-    appeal_window_minutes = fields.Integer()
-    publication_working_days = fields.Integer()
+    appeal_window_minutes = BoundedInteger()
+    publication_working_days = BoundedInteger()
     shares_ranks = fields.Boolean()
     public_visibility = fields.String()
     mask_names = fields.Boolean()
@@ -90,24 +92,24 @@ class CompetitionSchema(Schema):
 class ProjectInSchema(Schema):
     """A project as created or replaced."""
 
-    occupation_id = fields.Integer(required=True)
+    occupation_id = BoundedInteger(required=True)
     group = fields.String(required=True, validate=_one_of(Group))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     award_scheme = fields.String(load_default="MEDALS_PLUS_MERIT", validate=_one_of(AwardScheme))
     award_params = fields.Dict(load_default=dict, metadata={
         "description": 'PERCENT_PRIZES: {"percents": ["0.1", "0.2", "0.3"]}; '
                        'FIXED_COUNT: {"counts": [2, 4, 6]}; others: {}.'})
-    team_size = fields.Integer(load_default=1)
+    team_size = BoundedInteger(load_default=1)
     venue = fields.String(load_default="", validate=validate.Length(max=200))
     starts_at = _when("ISO 8601; without an offset, Beijing time.")
     ends_at = _when("Must be after starts_at.")
-    advances_to_id = fields.Integer(load_default=None, allow_none=True, metadata={
+    advances_to_id = BoundedInteger(load_default=None, allow_none=True, metadata={
         "description": "A project of the parent competition with the same occupation."})
-    quota = fields.Integer(load_default=0)
+    quota = BoundedInteger(load_default=0)
     qualification_only = fields.Boolean(load_default=False)
     min_grade = fields.String(load_default=None, allow_none=True, validate=_one_of(Grade))
     max_grade = fields.String(load_default=None, allow_none=True, validate=_one_of(Grade))
-    pass_mark = fields.Decimal(load_default=Decimal("60"),
+    pass_mark = BoundedDecimal(MARK, load_default=Decimal("60"),
                                metadata={"description": "0 to 100, each component.",
                                          "default": 60})
     shares_ranks = fields.Boolean(load_default=None, allow_none=True, metadata={
@@ -124,22 +126,22 @@ class ProjectCreateSchema(ProjectInSchema):
 class ProjectSchema(Schema):
     """A project as stored."""
 
-    id = fields.Integer(required=True)
-    competition_id = fields.Integer()
-    occupation_id = fields.Integer()
+    id = BoundedInteger(required=True)
+    competition_id = BoundedInteger()
+    occupation_id = BoundedInteger()
     occupation_name = fields.Function(lambda p: p.occupation.name)
     group = fields.String()
     name = fields.String()
-    team_size = fields.Integer()
+    team_size = BoundedInteger()
     venue = fields.String()
     starts_at = fields.DateTime(allow_none=True)
     ends_at = fields.DateTime(allow_none=True)
-    advances_to_id = fields.Integer(allow_none=True)
-    quota = fields.Integer()
+    advances_to_id = BoundedInteger(allow_none=True)
+    quota = BoundedInteger()
     qualification_only = fields.Boolean()
     min_grade = fields.String(allow_none=True)
     max_grade = fields.String(allow_none=True)
-    pass_mark = fields.Decimal(as_string=True)
+    pass_mark = BoundedDecimal(MARK)
     shares_ranks = fields.Boolean(allow_none=True)
     award_scheme = fields.String()
     award_params = fields.Dict()
@@ -157,7 +159,7 @@ class RuleRowSchema(Schema):
     action = fields.String(load_default="", validate=_one_of(("", *_ACTIONS)))
     target = fields.String(load_default="", validate=_one_of(("", *Grade)))
     cap = fields.String(load_default="", validate=_one_of(("", *Grade)))
-    steps = fields.Integer(load_default=1)
+    steps = BoundedInteger(load_default=1)
     title = fields.String(load_default="", metadata={
         "description": "A title code used by the presets, e.g. PROVINCIAL_TECHNICAL_EXPERT."})
     title_state = fields.String(load_default="", validate=_one_of(("", *_TITLE_STATES)))
@@ -167,7 +169,7 @@ class RuleRowSchema(Schema):
 class RuleRowOutSchema(RuleRowSchema):
     """A stored row with its position and where it came from."""
 
-    index = fields.Integer()
+    index = BoundedInteger()
     provenance = fields.String(metadata={
         "description": "SRC / LOCAL / DEFAULT: as the preset has it; EDITED: changed here."})
 

@@ -15,6 +15,7 @@ from app.services.competitions import SetupError
 from app.services.outcome_errors import OutcomeError
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.competition_schemas import RuleRowSchema
+from app.web.api.fields import BoundedInteger
 from app.web.api.outcomes import ExplanationSchema, PromotionSchema
 
 finalisation_blp = ApiBlueprint(
@@ -49,7 +50,7 @@ class ReportSchema(Schema):
                                    if r.project.finalized_at else None)
     changed = fields.Boolean()
     finalized_now = fields.Boolean()
-    created = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+    created = fields.Dict(keys=fields.String(), values=BoundedInteger(), metadata={
         "description": "Rows stored by kind: results, awards, titles, promotions, "
                        "qualifications."})
     replaced = fields.List(fields.String(), metadata={
@@ -59,9 +60,9 @@ class ReportSchema(Schema):
 class AwardSchema(Schema):
     """An award row."""
 
-    id = fields.Integer()
+    id = BoundedInteger()
     award = fields.String()
-    rank = fields.Integer(allow_none=True)
+    rank = BoundedInteger(allow_none=True)
     replaced_at = fields.DateTime(allow_none=True)
     replaced_reason = fields.String()
 
@@ -69,7 +70,7 @@ class AwardSchema(Schema):
 class TitleSchema(Schema):
     """A title row: NOMINATED, ELIGIBLE_TO_APPLY or AUTO_GRANTED."""
 
-    id = fields.Integer()
+    id = BoundedInteger()
     title = fields.String()
     state = fields.String()
     replaced_at = fields.DateTime(allow_none=True)
@@ -78,11 +79,11 @@ class TitleSchema(Schema):
 class QualificationSchema(Schema):
     """A place in the fed project."""
 
-    id = fields.Integer()
-    registration_id = fields.Integer(metadata={"description": "The finisher's registration."})
-    target_project_id = fields.Integer()
-    target_registration_id = fields.Integer(allow_none=True)
-    rank = fields.Integer()
+    id = BoundedInteger()
+    registration_id = BoundedInteger(metadata={"description": "The finisher's registration."})
+    target_project_id = BoundedInteger()
+    target_registration_id = BoundedInteger(allow_none=True)
+    rank = BoundedInteger()
     state = fields.String(metadata={"description": "QUALIFIED, CONFIRMED, WITHDRAWN, REPLACED, "
                                                    "BLOCKED (the fed side's decision kept)"})
     decided_at = fields.DateTime(allow_none=True)
@@ -140,7 +141,7 @@ class WhatIfDecisionSchema(Schema):
 
     outcome = fields.String(metadata={"description": "PROMOTED, ELIGIBLE_TO_APPLY, NO_CHANGE, "
                                                      "NOT_PASSED, SUPERSEDED, NOT_IN_BAND, …"})
-    person_id = fields.Integer()
+    person_id = BoundedInteger()
     grade_before = fields.String()
     grade_after = fields.String()
     apply_for = fields.String(allow_none=True)
@@ -152,7 +153,7 @@ class WhatIfRowSchema(Schema):
 
     registration_id = fields.Function(lambda r: r.registration.id)
     name = fields.Function(lambda r: r.registration.person.name)
-    rank = fields.Integer(allow_none=True)
+    rank = BoundedInteger(allow_none=True)
     total = fields.String(allow_none=True)
     status = fields.String()
     award = fields.String(allow_none=True)
@@ -167,8 +168,8 @@ class WhatIfSchema(Schema):
 
     project_id = fields.Function(lambda w: w.project.id)
     edited = fields.Boolean()
-    n = fields.Integer()
-    promoted = fields.Integer()
+    n = BoundedInteger()
+    promoted = BoundedInteger()
     rows = fields.List(fields.Nested(WhatIfRowSchema))
     blockers = fields.Function(lambda w: [{"code": b.code, "message": b.message}
                                           for b in w.blockers])

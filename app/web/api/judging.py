@@ -16,6 +16,7 @@ from app.services.score_matrix import get_matrix, get_worklist
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.board_schemas import StandingsArgsSchema
 from app.web.api.judging_schemas import ScoreInSchema
+from app.web.form_fields import form_id
 
 blp = ApiBlueprint("judging_api", __name__, url_prefix="/api/v1",
                    description="Live judging: scores, standings, the chief judge's matrix.")
@@ -102,7 +103,7 @@ def get_project_audit(project_id: int) -> list[dict[str, Any]]:
     project = project_or_404(project_id)
     if not can_oversee(api_user(), project):
         refuse(JudgingError("auth.forbidden"))
-    limit = min(max(request.args.get("limit", 200, type=int) or 200, 1), 1000)
+    limit = min(max(request.args.get("limit", 200, type=form_id) or 200, 1), 1000)
     return [
         {"id": e.id, "at": e.at.isoformat(), "actor_id": e.actor_id, "action": e.action,
          "entity": e.entity, "entity_id": e.entity_id, "old": e.old, "new": e.new,

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.domain.numbers import MARK, PENALTY
+from app.web.api.fields import BoundedDecimal, BoundedInteger
+
 
 class ScoreInSchema(Schema):
     """One score event from a tablet: the same payload as the submit_score socket event."""
 
-    client_id = fields.String(required=True, metadata={"description": "A UUID made by the client."})
+    client_id = fields.String(required=True, validate=validate.Length(max=64),
+                              metadata={"description": "A UUID made by the client."})
     registration_code = fields.String(
         load_default=None, allow_none=True, validate=validate.Length(min=1, max=16),
         metadata={"description": "The contestant's anonymous code (加密号), as judges know them."})
-    registration_id = fields.Integer(load_default=None, allow_none=True, metadata={
+    registration_id = BoundedInteger(load_default=None, allow_none=True, metadata={
         "description": "Staff tools only; tablets send registration_code."})
-    aspect_id = fields.Integer(allow_none=True, load_default=None)
-    component_id = fields.Integer(allow_none=True, load_default=None)
-    value = fields.Raw(required=True, metadata={"description": "A number or numeric text."})
+    aspect_id = BoundedInteger(allow_none=True, load_default=None)
+    component_id = BoundedInteger(allow_none=True, load_default=None)
+    value = BoundedDecimal(MARK, required=True, metadata={
+        "description": "A number or numeric text in plain decimal notation: at most 3 integer "
+                       "digits and 4 decimal places, no exponent."})
     client_time = fields.Raw(allow_none=True, load_default=None,
                              metadata={"description": "ISO 8601 or epoch milliseconds."})
 
@@ -24,16 +30,16 @@ class ScoreInSchema(Schema):
 class SheetInSchema(Schema):
     """A sheet: contestant × aspect (or whole component)."""
 
-    registration_id = fields.Integer(required=True)
-    aspect_id = fields.Integer(allow_none=True, load_default=None)
-    component_id = fields.Integer(allow_none=True, load_default=None)
+    registration_id = BoundedInteger(required=True)
+    aspect_id = BoundedInteger(allow_none=True, load_default=None)
+    component_id = BoundedInteger(allow_none=True, load_default=None)
 
 
 class RescoreInSchema(SheetInSchema):
     """A re-score request: the sheet, why, and optionally which judges."""
 
     reason = fields.String(required=True, validate=validate.Length(max=500))
-    judge_ids = fields.List(fields.Integer(), load_default=None)
+    judge_ids = fields.List(BoundedInteger(), load_default=None)
 
 
 class ReasonInSchema(Schema):
@@ -45,9 +51,9 @@ class ReasonInSchema(Schema):
 class PenaltyInSchema(Schema):
     """A penalty on one component of one contestant."""
 
-    registration_id = fields.Integer(required=True)
-    component_id = fields.Integer(required=True)
-    points = fields.Decimal(required=True, places=2)
+    registration_id = BoundedInteger(required=True)
+    component_id = BoundedInteger(required=True)
+    points = BoundedDecimal(PENALTY, required=True)
     reason = fields.String(required=True, validate=validate.Length(max=500))
     disqualifies = fields.Boolean(load_default=False)
 
@@ -57,7 +63,7 @@ class FinishInSchema(Schema):
 
     status = fields.String(required=True, validate=validate.OneOf(["FINISHED", "DNF", "DQ"]))
     reason = fields.String(load_default="", validate=validate.Length(max=500))
-    working_time_seconds = fields.Integer(allow_none=True, load_default=None,
+    working_time_seconds = BoundedInteger(allow_none=True, load_default=None,
                                           validate=validate.Range(min=0))
 
 
@@ -71,8 +77,8 @@ class AssignInSchema(Schema):
 class PanelInSchema(Schema):
     """The aspects and whole components a judge scores."""
 
-    aspect_ids = fields.List(fields.Integer(), load_default=list)
-    component_ids = fields.List(fields.Integer(), load_default=list)
+    aspect_ids = fields.List(BoundedInteger(), load_default=list)
+    component_ids = fields.List(BoundedInteger(), load_default=list)
 
 
 class SchemeInSchema(Schema):

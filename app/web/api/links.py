@@ -11,6 +11,7 @@ from app.security import Role, roles_required
 from app.services import link_requests
 from app.services.qualification_conflicts import list_qualification_conflicts
 from app.web.api.base import ApiBlueprint, api_user
+from app.web.api.fields import BoundedInteger
 
 links_blp = ApiBlueprint(
     "link_requests", __name__, url_prefix="/api/v1/link-requests",
@@ -24,16 +25,16 @@ conflicts_blp = ApiBlueprint(
 class LinkRequestSchema(Schema):
     """A link request and its answer."""
 
-    id = fields.Integer()
+    id = BoundedInteger()
     kind = fields.String(metadata={"description": "PARENT (competition) or FEED (project)"})
     state = fields.String(metadata={"description": "PENDING, ACCEPTED, DECLINED, CANCELLED"})
-    competition_id = fields.Integer()
+    competition_id = BoundedInteger()
     competition_name = fields.Function(lambda r: r.competition.name)
-    project_id = fields.Integer(allow_none=True)
-    target_competition_id = fields.Integer()
+    project_id = BoundedInteger(allow_none=True)
+    target_competition_id = BoundedInteger()
     target_competition_name = fields.Function(lambda r: r.target_competition.name)
-    target_project_id = fields.Integer(allow_none=True)
-    quota = fields.Integer()
+    target_project_id = BoundedInteger(allow_none=True)
+    quota = BoundedInteger()
     reason = fields.String()
     created_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)

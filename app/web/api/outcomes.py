@@ -15,6 +15,7 @@ from app.services import promotions as promos
 from app.services.outcome_errors import OutcomeError
 from app.services.person_records import get_person_record
 from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.fields import BoundedInteger
 
 promotions_blp = ApiBlueprint(
     "promotions", __name__, url_prefix="/api/v1/promotions",
@@ -43,10 +44,10 @@ class ExplanationSchema(Schema):
     """Why the promotion was proposed: rule row, rank, n, gates, grades."""
 
     rule_set = fields.String()
-    row_index = fields.Integer(allow_none=True)
+    row_index = BoundedInteger(allow_none=True)
     row_band = fields.String(allow_none=True)
-    rank = fields.Integer(allow_none=True)
-    n = fields.Integer()
+    rank = BoundedInteger(allow_none=True)
+    n = BoundedInteger()
     group = fields.String()
     grade_before = fields.String()
     grade_after = fields.String()
@@ -57,13 +58,13 @@ class ExplanationSchema(Schema):
 class PromotionSchema(Schema):
     """A promotion decision."""
 
-    id = fields.Integer()
-    registration_id = fields.Integer()
-    person_id = fields.Integer()
+    id = BoundedInteger()
+    registration_id = BoundedInteger()
+    person_id = BoundedInteger()
     person_name = fields.Function(lambda p: p.person.name)
     project_id = fields.Function(lambda p: p.registration.project_id)
-    occupation_id = fields.Integer()
-    year = fields.Integer()
+    occupation_id = BoundedInteger()
+    year = BoundedInteger()
     action = fields.String()
     grade_before = fields.String()
     grade_after = fields.String()
@@ -74,7 +75,7 @@ class PromotionSchema(Schema):
     certificate_no = fields.String(allow_none=True,
                                    metadata={"description": "The 22-character number."})
     certified_at = fields.DateTime(allow_none=True)
-    superseded_by_id = fields.Integer(allow_none=True)
+    superseded_by_id = BoundedInteger(allow_none=True)
     explanation = fields.Nested(ExplanationSchema)
 
 
@@ -88,15 +89,15 @@ class PromotionBriefSchema(PromotionSchema):
 class PromotionQuerySchema(Schema):
     """Which promotions to list: a project or a competition, optionally one state."""
 
-    project_id = fields.Integer(load_default=None)
-    competition_id = fields.Integer(load_default=None)
+    project_id = BoundedInteger(load_default=None)
+    competition_id = BoundedInteger(load_default=None)
     state = fields.String(load_default=None, validate=validate.OneOf(promos.STATES))
 
 
 class IdsSchema(Schema):
     """The promotions to act on, all or none."""
 
-    ids = fields.List(fields.Integer(), required=True,
+    ids = fields.List(BoundedInteger(), required=True,
                       validate=validate.Length(min=1, max=promos.MAX_BATCH))
     reason = fields.String(load_default="", validate=validate.Length(max=500))
 
@@ -110,15 +111,15 @@ class RejectSchema(IdsSchema):
 class CertificateSchema(Schema):
     """An issued certificate and the data it prints."""
 
-    id = fields.Integer()
+    id = BoundedInteger()
     serial = fields.String()
     kind = fields.String(metadata={"description": "AWARD, PROMOTION or PARTICIPATION"})
-    registration_id = fields.Integer()
-    promotion_id = fields.Integer(allow_none=True)
+    registration_id = BoundedInteger()
+    promotion_id = BoundedInteger(allow_none=True)
     status = fields.String(metadata={"description": "VALID or REVOKED"})
     revoked_reason = fields.String()
     revoked_at = fields.DateTime(allow_none=True)
-    replaces_id = fields.Integer(allow_none=True)
+    replaces_id = BoundedInteger(allow_none=True)
     issued_at = fields.DateTime()
     content = fields.Dict()
     content_hash = fields.String()
@@ -153,20 +154,20 @@ class IssueReportSchema(Schema):
     """What an issuing run did."""
 
     issued = fields.List(fields.Nested(CertificateSchema))
-    unchanged = fields.Integer()
+    unchanged = BoundedInteger()
     revoked = fields.List(fields.Nested(CertificateSchema))
 
 
 class GradeSchema(Schema):
     """One step of a grade history."""
 
-    occupation_id = fields.Integer()
+    occupation_id = BoundedInteger()
     occupation = fields.Function(lambda g: g.occupation.name)
     grade = fields.String()
     source = fields.String()
     certificate_no = fields.String()
     obtained_on = fields.Date()
-    promotion_id = fields.Integer(allow_none=True)
+    promotion_id = BoundedInteger(allow_none=True)
 
 
 class EntrySchema(Schema):

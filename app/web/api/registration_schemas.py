@@ -6,13 +6,14 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.services.registration_status import MAX_BATCH, MAX_REASON
+from app.web.api.fields import BoundedInteger
 from app.web.api.schemas import FileCheckSchema
 
 
 class GradeInSchema(Schema):
     """A current grade the applicant holds."""
 
-    occupation_id = fields.Integer(required=True)
+    occupation_id = BoundedInteger(required=True)
     grade = fields.String(required=True, validate=validate.Length(max=30),
                           metadata={"description": "Code (L3) or Chinese name (高级工)."})
     certificate_no = fields.String(load_default="", validate=validate.Length(max=32))
@@ -32,7 +33,7 @@ class ApplicantSchema(Schema):
     group = fields.String(required=True, validate=validate.OneOf(["EMPLOYEE", "STUDENT"]))
     grades = fields.List(fields.Nested(GradeInSchema), load_default=list,
                          validate=validate.Length(max=20))
-    project_ids = fields.List(fields.Integer(), required=True,
+    project_ids = fields.List(BoundedInteger(), required=True,
                               validate=validate.Length(min=1, max=20))
 
 
@@ -56,7 +57,7 @@ class ProblemSchema(Schema):
 class VerdictSchema(Schema):
     """A project's eligibility verdict."""
 
-    project_id = fields.Integer()
+    project_id = BoundedInteger()
     project_name = fields.String()
     ok = fields.Boolean()
     blocking = fields.Boolean(metadata={
@@ -85,10 +86,10 @@ class PersonOutSchema(Schema):
 class RegistrationOutSchema(Schema):
     """A registration with its eligibility snapshot and decision."""
 
-    id = fields.Integer()
-    project_id = fields.Integer()
+    id = BoundedInteger()
+    project_id = BoundedInteger()
     project_name = fields.String()
-    competition_id = fields.Integer()
+    competition_id = BoundedInteger()
     status = fields.String(metadata={"example": "SUBMITTED"})
     source = fields.String()
     group = fields.String()
@@ -104,31 +105,31 @@ class RegistrationOutSchema(Schema):
 class RegistrationPageSchema(Schema):
     """A page of registrations."""
 
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
+    total = BoundedInteger()
+    page = BoundedInteger()
+    per_page = BoundedInteger()
     items = fields.List(fields.Nested(RegistrationOutSchema))
 
 
 class ListArgsSchema(Schema):
     """Filters of the registration list."""
 
-    competition_id = fields.Integer()
-    project_id = fields.Integer()
+    competition_id = BoundedInteger()
+    project_id = BoundedInteger()
     status = fields.String(validate=validate.OneOf(
         ["SUBMITTED", "APPROVED", "REJECTED", "CHECKED_IN", "COMPETED", "WITHDRAWN",
          "DISQUALIFIED", "QUALIFIED"]))
     eligible = fields.Boolean()
-    organization_id = fields.Integer()
+    organization_id = BoundedInteger()
     q = fields.String(load_default="", validate=validate.Length(max=100))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    page = BoundedInteger(load_default=1, validate=validate.Range(min=1))
+    per_page = BoundedInteger(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class DecisionSchema(Schema):
     """Registrations to approve or reject."""
 
-    ids = fields.List(fields.Integer(), required=True,
+    ids = fields.List(BoundedInteger(), required=True,
                       validate=validate.Length(min=1, max=MAX_BATCH))
     reason = fields.String(load_default="", validate=validate.Length(max=MAX_REASON),
                            metadata={"description": "Required to reject; the contestant sees it."})
@@ -149,8 +150,8 @@ class ImportFileSchema(Schema):
 class ImportFormSchema(Schema):
     """Where to import and how (query string of the multipart upload)."""
 
-    competition_id = fields.Integer(required=True)
-    project_id = fields.Integer(metadata={"description": "Restrict the rows to one project."})
+    competition_id = BoundedInteger(required=True)
+    project_id = BoundedInteger(metadata={"description": "Restrict the rows to one project."})
     validate_only = fields.Boolean(load_default=False)
     only_valid = fields.Boolean(load_default=False, metadata={
         "description": "Import the valid rows even when others have problems."})
@@ -161,7 +162,7 @@ class ImportFormSchema(Schema):
 class RowErrorSchema(Schema):
     """One problem of the file or of one row."""
 
-    row = fields.Integer(allow_none=True, metadata={"description": "Spreadsheet row number."})
+    row = BoundedInteger(allow_none=True, metadata={"description": "Spreadsheet row number."})
     column = fields.String(allow_none=True)
     header = fields.String()
     code = fields.String(metadata={"example": "idcard.checksum"})
@@ -177,13 +178,13 @@ class ImportReportSchema(FileCheckSchema):
 class ImportResultSchema(Schema):
     """What an import did."""
 
-    imported = fields.Integer()
-    approved = fields.Integer()
-    skipped_rows = fields.List(fields.Integer())
+    imported = BoundedInteger()
+    approved = BoundedInteger()
+    skipped_rows = fields.List(BoundedInteger())
     report = fields.Nested(ImportReportSchema)
 
 
 class SheetArgsSchema(ListArgsSchema):
     """The competition whose template or registrations to download (and export filters)."""
 
-    competition_id = fields.Integer(required=True)
+    competition_id = BoundedInteger(required=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.services.accounts import MAX_TOKEN_DAYS
+from app.web.api.fields import BoundedInteger
 
 
 class ErrorDetailSchema(Schema):
@@ -25,14 +26,14 @@ class RoleSchema(Schema):
     """A role held by the caller, with its scope."""
 
     role = fields.String(required=True)
-    organization_id = fields.Integer(allow_none=True)
-    competition_id = fields.Integer(allow_none=True)
+    organization_id = BoundedInteger(allow_none=True)
+    competition_id = BoundedInteger(allow_none=True)
 
 
 class MeSchema(Schema):
     """Who the caller is."""
 
-    id = fields.Integer(required=True)
+    id = BoundedInteger(required=True)
     username = fields.String(required=True)
     display_name = fields.String()
     email = fields.String()
@@ -46,7 +47,7 @@ class MeSchema(Schema):
 class TokenSchema(Schema):
     """An API token as listed: never its secret."""
 
-    id = fields.Integer(required=True)
+    id = BoundedInteger(required=True)
     name = fields.String()
     prefix = fields.String(metadata={"description": "First characters, to tell tokens apart."})
     created_at = fields.DateTime()
@@ -59,7 +60,7 @@ class TokenCreateSchema(Schema):
     """What to create a token with."""
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    days = fields.Integer(
+    days = BoundedInteger(
         load_default=None,
         allow_none=True,
         validate=validate.Range(min=1, max=MAX_TOKEN_DAYS),
@@ -102,7 +103,7 @@ class FileCheckSchema(Schema):
     """The check of a whole uploaded file; each import adds ``errors`` in its own row shape."""
 
     filename = fields.String()
-    rows = fields.Integer()
-    valid_rows = fields.Integer()
-    bad_rows = fields.List(fields.Integer())
+    rows = BoundedInteger()
+    valid_rows = BoundedInteger()
+    bad_rows = fields.List(BoundedInteger())
     ok = fields.Boolean()

@@ -18,6 +18,7 @@ from app.services.judging_access import can_manage, can_oversee
 from app.services.judging_errors import JudgingError
 from app.services.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
+from app.web.api.fields import BoundedInteger
 from app.web.api.judging import project_or_404, refuse
 from app.web.api.schemas import FileCheckSchema, report_or_error
 from app.web.errors import error_body
@@ -49,7 +50,7 @@ class TransferErrorSchema(Schema):
     """One problem of the file or of one row."""
 
     sheet = fields.String(allow_none=True, metadata={"example": "评分标准"})
-    row = fields.Integer(allow_none=True, metadata={"description": "Spreadsheet row number."})
+    row = BoundedInteger(allow_none=True, metadata={"description": "Spreadsheet row number."})
     column = fields.String(allow_none=True)
     header = fields.String()
     code = fields.String(metadata={"example": "theory.unknown_contestant"})
@@ -65,9 +66,9 @@ class TransferReportSchema(FileCheckSchema):
 class TheoryImportResultSchema(Schema):
     """What a theory import stored."""
 
-    imported = fields.Integer(metadata={"description": "Marks stored now."})
-    unchanged = fields.Integer(metadata={"description": "Rows already stored as given."})
-    skipped_rows = fields.List(fields.Integer())
+    imported = BoundedInteger(metadata={"description": "Marks stored now."})
+    unchanged = BoundedInteger(metadata={"description": "Rows already stored as given."})
+    skipped_rows = fields.List(BoundedInteger())
     report = fields.Nested(TransferReportSchema)
 
 

@@ -15,6 +15,7 @@ from app.services import promotions as svc
 from app.services.outcome_errors import NotFound, OutcomeError
 from app.web.approvals import bp
 from app.web.approvals.forms import DecisionForm
+from app.web.form_fields import maybe_id
 
 
 @bp.get("/")
@@ -51,8 +52,8 @@ def project(project_id: int) -> str:
 def decide(project_id: int) -> Any:
     """Approve, reject or certify the ticked promotions, all or none."""
     form = DecisionForm()
-    form.ids.choices = [SelectChoice(int(v), v) for v in request.form.getlist("ids")
-                        if v.isdigit()]
+    form.ids.choices = [SelectChoice(i, v) for v in request.form.getlist("ids")
+                        if (i := maybe_id(v)) is not None]
     back = url_for("approvals.project", project_id=project_id)
     if not form.validate_on_submit():
         flash(_("Tick at least one promotion and choose an action."), "error")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, PasswordField, StringField
+from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.services.accounts import MAX_TOKEN_DAYS
+from app.web.form_fields import BoundedIntegerField
 
 
 class LoginForm(FlaskForm):
@@ -22,7 +23,7 @@ class TokenForm(FlaskForm):
     """Name and lifetime of a new API token."""
 
     name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100)])
-    days = IntegerField(
+    days = BoundedIntegerField(
         _l("Valid for (days)"),
         validators=[Optional(), NumberRange(min=1, max=MAX_TOKEN_DAYS)],
     )

@@ -26,6 +26,7 @@ from app.services import certificates as svc
 from app.services.outcome_errors import NotFound, OutcomeError
 from app.web.certificates import bp
 from app.web.certificates.forms import ButtonForm, IssueForm, RevokeForm, VerifyForm
+from app.web.form_fields import form_id
 
 
 def _refuse(error: OutcomeError) -> Any:
@@ -133,7 +134,7 @@ def issue(project_id: int) -> Any:
 def revoke(certificate_id: int) -> Any:
     """Revoke one certificate with a reason."""
     form = RevokeForm()
-    back = request.form.get("project_id", type=int)
+    back = request.form.get("project_id", type=form_id)
     target = (url_for("certificates.project", project_id=back) if back
               else url_for("certificates.mine"))
     if not form.validate_on_submit():

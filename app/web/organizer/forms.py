@@ -12,8 +12,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
-    DecimalField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
@@ -25,7 +23,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.domain.awards import AwardScheme
 from app.domain.codes import Tier
 from app.domain.grades import LADDER, PROMOTION_CAP
+from app.domain.numbers import MARK, NumberSpec
 from app.web.context import code_label
+from app.web.form_fields import BoundedDecimalField, BoundedIntegerField
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -50,6 +50,9 @@ GRADE_NAMES = {
     "L1": _l("Level 1 (高级技师)"), "SPECIAL": _l("Special technician (特级技师)"),
     "CHIEF": _l("Chief technician (首席技师)"),
 }
+
+# Prize counts (whole) or shares typed as percentages (12.5 means 12.5 %)
+_PRIZE = NumberSpec(6, 2)
 
 
 def options(pairs: Any) -> list[SelectChoice]:
@@ -86,7 +89,8 @@ class CompetitionForm(FlaskForm):
     category = SelectField(_l("Category"), choices=options(CATEGORY_CHOICES),
                            validators=[DataRequired()])
     region = StringField(_l("Region"), validators=[Optional(), Length(max=100)])
-    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(2000, 2100)])
+    year = BoundedIntegerField(_l("Year"),
+                               validators=[InputRequired(), NumberRange(2000, 2100)])
     organizer_id = SelectField(_l("Organizing body"), coerce=int,
                                validators=[DataRequired()])
     parent_id = SelectField(_l("Feeds into (the competition one tier up)"), coerce=int)
@@ -96,11 +100,12 @@ class CompetitionForm(FlaskForm):
                                                 format=DATETIME_FORMAT, validators=[Optional()])
     starts_on = DateField(_l("First contest day"), validators=[DataRequired()])
     ends_on = DateField(_l("Last contest day"), validators=[DataRequired()])
-    appeal_window_minutes = IntegerField(_l("Appeal window (minutes after the contest)"),
-                                         default=120,
-                                         validators=[InputRequired(), NumberRange(0, 10080)])
-    publication_working_days = IntegerField(_l("Publication period (working days)"), default=5,
-                                            validators=[InputRequired(), NumberRange(0, 60)])
+    appeal_window_minutes = BoundedIntegerField(
+        _l("Appeal window (minutes after the contest)"), default=120,
+        validators=[InputRequired(), NumberRange(0, 10080)])
+    publication_working_days = BoundedIntegerField(
+        _l("Publication period (working days)"), default=5,
+        validators=[InputRequired(), NumberRange(0, 60)])
     shares_ranks = BooleanField(_l("Equal totals share a rank"))
     public_visibility = SelectField(_l("What the public sees before publication"),
                                     choices=options(VISIBILITY_CHOICES))
@@ -122,27 +127,30 @@ class ProjectForm(FlaskForm):
     occupation_id = SelectField(_l("Occupation"), coerce=int, validators=[DataRequired()])
     group = SelectField(_l("Group"), choices=options(GROUP_CHOICES))
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    team_size = IntegerField(_l("Team size"), default=1,
+    team_size = BoundedIntegerField(_l("Team size"), default=1,
                              validators=[InputRequired(), NumberRange(1, 20)])
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)])
     starts_at = DateTimeLocalField(_l("Starts"), format=DATETIME_FORMAT,
                                    validators=[Optional()])
     ends_at = DateTimeLocalField(_l("Ends"), format=DATETIME_FORMAT, validators=[Optional()])
     advances_to_id = SelectField(_l("Feeds the project"), coerce=int)
-    quota = IntegerField(_l("Quota: finishers who qualify"), default=0,
+    quota = BoundedIntegerField(_l("Quota: finishers who qualify"), default=0,
                          validators=[InputRequired(), NumberRange(0, 10000)])
     qualification_only = BooleanField(_l("Only contestants sent up by a feeder contest"))
     min_grade = SelectField(_l("Lowest current grade allowed"))
     max_grade = SelectField(_l("Highest current grade allowed"))
-    pass_mark = DecimalField(_l("Pass mark (each component)"), default=60, places=2,
-                             validators=[InputRequired(), NumberRange(0, 100)])
+    pass_mark = BoundedDecimalField(_l("Pass mark (each component)"), default=60, spec=MARK,
+                                    places=2, validators=[InputRequired(), NumberRange(0, 100)])
     shares_ranks = SelectField(_l("Equal totals share a rank"),
                                choices=options([("", _l("As the competition says")),
                                                 ("1", _l("Yes")), ("0", _l("No"))]))
     award_scheme = SelectField(_l("Award scheme"), choices=options(AWARD_CHOICES))
-    first = DecimalField(_l("First prize"), places=2, validators=[Optional()])
-    second = DecimalField(_l("Second prize"), places=2, validators=[Optional()])
-    third = DecimalField(_l("Third prize"), places=2, validators=[Optional()])
+    first = BoundedDecimalField(_l("First prize"), spec=_PRIZE,
+                              validators=[Optional()])
+    second = BoundedDecimalField(_l("Second prize"), spec=_PRIZE,
+                               validators=[Optional()])
+    third = BoundedDecimalField(_l("Third prize"), spec=_PRIZE,
+                              validators=[Optional()])
     promotion_preset = SelectField(_l("Promotion preset"))
     submit = SubmitField(_l("Save"))
 

@@ -11,7 +11,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
@@ -20,6 +19,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.domain.presets import PRESETS
 from app.services.competition_rules import known_titles
+from app.web.form_fields import BoundedIntegerField
 from app.web.organizer.forms import grade_choices, options
 
 ACTION_CHOICES = [
@@ -54,7 +54,7 @@ class RuleRowForm(Form):
     action = SelectField(_l("Action"), choices=options(ACTION_CHOICES))
     target = SelectField(_l("Target grade"))
     cap = SelectField(_l("Grade cap"))
-    steps = IntegerField(_l("Steps"), default=1, validators=[InputRequired(),
+    steps = BoundedIntegerField(_l("Steps"), default=1, validators=[InputRequired(),
                                                              NumberRange(1, 7)])
     title = SelectField(_l("Title"))
     title_state = SelectField(_l("Title state"), choices=options(TITLE_STATE_CHOICES))

@@ -13,6 +13,7 @@ from app.services import competitions as svc
 from app.services import link_requests
 from app.services.competition_rules import list_rule_rows
 from app.web.context import code_label
+from app.web.form_fields import form_id
 from app.web.organizer import bp
 from app.web.organizer.forms import (
     CompetitionForm,
@@ -48,8 +49,8 @@ def competition(competition_id: int) -> str:
 def new_competition() -> Any:
     """Create a competition for an organization in the user's scope."""
     form = _competition_form(None)
-    if request.method == "GET" and request.args.get("parent", type=int):
-        form.parent_id.data = request.args.get("parent", type=int)
+    if request.method == "GET" and request.args.get("parent", type=form_id):
+        form.parent_id.data = request.args.get("parent", type=form_id)
     if form.validate_on_submit():
         try:
             comp = svc.create_competition(current_user, _competition_data(form))
@@ -86,7 +87,7 @@ def edit_competition(competition_id: int) -> Any:
 def new_occupation() -> Any:
     """Add an occupation to the shared list, then go back to the project form."""
     form = OccupationForm()
-    back = request.args.get("competition", type=int)
+    back = request.args.get("competition", type=form_id)
     if form.validate_on_submit():
         try:
             svc.create_occupation(current_user, code=form.code.data, name=form.name.data,

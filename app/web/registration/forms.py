@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 from app.domain.grades import LADDER
 from app.services.people import grade_label
 from app.services.registration_rules import MAX_CERTIFICATE, MAX_NAME, MAX_ORG_NAME
+from app.web.form_fields import form_id
 
 GROUP_CHOICES = [C("EMPLOYEE", _l("Employee group")), C("STUDENT", _l("Student group"))]
 KIND_CHOICES = [C("EMPLOYER", _l("Employer")), C("SCHOOL", _l("School"))]
@@ -70,7 +71,7 @@ class RegisterForm(FlaskForm):
                                     validators=[Length(max=MAX_ORG_NAME)])
     organization_kind = SelectField(_l("Organization kind"), choices=KIND_CHOICES)
     grades = FieldList(FormField(GradeForm), min_entries=GRADE_ROWS, max_entries=GRADE_ROWS)
-    project_ids = MultiCheckboxField(_l("Projects"), coerce=int, validate_choice=False)
+    project_ids = MultiCheckboxField(_l("Projects"), coerce=form_id, validate_choice=False)
 
 
 class ConfirmForm(FlaskForm):

@@ -25,6 +25,7 @@ from app.security import Role, is_safe_path, roles_required
 from app.services import imports, registration_sheets
 from app.services import registration_status as status
 from app.services.registration_rules import NotFoundError, RegistrationError
+from app.web.form_fields import form_id
 from app.web.registration import bp, uploads
 from app.web.registration.forms import DecisionForm, ImportForm, ImportValidForm
 
@@ -42,10 +43,10 @@ def _filters(competition_id: int) -> status.RegistrationFilters:
     eligible = {"yes": True, "no": False}.get(request.args.get("eligible", ""))
     return status.RegistrationFilters(
         competition_id=competition_id,
-        project_id=request.args.get("project_id", type=int),
+        project_id=request.args.get("project_id", type=form_id),
         status=request.args.get("status") or None,
         eligible=eligible,
-        organization_id=request.args.get("organization_id", type=int),
+        organization_id=request.args.get("organization_id", type=form_id),
         search=request.args.get("q", "")[:100],
     )
 
@@ -64,7 +65,7 @@ def list_registrations(competition_id: int) -> Any:
     """List a competition's registrations with filters, reasons and bulk decisions."""
     competition = _competition(competition_id)
     page = status.list_registrations(current_user, _filters(competition_id),
-                                     page=request.args.get("page", 1, type=int))
+                                     page=request.args.get("page", 1, type=form_id))
     return render_template(
         "registration/list.html", competition=competition, page=page,
         organizations=status.list_registration_organizations(competition.id),
@@ -83,7 +84,7 @@ def decide(competition_id: int) -> Any:
     if not form.validate_on_submit():
         flash(_("The request could not be understood."), "danger")
         return redirect(target)
-    ids = request.form.getlist("ids", type=int)
+    ids = request.form.getlist("ids", type=form_id)
     try:
         if form.action.data == "approve":
             done = status.approve_registrations(current_user, ids, now=utcnow(),
@@ -152,8 +153,11 @@ def import_sheet(competition_id: int) -> Any:
 
 
 def _report(competition: Any, report: imports.ImportReport, data: bytes, *,
-            approve: bool) -> str:
-    token = uploads.stash(data, report.filename, competition.id) if report.planned else ""
+            approve: bool, replaces: str | None = None) -> str:
+    token = (uploads.stash(data, report.filename, competition.id, replaces=replaces)
+             if report.planned else "")
+    if not token:
+        uploads.discard(replaces)
     valid_form = ImportValidForm(formdata=None, token=token, approve=approve)
     return render_template("registration/import_report.html", competition=competition,
                            report=report, valid_form=valid_form, form=ImportForm(formdata=None))
@@ -175,7 +179,8 @@ def import_valid(competition_id: int) -> Any:
                                               now=utcnow(), only_valid=True,
                                               approve=form.approve.data)
     except imports.ImportRefused as refused:
-        return _report(competition, refused.report, data, approve=form.approve.data), 422
+        return _report(competition, refused.report, data, approve=form.approve.data,
+                       replaces=form.token.data), 422
     uploads.discard(form.token.data)
     flash(_("%(n)d registration(s) imported; %(skipped)d row(s) with problems were skipped.",
             n=result.imported, skipped=len(result.skipped_rows)), "success")

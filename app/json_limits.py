@@ -1,0 +1,76 @@
+"""Bounded JSON decoding for API bodies and Socket.IO packets (issue #12, bounds).
+
+The standard decoder takes any depth until the interpreter's recursion limit (a RecursionError,
+then a 500), number literals of any length (a 5,000-digit integer raised ValueError, another
+500; 1E-999999999 silently became 0.0) and the non-JSON constants NaN and Infinity. Here a
+body is refused with a JsonLimitError naming the limit: size, depth, element count, a number
+literal that is not plain decimal notation or longer than MAX_NUMBER characters.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 100_000
+MAX_NUMBER = 32
+
+# A module-like pair for Socket.IO (`SocketIO(json=json_limits)`): dumps is the standard one.
+dumps = json.dumps
+
+
+class JsonLimitError(ValueError):
+    """A JSON text beyond a limit: code json.too_large / too_deep / too_many / bad_number."""
+
+    def __init__(self, code: str, limit: int) -> None:
+        super().__init__(f"{code}: {limit}")
+        self.code = code
+        self.limit = limit
+
+
+def _plain_float(text: str) -> float:
+    # Exponents and long literals are refused: no field takes them, and 1E-999999999 → 0.0.
+    if len(text) > MAX_NUMBER or "e" in text or "E" in text:
+        raise JsonLimitError("json.bad_number", MAX_NUMBER)
+    return float(text)
+
+
+def _plain_int(text: str) -> int:
+    if len(text) > MAX_NUMBER:
+        raise JsonLimitError("json.bad_number", MAX_NUMBER)
+    return int(text)
+
+
+def _no_constant(text: str) -> Any:
+    raise JsonLimitError("json.bad_number", MAX_NUMBER)
+
+
+def _check_shape(value: Any) -> None:
+    """Walk the decoded value without recursion, refusing beyond MAX_DEPTH or MAX_NODES."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    nodes = 0
+    while stack:
+        node, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise JsonLimitError("json.too_many", MAX_NODES)
+        if isinstance(node, dict | list):
+            if depth > MAX_DEPTH:
+                raise JsonLimitError("json.too_deep", MAX_DEPTH)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+
+
+def loads(data: str | bytes | bytearray, **_ignored: Any) -> Any:
+    """Decode a JSON text within the limits, or raise JsonLimitError (or JSONDecodeError)."""
+    if len(data) > MAX_BYTES:
+        raise JsonLimitError("json.too_large", MAX_BYTES)
+    try:
+        value = json.loads(data, parse_float=_plain_float, parse_int=_plain_int,
+                           parse_constant=_no_constant)
+    except RecursionError:
+        raise JsonLimitError("json.too_deep", MAX_DEPTH) from None
+    _check_shape(value)
+    return value
