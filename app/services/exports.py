@@ -7,9 +7,7 @@ the callers decide who gets ``detail=True``.
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,16 +16,14 @@ from app.extensions import db
 from app.models import Aspect, Competition, Component, Project, ScoreEvent, User
 from app.services import leaderboard
 from app.services.certificate_content import award_label
+from app.services.local_time import format_local
 from app.services.publication import PublicationList, get_publication
 
 STATUS_ZH = {"PROVISIONAL": "成绩暂定", "PUBLISHED": "成绩公示", "FINAL": "最终成绩"}
 
 
 def _local(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return format_local(moment)
 
 
 def _headers(listing: PublicationList) -> list[str]:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -15,6 +13,7 @@ from app.domain.codes import Group
 from app.extensions import begin_write, db
 from app.models import Project, Registration
 from app.services import audit
+from app.services.local_time import to_local
 from app.services.signing import BadToken, sign, unsign
 
 TICKET_PURPOSE = "ticket"
@@ -117,8 +116,7 @@ def reissue_ticket(registration: Registration, *, user: Any, now: datetime) -> R
 
 def _local(moment: datetime) -> datetime:
     """Turn a stored UTC time into the contest's wall-clock time."""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
-    return moment.astimezone(zone).replace(tzinfo=None)
+    return to_local(moment).replace(tzinfo=None)
 
 
 def local_date(moment: datetime) -> date:
