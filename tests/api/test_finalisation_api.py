@@ -13,12 +13,12 @@ def test_finalize_outcomes_and_idempotence(client, login, db):
     login(contest.organizer)
     before = client.get(f"/api/v1/projects/{pid}/outcomes").get_json()
     assert before["finalizable"] is True and before["refusal"] is None
-    done = client.post(f"/api/v1/projects/{pid}/outcomes/finalize")
+    done = client.post(f"/api/v1/projects/{pid}/finalize")
     assert done.status_code == 200
     body = done.get_json()
     assert body["changed"] and body["result_status"] == "FINAL"
     assert body["created"]["promotions"] == 3
-    again = client.post(f"/api/v1/projects/{pid}/outcomes/finalize").get_json()
+    again = client.post(f"/api/v1/projects/{pid}/finalize").get_json()
     assert again["changed"] is False and again["replaced"] == []
     outcomes = client.get(f"/api/v1/projects/{pid}/outcomes").get_json()
     top = outcomes["entries"][0]
@@ -30,14 +30,14 @@ def test_finalize_outcomes_and_idempotence(client, login, db):
 def test_refusal_is_a_clear_409(client, login, db):
     contest = ready_contest(MARKS, publish=False)
     login(contest.organizer)
-    refused = client.post(f"/api/v1/projects/{contest.project.id}/outcomes/finalize")
+    refused = client.post(f"/api/v1/projects/{contest.project.id}/finalize")
     assert refused.status_code == 409
-    assert refused.get_json()["error"]["code"] == "finalisation.not_published"
+    assert refused.get_json()["error"]["code"] == "results.not_published"
 
 
 def test_only_organizers_in_scope(client, login, db, make_user):
     contest = ready_contest(MARKS)
-    url = f"/api/v1/projects/{contest.project.id}/outcomes/finalize"
+    url = f"/api/v1/projects/{contest.project.id}/finalize"
     login(make_user("CONTESTANT"))
     assert client.post(url).status_code == 403
     login(make_user("ORGANIZER"))  # unscoped organizer: no competition of theirs
@@ -50,7 +50,7 @@ def test_what_if_with_edited_rows_stores_nothing(client, login, db):
     url = f"/api/v1/projects/{contest.project.id}/what-if"
     own = client.post(url, json={}).get_json()
     assert own["promoted"] == 3 and own["edited"] is False
-    assert own["blockers"][0]["code"] == "finalisation.not_published"
+    assert own["blockers"][0]["code"] == "results.not_published"
     edited = client.post(url, json={"rows": [{"band": "1-1", "action": "TARGET",
                                               "target": "L3"}]}).get_json()
     assert edited["promoted"] == 1 and edited["rows"][0]["decisions"][0]["grade_after"] == "L3"
@@ -69,7 +69,7 @@ def test_contestant_confirms_and_withdraws(client, login, db, make_user):
     db.session.commit()
     publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
     login(contest.organizer)
-    url = f"/api/v1/projects/{contest.project.id}/outcomes/finalize"
+    url = f"/api/v1/projects/{contest.project.id}/finalize"
     assert client.post(url).status_code == 200
     winner = make_user("CONTESTANT", person_id=contest.registrations[2].person_id)
     login(winner)

@@ -15,7 +15,9 @@ def test_refusal_shown_then_finalise_and_outcomes(client, login, db):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'id="refusal"' in html and "disabled" in html
-    refused = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True)
+    # A refusal flashes and goes back to the page the browser came from.
+    refused = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True,
+                          headers={"Referer": f"http://localhost/outcomes/projects/{pid}"})
     assert refused.status_code == 200 and 'id="refusal"' in refused.get_data(as_text=True)
     from app.services.publication import publish_results
 

@@ -1,0 +1,34 @@
+"""results: objections (异议) beside appeals, and the administrator's early-finalise reason
+
+Revision ID: 20261206results
+Revises: bc5ba14ea608
+Create Date: 2026-12-06 23:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '20261206results'
+down_revision = "bc5ba14ea608"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # server defaults let existing rows take the NOT NULL columns: every stored appeal is a
+    # score appeal (申诉), and no project was finalised early.
+    with op.batch_alter_table('appeals', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('kind', sa.String(length=32), nullable=False,
+                                      server_default='APPEAL'))
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('finalize_override_reason', sa.String(length=500),
+                                      nullable=False, server_default=''))
+
+
+def downgrade():
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.drop_column('finalize_override_reason')
+    with op.batch_alter_table('appeals', schema=None) as batch_op:
+        batch_op.drop_column('kind')
