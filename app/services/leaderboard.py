@@ -20,7 +20,7 @@ from __future__ import annotations
 import gzip
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -195,6 +195,11 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
         "published_at": _iso(project.published_at),
         "publication_ends_at": _iso(project.publication_ends_at),
         "appeals_open": open_appeals,
+        # The two channels (DOMAIN §8): score appeals after the contest, objections in the 公示.
+        "appeal_deadline": _iso(appeal_deadline(project)),
+        "objection_deadline": _iso(project.publication_ends_at
+                                   if status == "PUBLISHED" else None),
+        "awards_shown": project.scores_locked_at is not None,
         "locked": project.scores_locked_at is not None,
         "starts_at": _iso(project.starts_at),
         "ends_at": _iso(project.ends_at),
@@ -207,6 +212,13 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
         **({"n": base.get("n", 0), "unresolved_ties": base.get("unresolved_ties", [])}
            if view.staff else {}),
     }
+
+
+def appeal_deadline(project: Project) -> datetime | None:
+    """Return when score appeals close (the contest's end plus the competition's window)."""
+    if project.ends_at is None:
+        return None
+    return project.ends_at + timedelta(minutes=project.competition.appeal_window_minutes)
 
 
 def public_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -38,10 +38,12 @@ def local_date(moment: datetime) -> date:
     return to_local(moment).date()
 
 
-def format_local(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
-    """Return a UTC moment as display-zone text ("" for none)."""
-    if moment is None:
+def format_local(moment: datetime | str | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """Return a UTC moment (or its ISO text, as boards carry it) as display-zone text."""
+    if not moment:
         return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     return to_local(moment).strftime(pattern)
 
 

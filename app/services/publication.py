@@ -17,10 +17,11 @@ from typing import Any
 from app.extensions import begin_write, db
 from app.models import Project, User
 from app.services import audit, judging_events, leaderboard
+from app.services.appeals import appeal_deadline
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
 from app.services.leaderboard_push import queue_board_refetch
-from app.services.local_time import publication_period_end
+from app.services.local_time import local_date, official_calendar, publication_period_end
 from app.services.result_flow import ResultAction, require, stored_status
 
 
@@ -50,6 +51,9 @@ class PublicationList:
     components: list[dict[str, str]]
     rows: list[PublicationRow]
     appeals_open: int
+    appeal_deadline: datetime | None = None
+    override_reason: str = ""
+    weekends_only: bool = False
 
 
 def publication_end(project: Project, now: datetime) -> datetime:
@@ -120,7 +124,19 @@ def get_publication(project: Project, *, now: datetime) -> PublicationList:
         components=board["components"],
         rows=rows,
         appeals_open=board["appeals_open"],
+        appeal_deadline=appeal_deadline(project),
+        override_reason=project.finalize_override_reason,
+        weekends_only=_weekends_only(project),
     )
+
+
+def _weekends_only(project: Project) -> bool:
+    """Tell whether the 公示 ran into a year the official holiday calendar does not cover."""
+    if project.published_at is None or project.publication_ends_at is None:
+        return False
+    calendar = official_calendar()
+    return not (calendar.covers(local_date(project.published_at))
+                and calendar.covers(local_date(project.publication_ends_at)))
 
 
 def _promotions(project: Project) -> dict[int, str]:

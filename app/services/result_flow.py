@@ -13,6 +13,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from app.domain.result_states import (
+    FINISHED,
     Refusal,
     ResultAction,
     ResultState,
@@ -26,7 +27,7 @@ from app.models import Project
 from app.services import leaderboard
 from app.services.local_time import display_zone, format_local
 
-__all__ = ["ResultAction", "ResultState", "ResultsRefused", "project_state", "require",
+__all__ = ["FINISHED", "ResultAction", "ResultState", "ResultsRefused", "project_state", "require",
            "stored_status"]
 
 

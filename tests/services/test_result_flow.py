@@ -108,3 +108,37 @@ def test_beyond_the_calendar_weekends_are_used_and_said(db):
 
     end = publication_period_end(datetime(2027, 9, 29, 2, 0, tzinfo=UTC), 5)
     assert end.at.date().isoformat() == "2027-10-06" and end.weekends_only is True
+
+
+def test_an_objection_on_the_last_day_is_accepted_and_upheld_republishes(published):
+    from app.services.appeals import decide_appeal, file_appeal
+    from app.services.board_errors import BoardError
+    from app.services.chief_judge import lock_project
+    from app.services.publication import publish_results
+    from app.services.result_flow import ResultsRefused
+    from tests.board_setup import arbitrator, contestant_user
+
+    pid = published.project.id
+    who = contestant_user(published)
+    reg = published.registrations[0].id
+    last_day = ENDS_AT - timedelta(hours=1)
+    # The score appeal window (2 h after the contest) closed long ago: that channel refuses.
+    with pytest.raises(BoardError) as late:
+        file_appeal(who, reg, kind="APPEAL", subject="SCORE", text="评分有误，请复核。",
+                    now=last_day)
+    assert late.value.code == "appeal.rejected_late"
+    objection = file_appeal(who, reg, kind="OBJECTION", subject="SCORE",
+                            text="公示成绩与现场不符，请复核。", now=last_day)
+    assert objection.kind == "OBJECTION" and objection.state == "ACCEPTED"
+    with pytest.raises(ResultsRefused) as closed:
+        file_appeal(who, reg, kind="OBJECTION", subject="SCORE", text="再次提出异议，请复核。",
+                    now=ENDS_AT)
+    assert closed.value.code == "results.objection_closed"
+    assert "2026-05-27 10:00" in closed.value.message
+    decide_appeal(arbitrator(), objection.id, decision="UPHELD", reason="经仲裁组复核现场记录，异议成立。",
+                  now=ENDS_AT + timedelta(hours=1))
+    project = published.project
+    assert project.scores_locked_at is None and project.result_status == "PROVISIONAL"
+    lock_project(published.chief, pid, now=ENDS_AT + timedelta(hours=2))
+    again = publish_results(published.organizer, pid, now=ENDS_AT + timedelta(hours=3))
+    assert again.result_status == "PUBLISHED" and again.publication_ends_at > ENDS_AT

@@ -55,6 +55,9 @@ class AppealInSchema(Schema):
     """An appeal as the contestant files it (JSON or multipart form fields)."""
 
     registration_id = fields.Integer(required=True)
+    kind = fields.String(load_default="APPEAL", validate=validate.OneOf(["APPEAL", "OBJECTION"]),
+                         metadata={"description": "APPEAL (申诉): within the window after the "
+                                                  "contest; OBJECTION (异议): during the 公示."})
     subject = fields.String(required=True, validate=validate.OneOf(["SCORE", "EQUIPMENT",
                                                                      "CONDUCT"]))
     aspect_id = fields.Integer(load_default=None, allow_none=True)
@@ -75,6 +78,7 @@ class AppealOutSchema(Schema):
     """An appeal (without the attachment's bytes)."""
 
     id = fields.Integer()
+    kind = fields.String(metadata={"description": "APPEAL (申诉) or OBJECTION (异议)."})
     project_id = fields.Integer()
     registration_id = fields.Integer()
     subject = fields.String()
