@@ -135,8 +135,8 @@ def test_an_objection_on_the_last_day_is_accepted_and_upheld_republishes(publish
                     now=ENDS_AT)
     assert closed.value.code == "results.objection_closed"
     assert "2026-05-27 10:00" in closed.value.message
-    decide_appeal(arbitrator(), objection.id, decision="UPHELD", reason="经仲裁组复核现场记录，异议成立。",
-                  now=ENDS_AT + timedelta(hours=1))
+    decide_appeal(arbitrator(), objection.id, decision="UPHELD",
+                  reason="经仲裁组复核现场记录，异议成立。", now=ENDS_AT + timedelta(hours=1))
     project = published.project
     assert project.scores_locked_at is None and project.result_status == "PROVISIONAL"
     lock_project(published.chief, pid, now=ENDS_AT + timedelta(hours=2))

@@ -124,6 +124,13 @@ class CertificateSchema(Schema):
     content_hash = fields.String()
 
 
+class VerifyNumberSchema(Schema):
+    """The number printed on the certificate and the holder's surname (姓)."""
+
+    number = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    surname = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+
 class VerificationSchema(Schema):
     """A verified certificate, personal data masked."""
 
@@ -259,16 +266,31 @@ def certify(data: dict[str, Any]) -> Any:
 def verify(token: str) -> dict[str, Any]:
     """Verify a QR token: the certificate's status and masked data, or 404 when not genuine."""
     try:
-        result = certs.verify_token(token)
+        return certs.verification_answer(certs.verify_token(token))
     except certs.BadToken:
-        api_abort(404, "certificate.invalid_token",
-                  _("This verification code is not genuine: it was altered, or no such "
-                    "certificate was issued."))
-    cert = result.certificate
-    name = certs.mask_name(cert.content.get("name", ""))
-    return {"valid": result.valid, "status": cert.status, "serial": cert.serial,
-            "kind": cert.kind, "name": name, "revoked_reason": cert.revoked_reason,
-            "content": {**cert.content, "name": name}}
+        _not_genuine()
+
+
+@certificates_blp.route("/verify", methods=["GET"])
+@public
+@certificates_blp.arguments(VerifyNumberSchema, location="query")
+@certificates_blp.response(200, VerificationSchema)
+def verify_by_number(query: dict[str, Any]) -> dict[str, Any]:
+    """Verify by the printed number plus the holder's surname: the same answer as the QR.
+
+    A wrong surname answers 404 exactly like an unknown number, so serials cannot be walked.
+    """
+    # TODO(secauth): rate-limit with app.extensions["limiter"] once Flask-Limiter is wired.
+    try:
+        return certs.verification_answer(certs.verify_number(query["number"], query["surname"]))
+    except certs.BadToken:
+        _not_genuine()
+
+
+def _not_genuine() -> Any:
+    api_abort(404, "certificate.invalid_token",
+              _("This verification code is not genuine: it was altered, or no such "
+                "certificate was issued."))
 
 
 @certificates_blp.route("/mine", methods=["GET"])
