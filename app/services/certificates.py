@@ -311,7 +311,11 @@ def issue_certificates(user: Any, project_id: int, kinds: Sequence[str] = KINDS,
                                                  kind=(unknown or ["—"])[0]), field="kinds")
     begin_write()
     project = get_managed_project(user, project_id)
-    if project.result_status != "FINAL":
+    # The results state machine: FINAL → CERTIFIED (imported here: boards import this module).
+    from app.errors import ServiceError
+    from app.services.result_flow import ResultAction, check
+
+    if isinstance(check(project, ResultAction.CERTIFY, now), ServiceError):
         raise OutcomeError("certificate.not_final",
                            _("Certificates are issued once the project's results are final."),
                            status=409)

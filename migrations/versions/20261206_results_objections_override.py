@@ -1,4 +1,5 @@
-"""results: objections (异议) beside appeals, and the administrator's early-finalise reason
+"""results: objections (异议) beside appeals, the administrator's early-finalise reason, and
+each entry result's explanation
 
 Revision ID: 20261206results
 Revises: bc5ba14ea608
@@ -25,9 +26,15 @@ def upgrade():
     with op.batch_alter_table('projects', schema=None) as batch_op:
         batch_op.add_column(sa.Column('finalize_override_reason', sa.String(length=500),
                                       nullable=False, server_default=''))
+    # Filled by the next finalisation; '{}' until then.
+    with op.batch_alter_table('entry_results', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('explanation', sa.JSON(), nullable=False,
+                                      server_default=sa.text("'{}'")))
 
 
 def downgrade():
+    with op.batch_alter_table('entry_results', schema=None) as batch_op:
+        batch_op.drop_column('explanation')
     with op.batch_alter_table('projects', schema=None) as batch_op:
         batch_op.drop_column('finalize_override_reason')
     with op.batch_alter_table('appeals', schema=None) as batch_op:

@@ -89,3 +89,34 @@ def test_contestant_confirms_and_withdraws(client, login, db, make_user):
     origins = client.get(f"/api/v1/projects/{target.id}/entrant-origins").get_json()
     assert [o["status"] for o in origins] == ["WITHDRAWN", "QUALIFIED"]
     assert origins[1]["label"].endswith("第2名")
+
+
+def test_every_entry_explains_each_outcome(client, login, db):
+    from datetime import date
+
+    from app.models import PersonGrade
+
+    contest = ready_contest(MARKS)
+    # Rank 2 already holds 高级技师: the rule gives no change, and that decision is stored.
+    held = contest.registrations[1]
+    db.session.add(PersonGrade(person_id=held.person_id, occupation_id=contest.project.
+                               occupation_id, grade="L1", source="CERTIFICATE",
+                               obtained_on=date(2020, 1, 1)))
+    db.session.commit()
+    pid = contest.project.id
+    login(contest.organizer)
+    assert client.post(f"/api/v1/projects/{pid}/finalize").status_code == 200
+    entries = client.get(f"/api/v1/projects/{pid}/outcomes").get_json()["entries"]
+    assert [e["rank"] for e in entries] == [1, 2, 3]
+    for entry in entries:
+        why = entry["explanation"]
+        assert why["rank"] == entry["rank"] and why["n"] == 3
+        assert why["decided_by"] == "TOTAL" and why["pass_mark"] == "60"
+        assert set(why["components"]) == {"T", "P"}
+        assert all(c["passed"] is True for c in why["components"].values())
+        assert why["qualification"] == {"qualified": False, "code": "qualification.no_feeder"}
+        for promotion in entry["promotions"]:
+            assert promotion["explanation"]["row"] is not None
+            assert "target" in promotion["explanation"]
+    outcomes = {e["registration_id"]: [p["state"] for p in e["promotions"]] for e in entries}
+    assert "NO_CHANGE" in outcomes[held.id]

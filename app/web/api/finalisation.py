@@ -15,7 +15,7 @@ from app.services.competitions import SetupError
 from app.services.outcome_errors import OutcomeError
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.competition_schemas import RuleRowSchema
-from app.web.api.outcomes import ExplanationSchema, PromotionSchema
+from app.web.api.outcomes import EntryExplanationSchema, ExplanationSchema, PromotionSchema
 
 finalisation_blp = ApiBlueprint(
     "finalisation", __name__, url_prefix="/api/v1/projects",
@@ -107,6 +107,11 @@ class EntryOutcomeSchema(Schema):
     total = fields.Function(lambda e: None if e.result.total is None else str(e.result.total))
     rank = fields.Function(lambda e: e.result.rank)
     ws_score = fields.Function(lambda e: e.result.ws_score)
+    explanation = fields.Function(
+        lambda e: EntryExplanationSchema().dump(
+            {**(e.result.explanation or {}), "qualification": e.qualification}),
+        metadata={"description": "Rank and its tie-break, pass/fail per component, award, "
+                                 "titles, qualification with its reason."})
     awards = fields.List(fields.Nested(AwardSchema))
     titles = fields.List(fields.Nested(TitleSchema))
     promotions = fields.List(fields.Nested(PromotionSchema))

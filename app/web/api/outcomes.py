@@ -45,12 +45,24 @@ class ExplanationSchema(Schema):
     rule_set = fields.String()
     row_index = fields.Integer(allow_none=True)
     row_band = fields.String(allow_none=True)
+    row = fields.Dict(allow_none=True, metadata={
+        "description": "The rule row that applied: band, group, action, target, grade "
+                       "condition, pass gate."})
+    target = fields.Function(lambda e: (e.get("row") or {}).get("target"), metadata={
+        "description": "The action's target grade (TARGET, TARGET_NO_BUMP, ELIGIBLE_TO_APPLY) "
+                       "or cap (RELATIVE)."})
     rank = fields.Integer(allow_none=True)
     n = fields.Integer()
     group = fields.String()
+    occupation = fields.String()
     grade_before = fields.String()
+    proposed_grade = fields.String(allow_none=True, metadata={
+        "description": "What the action gives after the caps, before finality and the "
+                       "once-a-year gate (a SUPERSEDED decision's would-be grade)."})
     grade_after = fields.String()
-    outcome = fields.String()
+    apply_for = fields.String(allow_none=True)
+    outcome = fields.String(metadata={"description": "PROMOTED, ELIGIBLE_TO_APPLY, NO_CHANGE, "
+                                                     "NOT_PASSED, SUPERSEDED, …"})
     gates = fields.List(fields.Nested(GateSchema))
 
 
@@ -78,11 +90,24 @@ class PromotionSchema(Schema):
     explanation = fields.Nested(ExplanationSchema)
 
 
-class PromotionBriefSchema(PromotionSchema):
-    """A promotion without its explanation (in a lifetime record)."""
+class EntryExplanationSchema(Schema):
+    """Why an entry stands where it does: rank and tie-break, pass/fail, award, titles, place."""
 
-    class Meta:
-        exclude = ("explanation",)
+    rank = fields.Integer(allow_none=True)
+    n = fields.Integer(allow_none=True)
+    tie_size = fields.Integer(allow_none=True)
+    decided_by = fields.String(allow_none=True, metadata={
+        "description": "What decided the rank: TOTAL, a tie-break (PRACTICAL, WORKING_TIME, "
+                       "THEORY, TOP_CRITERION), CHIEF_JUDGE, SHARED or UNRESOLVED."})
+    pass_mark = fields.String(allow_none=True)
+    passed = fields.Boolean(allow_none=True)
+    components = fields.Dict(metadata={
+        "description": "Per component: score, pass_mark, passed."})
+    award = fields.String(allow_none=True)
+    titles = fields.List(fields.Dict())
+    qualification = fields.Dict(metadata={
+        "description": "qualified and its code: within_quota, outside_quota, not_finisher, "
+                       "no_feeder (with rank and quota)."})
 
 
 class PromotionQuerySchema(Schema):
@@ -187,7 +212,10 @@ class EntrySchema(Schema):
     rank = fields.Function(lambda e: e.result.rank if e.result else None)
     awards = fields.Function(lambda e: [a.award for a in e.awards])
     titles = fields.Function(lambda e: [{"title": t.title, "state": t.state} for t in e.titles])
-    promotions = fields.List(fields.Nested(PromotionBriefSchema))
+    # The same explanations as the project's outcomes (issue #14).
+    explanation = fields.Function(lambda e: EntryExplanationSchema().dump(
+        e.result.explanation or {}) if e.result else None)
+    promotions = fields.List(fields.Nested(PromotionSchema))
     certificates = fields.Function(lambda e: [c.serial for c in e.certificates])
 
 
