@@ -19,7 +19,8 @@ from app.services.certificate_content import award_label
 from app.services.local_time import format_local
 from app.services.publication import PublicationList, get_publication
 
-STATUS_ZH = {"PROVISIONAL": "成绩暂定", "PUBLISHED": "成绩公示", "FINAL": "最终成绩"}
+STATUS_ZH = {"PROVISIONAL": "成绩暂定", "PUBLISHED": "成绩公示", "OBJECTION_CLOSED": "公示期满",
+             "FINAL": "最终成绩"}
 
 
 def _local(moment: datetime | None) -> str:

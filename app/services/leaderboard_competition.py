@@ -78,7 +78,7 @@ def get_competition_board(competition: Competition, *, now: datetime) -> Competi
                                         board["entries"], board["progress"]["done"],
                                         board["progress"]["total"], leader))
         # Only published results count (never live or locked-but-unpublished prizes).
-        if board["status"] not in ("PUBLISHED", "FINAL"):
+        if board["status"] not in ("PUBLISHED", "OBJECTION_CLOSED", "FINAL"):
             continue
         provisional = provisional or board["status"] != "FINAL"
         for row in rows:

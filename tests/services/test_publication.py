@@ -82,13 +82,14 @@ def test_results_become_final_after_the_period_unless_an_appeal_is_open(contest)
     project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
     later = project.publication_ends_at + timedelta(minutes=1)
     assert list_due_publications(now=PUBLISH_AT) == []
-    assert leaderboard.effective_status(project, later, 0) == "FINAL"
+    # The period is over, but nothing is FINAL until it is finalised (the state machine).
+    assert leaderboard.effective_status(project, later, 0) == "OBJECTION_CLOSED"
     appeal = Appeal(project_id=project.id, registration_id=contest.registrations[0].id,
                     filed_by_id=contest.organizer.id, subject="CONDUCT", text="x" * 20)
     db.session.add(appeal)
     db.session.commit()
     assert list_due_publications(now=later) == []
-    assert leaderboard.effective_status(project, later, 1) == "PUBLISHED"
+    assert leaderboard.effective_status(project, later, 1) == "OBJECTION_CLOSED"
     appeal.state = "DISMISSED"
     db.session.commit()
     assert list_due_publications(now=later) == [project.id]

@@ -42,10 +42,19 @@ class PublicationSchema(Schema):
 
     competition = fields.String()
     project = fields.String()
-    status = fields.String(metadata={"description": "PUBLISHED or FINAL (or PROVISIONAL while "
-                                                    "an upheld appeal is re-marked)."})
+    status = fields.String(metadata={"description": "PUBLISHED, OBJECTION_CLOSED (the 公示 has "
+                                                    "ended, not yet finalised) or FINAL (or "
+                                                    "PROVISIONAL while an upheld appeal or "
+                                                    "objection is re-marked)."})
     published_at = fields.DateTime(allow_none=True)
-    ends_at = fields.DateTime(allow_none=True)
+    ends_at = fields.DateTime(allow_none=True, metadata={
+        "description": "The end of the 公示: objections (异议) until then."})
+    appeal_deadline = fields.DateTime(allow_none=True, metadata={
+        "description": "Score appeals (申诉) close: the contest's end plus the window."})
+    override_reason = fields.String(metadata={
+        "description": "An administrator's reason for finalising before the 公示 ended."})
+    weekends_only = fields.Boolean(metadata={
+        "description": "The official holidays of the period were unknown: weekends only."})
     appeals_open = fields.Integer()
     components = fields.List(fields.Dict())
     rows = fields.List(fields.Nested(PublicationRowSchema))
