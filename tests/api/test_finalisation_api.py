@@ -120,3 +120,11 @@ def test_every_entry_explains_each_outcome(client, login, db):
             assert "target" in promotion["explanation"]
     outcomes = {e["registration_id"]: [p["state"] for p in e["promotions"]] for e in entries}
     assert "NO_CHANGE" in outcomes[held.id]
+    # The lifetime record shows the same explanations.
+    record = client.get(f"/api/v1/people/{held.person_id}/record").get_json()
+    here = next(e for e in record["entries"] if e["registration_id"] == held.id)
+    mine = next(e for e in entries if e["registration_id"] == held.id)
+    assert here["explanation"]["decided_by"] == mine["explanation"]["decided_by"]
+    assert here["explanation"]["components"] == mine["explanation"]["components"]
+    assert [p["explanation"]["outcome"] for p in here["promotions"]] == [
+        p["explanation"]["outcome"] for p in mine["promotions"]]
