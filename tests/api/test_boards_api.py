@@ -74,6 +74,9 @@ def test_publish_finalize_and_the_publication_list(client, login, fresh, make_us
     assert published.status_code == 200 and published.json["result_status"] == "PUBLISHED"
     listing = client.get(f"/api/v1/projects/{pid}/publication").json
     assert listing["rows"][0]["rank"] == 1 and "*" not in listing["rows"][0]["name"]
+    # Both channels, stated once: 申诉 after the contest, 异议 until the 公示 ends.
+    assert listing["appeal_deadline"].startswith("2026-05-20T12:00")
+    assert listing["ends_at"] and "weekends_only" in listing
     pdf = client.get(f"/api/v1/projects/{pid}/publication.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     early = client.post(f"/api/v1/projects/{pid}/finalize")
