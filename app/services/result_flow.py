@@ -51,20 +51,20 @@ def context(project: Project, now: datetime, *, override_reason: str = "",
                              overrider_is_admin=overrider_is_admin)
 
 
-def check(project: Project, action: ResultAction, now: datetime, **facts: object) -> (
-        ServiceError | ResultState):
+def check(project: Project, action: ResultAction, now: datetime, *, override_reason: str = "",
+          overrider_is_admin: bool = False) -> ServiceError | ResultState:
     """Return the state ``action`` would lead to, or the refusal as an error (raises nothing)."""
-    result = transition(project_state(project, now), action,
-                        context(project, now, **facts))  # type: ignore[arg-type]
+    facts = context(project, now, override_reason=override_reason,
+                    overrider_is_admin=overrider_is_admin)
+    result = transition(project_state(project, now), action, facts)
     if isinstance(result, Refusal):
         return refusal_error(result)
     return result
 
 
-def require(project: Project, action: ResultAction, now: datetime, **facts: object) -> (
-        ResultState):
+def require(project: Project, action: ResultAction, now: datetime) -> ResultState:
     """Return the state ``action`` leads to; raise ResultsRefused when it is refused."""
-    result = check(project, action, now, **facts)
+    result = check(project, action, now)
     if isinstance(result, ServiceError):
         raise result
     return result
