@@ -223,7 +223,9 @@ def _plain(
     apply_for: Grade | None = None,
 ) -> PromotionDecision:
     """Build a decision and its explanation."""
-    after = proposed if outcome is Outcome.PROMOTED and proposed is not None else cur
+    # A SUPERSEDED decision names the grade it would have given (the explanation says why not).
+    gives = outcome in (Outcome.PROMOTED, Outcome.SUPERSEDED)
+    after = proposed if gives and proposed is not None else cur
     state = {
         Outcome.PROMOTED: PromotionState.PROPOSED,
         Outcome.SUPERSEDED: PromotionState.SUPERSEDED,

@@ -90,6 +90,9 @@ class Project(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     publication_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An administrator's written reason for finalising before the 公示 ended (printed).
+    finalize_override_reason: Mapped[str] = mapped_column(String(500), default="",
+                                                          server_default="")
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     board_freeze_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Monotonic per-project sequence for realtime deltas.

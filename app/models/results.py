@@ -28,6 +28,8 @@ class EntryResult(db.Model):
     rank: Mapped[int | None]
     ws_score: Mapped[int | None]
     award: Mapped[str | None] = mapped_column(Code)
+    # Why: the tie-break that decided the rank, pass/fail per component, qualification.
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     registration = relationship("Registration")

@@ -228,10 +228,11 @@ def engine_inputs(project: Project, *, as_of: datetime | None = None) -> EngineI
 def compute_standings(project: Project, *, as_of: datetime | None = None) -> dict[str, Any]:
     """Return the live standings snapshot: scores, totals, ranks, awards, progress, flags.
 
-    Ranks and awards are the engine's (§5, §6) over the entries as they stand, so they are
-    provisional until the scores are locked. Rows are in listing order; each has
-    ``progress`` = {"done", "total"} cells scored out of those expected. With ``as_of`` the
-    scores and penalties are those stored up to that moment (the frozen public board).
+    Ranks are the engine's (§5) over the entries as they stand. Provisional means provisional:
+    until the scores are locked no award is shown (a contestant with 2 of 78 marks is no 一等奖),
+    so boards, deltas, the big screen and the medal table carry none. Rows are in listing
+    order; each has ``progress`` = {"done", "total"} cells scored out of those expected. With
+    ``as_of`` the scores and penalties are those stored up to that moment (the frozen board).
     """
     inputs = engine_inputs(project, as_of=as_of)
     rows_by_id = inputs.rows
@@ -262,6 +263,8 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
         snapshot["rows"] = list(rows_by_id.values())
         return snapshot
     snapshot["n"] = evaluation.n
+    awards_shown = project.scores_locked_at is not None
+    snapshot["awards_shown"] = awards_shown
     snapshot["unresolved_ties"] = [
         [int(i) for i in tie.entry_ids] for tie in evaluation.unresolved_ties
     ]
@@ -279,7 +282,7 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
             rank=entry.rank,
             position=entry.position,
             tie_size=entry.tie_size,
-            award=None if entry.award is None else entry.award.value,
+            award=None if entry.award is None or not awards_shown else entry.award.value,
             flags=[f.value for f in entry.flags],
         )
         snapshot["rows"].append(row)

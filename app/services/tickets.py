@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,6 +16,7 @@ from app.models import Project, Registration
 from app.models._types import utcnow
 from app.services import audit
 from app.services.claims import account_of, format_code, new_claim_code
+from app.services.local_time import to_local
 from app.services.signing import BadToken, sign, unsign
 
 TICKET_PURPOSE = "ticket"
@@ -120,8 +119,7 @@ def reissue_ticket(registration: Registration, *, user: Any, now: datetime) -> R
 
 def _local(moment: datetime) -> datetime:
     """Turn a stored UTC time into the contest's wall-clock time."""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
-    return moment.astimezone(zone).replace(tzinfo=None)
+    return to_local(moment).replace(tzinfo=None)
 
 
 def local_date(moment: datetime) -> date:

@@ -63,9 +63,9 @@ def test_finalize_stores_every_outcome_with_explanations(db):
 
 @pytest.mark.parametrize("case", ["open_appeal", "unlocked", "not_published", "tie"])
 def test_refusals_change_nothing(db, case):
+    from app.errors import ServiceError
     from app.models import Appeal
     from app.services.finalisation import finalize_project
-    from app.services.outcome_errors import OutcomeError
 
     marks = [(80, 20), (85, 25), (85, 25)] if case == "tie" else MARKS
     contest = ready_contest(marks, publish=case != "not_published")
@@ -78,11 +78,11 @@ def test_refusals_change_nothing(db, case):
         project.scores_locked_at = None
     db.session.commit()
     before = outcome_snapshot(project.id)
-    with pytest.raises(OutcomeError) as caught:
+    with pytest.raises(ServiceError) as caught:
         finalize_project(project.id, actor=contest.organizer, now=FINAL_AT)
-    expected = {"open_appeal": "finalisation.appeals_open",
-                "unlocked": "finalisation.scores_unlocked",
-                "not_published": "finalisation.not_published",
+    expected = {"open_appeal": "results.appeals_open",
+                "unlocked": "results.not_locked",
+                "not_published": "results.not_published",
                 "tie": "finalisation.unresolved_tie"}[case]
     assert caught.value.code == expected and caught.value.status == 409
     if case == "tie":

@@ -20,7 +20,7 @@ def test_project_rules_on_provisional_standings_store_nothing(db):
     assert top.rank == 1 and top.decisions[0]["grade_after"] == "L2"
     assert top.decisions[0]["explanation"]["gates"][0]["gate"] == "FINAL"
     # Not published yet: finalising now would be refused, and the page says why.
-    assert [b.code for b in result.blockers] == ["finalisation.not_published"]
+    assert [b.code for b in result.blockers] == ["results.not_published"]
     assert outcome_snapshot(contest.project.id) == before
 
 
