@@ -22,6 +22,22 @@
     }
   });
 
+  // After a failed submit, start where the problem is (WCAG 3.3.1): the first field marked
+  // invalid, else an error alert, instead of the top of the page.
+  function focusFirstProblem() {
+    var target = document.querySelector('main [aria-invalid="true"]');
+    if (!target) {
+      target = document.querySelector("main .jx-flashes .alert-danger, main .alert-danger[role=alert]");
+      if (target && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    }
+    if (target && document.activeElement === document.body) target.focus();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusFirstProblem);
+  } else {
+    focusFirstProblem();
+  }
+
   // A small helper for page scripts: window.jx.fetch(url, options) adds the header.
   window.jx = window.jx || {};
   window.jx.csrfToken = token;
