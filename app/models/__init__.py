@@ -16,7 +16,7 @@ from app.models.judging import (
     SubCriterion,
 )
 from app.models.organizations import Organization
-from app.models.people import DeclaredConflict, Occupation, Person, PersonGrade
+from app.models.people import DeclaredConflict, Occupation, Person, PersonGrade, PersonHonour
 from app.models.registrations import LotDraw, Registration
 from app.models.results import (
     Award,
@@ -26,6 +26,7 @@ from app.models.results import (
     TieBreakOrder,
     TitleAward,
 )
+from app.models.unit_awards import UnitAward
 from app.models.users import ApiToken, RoleAssignment, User
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Penalty",
     "Person",
     "PersonGrade",
+    "PersonHonour",
     "Project",
     "Promotion",
     "Qualification",
@@ -58,5 +60,6 @@ __all__ = [
     "SubCriterion",
     "TieBreakOrder",
     "TitleAward",
+    "UnitAward",
     "User",
 ]

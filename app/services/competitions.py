@@ -52,8 +52,8 @@ class NotInScope(SetupError):
 
 
 def tier_rank(tier: str) -> int:
-    """Return a tier's height in the pyramid: enterprise 0 … national 3 (DOMAIN §1)."""
-    return list(Tier).index(Tier(tier))
+    """Return a tier's height in the pyramid: enterprise 0 … world 5 (DOMAIN §1)."""
+    return Tier(tier).height
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,8 @@ class CompetitionData:
     issuer_province_code: str = ""
     issuer_site_serial: str = ""
     description: str = ""
+    is_municipality: bool = False  # 北京/天津/上海/重庆: 市级 contests are provincial-layer
+    once_a_year: bool = True  # [LOCAL 天津] one contest promotion per person per year
 
 
 @dataclass

@@ -251,7 +251,8 @@ class RowChecker:
         grades = mappers.person_grades_by_occupation_code(person) if person else {}
         if grade is not None:
             grades[project.occupation.code] = grade.value
-        domain = mappers.domain_person(id_number=info.number, group=group, grades=grades)
+        domain = mappers.domain_person(id_number=info.number, group=group, grades=grades,
+                                       titles=mappers.held_titles(person))
         existing = self.lookup.existing.get(person.id, []) if person else []
         return check_eligibility(domain, self.rules[project.id], existing, self.now)
 

@@ -218,7 +218,8 @@ def evaluate(applicant: CheckedApplicant, person: Person | None, projects: Seque
     grades = mappers.person_grades_by_occupation_code(person) if person is not None else {}
     grades.update({occ.code: grade.value for occ, grade, _cert in applicant.grades})
     domain = mappers.domain_person(
-        id_number=applicant.id_info.number, group=applicant.group, grades=grades)
+        id_number=applicant.id_info.number, group=applicant.group, grades=grades,
+        titles=mappers.held_titles(person))
     existing = existing_for(person)
     # A submitted registration is updated in place, so it is not its own duplicate; an
     # approved (or later) one is.

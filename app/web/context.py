@@ -33,9 +33,11 @@ CODE_LABELS: dict[str, Any] = {
     "QUALIFIED": _l("Qualified"),
     # Competition tiers
     "ENTERPRISE": _l("Enterprise"),
+    "COUNTY": _l("County or district"),
     "MUNICIPAL": _l("Municipal"),
     "PROVINCIAL": _l("Provincial"),
     "NATIONAL": _l("National"),
+    "WORLD": _l("WorldSkills and its national selection"),
     # Project result statuses
     "OPEN": _l("Open"),
     "PROVISIONAL": _l("Provisional"),

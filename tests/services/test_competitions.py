@@ -164,7 +164,7 @@ def test_project_feeds_only_the_parent_competitions_same_occupation(pyramid, db)
     project = projects.create_project(pyramid["city_org"], municipal.id, proj_data(
         pyramid["electrician"], advances_to_id=target.id, quota=3))
     assert project.advances_to_id == target.id
-    assert project.promotion_preset == "MUNICIPAL_CLASS_1"  # suggested for municipal class 1
+    assert project.promotion_preset == "PREFECTURE_CITY"  # never a 直辖市 preset
     assert project.promotion_rules and project.title_rules
     # Feeding a project of a competition that is not the parent.
     other = svc.create_competition(pyramid["city_org"], comp_data(pyramid["city"],

@@ -145,4 +145,6 @@ def _competition_data(form: CompetitionForm) -> svc.CompetitionData:
         issuer_province_code=(form.issuer_province_code.data or "").strip(),
         issuer_site_serial=(form.issuer_site_serial.data or "").strip(),
         description=form.description.data or "",
+        is_municipality=form.is_municipality.data,
+        once_a_year=form.once_a_year.data,
     )
