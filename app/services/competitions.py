@@ -216,7 +216,8 @@ def update_competition(user: Any, competition_id: int, data: CompetitionData) ->
     return competition
 
 
-def create_occupation(user: Any, *, code: str, name: str, name_en: str = "") -> Occupation:
+def create_occupation(user: Any, *, code: str, name: str, name_en: str = "",
+                      top_grade: str = "L1") -> Occupation:
     """Add an occupation (职业/工种) to the shared list."""
     begin_write()
     code, name = code.strip(), name.strip()
@@ -228,7 +229,10 @@ def create_occupation(user: Any, *, code: str, name: str, name_en: str = "") -> 
     if db.session.scalar(select(Occupation.id).where(Occupation.code == code)) is not None:
         raise SetupError("occupation.duplicate", _("This occupation code already exists."),
                          field="code")
-    occupation = Occupation(code=code, name=name, name_en=name_en.strip())
+    if top_grade not in ("L5", "L4", "L3", "L2", "L1"):
+        raise SetupError("occupation.top_grade", _("The top grade is one of 初级工, 中级工, "
+                                                   "高级工, 技师, 高级技师."), field="top_grade")
+    occupation = Occupation(code=code, name=name, name_en=name_en.strip(), top_grade=top_grade)
     db.session.add(occupation)
     db.session.flush()
     audit.record("occupation.create", entity="occupation", entity_id=occupation.id,

@@ -19,13 +19,14 @@ def api_blueprints() -> list[Any]:
     from app.web.api.finalisation import finalisation_blp, qualifications_blp
     from app.web.api.judging_all import judging_blueprints
     from app.web.api.lotdraw import blp as lotdraw_blp
+    from app.web.api.occupations import blp as occupations_blp
     from app.web.api.outcomes import certificates_blp, people_blp, promotions_blp
     from app.web.api.registrations import blp as registrations_blp
     from app.web.api.scheme_transfer import blp as scheme_transfer_blp
     from app.web.api.system import blp as system_blp
 
     return [system_blp, me_blp, tokens_blp, tickets_blp, checkin_blp, lotdraw_blp,
-            competitions_blp, projects_blp, presets_blp, registrations_blp,
+            competitions_blp, projects_blp, presets_blp, occupations_blp, registrations_blp,
             *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
             boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp]
 

@@ -181,4 +181,12 @@ class OccupationForm(FlaskForm):
     code = StringField(_l("Occupation code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Occupation name"), validators=[DataRequired(), Length(max=100)])
     name_en = StringField(_l("English name"), validators=[Optional(), Length(max=100)])
+    top_grade = SelectField(_l("Top grade of its national standard"), default="L1",
+                            description=_l("Contest promotions never go past it."))
     submit = SubmitField(_l("Add occupation"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.top_grade.choices = options(
+            (g.value, GRADE_NAMES[g.value]) for g in LADDER
+            if 1 <= g.ordinal <= PROMOTION_CAP.ordinal)

@@ -88,7 +88,8 @@ def new_occupation() -> Any:
     if form.validate_on_submit():
         try:
             svc.create_occupation(current_user, code=form.code.data, name=form.name.data,
-                                  name_en=form.name_en.data or "")
+                                  name_en=form.name_en.data or "",
+                                  top_grade=form.top_grade.data or "L1")
         except svc.SetupError as error:
             show_error(form, error)
         else:
