@@ -35,6 +35,9 @@ LABELS: dict[str, Any] = {
     "CERTIFICATE": _l("Grade certificate"),
     "CONTEST_PROMOTION": _l("Contest promotion"),
     "ENTERPRISE_ASSESSMENT": _l("Enterprise assessment"),
+    "DIRECT_CERTIFICATION": _l("Direct certification (直接认定)"),
+    "EXCEPTIONAL": _l("Exceptional promotion (破格)"),
+    "APPOINTMENT": _l("Appointment (特级/首席技师)"),
     "PROMOTION_REVERSED": _l("Promotion reversed"),
     # Titles
     "NOMINATED": _l("Nominated"),

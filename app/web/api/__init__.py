@@ -17,6 +17,7 @@ def api_blueprints() -> list[Any]:
     from app.web.api.checkin import checkin_blp, tickets_blp
     from app.web.api.competitions import competitions_blp, presets_blp, projects_blp
     from app.web.api.finalisation import finalisation_blp, qualifications_blp
+    from app.web.api.honours import blp as honours_blp
     from app.web.api.judging_all import judging_blueprints
     from app.web.api.lotdraw import blp as lotdraw_blp
     from app.web.api.occupations import blp as occupations_blp
@@ -27,7 +28,7 @@ def api_blueprints() -> list[Any]:
 
     return [system_blp, me_blp, tokens_blp, tickets_blp, checkin_blp, lotdraw_blp,
             competitions_blp, projects_blp, presets_blp, occupations_blp, registrations_blp,
-            *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
+            *judging_blueprints(), promotions_blp, certificates_blp, people_blp, honours_blp,
             boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp]
 
 

@@ -7,10 +7,12 @@ from typing import Any
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.security import login_required
+from app.security import Role, has_role, login_required
 from app.services.outcome_errors import NotFound
 from app.services.person_records import get_person_record
 from app.web.people import bp
+from app.web.people.forms import ConfirmForm
+from app.web.people.routes_honours import grade_form, honour_form
 
 
 @bp.get("/me")
@@ -30,5 +32,9 @@ def record(person_id: int) -> str:
         data = get_person_record(current_user, person_id)
     except NotFound:
         abort(404)
+    editable = has_role(current_user, Role.ORGANIZER)
     return render_template("people/record.html", record=data,
-                           own=current_user.person_id == person_id)
+                           own=current_user.person_id == person_id, editable=editable,
+                           honour_form=honour_form() if editable else None,
+                           grade_form=grade_form() if editable else None,
+                           confirm_form=ConfirmForm() if editable else None)
