@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models._types import Code, UTCDateTime, utcnow
+from app.models.competitions import Competition
 
 
 class UnitAward(db.Model):
@@ -29,6 +30,6 @@ class UnitAward(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    competition = relationship("Competition")
+    competition: Mapped[Competition] = relationship()
     organization = relationship("Organization")
     project = relationship("Project")

@@ -29,6 +29,7 @@ LABELS: dict[str, Any] = {
     "AWARD": _l("Award certificate"),
     "PROMOTION": _l("Promotion notice"),
     "PARTICIPATION": _l("Participation certificate"),
+    "UNIT": _l("Unit or coach award certificate"),
     "VALID": _l("Valid"),
     "REVOKED": _l("Revoked"),
     # Grade sources
