@@ -169,8 +169,9 @@ def suggested_preset(tier: Tier, category: Category, *, is_municipality: bool = 
     """Return the preset a new competition starts from, by its layer and category (§1, §7).
 
     WORLD and NATIONAL take the national rows (全国技能大赛 for 综合赛 and 世赛选拔); a 直辖市's
-    市级 contest the 天津 rows; a prefecture city's the 石家庄 rows; county and enterprise
-    contests the enterprise rows (a county organiser copies and edits them).
+    市级 contest the 天津 rows (its district contests the 天津 区级 rows); a prefecture city's
+    the 石家庄 rows; other county and enterprise contests the enterprise rows (a county
+    organiser copies and edits them).
     """
     layer = preset_layer(tier, is_municipality=is_municipality)
     two = category is Category.CLASS_2
@@ -185,6 +186,8 @@ def suggested_preset(tier: Tier, category: Category, *, is_municipality: bool = 
         return PRESETS["PROVINCIAL_CLASS_2" if two else "PROVINCIAL_CLASS_1"]
     if layer is Tier.MUNICIPAL:
         return PRESETS["PREFECTURE_CITY"]
+    if layer is Tier.COUNTY and is_municipality:
+        return PRESETS["MUNICIPALITY_CLASS_2"]
     return PRESETS["ENTERPRISE"]
 
 

@@ -124,7 +124,8 @@ def test_other_presets_keep_the_pass_gate(preset: str) -> None:
         (Tier.MUNICIPAL, True, Tier.PROVINCIAL, "MUNICIPALITY_CLASS_1"),  # 天津 市级
         (Tier.MUNICIPAL, False, Tier.MUNICIPAL, "PREFECTURE_CITY"),  # 唐山 市级
         (Tier.PROVINCIAL, True, Tier.PROVINCIAL, "MUNICIPALITY_CLASS_1"),
-        (Tier.COUNTY, True, Tier.COUNTY, "ENTERPRISE"),
+        (Tier.COUNTY, True, Tier.COUNTY, "MUNICIPALITY_CLASS_2"),  # 天津 区级
+        (Tier.COUNTY, False, Tier.COUNTY, "ENTERPRISE"),
         (Tier.NATIONAL, False, Tier.NATIONAL, "NATIONAL_GENERAL"),
     ],
 )
