@@ -83,3 +83,18 @@ def test_once_a_year_off_keeps_both_promotions(db):
     _finalize(second)
     _finalize(first)
     assert {p.state for p in _promotions(first.registrations[2].id)} == {"PROPOSED"}
+
+
+def test_a_contest_without_the_rule_neither_supersedes_nor_is_superseded(db):
+    """The later, higher contest keeps the rule; the earlier one opted out and is untouched."""
+    first = ready_contest(MARKS, preset="MUNICIPALITY_CLASS_2")  # TARGET(L3), rule off
+    second = ready_contest(MARKS)  # TARGET(L2), rule on
+    for a, b in zip(first.registrations, second.registrations, strict=True):
+        b.person_id = a.person_id
+    second.project.occupation_id = first.project.occupation_id
+    first.project.competition.once_a_year = False
+    db.session.commit()
+    _finalize(first)
+    _finalize(second)
+    assert {p.state for p in _promotions(first.registrations[2].id)} == {"PROPOSED"}
+    assert {p.state for p in _promotions(second.registrations[2].id)} == {"PROPOSED"}
