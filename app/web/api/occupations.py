@@ -11,6 +11,7 @@ from marshmallow import Schema, fields, validate
 from app.security import Role, roles_required
 from app.services import occupations as svc
 from app.web.api.base import ApiBlueprint, api_user
+from app.web.api.schemas import report_or_error
 
 blp = ApiBlueprint(
     "occupations", __name__, url_prefix="/api/v1/occupations",
@@ -112,7 +113,8 @@ def update_occupation(data: dict[str, Any], occupation_id: int) -> Any:
 @blp.arguments(OccupationImportArgsSchema, location="query")
 @blp.arguments(OccupationFileSchema, location="files")
 @blp.response(200, OccupationImportSchema)
-@blp.alt_response(422, schema=OccupationImportSchema, description="Refused: every problem.")
+@blp.alt_response(422, schema=report_or_error("OccupationImport"),
+                  description="Refused: every problem, or the request itself.")
 def import_occupations(args: dict[str, Any], files: dict[str, Any]) -> Any:
     """Import a sheet row by row: all rows valid, or only the valid ones if asked."""
     upload = files["file"]
