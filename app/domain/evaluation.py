@@ -65,6 +65,8 @@ def evaluate_project(project: ProjectInput, entries: Sequence[EntryInput]) -> Pr
         project.rule_set,
         ranking.n,
         team_size=project.team_size,
+        region=project.region,
+        occupation=project.occupation_name,
     )
     finality = _finality(project, bool(ranking.unresolved))
     candidates = [
@@ -92,6 +94,8 @@ def evaluate_project(project: ProjectInput, entries: Sequence[EntryInput]) -> Pr
         finality=finality,
         team_size=project.team_size,
         project_id=project.project_id,
+        ceiling=project.ceiling,
+        once_a_year=project.once_a_year,
     )
     by_entry: dict[str, list[PromotionDecision]] = {}
     for d in promotions.decisions:

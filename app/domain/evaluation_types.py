@@ -83,6 +83,10 @@ class ProjectInput:
     appeals_open: bool = False
     worldskills: WorldSkillsSettings | None = None  # also used by the WORLDSKILLS scheme
     allow_missing_aspects: bool = False  # live standings: an unmarked aspect counts 0
+    region: str = ""  # fills {region} in title names (§6)
+    occupation_name: str = ""  # fills {occupation} in title names (§6)
+    ceiling: Grade | None = None  # the occupation's top grade (§2); None = the whole ladder
+    once_a_year: bool = True  # [LOCAL 天津] one contest promotion per person per year (§7)
 
 
 @dataclass(frozen=True, slots=True)

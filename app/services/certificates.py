@@ -221,7 +221,8 @@ def revoke_rows(certificates: Iterable[Certificate], reason: str, *, now: dateti
         certificate.status = "REVOKED"
         certificate.revoked_reason = reason[:500]
         certificate.revoked_at = now
-        registration = db.session.get(Registration, certificate.registration_id)
+        registration = (db.session.get(Registration, certificate.registration_id)
+                        if certificate.registration_id is not None else None)
         audit.record("certificate.revoke", entity="certificate", entity_id=certificate.id,
                      actor_id=actor_id,
                      project_id=registration.project_id if registration else None,

@@ -187,6 +187,7 @@ def _prior_promotions(project: Project, people: Iterable[int]) -> dict[int, list
         .where(Promotion.person_id.in_(list(people)),
                Promotion.year == project.competition.year,
                Promotion.state.in_(_COUNTING),
+               Competition.once_a_year.is_(True),  # contests without the rule stay out
                Registration.project_id != project.id)
         .order_by(Promotion.id))
     out: dict[int, list[PriorPromotion]] = defaultdict(list)

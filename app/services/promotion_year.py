@@ -46,7 +46,9 @@ def counting_promotions(person_id: int, year: int) -> list[Promotion]:
         .join(Project, Registration.project_id == Project.id)
         .join(Competition, Project.competition_id == Competition.id)
         .where(Promotion.person_id == person_id, Promotion.year == year,
-               Promotion.state.in_(COUNTING))
+               Promotion.state.in_(COUNTING),
+               # A contest that does not adopt the [LOCAL 天津] rule stays out of it (§7).
+               Competition.once_a_year.is_(True))
     )
     return sorted(rows, key=order_key)
 

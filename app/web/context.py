@@ -36,9 +36,16 @@ CODE_LABELS: dict[str, Any] = {
     "BLOCKED": _l("Not admitted (earlier decision kept)"),
     # Competition tiers
     "ENTERPRISE": _l("Enterprise"),
+    "COUNTY": _l("County or district"),
     "MUNICIPAL": _l("Municipal"),
     "PROVINCIAL": _l("Provincial"),
     "NATIONAL": _l("National"),
+    "WORLD": _l("WorldSkills and its national selection"),
+    # Unit and coach awards (DOMAIN §6)
+    "TEAM": _l("Team award (团体奖)"),
+    "EXCELLENT_ORGANIZATION": _l("Excellent organisation award (优秀组织奖)"),
+    "OUTSTANDING_CONTRIBUTION": _l("Outstanding contribution unit (突出贡献单位)"),
+    "EXCELLENT_COACH": _l("Excellent coach (优秀指导教师/教练)"),
     # Project result statuses
     "OPEN": _l("Open"),
     "PROVISIONAL": _l("Provisional"),

@@ -85,7 +85,7 @@ def cand(
 
 
 def decide(
-    cands: list[PromotionCandidate], preset: str = "MUNICIPAL_CLASS_1", n: int = 20, **kw: object
+    cands: list[PromotionCandidate], preset: str = "MUNICIPALITY_CLASS_1", n: int = 20, **kw: object
 ) -> PromotionResult:
     kw.setdefault("year", 2025)
     return decide_promotions(cands, PRESETS[preset], n=n, occupation="电工", **kw)  # type: ignore[arg-type]
@@ -110,7 +110,7 @@ def test_worked_municipal_class_1_electrician_rank_2(
     assert d.state is (PromotionState.PROPOSED if outcome is Outcome.PROMOTED else None)
     assert d.explanation.rank == 2 and d.explanation.n == 20
     assert d.explanation.row_index == 0
-    assert d.explanation.row == PRESETS["MUNICIPAL_CLASS_1"].rows[0]
+    assert d.explanation.row == PRESETS["MUNICIPALITY_CLASS_1"].rows[0]
     if cur is L1:
         cap = next(g for g in d.explanation.gates if g.gate is Gate.CAP_L1)
         assert cap.passed is False and cap.reason.code == "promotion.at_cap"

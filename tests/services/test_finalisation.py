@@ -49,7 +49,7 @@ def test_finalize_stores_every_outcome_with_explanations(db):
     assert db.session.query(Award).filter_by(registration_id=best.id,
                                              replaced_at=None).one().award == "GOLD"
     title = db.session.query(TitleAward).filter_by(registration_id=best.id).one()
-    assert (title.title, title.state) == ("市技术能手", "ELIGIBLE_TO_APPLY")
+    assert (title.title, title.state) == ("天津市技术能手", "ELIGIBLE_TO_APPLY")
     promotions = _promotions(project.id)
     assert [p.state for p in promotions] == ["PROPOSED"] * 3
     first = next(p for p in promotions if p.registration_id == best.id)
@@ -199,7 +199,7 @@ def test_certified_promotion_no_longer_given_is_revoked(db):
 
 def test_once_a_year_across_two_competitions(db):
     """A higher promotion earlier in the year stands; this contest's lower one is SUPERSEDED."""
-    first = ready_contest(MARKS, preset="MUNICIPAL_CLASS_2")  # 1–6 → TARGET(L3)
+    first = ready_contest(MARKS, preset="MUNICIPALITY_CLASS_2")  # 1–6 → TARGET(L3)
     second = ready_contest(MARKS)  # 1–10 → TARGET(L2)
     # The same three people entered both; give contest two's people contest one's identities.
     for a, b in zip(first.registrations, second.registrations, strict=True):
@@ -216,7 +216,7 @@ def test_once_a_year_across_two_competitions(db):
 
 
 def test_a_higher_later_promotion_supersedes_the_earlier(db):
-    first = ready_contest(MARKS, preset="MUNICIPAL_CLASS_2")  # TARGET(L3)
+    first = ready_contest(MARKS, preset="MUNICIPALITY_CLASS_2")  # TARGET(L3)
     second = ready_contest(MARKS)  # TARGET(L2)
     for a, b in zip(first.registrations, second.registrations, strict=True):
         b.person_id = a.person_id

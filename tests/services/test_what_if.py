@@ -37,7 +37,7 @@ def test_edited_rules_change_the_result(db):
     assert not result.rows[1].promoted and result.rows[1].changed
     assert outcome_snapshot(contest.project.id) == before
     db.session.refresh(contest.project)
-    assert contest.project.promotion_preset == "MUNICIPAL_CLASS_1"
+    assert contest.project.promotion_preset == "MUNICIPALITY_CLASS_1"
 
 
 def test_a_bad_row_is_refused_by_row_and_field(db):

@@ -116,7 +116,7 @@ def test_progress_endpoint_and_missing_zip(client, login, world, app, tmp_path, 
 def test_approver_page_shows_explanations_and_approves(client, login, world, db):
     login(world["approver"])
     html = client.get(f"/approvals/project/{world['proj'].id}").get_data(as_text=True)
-    assert "张三丰" in html and "MUNICIPAL_CLASS_1" in html and "成绩已终审" in html
+    assert "张三丰" in html and "MUNICIPALITY_CLASS_1" in html and "成绩已终审" in html
     assert client.get("/approvals/").status_code == 200
     done = client.post(f"/approvals/project/{world['proj'].id}/decide",
                        data={"ids": [world["promo"].id], "action": "approve"})

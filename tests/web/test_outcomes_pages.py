@@ -54,7 +54,7 @@ def test_what_if_page_tries_edited_rows(client, login, db):
     bad = client.post(url, data={**form, "rows-0-band": "ten"})
     assert bad.status_code == 400 and "invalid-feedback" in bad.get_data(as_text=True)
     db.session.refresh(contest.project)
-    assert contest.project.promotion_preset == "MUNICIPAL_CLASS_1"
+    assert contest.project.promotion_preset == "MUNICIPALITY_CLASS_1"
 
 
 def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_user):

@@ -197,7 +197,8 @@ class GradeSchema(Schema):
     occupation = fields.Function(lambda g: g.occupation.name)
     grade = fields.String()
     source = fields.String()
-    certificate_no = fields.String()
+    certificate_no = fields.String(metadata={"description": "The evidence's document number."})
+    issuer = fields.String()
     obtained_on = fields.Date()
     promotion_id = BoundedInteger(allow_none=True)
 
@@ -226,6 +227,9 @@ class PersonRecordSchema(Schema):
     id = fields.Function(lambda r: r.person.id)
     name = fields.Function(lambda r: r.person.name)
     grades = fields.List(fields.Nested(GradeSchema))
+    honours = fields.Function(lambda r: [
+        {"id": h.id, "honour": h.honour, "name": h.name, "year": h.year, "issuer": h.issuer,
+         "document_no": h.document_no} for h in r.honours])
     entries = fields.List(fields.Nested(EntrySchema))
 
 

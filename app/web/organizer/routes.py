@@ -91,7 +91,8 @@ def new_occupation() -> Any:
     if form.validate_on_submit():
         try:
             svc.create_occupation(current_user, code=form.code.data, name=form.name.data,
-                                  name_en=form.name_en.data or "")
+                                  name_en=form.name_en.data or "",
+                                  top_grade=form.top_grade.data or "L1")
         except svc.SetupError as error:
             show_error(form, error)
         else:
@@ -148,4 +149,6 @@ def _competition_data(form: CompetitionForm) -> svc.CompetitionData:
         issuer_province_code=(form.issuer_province_code.data or "").strip(),
         issuer_site_serial=(form.issuer_site_serial.data or "").strip(),
         description=form.description.data or "",
+        is_municipality=form.is_municipality.data,
+        once_a_year=form.once_a_year.data,
     )
