@@ -10,6 +10,7 @@ from typing import Any
 
 from app.domain.codes import FinishStatus
 from app.domain.errors import InputError
+from app.domain.ordering import natural_key
 
 
 class TieBreak(StrEnum):
@@ -117,10 +118,11 @@ def rank_entries(
 ) -> Ranking:
     """Rank a project's entries (§5, §10.5–10.7).
 
-    Finishers order by total, then the tie-break chain. Entries still equal share a rank
-    ("1224") where the competition allows shared ranks; otherwise the chief judge's explicit
-    order separates them, and any tie it does not settle is reported as unresolved (given a
-    provisional shared rank, never silently ordered). DNF then DQ follow, unranked.
+    Finishers order by total, then the tie-break chain, then the chief judge's explicit
+    order, which applies whether or not ranks may be shared (§10.6). Entries the order leaves
+    equal share a rank ("1224") where the competition allows it; otherwise they are reported
+    as unresolved (given a provisional shared rank, never silently ordered). DNF then DQ
+    follow, unranked. Equal entries are listed by id in numeric order ("9" before "10").
     """
     ids = [e.entry_id for e in entries]
     if len(set(ids)) != len(ids):
@@ -138,7 +140,9 @@ def rank_entries(
                 params={"entry_id": e.entry_id},
             )
     chain = tuple(tie_breaks)
-    keyed = sorted(((_key(e, chain), e.entry_id, e) for e in finishers), key=lambda t: t[:2])
+    keyed = sorted(
+        ((_key(e, chain), natural_key(e.entry_id), e) for e in finishers), key=lambda t: t[:2]
+    )
     chief = {eid: i for i, eid in enumerate(chief_judge_order)}
     placed: list[RankedEntry] = []
     unresolved: list[UnresolvedTie] = []
@@ -153,19 +157,12 @@ def rank_entries(
             placed.append(
                 RankedEntry(group[0].entry_id, FinishStatus.FINISHED, i + 1, i + 1, 1, level)
             )
-        elif shares_ranks:
-            for k, e in enumerate(group):
-                placed.append(
-                    RankedEntry(
-                        e.entry_id, FinishStatus.FINISHED, i + 1, i + k + 1, len(group), SHARED
-                    )
-                )
         else:
-            _order_by_chief(group, chief, i, placed, unresolved)
+            _order_by_chief(group, chief, i, placed, unresolved, shares_ranks=shares_ranks)
         i = j
     rest = sorted(
         (e for e in entries if e.status is not FinishStatus.FINISHED),
-        key=lambda e: (e.status is FinishStatus.DQ, e.entry_id),
+        key=lambda e: (e.status is FinishStatus.DQ, natural_key(e.entry_id)),
     )
     for e in rest:
         placed.append(RankedEntry(e.entry_id, e.status, None, len(placed) + 1, 1, e.status.value))
@@ -189,10 +186,14 @@ def _order_by_chief(
     start: int,
     placed: list[RankedEntry],
     unresolved: list[UnresolvedTie],
+    *,
+    shares_ranks: bool,
 ) -> None:
-    """Order a surviving tie by the chief judge's list; report what it leaves tied (§10.6)."""
+    """Order a surviving tie by the chief judge's list; share or report what it leaves (§10.6)."""
     listed = sorted((e for e in group if e.entry_id in chief), key=lambda e: chief[e.entry_id])
-    left = sorted((e for e in group if e.entry_id not in chief), key=lambda e: e.entry_id)
+    left = sorted(
+        (e for e in group if e.entry_id not in chief), key=lambda e: natural_key(e.entry_id)
+    )
     pos = start
     for e in listed:
         pos += 1
@@ -202,10 +203,10 @@ def _order_by_chief(
         placed.append(RankedEntry(left[0].entry_id, FinishStatus.FINISHED, pos, pos, 1, BY_CHIEF))
     elif left:
         rank = pos + 1
+        how = SHARED if shares_ranks else UNRESOLVED
         for k, e in enumerate(left):
             placed.append(
-                RankedEntry(
-                    e.entry_id, FinishStatus.FINISHED, rank, rank + k, len(left), UNRESOLVED
-                )
+                RankedEntry(e.entry_id, FinishStatus.FINISHED, rank, rank + k, len(left), how)
             )
-        unresolved.append(UnresolvedTie(rank, tuple(e.entry_id for e in left)))
+        if not shares_ranks:
+            unresolved.append(UnresolvedTie(rank, tuple(e.entry_id for e in left)))

@@ -203,3 +203,44 @@ def test_bad_input(entries: list[RankingEntry], code: str) -> None:
     with pytest.raises(InputError) as exc:
         rank_entries(entries)
     assert exc.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("order", "expected", "decided"),
+    [
+        # No recorded order: the tie is shared ("1224").
+        ((), [("x", 1), ("a", 2), ("b", 2), ("c", 2)], ["TOTAL", SHARED, SHARED, SHARED]),
+        # A full order applies even though ranks may be shared (§10.6).
+        (("c", "a", "b"), [("x", 1), ("c", 2), ("a", 3), ("b", 4)],
+         ["TOTAL", "CHIEF_JUDGE", "CHIEF_JUDGE", "CHIEF_JUDGE"]),
+        # A partial order places the listed entry; the rest still share, with no block.
+        (("b",), [("x", 1), ("b", 2), ("a", 3), ("c", 3)],
+         ["TOTAL", "CHIEF_JUDGE", SHARED, SHARED]),
+    ],
+)
+def test_recorded_order_applies_where_ranks_are_shared(
+    order: tuple[str, ...], expected: list[tuple[str, int]], decided: list[str]
+) -> None:
+    entries = [e("x", "95"), e("a", "80", "70"), e("b", "80", "70"), e("c", "80", "70")]
+    result = rank_entries(entries, shares_ranks=True, chief_judge_order=order)
+    assert [(r.entry_id, r.rank) for r in result.entries] == expected
+    assert [r.decided_by for r in result.entries] == decided
+    assert result.unresolved == ()
+
+
+@pytest.mark.parametrize("shares", [False, True])
+def test_equal_entries_listed_in_numeric_id_order(shares: bool) -> None:
+    entries = [e("10", "80"), e("9", "80"), e("100", "80"), e("11", "90")]
+    result = rank_entries(entries, shares_ranks=shares)
+    assert [r.entry_id for r in result.entries] == ["11", "9", "10", "100"]
+
+
+def test_unresolved_tie_lists_ids_numerically() -> None:
+    result = rank_entries([e("10", "80"), e("9", "80")])
+    assert result.unresolved == (UnresolvedTie(1, ("9", "10")),)
+
+
+def test_dnf_dq_listed_by_numeric_id() -> None:
+    entries = [e("10", None, status=DNF), e("9", None, status=DNF), e("2", None, status=DQ),
+               e("12", None, status=DQ)]
+    assert [r.entry_id for r in rank_entries(entries).entries] == ["9", "10", "2", "12"]
