@@ -169,6 +169,26 @@ def rank_entries(
     return Ranking(tuple(placed), len(finishers), tuple(unresolved))
 
 
+def surviving_ties(
+    entries: Sequence[RankingEntry], *, tie_breaks: Sequence[TieBreak] = DEFAULT_TIE_BREAKS
+) -> tuple[tuple[str, ...], ...]:
+    """Return the groups of finishers equal on the total and every tie-break (§5, §10.6).
+
+    These are the ties only the chief judge's order can separate, whether or not ranks may
+    be shared; groups come in ranking order, ids in numeric order.
+    """
+    chain = tuple(tie_breaks)
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    for e in entries:
+        if e.status is FinishStatus.FINISHED and e.total is not None:
+            groups.setdefault(_key(e, chain), []).append(e.entry_id)
+    return tuple(
+        tuple(sorted(ids, key=natural_key))
+        for key, ids in sorted(groups.items(), key=lambda kv: kv[0])
+        if len(ids) > 1
+    )
+
+
 def _deciding_level(keyed: list[tuple[Any, ...]], i: int, j: int, chain: Sequence[TieBreak]) -> str:
     """Return the deepest chain link needed to separate this key from equal totals around it."""
     key = keyed[i][0]

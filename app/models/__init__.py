@@ -26,6 +26,7 @@ from app.models.results import (
     TieBreakOrder,
     TitleAward,
 )
+from app.models.staff import JudgeQualification
 from app.models.users import ApiToken, RoleAssignment, User
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "DeclaredConflict",
     "EntryResult",
     "JudgeAssignment",
+    "JudgeQualification",
     "LotDraw",
     "Occupation",
     "Organization",

@@ -244,3 +244,21 @@ def test_dnf_dq_listed_by_numeric_id() -> None:
     entries = [e("10", None, status=DNF), e("9", None, status=DNF), e("2", None, status=DQ),
                e("12", None, status=DQ)]
     assert [r.entry_id for r in rank_entries(entries).entries] == ["9", "10", "2", "12"]
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        ([e("a", "80", "70"), e("b", "80", "70"), e("c", "90")], (("a", "b"),)),
+        # Separated by the chain: no surviving tie.
+        ([e("a", "80", "70"), e("b", "80", "75")], ()),
+        # Two groups, in ranking order; ids numerically.
+        ([e("10", "70"), e("9", "70"), e("3", "95"), e("4", "95")], (("3", "4"), ("9", "10"))),
+        # DNF/DQ never tie.
+        ([e("a", "80", status=DNF), e("b", "80", status=DNF)], ()),
+    ],
+)
+def test_surviving_ties(entries: list[RankingEntry], expected: tuple[tuple[str, ...], ...]) -> None:
+    from app.domain.ranking import surviving_ties
+
+    assert surviving_ties(entries) == expected
