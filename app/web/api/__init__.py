@@ -19,17 +19,20 @@ def api_blueprints() -> list[Any]:
     from app.web.api.finalisation import finalisation_blp, qualifications_blp
     from app.web.api.judging_all import judging_blueprints
     from app.web.api.lotdraw import blp as lotdraw_blp
+    from app.web.api.organizations import blp as organizations_blp
     from app.web.api.outcomes import certificates_blp, people_blp, promotions_blp
     from app.web.api.registrations import blp as registrations_blp
     from app.web.api.scheme_transfer import blp as scheme_transfer_blp
+    from app.web.api.staff import blp as staff_blp
     from app.web.api.system import blp as system_blp
     from app.web.api.tie_orders import blp as tie_orders_blp
+    from app.web.api.token_login import blp as token_login_blp
 
     return [system_blp, me_blp, tokens_blp, tickets_blp, checkin_blp, lotdraw_blp,
             competitions_blp, projects_blp, presets_blp, registrations_blp,
             *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
             boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp,
-            tie_orders_blp]
+            tie_orders_blp, organizations_blp, staff_blp, token_login_blp]
 
 
 def register_api(app: Flask) -> None:
