@@ -82,6 +82,16 @@ def check_password_strength(password: str, *, username: str = "") -> None:
         )
 
 
+def check_username(username: str) -> None:
+    """Refuse a username that is not 3 to 80 letters, digits or . _ @ -."""
+    if not _USERNAME.match(username):
+        raise AccountError(
+            "username.invalid",
+            _("The username must be 3 to 80 letters, digits or . _ @ -."),
+            field="username",
+        )
+
+
 def create_user(
     username: str,
     password: str,
@@ -121,12 +131,7 @@ def add_user(
     whether the account comes from the sign-up form, the CLI or an organizer's staff list.
     """
     username = username.strip()
-    if not _USERNAME.match(username):
-        raise AccountError(
-            "username.invalid",
-            _("The username must be 3 to 80 letters, digits or . _ @ -."),
-            field="username",
-        )
+    check_username(username)
     check_password_strength(password, username=username)
     roles = list(roles)
     unknown = [str(r) for r in roles if str(r) not in Role.__members__]

@@ -29,7 +29,7 @@ from app.models import (
 )
 from app.security import Role, has_role
 from app.services import audit
-from app.services.accounts import AccountError, add_user, one_time_password
+from app.services.accounts import AccountError, add_user, check_username, one_time_password
 from app.services.people import find_or_add_organization, is_mobile, normalise_phone
 from app.services.reasons import describe
 from app.services.scope import can_manage_competition
@@ -115,6 +115,10 @@ def check_staff(competition: Competition, data: StaffData, *, now: datetime,
     if data.role not in STAFF_ROLES:
         bad("role", "staff.role_invalid",
             _("Choose the role: %(roles)s.", roles=", ".join(STAFF_ROLES)))
+    try:
+        check_username(data.username.strip())
+    except AccountError as error:
+        bad("username", error.code, error.message)
     name = " ".join(data.name.split())
     if not name or len(name) > MAX_NAME:
         bad("name", "staff.name_invalid", _("Give a name of 1 to %(n)d characters.", n=MAX_NAME))
