@@ -15,6 +15,7 @@ def api_blueprints() -> list[Any]:
     from app.web.api.appeals import blp as appeals_blp
     from app.web.api.boards import blp as boards_blp
     from app.web.api.checkin import checkin_blp, tickets_blp
+    from app.web.api.checklist import blp as checklist_blp
     from app.web.api.competitions import competitions_blp, presets_blp, projects_blp
     from app.web.api.finalisation import finalisation_blp, qualifications_blp
     from app.web.api.judging_all import judging_blueprints
@@ -32,7 +33,8 @@ def api_blueprints() -> list[Any]:
             competitions_blp, projects_blp, presets_blp, registrations_blp,
             *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
             boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp,
-            tie_orders_blp, organizations_blp, staff_blp, token_login_blp]
+            tie_orders_blp, organizations_blp, staff_blp, token_login_blp,
+            checklist_blp]
 
 
 def register_api(app: Flask) -> None:
