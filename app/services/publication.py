@@ -26,6 +26,7 @@ from app.services import audit, judging_events, leaderboard
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
 from app.services.leaderboard_push import queue_board_refetch
+from app.services.tie_orders import ordered_tie_notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class PublicationRow:
     award: str | None
     status: str
     promotion: str
+    # The chief judge's reason when this entry's place in a tie was set by their order.
+    tie_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,7 @@ def get_publication(project: Project, *, now: datetime) -> PublicationList:
     """Return the 公示 list: ranks, full names, organizations, scores, awards, promotions."""
     board = leaderboard.get_board(project, leaderboard.View(leaderboard.STAFF), now=now)
     promotions = _promotions(project)
+    notes = ordered_tie_notes(project)
     rows = [
         PublicationRow(
             rank=row.get("rank"),
@@ -161,6 +165,7 @@ def get_publication(project: Project, *, now: datetime) -> PublicationList:
             award=row.get("award"),
             status=row.get("status", ""),
             promotion=promotions.get(row["registration_id"], ""),
+            tie_note=notes.get(row["registration_id"], ""),
         )
         for row in board["rows"]
     ]

@@ -130,7 +130,22 @@ def tie_reasons(project_id: int) -> dict[int, str]:
 
 def get_tie_sheet(actor: Any, project_id: int) -> TieSheet:
     """Return the ties the chain leaves in a project, each value side by side (overseers)."""
-    project = _load(actor, project_id)
+    return tie_sheet(_load(actor, project_id))
+
+
+def ordered_tie_notes(project: Project) -> dict[int, str]:
+    """Return registration id → the chief judge's reason, for entries of ties ordered now.
+
+    What the 公示 and each outcome's explanation quote; a tie that a re-mark dissolved is
+    no longer listed.
+    """
+    reasons = tie_reasons(project.id)
+    return {e.registration_id: reasons.get(e.registration_id, "")
+            for tie in tie_sheet(project).ties if tie.ordered for e in tie.entries}
+
+
+def tie_sheet(project: Project) -> TieSheet:
+    """Return a project's surviving ties (no access check: callers load the project)."""
     inputs = standings.engine_inputs(project)
     order = current_order(project.id)
     live = mappers.live_project_input(project, inputs.components,
@@ -180,32 +195,36 @@ def record_tie_order(
     """Record the chief judge's order of one surviving tie, with a written reason (§10.6)."""
     text = _reason(reason)
     begin_write()
-    project = _load(actor, project_id)
-    if not (has_role(actor, Role.ADMIN) or is_chief(actor, project.id)):
-        raise ForbiddenError("tie_order.chief_only",
-                             _("Only this project's chief judge may order a tie."))
-    if project.result_status in _CLOSED:
-        raise ConflictError("tie_order.results_final",
-                            _("The results are final; a tie can no longer be reordered."))
-    sheet = get_tie_sheet(actor, project.id)
-    wanted = [int(i) for i in registration_ids]
-    tie = next((t for t in sheet.ties
-                if {e.registration_id for e in t.entries} == set(wanted)), None)
-    if tie is None or len(set(wanted)) != len(wanted):
-        raise ServiceError(
-            "tie_order.not_a_tie",
-            _("List every registration of one tie exactly once, in the order decided."),
-            field="registration_ids")
-    judging_events.prepare_change(project)
-    previous = current_order(project.id)
-    kept = [i for i in (previous.registration_ids if previous else []) if i not in wanted]
-    row = TieBreakOrder(project_id=project.id, registration_ids=kept + wanted, tie_ids=wanted,
-                        reason=text, decided_by_id=actor.id, decided_at=now)
-    db.session.add(row)
-    db.session.flush()
-    audit.record("tie_order.recorded", entity="project", entity_id=project.id,
-                 actor_id=actor.id, project_id=project.id,
-                 old=None if previous is None else list(previous.registration_ids),
-                 new={"tie": wanted, "order": row.registration_ids}, reason=text, now=now)
+    try:
+        project = _load(actor, project_id)
+        if not (has_role(actor, Role.ADMIN) or is_chief(actor, project.id)):
+            raise ForbiddenError("tie_order.chief_only",
+                                 _("Only this project's chief judge may order a tie."))
+        if project.result_status in _CLOSED:
+            raise ConflictError("tie_order.results_final",
+                                _("The results are final; a tie can no longer be reordered."))
+        sheet = get_tie_sheet(actor, project.id)
+        wanted = [int(i) for i in registration_ids]
+        tie = next((t for t in sheet.ties
+                    if {e.registration_id for e in t.entries} == set(wanted)), None)
+        if tie is None or len(set(wanted)) != len(wanted):
+            raise ServiceError(
+                "tie_order.not_a_tie",
+                _("List every registration of one tie exactly once, in the order decided."),
+                field="registration_ids")
+        judging_events.prepare_change(project)
+        previous = current_order(project.id)
+        kept = [i for i in (previous.registration_ids if previous else []) if i not in wanted]
+        row = TieBreakOrder(project_id=project.id, registration_ids=kept + wanted, tie_ids=wanted,
+                            reason=text, decided_by_id=actor.id, decided_at=now)
+        db.session.add(row)
+        db.session.flush()
+        audit.record("tie_order.recorded", entity="project", entity_id=project.id,
+                     actor_id=actor.id, project_id=project.id,
+                     old=None if previous is None else list(previous.registration_ids),
+                     new={"tie": wanted, "order": row.registration_ids}, reason=text, now=now)
+    except BaseException:
+        db.session.rollback()
+        raise
     finish_change(project)
     return row

@@ -203,6 +203,10 @@ def test_a_contest_runs_through_the_api_alone(client: Any, fresh: dict[str, Any]
         assert final["error"]["code"] != "finalisation.unresolved_tie"
         return
     assert final["result_status"] == "FINAL"
+    outcomes = organizer.call("GET", f"/api/v1/projects/{pid}/outcomes")
+    reasons = {e["registration_id"]: e["tie_order_reason"] for e in outcomes["entries"]}
+    assert reasons[regs["选手丙"]["id"]].startswith("两人各项成绩相同")
+    assert reasons[regs["选手甲"]["id"]] is None
     issued = organizer.call("POST", f"/api/v1/certificates/projects/{pid}/issue", json={})
     assert issued
     approver = anonymous.login("approver", approver_made["one_time_password"])

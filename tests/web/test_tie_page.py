@@ -36,3 +36,17 @@ def test_unknown_code_is_refused_with_a_message(db: Any, client: Any, login: Any
                          data={"order": "NOPE, J002", "reason": "抽签"})
     assert answer.status_code == 303
     assert TieBreakOrder.query.count() == 0
+
+
+def test_publication_and_outcomes_quote_the_reason(db: Any, client: Any, login: Any) -> None:
+    from app.models._types import utcnow
+    from app.services.tie_orders import record_tie_order
+
+    contest = ready_contest([(80, 20), (85, 25), (85, 25)])
+    regs = contest.registrations
+    record_tie_order(contest.chief, contest.project.id,
+                     registration_ids=[regs[2].id, regs[1].id], reason="实操截面检验更优",
+                     now=utcnow())
+    html = client.get(f"/live/projects/{contest.project.id}/publication").get_data(
+        as_text=True)
+    assert 'id="jx-tie-notes"' in html and "实操截面检验更优" in html

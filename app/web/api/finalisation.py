@@ -96,6 +96,9 @@ class EntryOutcomeSchema(Schema):
     component_scores = fields.Function(lambda e: e.result.component_scores)
     total = fields.Function(lambda e: None if e.result.total is None else str(e.result.total))
     rank = fields.Function(lambda e: e.result.rank)
+    tie_order_reason = fields.Function(lambda e: e.tie_note or None, metadata={
+        "description": "The chief judge's written reason when the rank within a tie that "
+                       "survived every tie-break was set by their order."})
     ws_score = fields.Function(lambda e: e.result.ws_score)
     awards = fields.List(fields.Nested(AwardSchema))
     titles = fields.List(fields.Nested(TitleSchema))
