@@ -108,3 +108,13 @@ def test_organizer_manages_only_below_their_body(client: Any, admin: Any, login:
 def test_wrong_password_gets_no_token(client: Any, admin: Any) -> None:
     answer = client.post("/api/v1/auth/token", json={"username": "root", "password": "nope"})
     assert answer.status_code == 401 and "token" not in answer.json
+
+
+def test_deactivated_body_takes_no_new_competition(client: Any, admin: Any, login: Any) -> None:
+    login(admin)
+    body = _create(client).json
+    client.post(f"/api/v1/organizations/{body['id']}/deactivate")
+    answer = client.post("/api/v1/competitions", json={
+        "name": "停用单位的赛事", "tier": "MUNICIPAL", "category": "CLASS_2", "year": 2026,
+        "organizer_id": body["id"], "starts_on": "2026-05-20", "ends_on": "2026-05-21"})
+    assert answer.status_code == 422 and answer.json["error"]["field"] == "organizer_id"
