@@ -53,6 +53,7 @@ def test_create_one_judge_with_person_qualification_and_project(
                          json=_judge(1, project_ids=[project.id]))
     assert answer.status_code == 201, answer.json
     password = answer.json["one_time_password"]
+    assert answer.headers["Cache-Control"] == "no-store"
     user = db.session.get(User, answer.json["user_id"])
     assert user.person.name == "裁判1" and user.person.organization.name == "某机械厂"
     assert {(r.role, r.competition_id) for r in user.roles} == {("JUDGE", cid)}

@@ -52,6 +52,7 @@ def test_admin_adds_a_body_and_an_organizer_from_the_pages(client: Any, setup: A
     page = client.post(f"/organizer/bodies/{child.id}/organizers",
                        data={"username": "fushan_org", "display_name": "福山组织者"})
     assert page.status_code == 200 and "fushan_org" in page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "no-store"
 
 
 def test_organizer_adds_staff_from_the_page(client: Any, setup: Any, login: Any) -> None:

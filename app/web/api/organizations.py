@@ -10,6 +10,7 @@ from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import organizations
 from app.web.api.base import ApiBlueprint, api_user
+from app.web.secrets_page import forbid_caching
 
 blp = ApiBlueprint("organizations", __name__, url_prefix="/api/v1/organizations",
                    description="Organizing bodies (人社部门, 行业主管部门, 企业, 院校): an admin "
@@ -97,6 +98,7 @@ def deactivate_body(body_id: int) -> dict[str, Any]:
 @blp.response(201)
 def add_organizer(data: dict[str, Any], body_id: int) -> dict[str, Any]:
     """Attach an organizer to a body; a new account's one-time password is shown once."""
+    forbid_caching()
     if data.get("user_id") is not None:
         organizations.attach_organizer(api_user(), body_id, user_id=data["user_id"],
                                        now=utcnow())

@@ -15,6 +15,7 @@ from app.services import staff, staff_imports
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.registration_schemas import ImportReportSchema
 from app.web.api.schemas import report_or_error
+from app.web.secrets_page import forbid_caching
 
 blp = ApiBlueprint("staff", __name__, url_prefix="/api/v1/competitions/<int:competition_id>/staff",
                    description="Staff accounts of a competition, one by one or from a sheet; "
@@ -75,6 +76,7 @@ def list_staff(competition_id: int) -> list[dict[str, Any]]:
 @blp.response(201)
 def create_staff(data: dict[str, Any], competition_id: int) -> dict[str, Any]:
     """Create one staff account; the answer holds its one-time password (shown once)."""
+    forbid_caching()
     return staff.create_staff(api_user(), competition_id, _data(data), now=utcnow()).to_dict()
 
 
@@ -88,6 +90,7 @@ def create_staff(data: dict[str, Any], competition_id: int) -> dict[str, Any]:
                   description="Refused: every problem, or the request itself.")
 def import_staff(args: dict[str, Any], files: dict[str, Any], competition_id: int) -> Any:
     """Check a whole .xlsx/.csv of staff and create the accounts (all, or the valid rows)."""
+    forbid_caching()
     upload = files["file"]
     data, filename = upload.read(), upload.filename or "upload"
     if args["validate_only"]:

@@ -15,6 +15,7 @@ from app.services import organizations
 from app.web.organizer import bp
 from app.web.organizer.forms import options
 from app.web.organizer.forms_staff import BodyForm, OrganizerForm
+from app.web.secrets_page import passwords_page
 
 
 def _body_form(body: Any = None) -> BodyForm:
@@ -95,6 +96,5 @@ def add_organizer(body_id: int) -> Any:
         current_user, body_id, username=form.username.data,
         display_name=form.display_name.data, now=utcnow())
     # Rendered, not flashed: the password must not travel in the session cookie.
-    return render_template("organizer/passwords.html",
-                           accounts=[(account.username, account.display_name, password)],
+    return passwords_page([(account.username, account.display_name, password)],
                            back=url_for("organizer.edit_body", body_id=body_id))

@@ -15,6 +15,7 @@ from app.services import staff_imports
 from app.web.organizer import bp
 from app.web.organizer.forms import options
 from app.web.organizer.forms_staff import StaffForm, StaffImportForm
+from app.web.secrets_page import passwords_page
 
 
 def _forms(competition: Any) -> tuple[StaffForm, StaffImportForm]:
@@ -56,7 +57,7 @@ def create_staff(competition_id: int) -> Any:
         certificate_no=form.certificate_no.data or "", expires_on=form.expires_on.data,
         project_ids=tuple(form.project_ids.data or ()))
     created = staff_svc.create_staff(current_user, competition.id, data, now=utcnow())
-    return render_template("organizer/passwords.html", accounts=[
+    return passwords_page([
         (created.user.username, created.user.display_name, created.password)],
         back=url_for("organizer.staff", competition_id=competition.id))
 
@@ -76,7 +77,7 @@ def import_staff(competition_id: int) -> Any:
                                             only_valid=upload.only_valid.data)
     except staff_imports.StaffImportRefused as refused:
         return _page(competition, form, upload, report=refused.report), 422
-    return render_template("organizer/passwords.html", accounts=[
+    return passwords_page([
         (c.user.username, c.user.display_name, c.password) for _row, c in result.created],
         back=url_for("organizer.staff", competition_id=competition.id))
 
