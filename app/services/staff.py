@@ -303,6 +303,57 @@ def deactivate_staff(actor: User, competition_id: int, user_id: int, *,
     return user
 
 
+def set_qualification(actor: User, competition_id: int, user_id: int, *, level: str,
+                      certificate_no: str, expires_on: date | None,
+                      now: datetime) -> JudgeQualification:
+    """Record or renew a staff member's judge qualification (level, number, expiry)."""
+    begin_write()
+    try:
+        competition = load_competition(actor, competition_id)
+        user = db.session.get(User, user_id)
+        if user is None or user.person_id is None or not any(
+                r.competition_id == competition.id for r in user.roles):
+            raise NotFoundError("staff.not_found", _("No such staff member."), field="user_id")
+        data = StaffData(role="JUDGE", username=user.username, name="-", id_number="",
+                         qualification_level=level, certificate_no=certificate_no,
+                         expires_on=expires_on)
+        problems: list[StaffProblem] = []
+        _check_qualification(data, competition,
+                             lambda f, c, m: problems.append(StaffProblem(f, c, m)))
+        if not level:
+            problems.insert(0, StaffProblem("qualification_level",
+                                            "staff.qualification_level_invalid",
+                                            _("Choose the qualification level: %(levels)s.",
+                                              levels=", ".join(QUALIFICATION_LEVELS))))
+        if problems:
+            raise ServiceError(problems[0].code, problems[0].message, field=problems[0].field)
+        qualification = db.session.scalar(select(JudgeQualification).where(
+            JudgeQualification.person_id == user.person_id))
+        old = None if qualification is None else {
+            "level": qualification.level, "certificate_no": qualification.certificate_no,
+            "expires_on": _iso(qualification.expires_on)}
+        if qualification is None:
+            qualification = JudgeQualification(person_id=user.person_id, created_at=now)
+            db.session.add(qualification)
+        qualification.level = level
+        qualification.certificate_no = certificate_no.strip()
+        qualification.expires_on = expires_on
+        db.session.flush()
+        audit.record("staff.qualification_set", entity="user", entity_id=user.id,
+                     actor_id=actor.id, old=old,
+                     new={"level": level, "certificate_no": qualification.certificate_no,
+                          "expires_on": _iso(expires_on)}, now=now)
+    except BaseException:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return qualification
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
 def project_names(competition: Competition) -> dict[str, int]:
     """Return folded project name (and id as text) → id, for imported rows."""
     out: dict[str, int] = {}

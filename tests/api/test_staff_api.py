@@ -201,3 +201,31 @@ def test_stranger_organizer_sees_nothing(client: Any, setup: Any, login: Any,
     answer = client.post(f"/api/v1/competitions/{setup['competition'].id}/staff",
                          json=_judge(1))
     assert answer.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"level": "NATIONAL", "certificate_no": "GJ-1", "expires_on": "2029-01-01"}, 200, None),
+        ({"level": "NATIONAL", "certificate_no": "GJ-1", "expires_on": "2026-05-01"}, 422,
+         "staff.qualification_expired"),
+        ({"level": "GALACTIC", "certificate_no": "GJ-1"}, 422, "validation"),
+    ],
+)
+def test_set_qualification(client: Any, setup: Any, login: Any, db: Any, body: dict[str, Any],
+                           status: int, code: str | None) -> None:
+    from app.models import JudgeQualification
+
+    login(setup["organizer"])
+    cid = setup["competition"].id
+    made = client.post(f"/api/v1/competitions/{cid}/staff",
+                       json=_judge(1, qualification_level="", certificate_no="",
+                                   expires_on=None)).json
+    answer = client.put(f"/api/v1/competitions/{cid}/staff/{made['user_id']}/qualification",
+                        json=body)
+    assert answer.status_code == status, answer.json
+    rows = db.session.scalars(db.select(JudgeQualification)).all()
+    if code is None:
+        assert [(r.level, r.certificate_no) for r in rows] == [("NATIONAL", "GJ-1")]
+    else:
+        assert answer.json["error"]["code"] == code and rows == []

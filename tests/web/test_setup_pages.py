@@ -102,3 +102,22 @@ def test_checklist_api_lists_what_is_missing(client: Any, setup: Any, login: Any
     setup["body"].site_serial = "000123"
     db.session.commit()
     assert client.get(url).json["ready_for_registration"] is True
+
+
+def test_organizer_renews_a_qualification_from_the_page(client: Any, setup: Any,
+                                                        login: Any) -> None:
+    from app.models import JudgeQualification, User
+
+    login(setup["organizer"])
+    url = f"/organizer/competitions/{setup['competition'].id}/staff"
+    client.post(url, data={"role": "JUDGE", "username": "judge_li", "name": "李裁判",
+                           "id_number": id_number(8), "qualification_level": ""})
+    user = User.query.filter_by(username="judge_li").one()
+    assert "judge_li" in client.get(url).get_data(as_text=True)
+    answer = client.post(f"{url}/{user.id}/qualification",
+                         data={"level": "MUNICIPAL", "certificate_no": "SJ-8",
+                               "expires_on": "2028-06-30"})
+    assert answer.status_code == 303
+    row = JudgeQualification.query.one()
+    assert (row.level, row.certificate_no, str(row.expires_on)) == (
+        "MUNICIPAL", "SJ-8", "2028-06-30")

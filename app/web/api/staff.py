@@ -116,6 +116,29 @@ def staff_template(competition_id: int) -> Response:
     return response
 
 
+class QualificationInSchema(Schema):
+    """A judge qualification: level, certificate number, expiry date."""
+
+    level = fields.String(required=True,
+                          validate=validate.OneOf(list(staff.QUALIFICATION_LEVELS)))
+    certificate_no = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    expires_on = fields.Date(load_default=None, allow_none=True)
+
+
+@blp.route("/<int:user_id>/qualification", methods=["PUT"])
+@roles_required(Role.ORGANIZER)
+@blp.arguments(QualificationInSchema)
+@blp.response(200)
+def set_qualification(data: dict[str, Any], competition_id: int,
+                      user_id: int) -> dict[str, Any]:
+    """Record or renew a staff member's judge qualification (裁判员资格)."""
+    row = staff.set_qualification(api_user(), competition_id, user_id, level=data["level"],
+                                  certificate_no=data["certificate_no"],
+                                  expires_on=data["expires_on"], now=utcnow())
+    return {"user_id": user_id, "level": row.level, "certificate_no": row.certificate_no,
+            "expires_on": row.expires_on.isoformat() if row.expires_on else None}
+
+
 @blp.route("/<int:user_id>/deactivate", methods=["POST"])
 @roles_required(Role.ORGANIZER)
 @blp.response(200)

@@ -56,3 +56,12 @@ class StaffImportForm(FlaskForm):
 
     file = FileField(_l("Staff sheet (.xlsx or .csv)"), validators=[FileRequired()])
     only_valid = BooleanField(_l("Import the valid rows even when others have problems"))
+
+
+class QualificationForm(FlaskForm):
+    """A judge qualification to record or renew."""
+
+    level = SelectField(_l("Judge qualification"), choices=options(QUALIFICATION_LEVELS.items()))
+    certificate_no = StringField(_l("Qualification certificate number"),
+                                 validators=[DataRequired(), Length(max=40)])
+    expires_on = DateField(_l("Qualification valid until"), validators=[Optional()])

@@ -14,7 +14,7 @@ from app.services import staff as staff_svc
 from app.services import staff_imports
 from app.web.organizer import bp
 from app.web.organizer.forms import options
-from app.web.organizer.forms_staff import StaffForm, StaffImportForm
+from app.web.organizer.forms_staff import QualificationForm, StaffForm, StaffImportForm
 from app.web.secrets_page import passwords_page
 
 
@@ -31,7 +31,7 @@ def _page(competition: Any, form: StaffForm, upload: StaffImportForm,
                            rows=staff_svc.list_staff(current_user, competition.id),
                            projects={p.id: p.name for p in competition.projects},
                            roles=staff_svc.STAFF_ROLES, levels=staff_svc.QUALIFICATION_LEVELS,
-                           report=report)
+                           report=report, qualification_form=QualificationForm(formdata=None))
 
 
 @bp.get("/competitions/<int:competition_id>/staff")
@@ -99,4 +99,19 @@ def deactivate_staff(competition_id: int, user_id: int) -> Response:
     """Disable a staff account."""
     user = staff_svc.deactivate_staff(current_user, competition_id, user_id, now=utcnow())
     flash(_("%(name)s was deactivated.", name=user.display_name or user.username), "success")
+    return redirect(url_for("organizer.staff", competition_id=competition_id), code=303)
+
+
+@bp.post("/competitions/<int:competition_id>/staff/<int:user_id>/qualification")
+@roles_required(Role.ORGANIZER)
+def set_qualification(competition_id: int, user_id: int) -> Response:
+    """Record or renew a staff member's judge qualification."""
+    form = QualificationForm()
+    if not form.validate():
+        flash(_("Give the level, the certificate number and a valid date."), "danger")
+    else:
+        staff_svc.set_qualification(current_user, competition_id, user_id,
+                                    level=form.level.data, certificate_no=form.certificate_no.data,
+                                    expires_on=form.expires_on.data, now=utcnow())
+        flash(_("The qualification was saved."), "success")
     return redirect(url_for("organizer.staff", competition_id=competition_id), code=303)
