@@ -242,6 +242,7 @@ def _ranking_entry(
         score(ComponentKind.THEORY),
         top,
         entry.working_time,
+        entry.code,
     )
 
 

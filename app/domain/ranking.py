@@ -44,6 +44,7 @@ class RankingEntry:
     theory: Decimal | None = None
     top_criterion: Decimal | None = None
     working_time: int | None = None  # seconds
+    code: str = ""  # the anonymous code (加密号), which orders DNF/DQ entries (§10.7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ def rank_entries(
     order, which applies whether or not ranks may be shared (§10.6). Entries the order leaves
     equal share a rank ("1224") where the competition allows it; otherwise they are reported
     as unresolved (given a provisional shared rank, never silently ordered). DNF then DQ
-    follow, unranked. Equal entries are listed by id in numeric order ("9" before "10").
+    follow, unranked, by anonymous code. Equal entries are listed by id, numbers as numbers
+    ("9" before "10"), as are codes ("A9" before "A10").
     """
     ids = [e.entry_id for e in entries]
     if len(set(ids)) != len(ids):
@@ -162,7 +164,8 @@ def rank_entries(
         i = j
     rest = sorted(
         (e for e in entries if e.status is not FinishStatus.FINISHED),
-        key=lambda e: (e.status is FinishStatus.DQ, natural_key(e.entry_id)),
+        key=lambda e: (e.status is FinishStatus.DQ, natural_key(e.code or e.entry_id),
+                       natural_key(e.entry_id)),
     )
     for e in rest:
         placed.append(RankedEntry(e.entry_id, e.status, None, len(placed) + 1, 1, e.status.value))

@@ -262,3 +262,13 @@ def test_surviving_ties(entries: list[RankingEntry], expected: tuple[tuple[str, 
     from app.domain.ranking import surviving_ties
 
     assert surviving_ties(entries) == expected
+
+
+def test_dnf_dq_listed_by_anonymous_code_numerically() -> None:
+    """§10.7: DNF before DQ, then by anonymous code (numbers as numbers)."""
+    def coded(eid: str, code: str, status: FinishStatus) -> RankingEntry:
+        return RankingEntry(eid, status, code=code)
+
+    entries = [coded("1", "A10", DNF), coded("2", "A9", DNF), coded("3", "A2", DQ),
+               coded("4", "A1", DQ), e("5", "50")]
+    assert [r.entry_id for r in rank_entries(entries).entries] == ["5", "2", "1", "4", "3"]
