@@ -50,3 +50,10 @@ def test_publication_and_outcomes_quote_the_reason(db: Any, client: Any, login: 
     html = client.get(f"/live/projects/{contest.project.id}/publication").get_data(
         as_text=True)
     assert 'id="jx-tie-notes"' in html and "实操截面检验更优" in html
+
+
+def test_console_counts_the_ties_to_order(db: Any, client: Any, login: Any) -> None:
+    contest = ready_contest([(80, 20), (85, 25), (85, 25)])
+    login(contest.chief)
+    html = client.get(f"/judging/projects/{contest.project.id}/console").get_data(as_text=True)
+    assert 'id="jx-tie-count">1<' in html
