@@ -140,6 +140,8 @@ def ordered_tie_notes(project: Project) -> dict[int, str]:
     no longer listed.
     """
     reasons = tie_reasons(project.id)
+    if not reasons:  # no order recorded: spare the 公示 and outcome pages an engine run
+        return {}
     return {e.registration_id: reasons.get(e.registration_id, "")
             for tie in tie_sheet(project).ties if tie.ordered for e in tie.entries}
 
