@@ -29,7 +29,13 @@ from app.models import (
 )
 from app.security import Role, has_role
 from app.services import audit
-from app.services.accounts import AccountError, add_user, check_username, one_time_password
+from app.services.accounts import (
+    AccountError,
+    add_user,
+    check_username,
+    hash_password,
+    one_time_password,
+)
 from app.services.people import find_or_add_organization, is_mobile, normalise_phone
 from app.services.reasons import describe
 from app.services.scope import can_manage_competition
@@ -165,8 +171,14 @@ def _check_qualification(data: StaffData, competition: Competition, bad: Any) ->
               date=data.expires_on.isoformat()))
 
 
+def new_secret() -> tuple[str, str]:
+    """Return a one-time password and its hash (slow: compute it outside a write)."""
+    password = one_time_password()
+    return password, hash_password(password)
+
+
 def add_staff(actor: User, competition: Competition, data: StaffData, info: Any, *,
-              now: datetime) -> CreatedStaff:
+              now: datetime, secret: tuple[str, str] | None = None) -> CreatedStaff:
     """Add one checked staff member inside the caller's write transaction (no commit)."""
     person = db.session.scalar(select(Person).where(Person.id_number == info.number))
     if person is not None and db.session.scalar(
@@ -187,10 +199,10 @@ def add_staff(actor: User, competition: Competition, data: StaffData, info: Any,
         person.organization_id = employer.id
     db.session.flush()
     roles = ["CHIEF_JUDGE", "JUDGE"] if data.role == "CHIEF_JUDGE" else [data.role]
-    password = one_time_password()
+    password, digest = secret or (one_time_password(), None)
     try:
         user = add_user(data.username, password, display_name=person.name, roles=(),
-                        person_id=person.id, actor_id=actor.id)
+                        person_id=person.id, actor_id=actor.id, password_hash=digest)
     except AccountError as error:
         raise ServiceError(error.code, error.message, field=error.field) from error
     # Scoped to the competition: its organizers manage the account, no one else's.
@@ -230,6 +242,7 @@ def _seat(user: User, project_id: int, role: str, *, now: datetime) -> None:
 def create_staff(actor: User, competition_id: int, data: StaffData, *,
                  now: datetime) -> CreatedStaff:
     """Create one staff account with its person, qualification and projects."""
+    secret = new_secret()  # hashed before the write, which other writers wait for
     begin_write()
     try:
         competition = load_competition(actor, competition_id)
@@ -237,7 +250,7 @@ def create_staff(actor: User, competition_id: int, data: StaffData, *,
         if problems:
             first = problems[0]
             raise ServiceError(first.code, first.message, field=first.field)
-        created = add_staff(actor, competition, data, info, now=now)
+        created = add_staff(actor, competition, data, info, now=now, secret=secret)
     except BaseException:
         db.session.rollback()
         raise
