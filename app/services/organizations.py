@@ -23,7 +23,7 @@ from app.extensions import begin_write, db
 from app.models import Organization, RoleAssignment, User
 from app.security import Role
 from app.services import audit
-from app.services.accounts import AccountError, add_user, one_time_password
+from app.services.accounts import AccountError, add_user, hash_password, one_time_password
 from app.services.scope import is_admin, organization_subtree
 
 MAX_NAME = 200
@@ -258,6 +258,8 @@ def attach_organizer(user: Any, body_id: int, *, user_id: int, now: datetime) ->
 def create_organizer(user: Any, body_id: int, *, username: str, display_name: str,
                      now: datetime) -> tuple[User, str]:
     """Create an organizer account attached to a body; return it with its one-time password."""
+    password = one_time_password()
+    digest = hash_password(password)  # slow: before the write that other writers wait for
     with _write():
         body = get_body(user, body_id)
         _require_manages(user, body.id)
@@ -269,9 +271,9 @@ def create_organizer(user: Any, body_id: int, *, username: str, display_name: st
             raise ServiceError("organization.organizer_name_invalid",
                                _("Give a name of 1 to %(n)d characters.", n=100),
                                field="display_name")
-        password = one_time_password()
         try:
-            account = add_user(username, password, display_name=name, actor_id=user.id)
+            account = add_user(username, password, display_name=name, actor_id=user.id,
+                               password_hash=digest)
         except AccountError as error:
             raise ServiceError(error.code, error.message, field=error.field) from error
         account.roles = [RoleAssignment(role=Role.ORGANIZER.value, organization_id=body.id,
