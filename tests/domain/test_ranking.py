@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.codes import FinishStatus
 from app.domain.errors import InputError
@@ -272,3 +275,19 @@ def test_dnf_dq_listed_by_anonymous_code_numerically() -> None:
     entries = [coded("1", "A10", DNF), coded("2", "A9", DNF), coded("3", "A2", DQ),
                coded("4", "A1", DQ), e("5", "50")]
     assert [r.entry_id for r in rank_entries(entries).entries] == ["5", "2", "1", "4", "3"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=12),
+       st.randoms(use_true_random=False))
+def test_a_full_recorded_order_gives_the_same_ranks_shared_or_not(
+        totals: list[int], rnd: Any) -> None:
+    """§10.6: a recorded order always applies, so with every entry listed the two agree."""
+    entries = [e(str(i), str(t)) for i, t in enumerate(totals)]
+    order = [x.entry_id for x in entries]
+    rnd.shuffle(order)
+    strict = rank_entries(entries, chief_judge_order=order)
+    shared = rank_entries(entries, shares_ranks=True, chief_judge_order=order)
+    assert [(r.entry_id, r.rank) for r in strict.entries] == [
+        (r.entry_id, r.rank) for r in shared.entries]
+    assert sorted(r.rank for r in shared.entries) == list(range(1, len(entries) + 1))
+    assert strict.unresolved == shared.unresolved == ()
