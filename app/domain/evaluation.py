@@ -144,6 +144,16 @@ def evaluate_project(project: ProjectInput, entries: Sequence[EntryInput]) -> Pr
     )
 
 
+def ranking_inputs(
+    project: ProjectInput, entries: Sequence[EntryInput]
+) -> tuple[RankingEntry, ...]:
+    """Return each entry's ranking figures (total and every tie-break value, §10.1, §10.5)."""
+    _check_project(project, entries)
+    return tuple(
+        _ranking_entry(project.components, e, _score_entry(project, e)) for e in entries
+    )
+
+
 def _check_project(project: ProjectInput, entries: Sequence[EntryInput]) -> None:
     """Reject an empty or malformed project before computing anything."""
     if not entries:
@@ -236,6 +246,7 @@ def _ranking_entry(
         score(ComponentKind.THEORY),
         top,
         entry.working_time,
+        entry.code,
     )
 
 

@@ -54,6 +54,7 @@ class EntryInput:
     earlier_promotions: tuple[PriorPromotion, ...] = ()  # any occupation; filtered by year
     withdrawn: bool = False  # withdrew from the fed contest: the next finisher takes the slot
     members: tuple[TeamMember, ...] = ()
+    code: str = ""  # the anonymous code (加密号): orders the unranked DNF/DQ list (§10.7)
 
     def people(self) -> tuple[TeamMember, ...]:
         """Return the people of the entry."""

@@ -33,6 +33,7 @@ from app.models.results import (
     TieBreakOrder,
     TitleAward,
 )
+from app.models.staff import JudgeQualification
 from app.models.unit_awards import UnitAward
 from app.models.users import ApiToken, RoleAssignment, User
 
@@ -52,6 +53,7 @@ __all__ = [
     "EntryResult",
     "JudgeAssignment",
     "LinkRequest",
+    "JudgeQualification",
     "LotDraw",
     "Occupation",
     "Organization",

@@ -277,7 +277,8 @@ def _check(user: Any, data: CompetitionData, *, competition: Competition | None)
 
 
 def _check_organizer(user: Any, data: CompetitionData, competition: Competition | None) -> None:
-    allowed = {o.id for o in list_organizer_organizations(user)}
+    # A deactivated body keeps its competitions but takes no new ones.
+    allowed = {o.id for o in list_organizer_organizations(user) if o.active}
     unchanged = competition is not None and competition.organizer_id == data.organizer_id
     if data.organizer_id not in allowed and not unchanged:
         raise SetupError("competition.organizer",

@@ -292,6 +292,7 @@ def live_entry_input(registration: Registration, *, status: str,
         status=FinishStatus(status),
         components=components,
         working_time=working_time,
+        code=registration.anonymous_code or "",
     )
 
 

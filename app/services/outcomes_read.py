@@ -14,6 +14,7 @@ from app.models import Award, EntryResult, Project, Promotion, Registration, Tit
 from app.services import finalisation, qualification
 from app.services.outcome_errors import OutcomeError
 from app.services.outcome_store import is_replaced
+from app.services.tie_orders import ordered_tie_notes
 
 
 @dataclass
@@ -27,6 +28,8 @@ class EntryOutcome:
     promotions: list[Promotion] = field(default_factory=list)
     replaced: list[Any] = field(default_factory=list)
     qualification: dict[str, Any] = field(default_factory=dict)
+    # Why the chief judge placed this entry where a tie survived every tie-break (§10.6).
+    tie_note: str = ""
 
     @property
     def award(self) -> Award | None:
@@ -89,6 +92,9 @@ def get_project_outcomes(user: Any, project_id: int, *, check: bool = True) -> P
     for rid, rows in grouped.items():
         entries[rid].promotions = [p for p in rows if not is_replaced(p)]
         entries[rid].replaced += [p for p in rows if is_replaced(p)]
+    for rid, note in ordered_tie_notes(project).items():
+        if rid in entries:
+            entries[rid].tie_note = note
     with_results = [e for e in entries.values() if e.result is not None]
     places = qualification.list_project_qualifications(project.id)
     for entry in with_results:

@@ -23,6 +23,7 @@ from app.services.judging_access import can_manage
 from app.services.leaderboard_push import queue_board_refetch
 from app.services.local_time import local_date, official_calendar, publication_period_end
 from app.services.result_flow import ResultAction, require, stored_status
+from app.services.tie_orders import ordered_tie_notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class PublicationRow:
     award: str | None
     status: str
     promotion: str
+    # The chief judge's reason when this entry's place in a tie was set by their order.
+    tie_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ def get_publication(project: Project, *, now: datetime) -> PublicationList:
     """Return the 公示 list: ranks, full names, organizations, scores, awards, promotions."""
     board = leaderboard.get_board(project, leaderboard.View(leaderboard.STAFF), now=now)
     promotions = _promotions(project)
+    notes = ordered_tie_notes(project)
     rows = [
         PublicationRow(
             rank=row.get("rank"),
@@ -114,6 +118,7 @@ def get_publication(project: Project, *, now: datetime) -> PublicationList:
             award=row.get("award"),
             status=row.get("status", ""),
             promotion=promotions.get(row["registration_id"], ""),
+            tie_note=notes.get(row["registration_id"], ""),
         )
         for row in board["rows"]
     ]

@@ -23,6 +23,7 @@ from app.domain.conflicts import conflicted_pairs
 from app.domain.errors import DomainError
 from app.domain.evaluation import evaluate_project
 from app.domain.evaluation_types import EntryInput
+from app.domain.ordering import natural_key
 from app.domain.scheme import AspectKind
 from app.domain.scheme import Component as DomainComponent
 from app.domain.scoring import ComponentInput
@@ -54,17 +55,16 @@ _PROGRESS_FIELDS = ("registration_id", "key", "code", "station_no", "status", "p
 
 def competing_registrations(project_id: int) -> list[Registration]:
     """Return the registrations that compete, with people and organizations loaded."""
-    return list(
-        db.session.scalars(
-            select(Registration)
-            .where(Registration.project_id == project_id, Registration.status.in_(COMPETING))
-            .order_by(Registration.anonymous_code, Registration.id)
-            .options(
-                selectinload(Registration.person).selectinload(Person.organization),
-                selectinload(Registration.organization),
-            )
+    rows = db.session.scalars(
+        select(Registration)
+        .where(Registration.project_id == project_id, Registration.status.in_(COMPETING))
+        .options(
+            selectinload(Registration.person).selectinload(Person.organization),
+            selectinload(Registration.organization),
         )
     )
+    # Codes with numeric parts ("A9", "A10") sort as numbers, not as text.
+    return sorted(rows, key=lambda r: (natural_key(r.anonymous_code), r.id))
 
 
 def latest_values(

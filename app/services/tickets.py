@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.documents.tickets import TicketData, ticket_pdf, tickets_pdf
 from app.domain.codes import Group
+from app.domain.ordering import natural_key
 from app.extensions import begin_write, db
 from app.models import Project, Registration
 from app.models._types import utcnow
@@ -210,9 +211,8 @@ def list_ticketed(project: Project) -> list[Registration]:
         select(Registration)
         .where(Registration.project_id == project.id, Registration.status.in_(TICKETED),
                Registration.ticket_no.is_not(None))
-        .order_by(Registration.ticket_no)
     )
-    return list(db.session.scalars(query))
+    return sorted(db.session.scalars(query), key=lambda r: (natural_key(r.ticket_no), r.id))
 
 
 def get_project_tickets_pdf(project: Project, *, today: date | None = None,

@@ -108,6 +108,9 @@ class EntryOutcomeSchema(Schema):
     component_scores = fields.Function(lambda e: e.result.component_scores)
     total = fields.Function(lambda e: None if e.result.total is None else str(e.result.total))
     rank = fields.Function(lambda e: e.result.rank)
+    tie_order_reason = fields.Function(lambda e: e.tie_note or None, metadata={
+        "description": "The chief judge's written reason when the rank within a tie that "
+                       "survived every tie-break was set by their order."})
     ws_score = fields.Function(lambda e: e.result.ws_score)
     explanation = fields.Function(
         lambda e: EntryExplanationSchema().dump(
