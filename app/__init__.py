@@ -48,6 +48,11 @@ def register_config(app: Flask, config: type[Config] | dict[str, Any] | str | No
         check = getattr(config, "check", None)
         if check is not None:
             check()
+    if not app.config.get("SECRET_KEY"):
+        from app.config import load_or_create_secret_key
+
+        # Development and demo: a random key kept in the instance folder, the same on restart.
+        app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:
         # Behind nginx: take the client's scheme, host and address from X-Forwarded-*, so

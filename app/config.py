@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import secrets
+from pathlib import Path
 
-DEV_SECRET_KEY = "dev-only-change-me"
+# 32 random bytes written URL-safe take 43 characters (secrets.token_urlsafe(32)); as hex, 64.
+MIN_SECRET_KEY_LENGTH = 43
+# A long key of few distinct characters ("aaaa…", "1234…") is not random; random hex has ~16.
+MIN_SECRET_KEY_DISTINCT = 10
+SECRET_KEY_FILE = "secret_key"
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -17,7 +23,8 @@ def _bool(name: str, default: bool) -> bool:
 class Config:
     """Embedded default: SQLite in the instance folder, in-process Socket.IO."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    # None: the factory reads (or creates once) instance/secret_key, never a published value.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
     # None means "SQLite file in the instance folder", resolved by the factory.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
@@ -31,6 +38,8 @@ class Config:
     JX_WS_COMPRESSION = _bool("JX_WS_COMPRESSION", False)
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
+
+    JX_PRODUCTION = False  # `python wsgi.py` warns when it serves without the production checks
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("JX_TIMEZONE", "Asia/Shanghai")
@@ -70,17 +79,50 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     """PostgreSQL + Redis message queue; refuses to start with the dev secret."""
 
+    JX_PRODUCTION = True
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")
 
     @classmethod
     def check(cls) -> None:
         """Fail fast on settings that must not reach production."""
-        # Compare with the literal default: Config.SECRET_KEY is the same env value.
-        if not cls.SECRET_KEY or cls.SECRET_KEY == DEV_SECRET_KEY:
-            raise RuntimeError("SECRET_KEY must be set in production")
+        problem = secret_key_problem(cls.SECRET_KEY)
+        if problem:
+            raise RuntimeError(f"SECRET_KEY must be set in production: {problem}")
         if not cls.SQLALCHEMY_DATABASE_URI:
             raise RuntimeError("DATABASE_URL must be set in production")
+
+
+def secret_key_problem(key: str | None) -> str | None:
+    """Say why a secret key is too weak for production, or None when it will do."""
+    if not key:
+        return "it is empty; generate one with: python -c 'import secrets; " \
+               "print(secrets.token_urlsafe(32))'"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return (f"it has {len(key)} characters, fewer than {MIN_SECRET_KEY_LENGTH} "
+                "(32 random bytes, URL-safe)")
+    if len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        return "it repeats too few characters to be random"
+    return None
+
+
+def load_or_create_secret_key(instance_path: str | Path) -> str:
+    """Return the instance folder's secret key, creating it (mode 0600) on first use."""
+    folder = Path(instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SECRET_KEY_FILE
+    try:
+        # O_EXCL: of two processes starting at once, one writes and the other reads.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+        if secret_key_problem(key):
+            raise RuntimeError(f"{path} holds a weak key; delete it to make a new one") from None
+        return key
+    key = secrets.token_urlsafe(32)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
 
 
 CONFIGS = {"default": Config, "test": TestConfig, "production": ProductionConfig}
