@@ -51,8 +51,12 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # uploads (spreadsheets, appeal attachments)
 
-    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-    LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+    # Per account: this many failures are free, then each one doubles the wait before the
+    # next attempt (from LOGIN_DELAY_BASE_SECONDS up to LOGIN_DELAY_CAP_SECONDS): no lock.
+    LOGIN_FREE_FAILURES = int(os.environ.get("LOGIN_FREE_FAILURES", "5"))
+    LOGIN_DELAY_BASE_SECONDS = int(os.environ.get("LOGIN_DELAY_BASE_SECONDS", "2"))
+    LOGIN_DELAY_CAP_SECONDS = int(os.environ.get("LOGIN_DELAY_CAP_SECONDS", "300"))
+    RESET_CODE_HOURS = int(os.environ.get("RESET_CODE_HOURS", "24"))
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 
     API_TITLE = "Jiangxin API"
@@ -71,7 +75,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
-    LOGIN_MAX_FAILURES = 3
+    LOGIN_FREE_FAILURES = 3
     # Deterministic: the standings are announced before the ack (0 tries the background job).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
 

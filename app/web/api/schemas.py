@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from app.services.accounts import MAX_TOKEN_DAYS
+from app.services.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
 
 
 class ErrorDetailSchema(Schema):
@@ -53,6 +53,11 @@ class TokenSchema(Schema):
     expires_at = fields.DateTime(allow_none=True)
     revoked_at = fields.DateTime(allow_none=True)
     last_used_at = fields.DateTime(allow_none=True)
+    scopes = fields.Function(lambda token: token.scopes.split() if hasattr(token, "scopes")
+                             else token["scopes"],
+                             metadata={"description": "read, write and/or tokens."})
+    parent_id = fields.Integer(allow_none=True, metadata={
+        "description": "The token that created this one; revoking it revokes this one."})
 
 
 class TokenCreateSchema(Schema):
@@ -64,6 +69,13 @@ class TokenCreateSchema(Schema):
         allow_none=True,
         validate=validate.Range(min=1, max=MAX_TOKEN_DAYS),
         metadata={"description": "Lifetime in days; the server default when omitted."},
+    )
+    scopes = fields.List(
+        fields.String(validate=validate.OneOf(TOKEN_SCOPES)),
+        load_default=None, validate=validate.Length(min=1, max=len(TOKEN_SCOPES)),
+        metadata={"description": "read (GET), write (other methods), tokens (create tokens); "
+                                 "default read and write. A token creating a token cannot "
+                                 "give it a scope or a lifetime beyond its own."},
     )
 
 
