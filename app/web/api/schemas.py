@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from app.services.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
@@ -43,6 +45,12 @@ class MeSchema(Schema):
     )
 
 
+def _scope_list(token: Any) -> list[str]:
+    """Return a token's scopes (a model or a dict) as a list."""
+    value = token["scopes"] if isinstance(token, dict) else token.scopes
+    return value.split() if isinstance(value, str) else list(value)
+
+
 class TokenSchema(Schema):
     """An API token as listed: never its secret."""
 
@@ -53,9 +61,7 @@ class TokenSchema(Schema):
     expires_at = fields.DateTime(allow_none=True)
     revoked_at = fields.DateTime(allow_none=True)
     last_used_at = fields.DateTime(allow_none=True)
-    scopes = fields.Function(lambda token: token.scopes.split() if hasattr(token, "scopes")
-                             else token["scopes"],
-                             metadata={"description": "read, write and/or tokens."})
+    scopes = fields.Function(_scope_list, metadata={"description": "read, write and/or tokens."})
     parent_id = fields.Integer(allow_none=True, metadata={
         "description": "The token that created this one; revoking it revokes this one."})
 
