@@ -36,6 +36,9 @@ class Config:
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", False)
     # permessage-deflate on websockets compresses every broadcast once per socket: off.
     JX_WS_COMPRESSION = _bool("JX_WS_COMPRESSION", False)
+    # Anonymous (and contestant) sockets one client address may hold at once; staff unlimited.
+    SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS = int(
+        os.environ.get("SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS", "50"))
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 
