@@ -27,6 +27,7 @@ def create_app(config: type[Config] | dict[str, Any] | str | None = None) -> Fla
     register_i18n(app)
     register_auth(app)
     register_blueprints(app)
+    register_rate_limits(app)
     register_errors(app)
     register_templates(app)
     register_realtime(app)
@@ -122,6 +123,13 @@ def register_blueprints(app: Flask) -> None:
 
     install_bounds(app)  # before any route: it replaces the `int` URL converter
     register_web(app)
+
+
+def register_rate_limits(app: Flask) -> None:
+    """Limit log-in, sign-up, check-in, uploads and public boards per client address."""
+    from app.web.rate_limits import init_rate_limits
+
+    init_rate_limits(app)
 
 
 def register_errors(app: Flask) -> None:

@@ -59,6 +59,14 @@ class Config:
     LOGIN_FREE_FAILURES = int(os.environ.get("LOGIN_FREE_FAILURES", "5"))
     LOGIN_DELAY_BASE_SECONDS = int(os.environ.get("LOGIN_DELAY_BASE_SECONDS", "2"))
     LOGIN_DELAY_CAP_SECONDS = int(os.environ.get("LOGIN_DELAY_CAP_SECONDS", "300"))
+    # Flask-Limiter, per client address (app/web/rate_limits.py); staff skip the public ones.
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None
+    RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;100 per hour")
+    RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "20 per minute;200 per hour")
+    RATELIMIT_CHECKIN = os.environ.get("RATELIMIT_CHECKIN", "120 per minute")
+    RATELIMIT_UPLOAD = os.environ.get("RATELIMIT_UPLOAD", "20 per minute")
+    RATELIMIT_PUBLIC = os.environ.get("RATELIMIT_PUBLIC", "300 per minute")
     RESET_CODE_HOURS = int(os.environ.get("RESET_CODE_HOURS", "24"))
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 
@@ -79,6 +87,9 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     LOGIN_FREE_FAILURES = 3
+    # One app serves the whole suite from one address; tests/web/test_rate_limits.py builds
+    # its own app with limits on.
+    RATELIMIT_ENABLED = False
     # Deterministic: the standings are announced before the ack (0 tries the background job).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
 

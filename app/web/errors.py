@@ -65,6 +65,8 @@ def handle_http_error(exc: HTTPException) -> Any:
     if wants_json():
         field, detail = _first_field_error(exc)
         code = getattr(exc, "jx_code", None) or ("validation" if field else f"http.{status}")
+        if status == 429 and code == "http.429":
+            code = "rate_limited"
         if detail:
             message = detail
         elif getattr(exc, "jx_message", None):
