@@ -28,6 +28,7 @@ def create_app(config: type[Config] | dict[str, Any] | str | None = None) -> Fla
     register_auth(app)
     register_blueprints(app)
     register_rate_limits(app)
+    register_security_headers(app)
     register_errors(app)
     register_templates(app)
     register_realtime(app)
@@ -130,6 +131,13 @@ def register_rate_limits(app: Flask) -> None:
     from app.web.rate_limits import init_rate_limits
 
     init_rate_limits(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    """CSP without inline script, no framing, nosniff, referrer policy, HSTS in production."""
+    from app.web.headers import init_security_headers
+
+    init_security_headers(app)
 
 
 def register_errors(app: Flask) -> None:
