@@ -14,8 +14,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.domain.errors import DomainError
-from app.domain.names import normalise_name
 from app.domain.throttle import login_wait, retry_after_seconds
 from app.errors import ForbiddenError, ServiceError
 from app.extensions import begin_write, db
@@ -24,6 +22,7 @@ from app.security import Role
 from app.services import audit
 from app.services.account_errors import AccountError
 from app.services.passwords import check_password_strength
+from app.services.people import normalise_person_name
 
 TOKEN_PREFIX = "jx_"
 # Shown in token lists to tell tokens apart: "jx_" and 7 characters of the secret.
@@ -116,12 +115,9 @@ def create_user(
 
 def clean_display_name(raw: str, *, field: str = "display_name") -> str:
     """Normalise a display name like a person's name; refuse control characters."""
-    try:
-        name = normalise_name(raw, field=field)
-    except DomainError as error:
-        raise AccountError(error.code, _(
-            "The name holds an invisible control character (%(codepoint)s); retype it.",
-            codepoint=error.params["codepoint"]), field=field) from None
+    name, refused = normalise_person_name(raw)
+    if refused:
+        raise AccountError("person.name_invalid_characters", refused, field=field)
     if len(name) > 100:
         raise AccountError("display_name.too_long", _(
             "The name is longer than %(n)d characters.", n=100), field=field)
