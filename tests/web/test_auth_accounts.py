@@ -209,3 +209,23 @@ def test_token_input_is_checked(accounts, make_user, name, days, field):
         accounts.issue_api_token(user, name=name, days=days, now=NOW)
     assert caught.value.field == field
     assert accounts.list_api_tokens(user) == []
+
+
+def test_an_unknown_username_costs_one_full_password_check(accounts, make_user, monkeypatch):
+    from app.services import account_admin
+
+    calls: list[str] = []
+    real = accounts.check_password_hash
+
+    def counting(stored, password):
+        calls.append(stored.split(":")[0])
+        return real(stored, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", counting)
+    monkeypatch.setattr(account_admin, "check_password_hash", counting)
+    with pytest.raises(accounts.LoginError):
+        accounts.authenticate("nobody", PASSWORD, now=NOW)
+    with pytest.raises(accounts.AccountError):
+        account_admin.reset_password_with_code("nobody", "ABCD", "Fresh-lathe-77", now=NOW)
+    # Against the dummy hash made with the default (strong) method, like real accounts.
+    assert calls == ["scrypt", "scrypt"]

@@ -83,3 +83,16 @@ def test_the_public_snapshot_is_limited_for_strangers_not_for_staff(limited):
     codes = {staff.get("/api/v1/projects/999/standings", **_from("203.0.113.6")).status_code
              for _ in range(5)}
     assert 429 not in codes
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ({}, "memory://"),
+    ({"SOCKETIO_MESSAGE_QUEUE": "redis://127.0.0.1:6379/0"}, "redis://127.0.0.1:6379/0"),
+    ({"SOCKETIO_MESSAGE_QUEUE": "redis://q", "RATELIMIT_STORAGE_URI": "redis://r/1"},
+     "redis://r/1"),
+    ({"SOCKETIO_MESSAGE_QUEUE": "kafka://q"}, "memory://"),
+])
+def test_counts_live_in_memory_embedded_and_in_redis_at_scale(config, expected):
+    from app.web.rate_limits import storage_uri
+
+    assert storage_uri(config) == expected
