@@ -96,3 +96,10 @@ def test_counts_live_in_memory_embedded_and_in_redis_at_scale(config, expected):
     from app.web.rate_limits import storage_uri
 
     assert storage_uri(config) == expected
+
+
+def test_every_limited_endpoint_exists(app):
+    """A renamed endpoint would silently lose its limit: name it here instead."""
+    from app.web.rate_limits import LIMITED_ENDPOINTS
+
+    assert sorted(set(LIMITED_ENDPOINTS) - set(app.view_functions)) == []

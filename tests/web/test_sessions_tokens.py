@@ -129,3 +129,23 @@ def test_over_the_api_a_token_mints_only_a_shorter_child(app, client, make_user)
     assert client.delete(f"/api/v1/tokens/{_parent.id}",
                          headers=_bearer(plain)).status_code == 204
     assert client.get("/api/v1/me", headers=_bearer(child_plain)).status_code == 401
+
+
+def test_a_socket_opened_with_a_revoked_cookie_is_anonymous(app, client, make_user):
+    from app.extensions import socketio
+
+    make_user("JUDGE", username="judge")
+    _log_in(client, "judge")
+    saved = _cookie(client)
+    live = socketio.test_client(app, flask_test_client=client)
+    assert live.emit("join_judge", {}, callback=True)["ok"] is True
+    live.disconnect()
+    client.post("/auth/logout")
+    client.set_cookie("session", saved)
+    from flask import g
+
+    g.pop("_login_user", None)  # the test keeps one app context: drop the cached user
+    replay = socketio.test_client(app, flask_test_client=client)
+    ack = replay.emit("join_judge", {}, callback=True)
+    replay.disconnect()
+    assert ack["ok"] is False and ack["code"] == "auth.required"
