@@ -16,20 +16,27 @@ from tests.conftest import _fresh_g
 from tests.factories import PASSWORD
 
 
-@pytest.fixture()
-def limited(app: Any) -> Iterator[Any]:
-    """An app of its own, with small limits and an empty in-memory database."""
+def _limited_app(storage: str | None = None, prefix: str = "") -> Any:
     from app import create_app
     from app.config import TestConfig
-    from app.extensions import db
 
     class LimitedConfig(TestConfig):
         RATELIMIT_ENABLED = True
         RATELIMIT_LOGIN = "3 per minute"
         RATELIMIT_PUBLIC = "2 per minute"
+        RATELIMIT_STORAGE_URI = storage
+        RATELIMIT_KEY_PREFIX = prefix
         SQLALCHEMY_DATABASE_URI = "sqlite://"
 
-    limited_app = create_app(LimitedConfig)
+    return create_app(LimitedConfig)
+
+
+@pytest.fixture()
+def limited(app: Any) -> Iterator[Any]:
+    """An app of its own, with small limits and an empty in-memory database."""
+    from app.extensions import db
+
+    limited_app = _limited_app()
     request_started.connect(_fresh_g, limited_app)  # as the suite's app: no cached user
     with limited_app.app_context():
         db.create_all()
@@ -103,3 +110,22 @@ def test_every_limited_endpoint_exists(app):
     from app.web.rate_limits import LIMITED_ENDPOINTS
 
     assert sorted(set(LIMITED_ENDPOINTS) - set(app.view_functions)) == []
+
+
+def test_with_redis_every_instance_shares_one_count(app, redis_url):
+    import secrets
+
+    from app.extensions import db
+
+    # Two apps on one Redis stand for two server processes behind the balancer.
+    prefix = f"jx-test-{secrets.token_hex(4)}"
+    first, second = (_limited_app(redis_url, prefix) for _ in range(2))
+    codes = []
+    for instance in (first, second, first, second):
+        with instance.app_context():
+            db.create_all()
+            codes.append(instance.test_client().post(
+                "/auth/login", data={"username": "x", "password": "y"},
+                **_from("203.0.113.77")).status_code)
+            db.session.remove()
+    assert codes == [401, 401, 401, 429]
