@@ -122,3 +122,14 @@ def test_admin_disables_an_account_and_its_sessions_end(app, client, make_user, 
 @pytest.mark.parametrize("path", ["/", "/auth/login"])
 def test_home_and_log_in_pages_link_to_sign_up(client, path):
     assert 'href="/registrations/signup"' in client.get(path).text
+
+
+def test_wrong_reset_codes_slow_the_account_and_the_api_says_when_to_retry(app, client,
+                                                                          make_user):
+    make_user(username="judge")
+    body = {"username": "judge", "code": "AAAA-BBBB-CCCC-DDDD", "new_password": "Fresh-lathe-77"}
+    for _attempt in range(app.config["LOGIN_FREE_FAILURES"] + 1):
+        assert client.post("/api/v1/password-reset", json=body).status_code == 422
+    waiting = client.post("/api/v1/password-reset", json=body)
+    assert (waiting.status_code, waiting.json["error"]["code"]) == (429, "auth.throttled")
+    assert waiting.headers["Retry-After"] == "2"
