@@ -90,6 +90,8 @@ class TestConfig(Config):
     # One app serves the whole suite from one address; tests/web/test_rate_limits.py builds
     # its own app with limits on.
     RATELIMIT_ENABLED = False
+    # Likewise for sockets: tests/realtime/test_connection_limits.py sets its own limit.
+    SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS = 100_000
     # Deterministic: the standings are announced before the ack (0 tries the background job).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
 
