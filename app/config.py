@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 # 32 random bytes written URL-safe take 43 characters (secrets.token_urlsafe(32)); as hex, 64.
@@ -135,7 +136,12 @@ def load_or_create_secret_key(instance_path: str | Path) -> str:
         # O_EXCL: of two processes starting at once, one writes and the other reads.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        key = path.read_text(encoding="ascii").strip()
+        key = ""
+        for _attempt in range(50):  # the other process may not have written it yet
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                break
+            time.sleep(0.02)
         if secret_key_problem(key):
             raise RuntimeError(f"{path} holds a weak key; delete it to make a new one") from None
         return key
