@@ -25,7 +25,7 @@ LIMITED_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "auth.reset_password": ("RATELIMIT_LOGIN", ("POST",), True),
     "password_reset.reset_password": ("RATELIMIT_LOGIN", ("POST",), True),
     "registration.signup": ("RATELIMIT_SIGNUP", ("POST",), True),
-    "registration.check_id": ("RATELIMIT_SIGNUP", ("GET",), True),
+    "registration.check_id": ("RATELIMIT_PUBLIC", ("GET",), True),  # called while typing
     "registrations.register": ("RATELIMIT_SIGNUP", ("POST",), True),
     "check-in.check_in": ("RATELIMIT_CHECKIN", ("POST",), False),
     "registration.import_sheet": ("RATELIMIT_UPLOAD", ("POST",), False),
