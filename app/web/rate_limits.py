@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
 from flask_limiter import Limiter
 from flask_login import current_user
 
@@ -21,6 +21,8 @@ from app.security import client_address
 
 # Endpoint → (config key of its limit, methods limited, exempt staff?).
 LIMITED_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    # Only refused attempts count (FAILURES_ONLY): thirty judges logging in from the venue's
+    # one address at 8 o'clock must all get in; a guesser from it is still stopped.
     "auth.login": ("RATELIMIT_LOGIN", ("POST",), True),
     "auth.reset_password": ("RATELIMIT_LOGIN", ("POST",), True),
     "password_reset.reset_password": ("RATELIMIT_LOGIN", ("POST",), True),
@@ -40,6 +42,13 @@ LIMITED_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "certificates.verify": ("RATELIMIT_PUBLIC", ("GET",), True),
     "certificate_api.verify": ("RATELIMIT_PUBLIC", ("GET",), True),
 }
+
+
+FAILURES_ONLY = frozenset({"RATELIMIT_LOGIN"})
+
+
+def _refused(response: Response) -> bool:
+    return response.status_code >= 400
 
 
 def rate_limit_key() -> str:
@@ -81,5 +90,6 @@ def init_rate_limits(app: Flask) -> Limiter:
         # declaration that tests/web/test_access.py reads).
         app.view_functions[endpoint] = limiter.limit(
             _limit_of(key), methods=list(methods),
-            exempt_when=_exempt_staff if exempt else None)(view)
+            exempt_when=_exempt_staff if exempt else None,
+            deduct_when=_refused if key in FAILURES_ONLY else None)(view)
     return limiter

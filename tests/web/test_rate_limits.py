@@ -129,3 +129,16 @@ def test_with_redis_every_instance_shares_one_count(app, redis_url):
                 **_from("203.0.113.77")).status_code)
             db.session.remove()
     assert codes == [401, 401, 401, 429]
+
+
+def test_successful_log_ins_from_one_address_do_not_use_up_the_limit(limited):
+    from tests.factories import create_user
+
+    for n in range(5):
+        create_user("JUDGE", username=f"judge{n}")
+    venue = "203.0.113.50"  # five judges behind the venue's one address; the limit is 3
+    for n in range(5):
+        tablet = limited.test_client()
+        response = tablet.post("/auth/login", data={"username": f"judge{n}",
+                                                    "password": PASSWORD}, **_from(venue))
+        assert response.status_code == 302, n
