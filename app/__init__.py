@@ -27,6 +27,8 @@ def create_app(config: type[Config] | dict[str, Any] | str | None = None) -> Fla
     register_i18n(app)
     register_auth(app)
     register_blueprints(app)
+    register_rate_limits(app)
+    register_security_headers(app)
     register_errors(app)
     register_templates(app)
     register_assets(app)
@@ -49,6 +51,11 @@ def register_config(app: Flask, config: type[Config] | dict[str, Any] | str | No
         check = getattr(config, "check", None)
         if check is not None:
             check()
+    if not app.config.get("SECRET_KEY"):
+        from app.config import load_or_create_secret_key
+
+        # Development and demo: a random key kept in the instance folder, the same on restart.
+        app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:
         # Behind nginx: take the client's scheme, host and address from X-Forwarded-*, so
@@ -117,6 +124,20 @@ def register_blueprints(app: Flask) -> None:
     from app.web import register_web
 
     register_web(app)  # installs the bounded `int` URL converter before any route
+
+
+def register_rate_limits(app: Flask) -> None:
+    """Limit log-in, sign-up, check-in, uploads and public boards per client address."""
+    from app.web.rate_limits import init_rate_limits
+
+    init_rate_limits(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    """CSP without inline script, no framing, nosniff, referrer policy, HSTS in production."""
+    from app.web.headers import init_security_headers
+
+    init_security_headers(app)
 
 
 def register_errors(app: Flask) -> None:

@@ -25,12 +25,16 @@ def init_cli(app: Flask) -> None:
 def create_admin_command(username: str, password: str) -> None:
     """Create an administrator account (does nothing if the username exists)."""
     from app.services.demo_accounts import create_admin
+    from app.services.passwords import PasswordError, check_password_strength
 
     username = username.strip()
     if not username:
         raise click.BadParameter("must not be empty", param_hint="--username")
-    if len(password) < 8:
-        raise click.BadParameter("must be at least 8 characters", param_hint="--password")
+    try:
+        check_password_strength(password, username=username)
+    except PasswordError as error:  # the CLI's own error surface: a bad parameter
+        raise click.BadParameter(f"{error.code}: {error.message}",
+                                 param_hint="--password") from None
     _user, created = create_admin(username, password)
     if created:
         click.echo(f"Created administrator '{username}'.")

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import os
+import secrets
+import time
+from pathlib import Path
 
-DEV_SECRET_KEY = "dev-only-change-me"
+# 32 random bytes written URL-safe take 43 characters (secrets.token_urlsafe(32)); as hex, 64.
+MIN_SECRET_KEY_LENGTH = 43
+# A long key of few distinct characters ("aaaa…", "1234…") is not random; random hex has ~16.
+MIN_SECRET_KEY_DISTINCT = 10
+SECRET_KEY_FILE = "secret_key"
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -17,7 +24,8 @@ def _bool(name: str, default: bool) -> bool:
 class Config:
     """Embedded default: SQLite in the instance folder, in-process Socket.IO."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    # None: the factory reads (or creates once) instance/secret_key, never a published value.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
     # None means "SQLite file in the instance folder", resolved by the factory.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
@@ -29,8 +37,13 @@ class Config:
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", False)
     # permessage-deflate on websockets compresses every broadcast once per socket: off.
     JX_WS_COMPRESSION = _bool("JX_WS_COMPRESSION", False)
+    # Anonymous (and contestant) sockets one client address may hold at once; staff unlimited.
+    SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS = int(
+        os.environ.get("SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS", "50"))
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
+
+    JX_PRODUCTION = False  # `python wsgi.py` warns when it serves without the production checks
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
     # The one zone everything a person reads is shown in; storage stays UTC.
@@ -47,8 +60,20 @@ class Config:
     # The audit chain's HMAC key; unset: derived from SECRET_KEY (set it to rotate SECRET_KEY).
     AUDIT_KEY = os.environ.get("AUDIT_KEY") or None
 
-    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-    LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+    # Per account: this many failures are free, then each one doubles the wait before the
+    # next attempt (from LOGIN_DELAY_BASE_SECONDS up to LOGIN_DELAY_CAP_SECONDS): no lock.
+    LOGIN_FREE_FAILURES = int(os.environ.get("LOGIN_FREE_FAILURES", "5"))
+    LOGIN_DELAY_BASE_SECONDS = int(os.environ.get("LOGIN_DELAY_BASE_SECONDS", "2"))
+    LOGIN_DELAY_CAP_SECONDS = int(os.environ.get("LOGIN_DELAY_CAP_SECONDS", "300"))
+    # Flask-Limiter, per client address (app/web/rate_limits.py); staff skip the public ones.
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None
+    RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;100 per hour")
+    RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "20 per minute;200 per hour")
+    RATELIMIT_CHECKIN = os.environ.get("RATELIMIT_CHECKIN", "120 per minute")
+    RATELIMIT_UPLOAD = os.environ.get("RATELIMIT_UPLOAD", "20 per minute")
+    RATELIMIT_PUBLIC = os.environ.get("RATELIMIT_PUBLIC", "300 per minute")
+    RESET_CODE_HOURS = int(os.environ.get("RESET_CODE_HOURS", "24"))
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 
     API_TITLE = "Jiangxin API"
@@ -67,7 +92,12 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
-    LOGIN_MAX_FAILURES = 3
+    LOGIN_FREE_FAILURES = 3
+    # One app serves the whole suite from one address; tests/web/test_rate_limits.py builds
+    # its own app with limits on.
+    RATELIMIT_ENABLED = False
+    # Likewise for sockets: tests/realtime/test_connection_limits.py sets its own limit.
+    SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS = 100_000
     # Deterministic: the standings are announced before the ack (0 tries the background job).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
 
@@ -75,17 +105,55 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     """PostgreSQL + Redis message queue; refuses to start with the dev secret."""
 
+    JX_PRODUCTION = True
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")
 
     @classmethod
     def check(cls) -> None:
         """Fail fast on settings that must not reach production."""
-        # Compare with the literal default: Config.SECRET_KEY is the same env value.
-        if not cls.SECRET_KEY or cls.SECRET_KEY == DEV_SECRET_KEY:
-            raise RuntimeError("SECRET_KEY must be set in production")
+        problem = secret_key_problem(cls.SECRET_KEY)
+        if problem:
+            raise RuntimeError(f"SECRET_KEY must be set in production: {problem}")
         if not cls.SQLALCHEMY_DATABASE_URI:
             raise RuntimeError("DATABASE_URL must be set in production")
+
+
+def secret_key_problem(key: str | None) -> str | None:
+    """Say why a secret key is too weak for production, or None when it will do."""
+    if not key:
+        return "it is empty; generate one with: python -c 'import secrets; " \
+               "print(secrets.token_urlsafe(32))'"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return (f"it has {len(key)} characters, fewer than {MIN_SECRET_KEY_LENGTH} "
+                "(32 random bytes, URL-safe)")
+    if len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        return "it repeats too few characters to be random"
+    return None
+
+
+def load_or_create_secret_key(instance_path: str | Path) -> str:
+    """Return the instance folder's secret key, creating it (mode 0600) on first use."""
+    folder = Path(instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SECRET_KEY_FILE
+    try:
+        # O_EXCL: of two processes starting at once, one writes and the other reads.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = ""
+        for _attempt in range(50):  # the other process may not have written it yet
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                break
+            time.sleep(0.02)
+        if secret_key_problem(key):
+            raise RuntimeError(f"{path} holds a weak key; delete it to make a new one") from None
+        return key
+    key = secrets.token_urlsafe(32)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
 
 
 CONFIGS = {"default": Config, "test": TestConfig, "production": ProductionConfig}

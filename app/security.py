@@ -132,6 +132,25 @@ def is_safe_path(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def client_address() -> str:
+    """Return the client's address, trusting X-Forwarded-For only behind configured proxies.
+
+    HTTP requests pass through ProxyFix (set up when JX_TRUSTED_PROXIES > 0), which already
+    put the client's address in remote_addr; Socket.IO requests reach the app before it, so
+    the same rule is applied here: the n-th address from the right, n = trusted proxies.
+    """
+    from flask import current_app
+
+    environ = request.environ
+    if "werkzeug.proxy_fix.orig" not in environ:
+        proxies = int(current_app.config.get("TRUSTED_PROXIES") or 0)
+        forwarded = [part.strip() for part in
+                     environ.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if proxies and len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.remote_addr or "unknown"
+
+
 def roles_in(values: Iterable[str]) -> list[Role]:
     """Parse role codes, ignoring unknown ones."""
     return [Role(v) for v in values if v in Role.__members__]

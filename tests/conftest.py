@@ -116,9 +116,14 @@ def login(client: Any):  # noqa: ANN201
     """Log a user in on the test client without going through the form."""
 
     def _login(user: Any) -> Any:
+        from app.auth import SESSION_VERSION_KEY
+        from app.extensions import db
+
+        db.session.refresh(user)  # a log-out elsewhere may have moved its session version
         with client.session_transaction() as session:
             session["_user_id"] = str(user.id)
             session["_fresh"] = True
+            session[SESSION_VERSION_KEY] = user.session_version
         return client
 
     return _login

@@ -245,13 +245,17 @@ def test_create_admin_is_idempotent(demo: dict[str, Any], app: Any) -> None:
     assert [r.role for r in users[0].roles] == ["ADMIN"]
 
 
-def test_create_admin_prompts_and_rejects_a_short_password(demo: dict[str, Any],
+def test_create_admin_prompts_and_applies_the_password_policy(demo: dict[str, Any],
                                                            app: Any) -> None:
     runner = app.test_cli_runner()
     prompted = runner.invoke(args=["create-admin"], input="boss\nLong-enough-1\nLong-enough-1\n")
     assert prompted.exit_code == 0 and "Created administrator 'boss'" in prompted.output
-    short = runner.invoke(args=["create-admin", "--username", "x", "--password", "short"])
-    assert short.exit_code != 0 and "at least 8" in short.output
+    for weak, code in (("short", "password.too_short"), ("12345678", "password.too_short"),
+                       ("1234567890", "password.too_simple"),
+                       ("password2024", "password.guessable"),
+                       ("Boss2-works", "password.guessable")):  # holds the username
+        refused = runner.invoke(args=["create-admin", "--username", "boss2", "--password", weak])
+        assert refused.exit_code != 0 and code in refused.output, (weak, refused.output)
 
 
 def test_demo_locked_project_is_complete_for_the_standings_engine(demo: dict[str, Any]) -> None:

@@ -38,7 +38,7 @@ def _run(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[s
 
 
 def test_the_production_app_builds_under_gevent(tmp_path: Path) -> None:
-    done = _run(_GEVENT_BOOT, tmp_path, SECRET_KEY="a-real-secret-from-the-environment")
+    done = _run(_GEVENT_BOOT, tmp_path, SECRET_KEY="m3Yq8sJr0kVvX2pN7cLwT5eHdA9fGzB1uQ6oR4iKyZE")
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().endswith("ok")
 
@@ -61,3 +61,39 @@ print(app.test_client().get("/probe", headers=headers).get_data(as_text=True))
     done = _run(code, tmp_path, JX_CONFIG="default")
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == "https://jiangxin.example.cn/"
+
+
+def test_production_refuses_short_or_repetitive_secrets(tmp_path: Path) -> None:
+    for key, reason in (("dev-only-change-me", "fewer than 43"),
+                        ("a" * 64, "repeats too few characters")):
+        done = _run("import wsgi", tmp_path, SECRET_KEY=key)
+        assert done.returncode != 0
+        assert reason in done.stderr
+
+
+def test_without_a_key_the_instance_folder_gets_one_random_key_kept_private(
+    tmp_path: Path,
+) -> None:
+    code = """
+from app import create_app
+first = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).config["SECRET_KEY"]
+second = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).config["SECRET_KEY"]
+print(first == second, len(first))
+"""
+    done = _run(code, tmp_path, JX_CONFIG="default")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split() == ["True", "43"]
+    key_file = tmp_path / "secret_key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert key_file.read_text().strip() != "dev-only-change-me"
+
+
+def test_the_dev_server_warns_loudly_unless_production(tmp_path: Path) -> None:
+    code = "import wsgi; print(wsgi.warn_if_development())"
+    dev = _run(code, tmp_path, JX_CONFIG="default")
+    assert dev.stdout.strip() == "True"
+    assert "DEVELOPMENT configuration" in dev.stderr
+    prod = _run(code, tmp_path, SECRET_KEY="m3Yq8sJr0kVvX2pN7cLwT5eHdA9fGzB1uQ6oR4iKyZE")
+    assert prod.returncode == 0, prod.stderr[-3000:]
+    assert prod.stdout.strip() == "False"
+    assert "DEVELOPMENT" not in prod.stderr

@@ -26,7 +26,14 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), unique=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
+    # Not a lock: the earliest time the next log-in attempt is looked at (progressive delay).
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Stored in each session at log-in; bumping it (log-out, password change, admin reset)
+    # makes every session cookie issued before unusable.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A one-time password-reset code handed over by an admin: only its digest is kept.
+    reset_code_digest: Mapped[str | None] = mapped_column(String(64))
+    reset_code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -72,5 +79,11 @@ class ApiToken(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Space-separated: read (GET), write (other methods), tokens (may mint child tokens).
+    scopes: Mapped[str] = mapped_column(String(100), default="read write",
+                                        server_default="read write")
+    # The token that minted this one; revoking a parent revokes its children.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), index=True)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+    parent: Mapped[ApiToken | None] = relationship(remote_side=[id])

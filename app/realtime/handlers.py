@@ -9,6 +9,7 @@ from flask_socketio import join_room
 
 from app.extensions import db
 from app.models import Project
+from app.realtime.connections import admit_connection, release_connection
 from app.realtime.payloads import payload_id
 from app.realtime.registry import on
 from app.security import Role, has_role
@@ -18,8 +19,16 @@ from app.services.scope import can_manage_project
 
 @on("connect")
 def on_connect(auth: dict[str, Any] | None = None) -> bool:
-    """Accept the connection; rooms and writes are checked per event."""
+    """Refuse an address holding too many anonymous sockets; rooms and writes are per event."""
+    if not admit_connection():
+        raise ConnectionRefusedError("too_many_connections")
     return True
+
+
+@on("disconnect")
+def on_disconnect(*_reason: Any) -> None:
+    """Give the socket's place back to its address."""
+    release_connection()
 
 
 @on("join_checkin")

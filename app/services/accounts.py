@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import secrets
 from collections.abc import Iterable
@@ -15,71 +14,55 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.domain.throttle import login_wait, retry_after_seconds
+from app.errors import ForbiddenError, ServiceError
 from app.extensions import begin_write, db
 from app.models import ApiToken, RoleAssignment, User
 from app.security import Role
 from app.services import audit
+from app.services.account_errors import AccountError
+from app.services.passwords import check_password_strength
+from app.services.people import normalise_person_name
 
 TOKEN_PREFIX = "jx_"
 # Shown in token lists to tell tokens apart: "jx_" and 7 characters of the secret.
 TOKEN_PREFIX_LENGTH = 10
-MIN_PASSWORD_LENGTH = 10
-MAX_PASSWORD_LENGTH = 128
 MAX_TOKEN_DAYS = 366
+# read: safe methods; write: every other method; tokens: may mint (narrower) child tokens.
+TOKEN_SCOPES = ("read", "write", "tokens")
+DEFAULT_TOKEN_SCOPES = ("read", "write")
 # last_used_at is rewritten at most this often, so API reads don't each cost a write.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+# A chain of tokens minting tokens is checked up to its root; deeper chains are refused.
+MAX_TOKEN_DEPTH = 8
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{3,80}$")
-_COMMON_PASSWORDS = frozenset(
-    {"password123", "1234567890", "qwertyuiop", "12345678910", "abcd123456",
-     "password1234", "iloveyou123", "admin12345", "woaini1314", "a123456789"}
-)
-
-
-class AccountError(ValueError):
-    """A refused account operation: a stable code, a translated message, the field."""
-
-    def __init__(self, code: str, message: str, *, field: str | None = None) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-        self.field = field
 
 
 class LoginError(AccountError):
-    """Log-in refused: wrong credentials, locked or disabled account."""
+    """Log-in refused: wrong credentials or a disabled account."""
+
+    status = 401
+
+
+class LoginThrottled(ServiceError):
+    """Too many failed log-ins on this account: try again after `retry_after` seconds."""
+
+    status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            "auth.throttled",
+            _("Too many failed log-ins for this account: wait %(seconds)d second(s) and try "
+              "again.", seconds=retry_after),
+            params={"retry_after": retry_after},
+        )
+        self.retry_after = retry_after
 
 
 class TokenError(AccountError):
     """An API token that is unknown, revoked or expired, or whose user is disabled."""
 
-
-def check_password_strength(password: str, *, username: str = "") -> None:
-    """Refuse passwords that are short, single-kind, common or contain the username."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            "password.too_short",
-            _("The password must have at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
-            field="password",
-        )
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise AccountError(
-            "password.too_long",
-            _("The password must have at most %(n)d characters.", n=MAX_PASSWORD_LENGTH),
-            field="password",
-        )
-    if not (re.search(r"[A-Za-z]", password) and re.search(r"[^A-Za-z]", password)):
-        raise AccountError(
-            "password.too_simple",
-            _("The password must mix letters with digits or symbols."),
-            field="password",
-        )
-    lowered = password.lower()
-    if lowered in _COMMON_PASSWORDS or (username and username.lower() in lowered):
-        raise AccountError(
-            "password.guessable",
-            _("The password is too easy to guess; do not use your username or a common one."),
-            field="password",
-        )
+    status = 401
 
 
 def check_username(username: str) -> None:
@@ -137,6 +120,7 @@ def add_user(
     check_username(username)
     check_password_strength(password, username=username)
     roles = list(roles)
+    display_name = clean_display_name(display_name)
     unknown = [str(r) for r in roles if str(r) not in Role.__members__]
     if unknown:
         raise AccountError(
@@ -149,7 +133,7 @@ def add_user(
     user = User(
         username=username,
         password_hash=password_hash or hash_password(password),
-        display_name=display_name.strip(),
+        display_name=display_name,
         email=email.strip(),
         person_id=person_id,
         locale=locale,
@@ -172,6 +156,15 @@ def one_time_password() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
     groups = ["".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3)]
     return "-".join([*groups, f"{secrets.randbelow(10**4):04d}"])
+def clean_display_name(raw: str, *, field: str = "display_name") -> str:
+    """Normalise a display name like a person's name; refuse control characters."""
+    name, refused = normalise_person_name(raw)
+    if refused:
+        raise AccountError("person.name_invalid_characters", refused, field=field)
+    if len(name) > 100:
+        raise AccountError("display_name.too_long", _(
+            "The name is longer than %(n)d characters.", n=100), field=field)
+    return name
 
 
 @cache
@@ -182,29 +175,32 @@ def _dummy_hash() -> str:
 
 
 def authenticate(username: str, password: str, *, now: datetime) -> User:
-    """Check a password, counting failures and locking the account after too many."""
-    max_failures = current_app.config["LOGIN_MAX_FAILURES"]
-    lockout = timedelta(seconds=current_app.config["LOGIN_LOCKOUT_SECONDS"])
+    """Check a password; after too many failures the account answers 429 until a wait ends.
+
+    The wait grows with each failure and is capped (app/domain/throttle.py), so a third
+    party can slow an account down but never lock it for long; no server thread sleeps.
+    """
+    config = current_app.config
     begin_write()
     user = db.session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
         check_password_hash(_dummy_hash(), password)
         db.session.rollback()
         raise _bad_credentials()
-    password_ok = check_password_hash(user.password_hash, password)
-    if user.locked_until is not None and now < user.locked_until:
-        # A right password does not open a locked account, nor does it say it was right.
+    waiting = retry_after_seconds(user.locked_until, now)
+    if waiting:
+        # Answered before the hash is checked: a guess during the wait tells nothing.
         db.session.rollback()
-        raise _locked(user.locked_until - now)
-    if not password_ok:
+        raise LoginThrottled(waiting)
+    if not check_password_hash(user.password_hash, password):
         user.failed_logins += 1
-        if user.failed_logins >= max_failures:
-            user.failed_logins = 0
-            user.locked_until = now + lockout
-            audit.record("user.locked", entity="user", entity_id=user.id, actor_id=None,
-                         new={"locked_until": user.locked_until.isoformat()}, now=now)
-            db.session.commit()
-            raise _locked(lockout)
+        wait = login_wait(user.failed_logins, free=config["LOGIN_FREE_FAILURES"],
+                          base_seconds=config["LOGIN_DELAY_BASE_SECONDS"],
+                          cap_seconds=config["LOGIN_DELAY_CAP_SECONDS"])
+        user.locked_until = now + wait if wait else None
+        if user.failed_logins == config["LOGIN_FREE_FAILURES"] + 1:
+            audit.record("user.throttled", entity="user", entity_id=user.id, actor_id=None,
+                         new={"failed_logins": user.failed_logins}, now=now)
         db.session.commit()
         raise _bad_credentials()
     if not user.active:
@@ -221,29 +217,44 @@ def _bad_credentials() -> LoginError:
     return LoginError("auth.invalid_credentials", _("Wrong username or password."))
 
 
-def _locked(remaining: timedelta) -> LoginError:
-    minutes = max(1, math.ceil(remaining.total_seconds() / 60))
-    return LoginError(
-        "auth.locked",
-        _("Too many failed log-ins: this account is locked for %(minutes)d more minute(s).",
-          minutes=minutes),
-    )
-
-
 def _digest(plain: str) -> str:
     return hashlib.sha256(plain.encode("utf-8")).hexdigest()
 
 
+def parse_scopes(raw: Iterable[str] | str | None, *, field: str = "scopes") -> tuple[str, ...]:
+    """Read scopes (a list or a space-separated string); None means the default ones."""
+    if raw is None:
+        return DEFAULT_TOKEN_SCOPES
+    items = raw.split() if isinstance(raw, str) else [str(item) for item in raw]
+    unknown = [item for item in items if item not in TOKEN_SCOPES]
+    if unknown or not items:
+        raise AccountError("token.scope_invalid", _(
+            "Choose scopes among: %(scopes)s.", scopes=", ".join(TOKEN_SCOPES)), field=field)
+    return tuple(scope for scope in TOKEN_SCOPES if scope in items)
+
+
+def token_scopes(token: ApiToken) -> frozenset[str]:
+    """Return the scopes a stored token holds."""
+    return frozenset(token.scopes.split())
+
+
 def issue_api_token(
-    user: User, *, name: str, now: datetime, days: int | None = None
+    user: User, *, name: str, now: datetime, days: int | None = None,
+    scopes: Iterable[str] | str | None = None, parent: ApiToken | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for `user`; return it with the plain secret, which is never stored."""
+    """Create a token for `user`; return it with the plain secret, which is never stored.
+
+    Minted with another token (`parent`), the new one needs the parent's `tokens` scope,
+    gets no scope the parent lacks and expires no later than it; revoking the parent
+    revokes it too.
+    """
     name = name.strip()
     if not name or len(name) > 100:
         raise AccountError(
             "token.name_invalid", _("Give the token a name of 1 to 100 characters."),
             field="name",
         )
+    default_days = days is None
     days = current_app.config["API_TOKEN_DAYS"] if days is None else days
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise AccountError(
@@ -251,6 +262,22 @@ def issue_api_token(
             _("A token lasts from 1 to %(n)d days.", n=MAX_TOKEN_DAYS),
             field="days",
         )
+    wanted = parse_scopes(scopes)
+    expires_at = now + timedelta(days=days)
+    if parent is not None and default_days and parent.expires_at is not None:
+        expires_at = min(expires_at, parent.expires_at)  # the default never outlives it
+    if parent is not None:
+        held = token_scopes(parent)
+        if "tokens" not in held:
+            raise ForbiddenError("token.scope_missing", _(
+                "This API token may not create tokens (it lacks the tokens scope)."),
+                field="scopes")
+        if not held.issuperset(wanted):
+            raise ForbiddenError("token.scope_exceeds_parent", _(
+                "A token cannot get a scope the token creating it lacks."), field="scopes")
+        if parent.expires_at is None or expires_at > parent.expires_at:
+            raise ForbiddenError("token.outlives_parent", _(
+                "A token cannot last longer than the token creating it."), field="days")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     begin_write()
     token = ApiToken(
@@ -259,28 +286,40 @@ def issue_api_token(
         prefix=plain[:TOKEN_PREFIX_LENGTH],
         digest=_digest(plain),
         created_at=now,
-        expires_at=now + timedelta(days=days),
+        expires_at=expires_at,
+        scopes=" ".join(wanted),
+        parent_id=None if parent is None else parent.id,
     )
     db.session.add(token)
     db.session.flush()
     audit.record("api_token.issued", entity="api_token", entity_id=token.id, actor_id=user.id,
-                 new={"name": name, "prefix": token.prefix,
+                 new={"name": name, "prefix": token.prefix, "scopes": token.scopes,
+                      "parent_id": token.parent_id,
                       "expires_at": token.expires_at.isoformat()}, now=now)
     db.session.commit()
     return token, plain
 
 
 def revoke_api_token(user: User, token_id: int, *, now: datetime) -> ApiToken:
-    """Revoke one of the user's own tokens (revoking twice keeps the first time)."""
+    """Revoke one of the user's own tokens and every token minted from it."""
     begin_write()
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         db.session.rollback()
-        raise AccountError("token.not_found", _("No such token."), field="token_id")
-    if token.revoked_at is None:
-        token.revoked_at = now
-        audit.record("api_token.revoked", entity="api_token", entity_id=token.id,
-                     actor_id=user.id, now=now)
+        raise AccountError("token.not_found", _("No such token."), field="token_id", status=404)
+    pending, seen = [token], set()
+    while pending:
+        current = pending.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        if current.revoked_at is None:  # revoking twice keeps the first time
+            current.revoked_at = now
+            audit.record("api_token.revoked", entity="api_token", entity_id=current.id,
+                         actor_id=user.id, now=now,
+                         new={"via_parent": current.id != token.id})
+        pending.extend(db.session.scalars(
+            select(ApiToken).where(ApiToken.parent_id == current.id)))
     db.session.commit()
     return token
 
@@ -291,17 +330,28 @@ def list_api_tokens(user: User) -> list[ApiToken]:
     return list(db.session.scalars(query))
 
 
-def user_for_token(plain: str, *, now: datetime) -> User:
-    """Return the active user a token belongs to, or raise TokenError saying why not."""
+def token_for_secret(plain: str, *, now: datetime) -> ApiToken:
+    """Return the live token a secret names, or raise TokenError saying why not.
+
+    A token is dead when it, or any token up the chain that minted it, is revoked or
+    expired, or when its user is disabled.
+    """
     token = None
-    if plain.startswith(TOKEN_PREFIX):
+    if plain.startswith(TOKEN_PREFIX) and len(plain) <= 200:
         token = db.session.scalar(select(ApiToken).where(ApiToken.digest == _digest(plain)))
     if token is None:
         raise TokenError("auth.token_invalid", _("This API token is not valid."))
-    if token.revoked_at is not None:
-        raise TokenError("auth.token_revoked", _("This API token has been revoked."))
-    if token.expires_at is not None and now >= token.expires_at:
-        raise TokenError("auth.token_expired", _("This API token has expired."))
+    link: ApiToken | None = token
+    for _depth in range(MAX_TOKEN_DEPTH):
+        if link is None:
+            break
+        if link.revoked_at is not None:
+            raise TokenError("auth.token_revoked", _("This API token has been revoked."))
+        if link.expires_at is not None and now >= link.expires_at:
+            raise TokenError("auth.token_expired", _("This API token has expired."))
+        link = link.parent
+    else:
+        raise TokenError("auth.token_invalid", _("This API token is not valid."))
     if not token.user.active:
         raise TokenError("auth.account_disabled", _("This account is disabled."))
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
@@ -310,4 +360,9 @@ def user_for_token(plain: str, *, now: datetime) -> User:
         token = db.session.get(ApiToken, token_id)
         token.last_used_at = now
         db.session.commit()
-    return token.user
+    return token
+
+
+def user_for_token(plain: str, *, now: datetime) -> User:
+    """Return the active user a token belongs to, or raise TokenError saying why not."""
+    return token_for_secret(plain, now=now).user

@@ -24,7 +24,12 @@ from app.domain.idcard import IdCardInfo, normalise_id_number, parse_id_number
 from app.extensions import db
 from app.models import Occupation, Person, Project, Registration
 from app.services import mappers
-from app.services.people import is_mobile, normalise_phone, parse_grade_text
+from app.services.people import (
+    is_mobile,
+    normalise_person_name,
+    normalise_phone,
+    parse_grade_text,
+)
 from app.services.reasons import describe
 from app.services.registration_rules import (
     MAX_CERTIFICATE,
@@ -141,8 +146,10 @@ class RowChecker:
         def bad(column: str | None, code: str, message: str) -> None:
             errors.append(RowError(n, column, code, message))
 
-        name = " ".join(v.get("name", "").split())
-        if not name:
+        name, refused = normalise_person_name(v.get("name", ""))
+        if refused:
+            bad("name", "person.name_invalid_characters", refused)
+        elif not name:
             bad("name", "person.name_missing", _("The name is missing."))
         elif len(name) > MAX_NAME:
             bad("name", "person.name_too_long",

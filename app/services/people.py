@@ -6,9 +6,12 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.domain.errors import DomainError
 from app.domain.grades import LADDER, Grade
+from app.domain.names import normalise_name
 from app.extensions import db
 from app.models import Occupation, Organization, Person, PersonGrade
 from app.services.mappers import current_grades
@@ -17,6 +20,18 @@ ORG_KINDS = ("EMPLOYER", "SCHOOL")
 # Mainland mobile numbers: 11 digits starting 13–19 (optionally written with +86 / spaces).
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _NATIONAL = {5: "五级", 4: "四级", 3: "三级", 2: "二级", 1: "一级"}
+
+
+def normalise_person_name(raw: str) -> tuple[str, str | None]:
+    """Return (name in normal form, None), or ("", the translated reason it is refused).
+
+    The one helper for every person-name field (app/domain/names.py says the rule).
+    """
+    try:
+        return normalise_name(raw), None
+    except DomainError as error:
+        return "", _("The name holds an invisible control character (%(codepoint)s); "
+                     "retype it.", codepoint=error.params["codepoint"])
 
 
 def normalise_phone(raw: str) -> str:

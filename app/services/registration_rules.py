@@ -18,7 +18,13 @@ from app.domain.idcard import IdCardInfo, parse_id_number
 from app.extensions import db
 from app.models import Occupation, Person, Project, Registration
 from app.services import mappers
-from app.services.people import ORG_KINDS, is_mobile, normalise_phone, parse_grade_text
+from app.services.people import (
+    ORG_KINDS,
+    is_mobile,
+    normalise_person_name,
+    normalise_phone,
+    parse_grade_text,
+)
 from app.services.reasons import describe
 
 # Window and duplicate failures stop a self-registration; others are the organizer's call.
@@ -123,8 +129,10 @@ def check_applicant(data: ApplicantInput, *, now: datetime) -> tuple[CheckedAppl
                                                                      list[Problem]]:
     """Check every field at once; return the normalised applicant or every problem."""
     problems: list[Problem] = []
-    name = " ".join(data.name.split())
-    if not name:
+    name, refused = normalise_person_name(data.name)
+    if refused:
+        problems.append(Problem("name", "person.name_invalid_characters", refused))
+    elif not name:
         problems.append(Problem("name", "person.name_missing", _("Enter the name.")))
     elif len(name) > MAX_NAME:
         problems.append(Problem("name", "person.name_too_long",

@@ -65,6 +65,8 @@ def handle_http_error(exc: HTTPException) -> Any:
     if wants_json():
         field, detail = _first_field_error(exc)
         code = getattr(exc, "jx_code", None) or ("validation" if field else f"http.{status}")
+        if status == 429 and code == "http.429":
+            code = "rate_limited"
         if detail:
             message = detail
         elif getattr(exc, "jx_message", None):
@@ -82,10 +84,17 @@ def handle_service_error(exc: ServiceError) -> Any:
     from app.extensions import db
 
     db.session.rollback()
+    retry_after = exc.params.get("retry_after")
     if wants_json():
         response = jsonify(error_body(exc.code, exc.message, exc.field))
         response.status_code = exc.status
+        if retry_after:
+            response.headers["Retry-After"] = str(retry_after)
         return response
+    if exc.status == 429:
+        # "Wait and try again" is an answer, not a form error: a page with Retry-After.
+        page = render_template("errors/error.html", status=429, message=exc.message)
+        return page, 429, {"Retry-After": str(retry_after or 1)}
     if request.method != "GET":
         flash(exc.message, "danger")
         back = request.referrer or ""

@@ -76,3 +76,11 @@
     return fetch(url, opts);
   };
 })();
+
+/* Fields marked data-jx-select-on-focus select their text when focused (a token to copy). */
+document.addEventListener("focusin", function (event) {
+  var field = event.target;
+  if (field && field.matches && field.matches("[data-jx-select-on-focus]")) {
+    field.select();
+  }
+});

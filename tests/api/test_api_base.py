@@ -19,7 +19,8 @@ def token_for(app, db):
     def _issue(user, *, days: int = 30, now=None) -> str:
         with app.test_request_context("/"):
             _token, plain = accounts.issue_api_token(user, name="test", days=days,
-                                                     now=now or utcnow())
+                                                     now=now or utcnow(),
+                                                     scopes=["read", "write", "tokens"])
         return plain
 
     return _issue

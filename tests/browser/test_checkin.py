@@ -115,15 +115,15 @@ def test_check_in_by_number_camera_qr_and_forgery(live_server, camera_browser, t
     page.wait_for_selector("#jx-result.jx-result-ok")
     assert "张伟" in result.inner_text() and "检录成功" in result.inner_text()
     assert "********" in page.locator("#jx-id").inner_text()
-    page.wait_for_function("document.getElementById('jx-count-in').textContent === '1'")
+    page.wait_for_function("() => document.getElementById('jx-count-in').textContent === '1'")
     screenshot(page, "2-typed-number-ok")
 
     # 2. The camera: the fake device shows the ticket's QR code.
     page.get_by_role("button", name="打开摄像头").click()
-    page.wait_for_function("document.getElementById('jx-name').textContent === '李娜'",
+    page.wait_for_function("() => document.getElementById('jx-name').textContent === '李娜'",
                            timeout=30_000)
     assert "jx-result-ok" in result.get_attribute("class")
-    page.wait_for_function("document.getElementById('jx-count-in').textContent === '2'")
+    page.wait_for_function("() => document.getElementById('jx-count-in').textContent === '2'")
     screenshot(page, "3-camera-qr-ok")
     page.get_by_role("button", name="停止").click()
 
@@ -135,7 +135,7 @@ def test_check_in_by_number_camera_qr_and_forgery(live_server, camera_browser, t
     screenshot(page, "4-forged-refused")
     page.evaluate("text => window.jxCheckin.handleDecoded(text)", data["elsewhere_token"])
     page.wait_for_function(
-        "document.getElementById('jx-result-detail').textContent.includes('电工')"
+        "() => document.getElementById('jx-result-detail').textContent.includes('电工')"
     )
     screenshot(page, "5-wrong-project-refused")
 

@@ -42,6 +42,7 @@ def codes(report):
     ({"id_number": "11010119900230001X"}, "id_number", "idcard.birth_date"),
     ({"id_number": "1101"}, "id_number", "idcard.length"),
     ({"name": ""}, "name", "person.name_missing"),
+    ({"name": "张\u202e三"}, "name", "person.name_invalid_characters"),
     ({"phone": "0317-1234567"}, "phone", "person.phone_invalid"),
     ({"phone": ""}, "phone", "person.phone_missing"),
     ({"organization": "厂" * 201}, "organization", "person.organization_too_long"),

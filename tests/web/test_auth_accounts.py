@@ -35,6 +35,12 @@ def test_create_user_hashes_with_a_strong_kdf_and_keeps_roles(accounts, db):
     [
         ("short-1", "password.too_short"),
         ("onlyletterslong", "password.too_simple"),
+        ("12345678", "password.too_short"),
+        ("1234567890123", "password.too_simple"),  # only digits
+        ("aaaa1111aaaa", "password.too_simple"),  # two characters repeated
+        ("woaini1314520", "password.guessable"),  # in the shipped common list
+        ("Password2024", "password.guessable"),
+        ("zhang.san1", "password.guessable"),  # the username itself
         ("password123", "password.guessable"),
         ("zhang.san-2026", "password.guessable"),  # contains the username
     ],
@@ -71,47 +77,71 @@ def test_unknown_user_gets_the_same_error_as_a_wrong_password(accounts, make_use
     assert unknown.value.message == wrong.value.message
 
 
-def test_lockout_after_max_failures_refuses_even_the_right_password(app, accounts, make_user):
-    user = make_user(username="judge")
-    limit = app.config["LOGIN_MAX_FAILURES"]
-    for _attempt in range(limit - 1):
+def _fail(accounts, username, times, now):
+    for _attempt in range(times):
         with pytest.raises(accounts.LoginError) as caught:
-            accounts.authenticate("judge", "Wrong-pass-123", now=NOW)
+            accounts.authenticate(username, "Wrong-pass-123", now=now)
         assert caught.value.code == "auth.invalid_credentials"
-    with pytest.raises(accounts.LoginError) as caught:
-        accounts.authenticate("judge", "Wrong-pass-123", now=NOW)
-    assert caught.value.code == "auth.locked"
-    with pytest.raises(accounts.LoginError) as caught:
-        accounts.authenticate("judge", PASSWORD, now=NOW + timedelta(minutes=5))
-    assert caught.value.code == "auth.locked"
-    assert "10" in caught.value.message  # 15-minute lock, 5 minutes in: 10 more minutes
+
+
+def test_failures_beyond_the_free_ones_make_the_account_wait_not_lock(app, accounts,
+                                                                      make_user):
+    make_user(username="judge")
+    free = app.config["LOGIN_FREE_FAILURES"]
+    _fail(accounts, "judge", free + 1, NOW)
+    # Even the right password waits: 2 s after the first failure beyond the free ones.
+    with pytest.raises(accounts.LoginThrottled) as caught:
+        accounts.authenticate("judge", PASSWORD, now=NOW + timedelta(seconds=1))
+    assert (caught.value.code, caught.value.status, caught.value.retry_after) == (
+        "auth.throttled", 429, 1)
+    # The old code locked the account for 15 minutes here; now 2 s later it logs in.
+    user = accounts.authenticate("judge", PASSWORD, now=NOW + timedelta(seconds=2))
+    assert (user.failed_logins, user.locked_until) == (0, None)
+
+
+@pytest.mark.parametrize(("extra", "wait"), [(1, 2), (2, 4), (3, 8), (8, 256), (9, 300),
+                                            (20, 300)])
+def test_the_wait_doubles_per_failure_and_is_capped(app, accounts, make_user, extra, wait):
+    make_user(username="judge")
+    now = NOW
+    free = app.config["LOGIN_FREE_FAILURES"]
+    _fail(accounts, "judge", free, now)
+    for _step in range(extra):
+        from app.extensions import db
+        from app.models import User
+
+        user = db.session.scalar(db.select(User).where(User.username == "judge"))
+        now = user.locked_until or now
+        _fail(accounts, "judge", 1, now)
+    with pytest.raises(accounts.LoginThrottled) as caught:
+        accounts.authenticate("judge", PASSWORD, now=now)
+    assert caught.value.retry_after == wait
+
+
+def test_a_guess_during_the_wait_is_not_counted(app, accounts, make_user):
     from app.extensions import db
     from app.models import User
 
-    db.session.expire_all()
-    assert db.session.get(User, user.id).locked_until is not None  # stored, for every process
-
-
-def test_lock_expires_and_success_resets_the_counter(app, accounts, make_user):
     make_user(username="judge")
-    limit = app.config["LOGIN_MAX_FAILURES"]
-    for _ in range(limit):
-        with pytest.raises(accounts.LoginError):
+    _fail(accounts, "judge", app.config["LOGIN_FREE_FAILURES"] + 1, NOW)
+    for _attempt in range(5):
+        with pytest.raises(accounts.LoginThrottled):
             accounts.authenticate("judge", "Wrong-pass-123", now=NOW)
-    later = NOW + timedelta(seconds=app.config["LOGIN_LOCKOUT_SECONDS"])
-    user = accounts.authenticate("judge", PASSWORD, now=later)
-    assert (user.failed_logins, user.locked_until, user.last_login_at) == (0, None, later)
+    db.session.expire_all()
+    user = db.session.scalar(db.select(User).where(User.username == "judge"))
+    assert user.failed_logins == app.config["LOGIN_FREE_FAILURES"] + 1
 
 
-def test_lock_message_follows_the_request_language(app, make_user):
+def test_wait_message_follows_the_request_language(app, make_user):
     from app.services import accounts
 
     make_user(username="judge")
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        with app.test_request_context("/api/v1/x", headers={"Accept-Language": "en"}), \
-                pytest.raises(accounts.LoginError) as caught:
-            accounts.authenticate("judge", "Wrong-pass-123", now=NOW)
-    assert "locked" in caught.value.message
+    with app.test_request_context("/api/v1/x", headers={"Accept-Language": "en"}):
+        _fail(accounts, "judge", app.config["LOGIN_FREE_FAILURES"] + 1, NOW)
+        with pytest.raises(accounts.LoginThrottled) as caught:
+            accounts.authenticate("judge", PASSWORD, now=NOW)
+    assert caught.value.message == (
+        "Too many failed log-ins for this account: wait 2 second(s) and try again.")
 
 
 def test_disabled_account_cannot_log_in(accounts, make_user):
@@ -179,3 +209,23 @@ def test_token_input_is_checked(accounts, make_user, name, days, field):
         accounts.issue_api_token(user, name=name, days=days, now=NOW)
     assert caught.value.field == field
     assert accounts.list_api_tokens(user) == []
+
+
+def test_an_unknown_username_costs_one_full_password_check(accounts, make_user, monkeypatch):
+    from app.services import account_admin
+
+    calls: list[str] = []
+    real = accounts.check_password_hash
+
+    def counting(stored, password):
+        calls.append(stored.split(":")[0])
+        return real(stored, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", counting)
+    monkeypatch.setattr(account_admin, "check_password_hash", counting)
+    with pytest.raises(accounts.LoginError):
+        accounts.authenticate("nobody", PASSWORD, now=NOW)
+    with pytest.raises(accounts.AccountError):
+        account_admin.reset_password_with_code("nobody", "ABCD", "Fresh-lathe-77", now=NOW)
+    # Against the dummy hash made with the default (strong) method, like real accounts.
+    assert calls == ["scrypt", "scrypt"]

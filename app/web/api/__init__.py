@@ -33,9 +33,10 @@ def api_blueprints() -> list[Any]:
     from app.web.api.tie_orders import blp as tie_orders_blp
     from app.web.api.token_login import blp as token_login_blp
     from app.web.api.unit_awards import blp as unit_awards_blp
+    from app.web.api.users import reset_blp, users_blp
 
-    return [system_blp, me_blp, tokens_blp, token_login_blp, tickets_blp, checkin_blp,
-            lotdraw_blp, organizations_blp, staff_blp, checklist_blp,
+    return [system_blp, me_blp, tokens_blp, token_login_blp, users_blp, reset_blp, tickets_blp,
+            checkin_blp, lotdraw_blp, organizations_blp, staff_blp, checklist_blp,
             competitions_blp, projects_blp, presets_blp, occupations_blp, registrations_blp,
             *judging_blueprints(), tie_orders_blp, promotions_blp, certificates_blp, people_blp,
             honours_blp, boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp,

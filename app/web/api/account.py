@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g
-from flask_babel import gettext as _
 
 from app.models._types import utcnow
 from app.security import login_required
-from app.services import accounts
-from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.services import account_admin, accounts
+from app.web.api.account_schemas import PasswordChangeSchema
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.schemas import MeSchema, TokenCreatedSchema, TokenCreateSchema, TokenSchema
 
 me_blp = ApiBlueprint(
@@ -52,14 +52,17 @@ def list_tokens() -> list[Any]:
 @tokens_blp.arguments(TokenCreateSchema)
 @tokens_blp.response(201, TokenCreatedSchema)
 def create_token(data: dict[str, Any]) -> dict[str, Any]:
-    """Create a token; the response is the only time its secret is shown."""
-    try:
-        token, plain = accounts.issue_api_token(
-            api_user(), name=data["name"], days=data.get("days"), now=utcnow()
-        )
-    except accounts.AccountError as error:
-        api_abort(422, error.code, error.message, field=error.field)
-    fields = ("id", "name", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at")
+    """Create a token; the response is the only time its secret is shown.
+
+    Called with a token, that token needs the `tokens` scope and the new one is its child:
+    no wider scopes, no longer life, revoked with it.
+    """
+    token, plain = accounts.issue_api_token(
+        api_user(), name=data["name"], days=data.get("days"), now=utcnow(),
+        scopes=data.get("scopes"), parent=g.get("jx_token"),
+    )
+    fields = ("id", "name", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at",
+              "scopes", "parent_id")
     return {**{name: getattr(token, name) for name in fields}, "token": plain}
 
 
@@ -67,8 +70,23 @@ def create_token(data: dict[str, Any]) -> dict[str, Any]:
 @login_required
 @tokens_blp.response(204)
 def revoke_token(token_id: int) -> None:
-    """Revoke one of the caller's tokens."""
-    try:
-        accounts.revoke_api_token(api_user(), token_id, now=utcnow())
-    except accounts.AccountError:
-        api_abort(404, "token.not_found", _("No such token."))
+    """Revoke one of the caller's tokens and every token created with it."""
+    accounts.revoke_api_token(api_user(), token_id, now=utcnow())
+
+
+@me_blp.route("/password", methods=["POST"])
+@login_required
+@me_blp.arguments(PasswordChangeSchema)
+@me_blp.response(204)
+def change_password(data: dict[str, Any]) -> None:
+    """Change the caller's password; every session of the caller ends (tokens stay)."""
+    account_admin.change_password(api_user(), current_password=data["current_password"],
+                                  new_password=data["new_password"], now=utcnow())
+
+
+@me_blp.route("/sessions", methods=["DELETE"])
+@login_required
+@me_blp.response(204)
+def end_sessions() -> None:
+    """Log the caller out of every browser session (API tokens are revoked separately)."""
+    account_admin.end_sessions(api_user(), now=utcnow(), reason="api")

@@ -123,16 +123,19 @@ def authenticate_api_request() -> None:
         return
     header = request.headers.get("Authorization")
     if header is not None:
-        g._login_user = _user_from_header(header)  # Flask-Login's per-request user
+        token = _token_from_header(header)
+        _check_scope(token)
+        g._login_user = token.user  # Flask-Login's per-request user
         g.jx_auth_method = "token"
+        g.jx_token = token
     elif request.method in _UNSAFE_METHODS and current_user.is_authenticated:
         _check_csrf()
     _check_body_type()
 
 
-def _user_from_header(header: str) -> Any:
+def _token_from_header(header: str) -> Any:
     from app.models._types import utcnow
-    from app.services.accounts import TokenError, user_for_token
+    from app.services.accounts import TokenError, token_for_secret
 
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -140,9 +143,19 @@ def _user_from_header(header: str) -> Any:
             401, "auth.token_invalid", _("Send the API token as: Authorization: Bearer <token>.")
         )
     try:
-        return user_for_token(token.strip(), now=utcnow())
+        return token_for_secret(token.strip(), now=utcnow())
     except TokenError as error:
         api_abort(401, error.code, error.message)
+
+
+def _check_scope(token: Any) -> None:
+    """Refuse a token used beyond its scopes: read for safe methods, write for the others."""
+    from app.services.accounts import token_scopes
+
+    needed = "read" if request.method in {"GET", "HEAD", "OPTIONS"} else "write"
+    if needed not in token_scopes(token):
+        api_abort(403, "auth.token_scope", _(
+            "This API token lacks the %(scope)s scope.", scope=needed))
 
 
 def _check_csrf() -> None:

@@ -313,7 +313,6 @@ def verify_by_number(query: dict[str, Any]) -> dict[str, Any]:
 
     A wrong surname answers 404 exactly like an unknown number, so serials cannot be walked.
     """
-    # TODO(secauth): rate-limit with app.extensions["limiter"] once Flask-Limiter is wired.
     try:
         return certs.verification_answer(certs.verify_number(query["number"], query["surname"]))
     except certs.BadToken:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
-from app.services.accounts import MAX_TOKEN_DAYS
+from app.services.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
 from app.web.api.fields import BoundedInteger
 
 
@@ -44,6 +46,12 @@ class MeSchema(Schema):
     )
 
 
+def _scope_list(token: Any) -> list[str]:
+    """Return a token's scopes (a model or a dict) as a list."""
+    value = token["scopes"] if isinstance(token, dict) else token.scopes
+    return value.split() if isinstance(value, str) else list(value)
+
+
 class TokenSchema(Schema):
     """An API token as listed: never its secret."""
 
@@ -54,6 +62,9 @@ class TokenSchema(Schema):
     expires_at = fields.DateTime(allow_none=True)
     revoked_at = fields.DateTime(allow_none=True)
     last_used_at = fields.DateTime(allow_none=True)
+    scopes = fields.Function(_scope_list, metadata={"description": "read, write and/or tokens."})
+    parent_id = BoundedInteger(allow_none=True, metadata={
+        "description": "The token that created this one; revoking it revokes this one."})
 
 
 class TokenCreateSchema(Schema):
@@ -65,6 +76,13 @@ class TokenCreateSchema(Schema):
         allow_none=True,
         validate=validate.Range(min=1, max=MAX_TOKEN_DAYS),
         metadata={"description": "Lifetime in days; the server default when omitted."},
+    )
+    scopes = fields.List(
+        fields.String(validate=validate.OneOf(TOKEN_SCOPES)),
+        load_default=None, validate=validate.Length(min=1, max=len(TOKEN_SCOPES)),
+        metadata={"description": "read (GET), write (other methods), tokens (create tokens); "
+                                 "default read and write. A token creating a token cannot "
+                                 "give it a scope or a lifetime beyond its own."},
     )
 
 

@@ -1,7 +1,7 @@
-"""Log-in, log-out and API token management."""
+"""Log-in, log-out, account pages and API token management."""
 
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from app.web.auth import routes  # noqa: E402, F401
+from app.web.auth import account, routes  # noqa: E402, F401

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
-from app.services.accounts import MAX_TOKEN_DAYS
+from app.services.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
+from app.services.passwords import MAX_PASSWORD_LENGTH
 from app.web.form_fields import BoundedIntegerField
 
 
@@ -27,6 +35,47 @@ class TokenForm(FlaskForm):
         _l("Valid for (days)"),
         validators=[Optional(), NumberRange(min=1, max=MAX_TOKEN_DAYS)],
     )
+    scopes = SelectMultipleField(
+        _l("Scopes"), choices=[SelectChoice(scope, scope) for scope in TOKEN_SCOPES],
+        default=["read", "write"], validators=[Optional()],
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    """The current password and a new one, typed twice."""
+
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[DataRequired(), Length(max=256)])
+    new_password = PasswordField(_l("New password"), validators=[
+        DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    confirm = PasswordField(_l("New password again"), validators=[
+        DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))])
+
+
+class ResetForm(FlaskForm):
+    """Username, the one-time code an administrator handed over, and a new password."""
+
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
+    code = StringField(_l("Reset code"), validators=[DataRequired(), Length(max=40)])
+    new_password = PasswordField(_l("New password"), validators=[
+        DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    confirm = PasswordField(_l("New password again"), validators=[
+        DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))])
+
+
+class UserSearchForm(FlaskForm):
+    """Search the users page by username or name (a GET form: no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=80)])
+
+
+class ActiveForm(FlaskForm):
+    """Enable or disable an account."""
+
+    active = BooleanField()
 
 
 class ConfirmForm(FlaskForm):

@@ -6,11 +6,12 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
+from app.auth import start_session
 from app.models._types import utcnow
 from app.security import is_safe_path, login_required, public
-from app.services import accounts
+from app.services import account_admin, accounts
 from app.web.auth import bp
 from app.web.auth.forms import ConfirmForm, LoginForm, TokenForm
 
@@ -37,7 +38,7 @@ def login() -> Any:
         except accounts.LoginError as error:
             form.password.errors.append(error.message)
             return render_template("auth/login.html", form=form), 401
-        login_user(user)
+        start_session(user)
         return redirect(_next_or_landing(form.next.data))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
@@ -50,7 +51,8 @@ def _next_or_landing(target: str | None) -> str:
 @bp.post("/logout")
 @login_required
 def logout() -> Any:
-    """Log the user out (a POST carrying the CSRF token)."""
+    """Log the user out everywhere: every saved copy of any of their session cookies dies."""
+    account_admin.end_sessions(current_user, now=utcnow())
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("public.home"))
@@ -70,13 +72,10 @@ def create_token() -> Any:
     form = TokenForm()
     if not form.validate_on_submit():
         return _render_tokens(form), 400
-    try:
-        token, plain = accounts.issue_api_token(
-            current_user, name=form.name.data, days=form.days.data, now=utcnow()
-        )
-    except accounts.AccountError as error:
-        getattr(form, error.field or "name").errors.append(error.message)
-        return _render_tokens(form), 400
+    token, plain = accounts.issue_api_token(
+        current_user, name=form.name.data, days=form.days.data, now=utcnow(),
+        scopes=form.scopes.data or None,
+    )
     # Rendered, not redirected: the secret must not travel through the session.
     return _render_tokens(TokenForm(formdata=None), new_token=plain, new_token_id=token.id), 201
 
@@ -87,10 +86,7 @@ def revoke_token(token_id: int) -> Any:
     """Revoke one of the user's API tokens."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        accounts.revoke_api_token(current_user, token_id, now=utcnow())
-    except accounts.AccountError:
-        abort(404)
+    accounts.revoke_api_token(current_user, token_id, now=utcnow())
     flash(_("The token was revoked."), "success")
     return redirect(url_for("auth.tokens"))
 

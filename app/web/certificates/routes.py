@@ -49,7 +49,6 @@ def verify_form() -> Any:
         if (form.token.data or "").strip():
             token = form.token.data.strip().rstrip("/").rsplit("/", 1)[-1]
             return redirect(url_for("certificates.verify", token=token))
-        # TODO(secauth): rate-limit with app.extensions["limiter"] once it is wired.
         return _verdict(lambda: svc.verify_number(form.number.data, form.surname.data))
     return render_template("certificates/verify_form.html", form=form)
 

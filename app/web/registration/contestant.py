@@ -6,9 +6,10 @@ from typing import Any
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from app.auth import start_session
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import accounts, registrations
@@ -34,7 +35,7 @@ def signup() -> Any:
         except accounts.AccountError as error:
             getattr(form, error.field or "username").errors.append(error.message)
         else:
-            login_user(user)
+            start_session(user)
             flash(_("Your account is ready. Now fill in your registration."), "success")
             return redirect(url_for("registration.register"))
     status = 400 if request.method == "POST" else 200

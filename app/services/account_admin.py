@@ -1,0 +1,207 @@
+"""Account upkeep: own password and sessions, and the admin's users page (unlock, reset codes).
+
+Administrators manage every account. Organizers may unlock and issue reset codes only for
+accounts that hold no role but CONTESTANT (the people who sign themselves up); staff
+accounts stay with administrators.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.domain.throttle import login_wait, retry_after_seconds
+from app.errors import ForbiddenError, NotFoundError
+from app.extensions import begin_write, db
+from app.models import RoleAssignment, User
+from app.security import Role, has_role, user_roles
+from app.services import audit
+from app.services.accounts import (
+    AccountError,
+    LoginThrottled,
+    _dummy_hash,
+)
+from app.services.passwords import check_password_strength
+
+# Reset codes: 16 characters of an unambiguous alphabet (80 bits), shown in groups of four.
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+RESET_CODE_LENGTH = 16
+MAX_SEARCH = 80
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """One line of the users page."""
+
+    user: User
+    roles: tuple[str, ...]
+    wait_seconds: int  # 0 unless failed log-ins make the next attempt wait
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+def _clean_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:64]
+
+
+def may_manage(actor: User, target: User) -> bool:
+    """Tell whether `actor` may unlock `target` or issue it a reset code."""
+    if has_role(actor, Role.ADMIN):
+        return True
+    return (has_role(actor, Role.ORGANIZER) and actor.id != target.id
+            and user_roles(target) <= {Role.CONTESTANT})
+
+
+def _load_target(actor: User, user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or not may_manage(actor, user):
+        db.session.rollback()
+        raise NotFoundError("user.not_found", _("No such account."), field="user_id")
+    return user
+
+
+def list_users(actor: User, *, search: str = "", now: datetime) -> list[UserRow]:
+    """Return accounts matching `search` (username or display name) that `actor` may manage."""
+    query = select(User).options(selectinload(User.roles)).order_by(User.username)
+    term = (search or "").strip()[:MAX_SEARCH]
+    if term:
+        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(or_(func.lower(User.username).like(pattern.lower(), escape="\\"),
+                                User.display_name.like(pattern, escape="\\")))
+    if not has_role(actor, Role.ADMIN):
+        staff = select(RoleAssignment.user_id).where(RoleAssignment.role != Role.CONTESTANT)
+        query = query.where(User.id.not_in(staff), User.id != actor.id)
+    rows = db.session.scalars(query.limit(PAGE_SIZE))
+    return [UserRow(user, tuple(sorted({r.role for r in user.roles})),
+                    retry_after_seconds(user.locked_until, now)) for user in rows]
+
+
+def end_sessions(user: User, *, now: datetime, reason: str = "logout") -> None:
+    """Make every session cookie of `user` issued so far unusable (log-out everywhere)."""
+    begin_write()
+    target = db.session.get(User, user.id)
+    target.session_version += 1
+    audit.record("user.sessions_ended", entity="user", entity_id=target.id,
+                 actor_id=user.id, reason=reason, now=now)
+    db.session.commit()
+
+
+def change_password(user: User, *, current_password: str, new_password: str,
+                    now: datetime) -> User:
+    """Set a new password after checking the current one; every other session ends."""
+    begin_write()
+    target = db.session.get(User, user.id)
+    if not check_password_hash(target.password_hash, current_password or ""):
+        db.session.rollback()
+        raise AccountError("password.current_wrong", _("The current password is wrong."),
+                           field="current_password")
+    check_password_strength(new_password, username=target.username, field="new_password")
+    target.password_hash = generate_password_hash(new_password)
+    target.session_version += 1
+    audit.record("user.password_changed", entity="user", entity_id=target.id,
+                 actor_id=target.id, now=now)
+    db.session.commit()
+    return target
+
+
+def unlock_user(actor: User, user_id: int, *, now: datetime) -> User:
+    """Clear an account's failed log-ins and its wait."""
+    begin_write()
+    user = _load_target(actor, user_id)
+    old = {"failed_logins": user.failed_logins}
+    user.failed_logins, user.locked_until = 0, None
+    audit.record("user.unlocked", entity="user", entity_id=user.id, actor_id=actor.id,
+                 old=old, now=now)
+    db.session.commit()
+    return user
+
+
+def set_user_active(actor: User, user_id: int, *, active: bool, now: datetime) -> User:
+    """Enable or disable an account (admins only; never one's own); disabling ends its sessions."""
+    if not has_role(actor, Role.ADMIN):
+        raise ForbiddenError("auth.forbidden", _("You do not have permission to do this."))
+    begin_write()
+    user = _load_target(actor, user_id)
+    if user.id == actor.id:
+        db.session.rollback()
+        raise AccountError("user.self_deactivate", _("You cannot disable your own account."),
+                           field="user_id")
+    if user.active != active:
+        user.active = active
+        user.session_version += 1
+        audit.record("user.enabled" if active else "user.disabled", entity="user",
+                     entity_id=user.id, actor_id=actor.id, now=now)
+    db.session.commit()
+    return user
+
+
+def issue_reset_code(actor: User, user_id: int, *, now: datetime) -> tuple[User, str]:
+    """Give an account a one-time reset code (returned once, stored as a digest).
+
+    Its sessions end at once: a reset is what one asks for when an account is lost.
+    """
+    begin_write()
+    user = _load_target(actor, user_id)
+    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(RESET_CODE_LENGTH))
+    hours = current_app.config["RESET_CODE_HOURS"]
+    user.reset_code_digest = _digest(code)
+    user.reset_code_expires_at = now + timedelta(hours=hours)
+    user.session_version += 1
+    audit.record("user.reset_code_issued", entity="user", entity_id=user.id,
+                 actor_id=actor.id, new={"expires_at": user.reset_code_expires_at.isoformat()},
+                 now=now)
+    db.session.commit()
+    return user, "-".join(code[i:i + 4] for i in range(0, RESET_CODE_LENGTH, 4))
+
+
+def reset_password_with_code(username: str, code: str, new_password: str, *,
+                             now: datetime) -> User:
+    """Set a new password with a reset code; wrong codes count as failed log-ins."""
+    config = current_app.config
+    begin_write()
+    user = db.session.scalar(select(User).where(User.username == (username or "").strip()))
+    if user is None:
+        check_password_hash(_dummy_hash(), code or "")  # same cost as a known account
+        db.session.rollback()
+        raise _bad_code()
+    waiting = retry_after_seconds(user.locked_until, now)
+    if waiting:
+        db.session.rollback()
+        raise LoginThrottled(waiting)
+    good = (user.reset_code_digest is not None and user.reset_code_expires_at is not None
+            and now < user.reset_code_expires_at
+            and hmac.compare_digest(user.reset_code_digest, _digest(_clean_code(code))))
+    if not good:
+        user.failed_logins += 1
+        wait = login_wait(user.failed_logins, free=config["LOGIN_FREE_FAILURES"],
+                          base_seconds=config["LOGIN_DELAY_BASE_SECONDS"],
+                          cap_seconds=config["LOGIN_DELAY_CAP_SECONDS"])
+        user.locked_until = now + wait if wait else None
+        db.session.commit()
+        raise _bad_code()
+    check_password_strength(new_password, username=user.username, field="new_password")
+    user.password_hash = generate_password_hash(new_password)
+    user.reset_code_digest = user.reset_code_expires_at = None
+    user.failed_logins, user.locked_until = 0, None
+    user.session_version += 1
+    audit.record("user.password_reset", entity="user", entity_id=user.id, actor_id=user.id,
+                 now=now)
+    db.session.commit()
+    return user
+
+
+def _bad_code() -> AccountError:
+    return AccountError("reset.invalid", _(
+        "The username or reset code is wrong, or the code has expired."), field="code")

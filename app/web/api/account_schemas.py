@@ -1,0 +1,59 @@
+"""Schemas of the account endpoints: password change and reset, the users list."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from app.services.passwords import MAX_PASSWORD_LENGTH
+from app.web.api.fields import BoundedInteger
+
+
+class PasswordChangeSchema(Schema):
+    """The current password and the new one."""
+
+    current_password = fields.String(required=True, validate=validate.Length(max=256))
+    new_password = fields.String(required=True,
+                                 validate=validate.Length(max=MAX_PASSWORD_LENGTH))
+
+
+class PasswordResetSchema(Schema):
+    """A username, the one-time code an administrator handed over, and a new password."""
+
+    username = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    code = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    new_password = fields.String(required=True,
+                                 validate=validate.Length(max=MAX_PASSWORD_LENGTH))
+
+
+class UserQuerySchema(Schema):
+    """Search the accounts by username or display name."""
+
+    q = fields.String(load_default="", validate=validate.Length(max=80))
+
+
+class UserRowSchema(Schema):
+    """One account as the users page shows it."""
+
+    id = BoundedInteger(attribute="user.id")
+    username = fields.String(attribute="user.username")
+    display_name = fields.String(attribute="user.display_name")
+    active = fields.Boolean(attribute="user.active")
+    roles = fields.List(fields.String())
+    last_login_at = fields.DateTime(attribute="user.last_login_at", allow_none=True)
+    failed_logins = BoundedInteger(attribute="user.failed_logins")
+    wait_seconds = BoundedInteger(metadata={
+        "description": "Seconds before this account may try to log in again (0: now)."})
+
+
+class ActiveSchema(Schema):
+    """Whether the account may log in."""
+
+    active = fields.Boolean(required=True)
+
+
+class ResetCodeSchema(Schema):
+    """A one-time reset code, shown this once."""
+
+    user_id = BoundedInteger(required=True)
+    code = fields.String(required=True)
+    expires_at = fields.DateTime(required=True)

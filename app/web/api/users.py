@@ -1,0 +1,73 @@
+"""/api/v1/users and /api/v1/password-reset: the users page and the reset with a code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_login import current_user
+
+from app.models._types import utcnow
+from app.security import Role, public, roles_required
+from app.services import account_admin
+from app.web.api.account_schemas import (
+    ActiveSchema,
+    PasswordResetSchema,
+    ResetCodeSchema,
+    UserQuerySchema,
+    UserRowSchema,
+)
+from app.web.api.base import ApiBlueprint
+
+users_blp = ApiBlueprint(
+    "users", __name__, url_prefix="/api/v1/users",
+    description="Accounts: search, unlock, enable or disable, one-time reset codes.",
+)
+reset_blp = ApiBlueprint(
+    "password_reset", __name__, url_prefix="/api/v1/password-reset",
+    description="Set a new password with a one-time reset code.",
+)
+
+
+@users_blp.route("", methods=["GET"])
+@roles_required(Role.ADMIN, Role.ORGANIZER)
+@users_blp.arguments(UserQuerySchema, location="query")
+@users_blp.response(200, UserRowSchema(many=True))
+def list_users(query: dict[str, Any]) -> list[Any]:
+    """List the accounts the caller may manage (organizers: contestants only)."""
+    return account_admin.list_users(current_user, search=query["q"], now=utcnow())
+
+
+@users_blp.route("/<int:user_id>/unlock", methods=["POST"])
+@roles_required(Role.ADMIN, Role.ORGANIZER)
+@users_blp.response(204)
+def unlock_user(user_id: int) -> None:
+    """Clear the account's failed log-ins, so it may try again at once."""
+    account_admin.unlock_user(current_user, user_id, now=utcnow())
+
+
+@users_blp.route("/<int:user_id>/active", methods=["PUT"])
+@roles_required(Role.ADMIN)
+@users_blp.arguments(ActiveSchema)
+@users_blp.response(204)
+def set_active(data: dict[str, Any], user_id: int) -> None:
+    """Enable or disable an account; disabling ends its sessions and stops its tokens."""
+    account_admin.set_user_active(current_user, user_id, active=data["active"], now=utcnow())
+
+
+@users_blp.route("/<int:user_id>/reset-code", methods=["POST"])
+@roles_required(Role.ADMIN, Role.ORGANIZER)
+@users_blp.response(201, ResetCodeSchema)
+def issue_reset_code(user_id: int) -> dict[str, Any]:
+    """Issue a one-time reset code to hand over in person (shown only in this response)."""
+    user, code = account_admin.issue_reset_code(current_user, user_id, now=utcnow())
+    return {"user_id": user.id, "code": code, "expires_at": user.reset_code_expires_at}
+
+
+@reset_blp.route("", methods=["POST"])
+@public
+@reset_blp.arguments(PasswordResetSchema)
+@reset_blp.response(204)
+def reset_password(data: dict[str, Any]) -> None:
+    """Set a new password with a reset code; wrong codes slow the account down like log-ins."""
+    account_admin.reset_password_with_code(data["username"], data["code"],
+                                           data["new_password"], now=utcnow())
