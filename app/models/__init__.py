@@ -15,7 +15,8 @@ from app.models.judging import (
     SheetState,
     SubCriterion,
 )
-from app.models.organizations import Organization
+from app.models.notifications import Notification
+from app.models.organizations import Organization, OrganizationSeal
 from app.models.people import ClaimCode, DeclaredConflict, Occupation, Person, PersonGrade
 from app.models.registrations import LotDraw, Registration
 from app.models.results import (
@@ -45,7 +46,9 @@ __all__ = [
     "LinkRequest",
     "LotDraw",
     "Occupation",
+    "Notification",
     "Organization",
+    "OrganizationSeal",
     "PanelSeat",
     "Penalty",
     "Person",
