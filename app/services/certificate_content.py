@@ -15,6 +15,7 @@ from app.documents.certificates import CertificateData
 from app.domain.awards import Award as AwardCode
 from app.domain.grades import parse_grade
 from app.models import Award, Certificate, Project, Promotion, Registration, TitleAward
+from app.services.seals import issuer_seal
 
 GROUP_ZH = {"EMPLOYEE": "职工组", "STUDENT": "学生组"}
 TITLE_STATE_ZH = {"NOMINATED": "推荐", "ELIGIBLE_TO_APPLY": "可申报", "AUTO_GRANTED": "授予"}
@@ -117,4 +118,5 @@ def certificate_data(certificate: Certificate, verify_url: str) -> CertificateDa
         certificate_no=c.get("certificate_no", ""),
         approved_on=date.fromisoformat(c["approved_on"]) if c.get("approved_on") else None,
         revoked=certificate.status == "REVOKED",
+        seal_png=issuer_seal(certificate.registration_id),
     )
