@@ -24,13 +24,15 @@ def api_blueprints() -> list[Any]:
     from app.web.api.outcomes import certificates_blp, people_blp, promotions_blp
     from app.web.api.registrations import blp as registrations_blp
     from app.web.api.scheme_transfer import blp as scheme_transfer_blp
+    from app.web.api.seals import seals_blp
     from app.web.api.system import blp as system_blp
 
     return [system_blp, me_blp, tokens_blp, tickets_blp, checkin_blp, lotdraw_blp,
             competitions_blp, projects_blp, presets_blp, registrations_blp,
             *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
             boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp,
-            links_blp, conflicts_blp, claim_blp, claim_codes_blp, duplicates_blp]
+            links_blp, conflicts_blp, claim_blp, claim_codes_blp, duplicates_blp,
+            seals_blp]
 
 
 def register_api(app: Flask) -> None:
