@@ -46,6 +46,15 @@ class Config:
     LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 
+    # Notification e-mails: off unless MAIL_SERVER is set (the in-app inbox always works).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "jiangxin@localhost")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+
     API_TITLE = "Jiangxin API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
@@ -63,6 +72,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     LOGIN_MAX_FAILURES = 3
+    MAIL_SERVER = None  # never the environment's mail server; tests set their own
     # Deterministic: the standings are announced before the ack (0 tries the background job).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
 

@@ -26,6 +26,7 @@ from app.services import audit, judging_events, leaderboard
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
 from app.services.leaderboard_push import queue_board_refetch
+from app.services.notifications import notify_entrants
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,8 @@ def publish_results(actor: User, project_id: int, *, now: datetime) -> Project:
         project.result_status = "PUBLISHED"
         project.published_at = now
         project.publication_ends_at = publication_end(project, now)
+        notify_entrants(project.id, "RESULTS_PUBLISHED",
+                        deadline=project.publication_ends_at.isoformat())
         return {"result_status": "PUBLISHED", "publication_ends_at": project.publication_ends_at}
 
     return _change(project_id, actor, work, action="project.published", now=now)
