@@ -21,6 +21,7 @@ def api_blueprints() -> list[Any]:
     from app.web.api.judging_all import judging_blueprints
     from app.web.api.links import conflicts_blp, links_blp
     from app.web.api.lotdraw import blp as lotdraw_blp
+    from app.web.api.marking_sheets import marking_sheets_blp
     from app.web.api.notifications import notifications_blp
     from app.web.api.outcomes import certificates_blp, people_blp, promotions_blp
     from app.web.api.registrations import blp as registrations_blp
@@ -33,7 +34,7 @@ def api_blueprints() -> list[Any]:
             *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
             boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp,
             links_blp, conflicts_blp, claim_blp, claim_codes_blp, duplicates_blp,
-            seals_blp, notifications_blp]
+            seals_blp, notifications_blp, marking_sheets_blp]
 
 
 def register_api(app: Flask) -> None:
