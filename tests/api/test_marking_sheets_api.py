@@ -52,3 +52,11 @@ def test_the_pages_link_the_sheets(client, login, contest):
     login(contest.judges[0])
     index = client.get("/judging/").get_data(as_text=True)
     assert f"/judging/projects/{contest.project.id}/marking-sheet.pdf" in index
+
+
+def test_the_statistics_page_links_each_judges_sheet(client, login, contest):
+    login(contest.chief)
+    page = client.get(f"/judging/projects/{contest.project.id}/stats").get_data(as_text=True)
+    for judge in contest.judges:
+        assert (f"/judging/projects/{contest.project.id}/marking-sheet.pdf"
+                f"?judge_id={judge.id}") in page
