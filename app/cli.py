@@ -14,6 +14,7 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(close_publications_command)
+    app.cli.add_command(remind_objections_command)
 
 
 @click.command("create-admin")
@@ -84,3 +85,14 @@ def close_publications_command() -> None:
         closed += 1
         click.echo(f"Project {project_id}: FINAL")
     click.echo(f"{closed} publication(s) closed.")
+
+
+@click.command("remind-objections")
+@with_appcontext
+def remind_objections_command() -> None:
+    """Tell entrants, once, that a result's objection period ends within a day (run by cron)."""
+    from app.models._types import utcnow
+    from app.services.objection_reminders import remind_objection_deadlines
+
+    reminded = remind_objection_deadlines(now=utcnow())
+    click.echo(f"{len(reminded)} project(s) reminded.")

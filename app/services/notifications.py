@@ -28,7 +28,7 @@ PAGE_SIZE = 50
 _ENTRANT_STATUSES = ("APPROVED", "CHECKED_IN", "COMPETED", "QUALIFIED", "DISQUALIFIED")
 
 
-def notify(user_id: int, kind: str, **params: Any) -> Notification:
+def notify(user_id: int, kind: str, /, **params: Any) -> Notification:
     """Add a notification for one user in the caller's transaction and queue its e-mail."""
     row = Notification(user_id=user_id, kind=kind, params=params)
     db.session.add(row)
@@ -39,13 +39,13 @@ def notify(user_id: int, kind: str, **params: Any) -> Notification:
     return row
 
 
-def notify_users(user_ids: Iterable[int], kind: str, **params: Any) -> None:
+def notify_users(user_ids: Iterable[int], kind: str, /, **params: Any) -> None:
     """Notify each of several users (say, the judges asked to re-score a sheet)."""
     for user_id in sorted(set(user_ids)):
         notify(user_id, kind, **params)
 
 
-def notify_registration(registration_id: int, kind: str, **params: Any) -> None:
+def notify_registration(registration_id: int, kind: str, /, **params: Any) -> None:
     """Notify the account of the registration's person, if it has one, naming the contest."""
     registration = db.session.get(Registration, registration_id)
     if registration is None:
@@ -58,7 +58,7 @@ def notify_registration(registration_id: int, kind: str, **params: Any) -> None:
                **params)
 
 
-def notify_entrants(project_id: int, kind: str, **params: Any) -> None:
+def notify_entrants(project_id: int, kind: str, /, **params: Any) -> None:
     """Notify every contestant who took part in a project (results, deadlines)."""
     regs = db.session.scalars(select(Registration).where(
         Registration.project_id == project_id, Registration.status.in_(_ENTRANT_STATUSES)))
@@ -111,6 +111,10 @@ def render(kind: str, params: dict[str, Any]) -> tuple[str, str]:
         return _("Results published"), _(
             "The results of %(competition)s · %(project)s are published. Objections are "
             "accepted until %(deadline)s.", deadline=_when(params.get("deadline", "")), **where)
+    if kind == "OBJECTION_DEADLINE":
+        return _("Objection period ending"), _(
+            "Objections to the results of %(competition)s · %(project)s close at %(deadline)s.",
+            deadline=_when(params.get("deadline", "")), **where)
     if kind == "CERTIFICATE_READY":
         return _("Certificate ready"), _(
             "Your certificate %(serial)s for %(competition)s · %(project)s is ready to "

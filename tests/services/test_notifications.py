@@ -153,3 +153,24 @@ def test_issued_certificates_notify_their_holders(db):
     # Issuing again changes nothing, so nobody is told twice.
     certs.issue_certificates(organizer, proj.id, ["AWARD"], now=f.NOW)
     assert len(kinds(owner.id)) == 1
+
+
+def test_objection_reminders_go_out_once_in_the_last_day(db):
+    from datetime import timedelta
+
+    from app.services.objection_reminders import remind_objection_deadlines
+    from app.services.publication import publish_results
+    from tests.board_setup import locked_contest
+    from tests.services.test_publication import PUBLISH_AT
+
+    contest = locked_contest()
+    account = User(username="entrant", password_hash="x",
+                   person_id=contest.registrations[0].person_id)
+    db.session.add(account)
+    db.session.commit()
+    project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    ends = project.publication_ends_at
+    assert remind_objection_deadlines(now=ends - timedelta(days=2)) == []
+    assert remind_objection_deadlines(now=ends - timedelta(hours=3)) == [project.id]
+    assert remind_objection_deadlines(now=ends - timedelta(hours=1)) == []
+    assert [k for k, _ in kinds(account.id)] == ["RESULTS_PUBLISHED", "OBJECTION_DEADLINE"]

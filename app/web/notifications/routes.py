@@ -20,6 +20,7 @@ KIND_LINKS = {
     "TICKET_READY": ("checkin.my_tickets",),
     "RESCORE_REQUESTED": ("judging.index",),
     "RESULTS_PUBLISHED": ("leaderboard.index",),
+    "OBJECTION_DEADLINE": ("appeals.index",),
     "CERTIFICATE_READY": ("certificates.mine",),
 }
 
