@@ -1,5 +1,8 @@
 """Check an uploaded seal image: a real PNG, bounded in bytes and pixels, with transparency.
 
+An accepted image is re-encoded from its decoded pixels, so metadata chunks or bytes appended
+after the image end never reach the database, a certificate or a browser.
+
 Bytes in, facts out; the header is read before any pixel is decoded, so an image that claims
 enormous dimensions (a decompression bomb) is refused without allocating it.
 """
@@ -19,10 +22,11 @@ MAX_SIDE = 2000
 
 @dataclass(frozen=True, slots=True)
 class SealImage:
-    """What the checks learnt about an accepted seal image."""
+    """An accepted seal: its size and the image re-encoded from its pixels alone."""
 
     width: int
     height: int
+    png: bytes
 
 
 class SealImageError(ValueError):
@@ -46,10 +50,21 @@ def inspect_seal(data: bytes) -> SealImage:
                 raise SealImageError("dimensions")
             transparent = "A" in image.getbands() or "transparency" in image.info
             image.load()  # decodes every pixel: a truncated or corrupt file fails here
+            clean = _reencode(image)
     except SealImageError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise SealImageError("not_png") from None
     if not transparent:
         raise SealImageError("no_transparency")
-    return SealImage(width, height)
+    return SealImage(width, height, clean)
+
+
+def _reencode(image: Image.Image) -> bytes:
+    """Write the pixels (and transparency) alone: text chunks and trailing bytes are dropped."""
+    if image.mode not in ("RGBA", "LA", "P", "RGB", "L"):
+        image = image.convert("RGBA")
+    options = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", **options)
+    return buffer.getvalue()

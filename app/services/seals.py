@@ -95,8 +95,8 @@ def upload_seal(user: Any, organization_id: int, data: bytes, *,
     if seal is None:
         seal = OrganizationSeal(organization_id=organization.id)
         db.session.add(seal)
-    seal.png = data
-    seal.sha256 = hashlib.sha256(data).hexdigest()
+    seal.png = image.png
+    seal.sha256 = hashlib.sha256(image.png).hexdigest()
     seal.width, seal.height = image.width, image.height
     seal.uploaded_by_id = user.id
     seal.uploaded_at = now

@@ -76,3 +76,19 @@ def test_an_uploaded_seal_is_placed_as_an_image(tmp_path):
     pdf = render_certificate(CertificateData(seal_png=png(), **BASE))
     assert b"/Image" in pdf
     assert "盖章处" not in pdf_text(pdf, tmp_path).replace(" ", "")
+
+
+def test_the_stored_image_keeps_pixels_and_drops_metadata_and_trailing_bytes():
+    from PIL.PngImagePlugin import PngInfo
+
+    image = Image.new("RGBA", (100, 100), (0, 0, 0, 0))
+    image.putpixel((50, 50), (200, 30, 30, 255))
+    info = PngInfo()
+    info.add_text("Comment", "<script>alert(1)</script>")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", pnginfo=info)
+    accepted = inspect_seal(buffer.getvalue() + b"<html>appended</html>")
+    assert b"script" not in accepted.png and b"appended" not in accepted.png
+    with Image.open(io.BytesIO(accepted.png)) as again:
+        assert again.getpixel((50, 50)) == (200, 30, 30, 255)
+        assert again.getpixel((0, 0))[3] == 0
