@@ -166,6 +166,10 @@ def register_realtime(app: Flask) -> None:
     from app.realtime import init_realtime
 
     init_realtime(app)
+    # Notification e-mails leave after commit, like the socket events.
+    from app.services.notification_mail import register_mail
+
+    register_mail()
 
 
 def register_cli(app: Flask) -> None:

@@ -15,6 +15,7 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(close_publications_command)
     app.cli.add_command(audit_group)
+    app.cli.add_command(remind_objections_command)
 
 
 @click.command("create-admin")
@@ -112,3 +113,12 @@ def audit_verify_command() -> None:
     if not report.ok:
         raise SystemExit(1)
     click.echo("OK: the audit chain, its anchors and the scores agree.")
+@click.command("remind-objections")
+@with_appcontext
+def remind_objections_command() -> None:
+    """Tell entrants, once, that a result's objection period ends within a day (run by cron)."""
+    from app.models._types import utcnow
+    from app.services.objection_reminders import remind_objection_deadlines
+
+    reminded = remind_objection_deadlines(now=utcnow())
+    click.echo(f"{len(reminded)} project(s) reminded.")

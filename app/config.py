@@ -76,6 +76,15 @@ class Config:
     RESET_CODE_HOURS = int(os.environ.get("RESET_CODE_HOURS", "24"))
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 
+    # Notification e-mails: off unless MAIL_SERVER is set (the in-app inbox always works).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "jiangxin@localhost")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+
     API_TITLE = "Jiangxin API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
@@ -98,6 +107,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     # Likewise for sockets: tests/realtime/test_connection_limits.py sets its own limit.
     SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS = 100_000
+    MAIL_SERVER = None  # never the environment's mail server; tests set their own
     # Deterministic: the standings are announced before the ack (0 tries the background job).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
 

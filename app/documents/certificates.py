@@ -1,4 +1,7 @@
-"""Certificates (获奖证书, 晋升通知, 参赛证明): one A4 landscape page, a seal and a QR code.
+"""Certificates (获奖证书, 晋升通知, 参赛证明): one A4 landscape page, a stamp area and a QR code.
+
+The software never draws a seal: an official seal is the issuing body's own image, uploaded by
+an administrator; without one the stamp area stays empty (a light outline 盖章处) for a stamp.
 
 Bytes out, no database: `render_certificate(CertificateData)` is a top-level function so a
 multiprocessing pool can call it in worker processes.
@@ -7,8 +10,7 @@ multiprocessing pool can call it in worker processes.
 from __future__ import annotations
 
 import io
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import qrcode
@@ -18,6 +20,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -26,7 +29,7 @@ from app.documents.text import escape, format_date
 
 PAGE = landscape(A4)
 _RED = colors.HexColor("#a23b2c")
-_SEAL = colors.Color(0.80, 0.12, 0.10, alpha=0.75)
+_OUTLINE = colors.HexColor("#c8c8c8")
 _GOLD = colors.HexColor("#b08d57")
 _INK = colors.HexColor("#1a1a1a")
 _GREY = colors.HexColor("#555555")
@@ -59,6 +62,8 @@ class CertificateData:
     revoked: bool = False
     # The audit chain's head anchored at the results' finalisation ("<entry>:<hash prefix>").
     audit_anchor: str = ""
+    #: The issuing body's uploaded seal (PNG with transparency); None leaves the area empty.
+    seal_png: bytes | None = field(default=None, repr=False)
 
 
 def prepare_renderer() -> None:
@@ -172,7 +177,7 @@ def _border(canvas: Canvas, width: float, height: float) -> None:
 
 
 def _signature(canvas: Canvas, data: CertificateData, width: float, font: str) -> None:
-    """Print the organizer and date at the bottom right, under a round red seal."""
+    """Print the organizer and date at the bottom right, with the stamp area over them."""
     right = width - 45 * mm
     canvas.setFillColor(_INK)
     canvas.setFont(font, 15)
@@ -180,48 +185,30 @@ def _signature(canvas: Canvas, data: CertificateData, width: float, font: str) -
     canvas.drawRightString(right, 46 * mm, organizer)
     canvas.drawRightString(right, 36 * mm, format_date(data.issued_on))
     centre_x = right - min(canvas.stringWidth(organizer, font, 15), 110 * mm) / 2
-    _seal(canvas, centre_x, 46 * mm, 21 * mm, data.organizer)
+    if data.seal_png:
+        _seal_image(canvas, data.seal_png, centre_x, 46 * mm, 21 * mm)
+    else:
+        _stamp_area(canvas, centre_x, 46 * mm, 21 * mm)
 
 
-def _seal(canvas: Canvas, cx: float, cy: float, radius: float, text: str) -> None:
-    """Draw a round seal: a red ring, the name along the top arc, a star in the middle."""
-    sans = cjk_font("sans")
+def _seal_image(canvas: Canvas, png: bytes, cx: float, cy: float, radius: float) -> None:
+    """Place the body's uploaded seal, its transparency kept, centred on the signature."""
+    canvas.drawImage(ImageReader(io.BytesIO(png)), cx - radius, cy - radius, 2 * radius,
+                     2 * radius, mask="auto", preserveAspectRatio=True, anchor="c")
+
+
+def _stamp_area(canvas: Canvas, cx: float, cy: float, radius: float) -> None:
+    """Outline where the body stamps by hand: a light dashed circle labelled 盖章处."""
     canvas.saveState()
-    canvas.setStrokeColor(_SEAL)
-    canvas.setFillColor(_SEAL)
-    canvas.setLineWidth(2.6)
+    canvas.setStrokeColor(_OUTLINE)
+    canvas.setFillColor(_OUTLINE)
+    canvas.setLineWidth(0.8)
+    canvas.setDash(3, 3)
     canvas.circle(cx, cy, radius, stroke=1, fill=0)
-    chars = list(text.replace(" ", ""))[:18] or ["章"]
-    size = min(11.5, radius * 0.36)
-    span = min(250.0, 16.0 * len(chars))  # degrees of arc the name covers
-    for i, char in enumerate(chars):
-        angle = 90 + span / 2 - (span * (i + 0.5) / len(chars))
-        rad = math.radians(angle)
-        canvas.saveState()
-        canvas.translate(cx + (radius - size * 1.05) * math.cos(rad),
-                         cy + (radius - size * 1.05) * math.sin(rad))
-        canvas.rotate(angle - 90)
-        canvas.setFont(sans, size)
-        canvas.drawCentredString(0, -size * 0.35, char)
-        canvas.restoreState()
-    _star(canvas, cx, cy, radius * 0.3)
-    canvas.setFont(sans, size * 0.8)
-    canvas.drawCentredString(cx, cy - radius * 0.62, "竞赛专用章")
+    canvas.setFillColor(_GREY)
+    canvas.setFont(cjk_font("sans"), 9)
+    canvas.drawCentredString(cx, cy + radius - 9 * mm, "盖章处")
     canvas.restoreState()
-
-
-def _star(canvas: Canvas, cx: float, cy: float, r: float) -> None:
-    path = canvas.beginPath()
-    for k in range(10):
-        radius = r if k % 2 == 0 else r * 0.4
-        angle = math.radians(90 + k * 36)
-        point = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
-        if k == 0:
-            path.moveTo(*point)
-        else:
-            path.lineTo(*point)
-    path.close()
-    canvas.drawPath(path, stroke=0, fill=1)
 
 
 def _qr(canvas: Canvas, data: CertificateData, font: str) -> None:

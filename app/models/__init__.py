@@ -15,7 +15,8 @@ from app.models.judging import (
     SheetState,
     SubCriterion,
 )
-from app.models.organizations import Organization
+from app.models.notifications import Notification
+from app.models.organizations import Organization, OrganizationSeal
 from app.models.people import (
     ClaimCode,
     DeclaredConflict,
@@ -56,7 +57,9 @@ __all__ = [
     "JudgeQualification",
     "LotDraw",
     "Occupation",
+    "Notification",
     "Organization",
+    "OrganizationSeal",
     "PanelSeat",
     "Penalty",
     "Person",

@@ -16,6 +16,7 @@ from app.domain.awards import Award as AwardCode
 from app.domain.grades import parse_grade
 from app.models import Award, Certificate, Project, Promotion, Registration, TitleAward
 from app.services.local_time import local_date
+from app.services.seals import issuer_seal
 
 GROUP_ZH = {"EMPLOYEE": "职工组", "STUDENT": "学生组"}
 TITLE_STATE_ZH = {"NOMINATED": "推荐", "ELIGIBLE_TO_APPLY": "可申报", "AUTO_GRANTED": "授予"}
@@ -142,4 +143,5 @@ def certificate_data(certificate: Certificate, verify_url: str,
         approved_on=date.fromisoformat(c["approved_on"]) if c.get("approved_on") else None,
         revoked=certificate.status == "REVOKED",
         audit_anchor=_finalisation_anchor(certificate, anchors),
+        seal_png=issuer_seal(certificate.registration_id),
     )

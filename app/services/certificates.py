@@ -30,7 +30,7 @@ from app.models import (
     Registration,
     TitleAward,
 )
-from app.services import audit
+from app.services import audit, notifications
 from app.services.certificate_content import (
     award_content,
     canonical_hash,
@@ -350,6 +350,7 @@ def issue_certificates(user: Any, project_id: int, kinds: Sequence[str] = KINDS,
                      actor_id=user.id, project_id=project.id,
                      new={"serial": certificate.serial, "kind": certificate.kind,
                           "replaces_id": certificate.replaces_id}, now=now)
+        notifications.notify_registration(key[1], "CERTIFICATE_READY", serial=certificate.serial)
         report.issued.append(certificate)
     # What no longer has an outcome behind it (a replaced award, a superseded promotion).
     report.revoked += revoke_rows(current.values(), "对应的竞赛结果已变更，证书作废", now=now,

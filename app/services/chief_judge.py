@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app import events
 from app.extensions import db
 from app.models import EntryResult, Project, Registration, SheetState, User
-from app.services import audit, judging_events, lotdraw
+from app.services import audit, judging_events, lotdraw, notifications
 from app.services.judging_access import (
     CHIEF,
     SheetKey,
@@ -90,6 +90,8 @@ def request_rescore(
                 events.publish("rescore_requested", payload, judging_events.room_judge(judge_id))
             _sheet_changed(project, registration.id, key, seq)
 
+        notifications.notify_users(targets, "RESCORE_REQUESTED", project=project.name,
+                                   code=registration.anonymous_code or "", reason=text)
         return finish_change(project, notify)
     except BaseException:
         db.session.rollback()

@@ -22,6 +22,7 @@ from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
 from app.services.leaderboard_push import queue_board_refetch
 from app.services.local_time import local_date, official_calendar, publication_period_end
+from app.services.notifications import notify_entrants
 from app.services.result_flow import ResultAction, require, stored_status
 from app.services.tie_orders import ordered_tie_notes
 
@@ -98,6 +99,8 @@ def publish_results(actor: User, project_id: int, *, now: datetime) -> Project:
         project.result_status = stored_status(require(project, ResultAction.PUBLISH, now))
         project.published_at = now
         project.publication_ends_at = publication_end(project, now)
+        notify_entrants(project.id, "RESULTS_PUBLISHED",
+                        deadline=project.publication_ends_at.isoformat())
         return {"result_status": "PUBLISHED", "publication_ends_at": project.publication_ends_at}
 
     return _change(project_id, actor, work, action="project.published", now=now)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import begin_write, db
 from app.models import Competition, Organization, Person, Project, Registration
-from app.services import audit, scope, tickets
+from app.services import audit, notifications, scope, tickets
 from app.services.registration_rules import NotFoundError, RegistrationError, status_label
 
 # §3: SUBMITTED → APPROVED | REJECTED; a place won in a feeder contest (QUALIFIED) is
@@ -168,6 +168,7 @@ def _decide(user: Any, ids: Sequence[int], target: str, *, reason: str,
                      entity_id=reg.id, actor_id=user.id, project_id=reg.project_id,
                      old={"status": old}, new={"status": target, "ticket_no": reg.ticket_no},
                      reason=reason, now=now)
+        notifications.notify_registration(reg.id, f"REGISTRATION_{target}", reason=reason)
     db.session.commit()
     return regs
 

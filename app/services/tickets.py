@@ -15,7 +15,7 @@ from app.domain.ordering import natural_key
 from app.extensions import begin_write, db
 from app.models import Project, Registration
 from app.models._types import utcnow
-from app.services import audit
+from app.services import audit, notifications
 from app.services.claims import account_of, format_code, new_claim_code
 from app.services.local_time import to_local
 from app.services.signing import BadToken, sign, unsign
@@ -47,6 +47,8 @@ def assign_ticket(registration: Registration) -> None:
     year = registration.project.competition.year
     registration.ticket_no = f"{year}{registration.project_id:04d}{registration.id:06d}"
     registration.ticket_version += 1
+    notifications.notify_registration(registration.id, "TICKET_READY",
+                                      ticket=registration.ticket_no)
 
 
 def ticket_token(registration: Registration) -> str:

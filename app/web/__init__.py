@@ -35,6 +35,7 @@ def register_web(app: Flask) -> None:
     from app.web.checkin import bp as checkin_bp
     from app.web.judging import bp as judging_bp
     from app.web.leaderboard import bp as leaderboard_bp
+    from app.web.notifications import bp as notifications_bp
     from app.web.organizer import bp as organizer_bp
     from app.web.outcomes import bp as outcomes_bp
     from app.web.people import bp as people_bp
@@ -58,4 +59,5 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(appeals_bp)
     app.register_blueprint(transfers_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(notifications_bp)
     register_api(app)

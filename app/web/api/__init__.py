@@ -23,11 +23,14 @@ def api_blueprints() -> list[Any]:
     from app.web.api.judging_all import judging_blueprints
     from app.web.api.links import conflicts_blp, links_blp
     from app.web.api.lotdraw import blp as lotdraw_blp
+    from app.web.api.marking_sheets import marking_sheets_blp
+    from app.web.api.notifications import notifications_blp
     from app.web.api.occupations import blp as occupations_blp
     from app.web.api.organizations import blp as organizations_blp
     from app.web.api.outcomes import certificates_blp, people_blp, promotions_blp
     from app.web.api.registrations import blp as registrations_blp
     from app.web.api.scheme_transfer import blp as scheme_transfer_blp
+    from app.web.api.seals import seals_blp
     from app.web.api.staff import blp as staff_blp
     from app.web.api.system import blp as system_blp
     from app.web.api.tie_orders import blp as tie_orders_blp
@@ -41,7 +44,7 @@ def api_blueprints() -> list[Any]:
             *judging_blueprints(), tie_orders_blp, promotions_blp, certificates_blp, people_blp,
             honours_blp, boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp,
             qualifications_blp, unit_awards_blp, links_blp, conflicts_blp, claim_blp,
-            claim_codes_blp, duplicates_blp]
+            claim_codes_blp, duplicates_blp, seals_blp, notifications_blp, marking_sheets_blp]
 
 
 def register_api(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -56,3 +57,10 @@ class VerifyForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """A button that only carries the CSRF token."""
+
+
+class SealForm(FlaskForm):
+    """An issuing body's seal image: PNG with a transparent background."""
+
+    image = FileField(_l("Seal image (PNG, transparent background)"),
+                      validators=[FileRequired(_l("Choose a file to upload."))])
