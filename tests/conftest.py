@@ -119,6 +119,7 @@ def login(client: Any):  # noqa: ANN201
         from app.auth import SESSION_VERSION_KEY
         from app.extensions import db
 
+        db.session.flush()  # keep roles a test appended before logging in
         db.session.refresh(user)  # a log-out elsewhere may have moved its session version
         with client.session_transaction() as session:
             session["_user_id"] = str(user.id)
