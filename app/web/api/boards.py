@@ -46,13 +46,18 @@ def standings_response(project_id: int, since: int | None) -> Any:
     view = leaderboard.view_for(api_user(), project, now)
     if since is not None:
         return leaderboard.get_deltas_since(project, view, since)
-    gzipped = "gzip" in request.accept_encodings
-    body = leaderboard.get_board_json(project, view, now=now, gzipped=gzipped)
-    # A view-dependent answer: never let a shared cache give one viewer another's board.
-    headers = {"Cache-Control": "private, no-store", "Vary": "Cookie, Accept-Encoding"}
-    if gzipped:
-        headers["Content-Encoding"] = "gzip"
-    return Response(body, mimetype="application/json", headers=headers)
+    built = leaderboard.get_built_board(project, view, now=now)
+    encoding = next((e for e in ("br", "gzip") if e in request.accept_encodings), "")
+    etag = built.etag_for(encoding)
+    # A view-dependent answer: never let a shared cache give one viewer another's board; the
+    # browser may keep it a second and then revalidates with If-None-Match (a 304, no body).
+    headers = {"Cache-Control": "private, max-age=1", "Vary": "Cookie, Accept-Encoding",
+               "ETag": f'"{etag}"'}
+    if request.if_none_match.contains(etag):
+        return Response(status=304, headers=headers)
+    if encoding:
+        headers["Content-Encoding"] = encoding
+    return Response(built.encoded(encoding), mimetype="application/json", headers=headers)
 
 
 def _status(project: Any) -> dict[str, Any]:
