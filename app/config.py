@@ -29,6 +29,9 @@ class Config:
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", False)
     # permessage-deflate on websockets compresses every broadcast once per socket: off.
     JX_WS_COMPRESSION = _bool("JX_WS_COMPRESSION", False)
+    # Concurrent anonymous board reads per process; more get the last board or a fast 503 so
+    # judges' requests always find capacity (app/web/admission.py). 0 turns the gate off.
+    JX_PUBLIC_READ_SLOTS = int(os.environ.get("JX_PUBLIC_READ_SLOTS", "32"))
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 

@@ -61,6 +61,9 @@ class Step:
 _lock = threading.Lock()
 _boards: dict[tuple[Any, ...], BuiltBoard] = {}
 _history: dict[int, deque[Step]] = {}
+# project id → the newest public (not staff) board built here: what a spectator turned away by
+# the admission gate gets instead of a 503 (app/web/admission.py).
+_latest_public: dict[int, BuiltBoard] = {}
 
 
 def get_built(key: tuple[Any, ...]) -> BuiltBoard | None:
@@ -76,6 +79,16 @@ def put_built(built: BuiltBoard) -> None:
             for old in list(_boards)[: BOARDS // 4]:
                 _boards.pop(old, None)
         _boards[built.key] = built
+        project_id, seq, view = built.key[0], built.key[1], built.key[2]
+        latest = _latest_public.get(project_id)
+        if not str(view).startswith("STAFF") and (latest is None or latest.key[1] <= seq):
+            _latest_public[project_id] = built
+
+
+def latest_public(project_id: int) -> BuiltBoard | None:
+    """Return the newest public board this process built for a project, if any."""
+    with _lock:
+        return _latest_public.get(project_id)
 
 
 def record_step(project_id: int, step: Step) -> None:
@@ -113,7 +126,9 @@ def forget(project_id: int | None = None) -> None:
         if project_id is None:
             _boards.clear()
             _history.clear()
+            _latest_public.clear()
             return
         _history.pop(project_id, None)
+        _latest_public.pop(project_id, None)
         for key in [k for k in _boards if k[0] == project_id]:
             _boards.pop(key, None)

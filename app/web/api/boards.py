@@ -10,13 +10,14 @@ from app.extensions import db
 from app.models import Competition
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
-from app.services import exports, leaderboard, leaderboard_ceremony
+from app.services import exports, leaderboard, leaderboard_cache, leaderboard_ceremony
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage, can_oversee, get_project
 from app.services.judging_errors import JudgingError
 from app.services.leaderboard_charts import get_judge_comparison
 from app.services.publication import get_publication, publish_results
 from app.services.scope import can_manage_competition
+from app.web import admission
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.board_schemas import CeremonySchema, ProjectStatusSchema, PublicationSchema
 
@@ -38,6 +39,15 @@ def _project(project_id: int) -> Any:
 
 
 def standings_response(project_id: int, since: int | None) -> Any:
+    """Answer the standings endpoint; spectators pass the admission gate first."""
+    with admission.public_slot() as admitted:
+        if not admitted:
+            built = leaderboard_cache.latest_public(project_id) if since is None else None
+            return admission.busy_response(None if built is None else built.body)
+        return _standings(project_id, since)
+
+
+def _standings(project_id: int, since: int | None) -> Any:
     """Answer the standings endpoint: the cached board body, or the deltas since ``since``."""
     project = leaderboard.get_board_project(project_id)
     if project is None:
