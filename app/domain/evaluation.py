@@ -40,16 +40,33 @@ from app.domain.promotion_engine import decide_promotions
 from app.domain.qualification import qualify
 from app.domain.ranking import RankingEntry, rank_entries
 from app.domain.scheme import Component, ComponentKind, validate_marking
+from app.domain.score_memo import ScoreMemo
 from app.domain.scoring import ComponentResult, score_component, total_score
 from app.domain.serde import load
 from app.domain.standardisation import worldskills_scores
 from app.domain.titles import TitleCandidate, assign_titles
 
 
-def evaluate_project(project: ProjectInput, entries: Sequence[EntryInput]) -> ProjectEvaluation:
-    """Evaluate a project from plain data: scores to qualification (§4–§7, §10)."""
+def evaluate_project(
+    project: ProjectInput, entries: Sequence[EntryInput], *, memo: ScoreMemo | None = None
+) -> ProjectEvaluation:
+    """Evaluate a project from plain data: scores to qualification (§4–§7, §10).
+
+    With ``memo`` an entry whose input is unchanged since the memo scored it keeps its scored
+    components (live standings: one score re-scores one entry); the result is the same.
+    """
     _check_project(project, entries)
-    scored = {e.entry_id: _score_entry(project, e) for e in entries}
+    if memo is None:
+        scored = {e.entry_id: _score_entry(project, e) for e in entries}
+    else:
+        settings = memo.settings(
+            (project.components, project.pass_mark, project.allow_missing_aspects))
+        scored = {
+            e.entry_id: memo.score(settings, e.entry_id, e,
+                                   lambda e=e: _score_entry(project, e))  # type: ignore[misc]
+            for e in entries
+        }
+        memo.prune(set(scored))
     ranking = rank_entries(
         [_ranking_entry(project.components, e, scored[e.entry_id]) for e in entries],
         shares_ranks=project.shares_ranks,

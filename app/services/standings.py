@@ -47,6 +47,7 @@ from app.services.judging_access import (
     load_components,
 )
 from app.services.judging_errors import describe_reason
+from app.services.standings_memo import memo_for
 
 #: What the public sees before publication (Competition.public_visibility).
 _PROGRESS_FIELDS = ("registration_id", "key", "code", "station_no", "status", "progress")
@@ -256,6 +257,7 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
                 project, inputs.components, chief_judge_order=inputs.chief_judge_order
             ),
             inputs.entries,
+            memo=memo_for(project.id) if as_of is None else None,
         )
     except DomainError as error:
         # A scheme not yet valid still shows progress; the problems say why there are no totals.
