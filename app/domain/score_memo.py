@@ -10,7 +10,6 @@ over all entries, so an evaluation with a memo equals one without (tests/domain 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,17 +22,19 @@ class ScoreMemo:
 
     def __init__(self) -> None:
         self._settings: Any = None
+        # No lock: the memo is shared by a gevent hub and a native worker thread, and every
+        # step below is a single dictionary or attribute operation (atomic under the GIL).
         self._entries: dict[str, tuple[Any, Any, Any]] = {}
-        self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
     def settings(self, current: Any) -> Any:
         """Return the canonical settings object equal to ``current`` (new ones start over)."""
-        with self._lock:
-            if self._settings is None or self._settings != current:
-                self._settings = current
-            return self._settings
+        kept = self._settings
+        if kept is not None and kept == current:
+            return kept
+        self._settings = current
+        return current
 
     def score(self, settings: Any, entry_id: str, entry: Any,
               compute: Callable[[], Any]) -> Any:
@@ -54,6 +55,5 @@ class ScoreMemo:
     def prune(self, live: set[str]) -> None:
         """Forget entries no longer evaluated once they outnumber the live ones."""
         if len(self._entries) > _SLACK * max(len(live), 1):
-            with self._lock:
-                for entry_id in [e for e in self._entries if e not in live]:
-                    self._entries.pop(entry_id, None)
+            for entry_id in [e for e in list(self._entries) if e not in live]:
+                self._entries.pop(entry_id, None)

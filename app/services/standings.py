@@ -47,6 +47,7 @@ from app.services.judging_access import (
     load_components,
 )
 from app.services.judging_errors import describe_reason
+from app.services.offload import offload
 from app.services.standings_memo import memo_for
 
 #: What the public sees before publication (Competition.public_visibility).
@@ -252,7 +253,9 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
         snapshot["rows"] = list(rows_by_id.values())
         return snapshot
     try:
-        evaluation = evaluate_project(
+        # Pure CPU: off the gevent hub, so requests are served meanwhile (services/offload).
+        evaluation = offload(
+            evaluate_project,
             mappers.live_project_input(
                 project, inputs.components, chief_judge_order=inputs.chief_judge_order
             ),
