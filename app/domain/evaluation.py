@@ -21,6 +21,7 @@ a rule set may be given by preset code), and ``ProjectEvaluation.to_dict`` round
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -48,12 +49,18 @@ from app.domain.titles import TitleCandidate, assign_titles
 
 
 def evaluate_project(
-    project: ProjectInput, entries: Sequence[EntryInput], *, memo: ScoreMemo | None = None
+    project: ProjectInput,
+    entries: Sequence[EntryInput],
+    *,
+    memo: ScoreMemo | None = None,
+    standings_only: bool = False,
 ) -> ProjectEvaluation:
     """Evaluate a project from plain data: scores to qualification (§4–§7, §10).
 
     With ``memo`` an entry whose input is unchanged since the memo scored it keeps its scored
     components (live standings: one score re-scores one entry); the result is the same.
+    ``standings_only`` stops after scores, ranks and awards (live boards show nothing else):
+    no titles, promotions or qualification are decided, every other field is the same.
     """
     _check_project(project, entries)
     if memo is None:
@@ -77,6 +84,9 @@ def evaluate_project(
     places = {p.entry_id: p for p in ranking.entries}
     ws = _worldskills(project, ranking.entries, scored)
     awards = assign_awards(ranking.ranks(), ranking.n, project.award, ws_scores=ws)
+    finality = _finality(project, bool(ranking.unresolved))
+    if standings_only:
+        return _standings_only(project, entries, ranking, scored, ws, awards, finality)
     titles = assign_titles(
         [TitleCandidate(e.entry_id, e.group, places[e.entry_id].rank) for e in entries],
         project.rule_set,
@@ -85,7 +95,6 @@ def evaluate_project(
         region=project.region,
         occupation=project.occupation_name,
     )
-    finality = _finality(project, bool(ranking.unresolved))
     candidates = [
         PromotionCandidate(
             entry_id=e.entry_id,
@@ -122,33 +131,13 @@ def evaluate_project(
         quali = qualify(
             ranking.entries, project.quota, withdrawn={e.entry_id for e in entries if e.withdrawn}
         )
-    results = []
-    for place in ranking.entries:
-        e = by_id[place.entry_id]
-        comps, total, status, ok, failed = scored[e.entry_id]
-        flags = sorted({f for c in comps.values() for f in c.flags})
-        results.append(
-            EntryResult(
-                entry_id=e.entry_id,
-                person_id=e.person_id,
-                group=e.group,
-                status=status,
-                components=comps,
-                total=total,
-                passed=ok,
-                failed_components=failed,
-                rank=place.rank,
-                position=place.position,
-                tie_size=place.tie_size,
-                decided_by=place.decided_by,
-                ws_score=ws.get(e.entry_id),
-                award=awards[e.entry_id],
-                titles=titles[e.entry_id],
-                promotions=tuple(by_entry.get(e.entry_id, ())),
-                qualified=quali is not None and e.entry_id in quali.qualified,
-                flags=tuple(flags),
-            )
-        )
+    results = [
+        _entry_result(by_id[place.entry_id], place, scored, ws, awards,
+                      titles=titles[place.entry_id],
+                      promotions=tuple(by_entry.get(place.entry_id, ())),
+                      qualified=quali is not None and place.entry_id in quali.qualified)
+        for place in ranking.entries
+    ]
     return ProjectEvaluation(
         project_id=project.project_id,
         n=ranking.n,
@@ -161,13 +150,43 @@ def evaluate_project(
     )
 
 
+def _entry_result(e: EntryInput, place: Any, scored: Mapping[str, _Scored],
+                  ws: Mapping[str, int], awards: Mapping[str, Any], *, titles: tuple[Any, ...],
+                  promotions: tuple[PromotionDecision, ...], qualified: bool) -> EntryResult:
+    """Assemble one entry's result from its scores, place, award and decisions."""
+    comps, total, status, ok, failed = scored[e.entry_id]
+    return EntryResult(
+        entry_id=e.entry_id, person_id=e.person_id, group=e.group, status=status,
+        components=comps, total=total, passed=ok, failed_components=failed,
+        rank=place.rank, position=place.position, tie_size=place.tie_size,
+        decided_by=place.decided_by, ws_score=ws.get(e.entry_id), award=awards[e.entry_id],
+        titles=titles, promotions=promotions, qualified=qualified,
+        flags=tuple(sorted({f for c in comps.values() for f in c.flags})),
+    )
+
+
+def _standings_only(project: ProjectInput, entries: Sequence[EntryInput], ranking: Any,
+                    scored: Mapping[str, _Scored], ws: Mapping[str, int],
+                    awards: Mapping[str, Any], finality: tuple[Reason, ...]) -> ProjectEvaluation:
+    """Return the evaluation up to awards: no titles, promotions or qualification decided."""
+    by_id = {e.entry_id: e for e in entries}
+    return ProjectEvaluation(
+        project_id=project.project_id, n=ranking.n,
+        entries=tuple(_entry_result(by_id[p.entry_id], p, scored, ws, awards, titles=(),
+                                    promotions=(), qualified=False) for p in ranking.entries),
+        unresolved_ties=ranking.unresolved, finality=finality, qualification=None,
+        superseded_prior=(), advances_to=project.advances_to,
+    )
+
+
 def _check_project(project: ProjectInput, entries: Sequence[EntryInput]) -> None:
     """Reject an empty or malformed project before computing anything."""
     if not entries:
         raise InputError("project.empty", "赛项没有任何参赛记录，无法计算成绩", field="entries")
     validate_marking(project.components)
     persons = [m.person_id for e in entries for m in e.people()]
-    dup = sorted({p for p in persons if persons.count(p) > 1})
+    # Counted once (a .count() per person was quadratic: 78 ms at 1,000 entries).
+    dup = sorted(p for p, times in Counter(persons).items() if times > 1)
     if dup:
         raise InputError(
             "project.duplicate_person",

@@ -261,6 +261,7 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
             ),
             inputs.entries,
             memo=memo_for(project.id) if as_of is None else None,
+            standings_only=True,  # boards show no titles or promotions
         )
     except DomainError as error:
         # A scheme not yet valid still shows progress; the problems say why there are no totals.

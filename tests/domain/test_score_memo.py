@@ -84,3 +84,17 @@ def test_an_unchanged_evaluation_scores_nothing_again(
         entries[0], components={**entries[0].components, "T": ComponentInput(value=Decimal(1))})
     evaluate_project(project, entries, memo=memo)
     assert memo.misses == misses + 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(projects())
+def test_standings_only_equals_the_full_evaluation_up_to_awards(
+    drawn: tuple[ProjectInput, list[EntryInput]]
+) -> None:
+    project, entries = drawn
+    full = evaluate_project(project, entries)
+    live = evaluate_project(project, entries, standings_only=True, memo=ScoreMemo())
+    cleared = {"titles": (), "promotions": (), "qualified": False}
+    assert live.entries == tuple(dataclasses.replace(e, **cleared) for e in full.entries)
+    assert (live.n, live.unresolved_ties, live.finality) == (
+        full.n, full.unresolved_ties, full.finality)
