@@ -63,6 +63,7 @@ def evaluate_project(
     no titles, promotions or qualification are decided, every other field is the same.
     """
     _check_project(project, entries)
+    top_criterion = _top_criterion(project.components)
     if memo is None:
         scored = {e.entry_id: _score_entry(project, e) for e in entries}
     else:
@@ -75,7 +76,8 @@ def evaluate_project(
         }
         memo.prune(set(scored))
     ranking = rank_entries(
-        [_ranking_entry(project.components, e, scored[e.entry_id]) for e in entries],
+        [_ranking_entry(project.components, e, scored[e.entry_id], top_criterion)
+         for e in entries],
         shares_ranks=project.shares_ranks,
         tie_breaks=project.tie_breaks,
         chief_judge_order=project.chief_judge_order,
@@ -249,8 +251,17 @@ def _missing(component: Component, entry: EntryInput) -> Any:
     )
 
 
+def _top_criterion(components: Sequence[Component]) -> str | None:
+    """Return the practical scheme's highest-weighted criterion, once per evaluation (§10.5)."""
+    practical = next((c for c in components if c.kind is ComponentKind.PRACTICAL), None)
+    if practical is None or practical.scheme is None:
+        return None
+    return practical.scheme.top_criterion()
+
+
 def _ranking_entry(
-    components: Sequence[Component], entry: EntryInput, scored: _Scored
+    components: Sequence[Component], entry: EntryInput, scored: _Scored,
+    criterion: str | None,
 ) -> RankingEntry:
     """Return what ranking needs: 2-dp total, practical, theory, top criterion (§10.1, §10.5)."""
     comps, total, status = scored[0], scored[1], scored[2]
@@ -262,7 +273,6 @@ def _ranking_entry(
     practical = next((c for c in components if c.kind is ComponentKind.PRACTICAL), None)
     top = None
     if practical is not None and practical.scheme is not None and practical.code in comps:
-        criterion = practical.scheme.top_criterion()
         top = comps[practical.code].criterion_scores.get(criterion) if criterion else None
     return RankingEntry(
         entry.entry_id,
