@@ -32,6 +32,9 @@ class Config:
     # Concurrent anonymous board reads per process; more get the last board or a fast 503 so
     # judges' requests always find capacity (app/web/admission.py). 0 turns the gate off.
     JX_PUBLIC_READ_SLOTS = int(os.environ.get("JX_PUBLIC_READ_SLOTS", "32"))
+    # Seconds a spectator's board read may be answered from memory without asking the database
+    # whether the board moved (the socket's deltas carry the moves meanwhile); 0 always asks.
+    JX_PUBLIC_BOARD_TTL = float(os.environ.get("JX_PUBLIC_BOARD_TTL", "1.0"))
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 
@@ -73,6 +76,7 @@ class TestConfig(Config):
     LOGIN_MAX_FAILURES = 3
     # Deterministic: the standings are announced before the ack (0 tries the background job).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
+    JX_PUBLIC_BOARD_TTL = 0.0  # a read right after a score sees it
 
 
 class ProductionConfig(Config):

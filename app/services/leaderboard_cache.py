@@ -11,6 +11,7 @@ their own memory; a process that lacks a delta answers "refetch".
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -63,7 +64,7 @@ _boards: dict[tuple[Any, ...], BuiltBoard] = {}
 _history: dict[int, deque[Step]] = {}
 # project id → the newest public (not staff) board built here: what a spectator turned away by
 # the admission gate gets instead of a 503 (app/web/admission.py).
-_latest_public: dict[int, BuiltBoard] = {}
+_latest_public: dict[int, tuple[BuiltBoard, float]] = {}
 
 
 def get_built(key: tuple[Any, ...]) -> BuiltBoard | None:
@@ -79,16 +80,30 @@ def put_built(built: BuiltBoard) -> None:
             for old in list(_boards)[: BOARDS // 4]:
                 _boards.pop(old, None)
         _boards[built.key] = built
-        project_id, seq, view = built.key[0], built.key[1], built.key[2]
-        latest = _latest_public.get(project_id)
-        if not str(view).startswith("STAFF") and (latest is None or latest.key[1] <= seq):
-            _latest_public[project_id] = built
+        if not str(built.key[2]).startswith("STAFF"):
+            _note_public(built)
 
 
-def latest_public(project_id: int) -> BuiltBoard | None:
-    """Return the newest public board this process built for a project, if any."""
+def note_public(built: BuiltBoard) -> None:
+    """Note a public board just served: it is what spectators see now."""
     with _lock:
-        return _latest_public.get(project_id)
+        _note_public(built)
+
+
+def _note_public(built: BuiltBoard) -> None:
+    latest = _latest_public.get(built.key[0])
+    if latest is None or latest[0].key[1] <= built.key[1]:
+        _latest_public[built.key[0]] = (built, time.monotonic())
+
+
+def latest_public(project_id: int, *, max_age: float | None = None) -> BuiltBoard | None:
+    """Return the newest public board this process built or served for a project, if any
+    (with ``max_age``: only if it was built or checked current that many seconds ago)."""
+    with _lock:
+        kept = _latest_public.get(project_id)
+    if kept is None or (max_age is not None and time.monotonic() - kept[1] > max_age):
+        return None
+    return kept[0]
 
 
 def record_step(project_id: int, step: Step) -> None:

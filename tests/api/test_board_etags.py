@@ -66,3 +66,22 @@ def test_an_etag_of_another_encoding_does_not_match(client, contest):
     zipped = client.get(url, headers={"Accept-Encoding": "gzip"}).headers["ETag"]
     plain = client.get(url, headers={"If-None-Match": zipped})
     assert plain.status_code == 200 and plain.headers.get("Content-Encoding") is None
+
+
+def test_spectators_reuse_a_board_checked_within_the_ttl(app, client, contest, monkeypatch):
+    """Within JX_PUBLIC_BOARD_TTL a spectator's read asks the database nothing."""
+    from app.services import leaderboard
+
+    _score(contest, 1)
+    url = f"/api/v1/projects/{contest.project.id}/standings"
+    monkeypatch.setitem(app.config, "JX_PUBLIC_BOARD_TTL", 60.0)
+    first = client.get(url)
+    loads: list[int] = []
+    real = leaderboard.get_board_project
+    monkeypatch.setattr(leaderboard, "get_board_project",
+                        lambda pid: loads.append(pid) or real(pid))
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and loads == []
+    assert client.get(url).json == first.json and loads == []
+    monkeypatch.setitem(app.config, "JX_PUBLIC_BOARD_TTL", 0.0)
+    assert client.get(url).status_code == 200 and loads == [contest.project.id]

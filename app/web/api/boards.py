@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 from app.extensions import db
 from app.models import Competition
@@ -44,6 +44,12 @@ def standings_response(project_id: int, since: int | None) -> Any:
         if not admitted:
             built = leaderboard_cache.latest_public(project_id) if since is None else None
             return admission.busy_response(None if built is None else built.body)
+        ttl = current_app.config.get("JX_PUBLIC_BOARD_TTL", 0)
+        if since is None and ttl > 0 and admission.is_spectator():
+            # Checked current within the last ``ttl`` seconds: no database work at all.
+            fresh = leaderboard_cache.latest_public(project_id, max_age=ttl)
+            if fresh is not None:
+                return _board_bytes(fresh)
         return _standings(project_id, since)
 
 
@@ -57,6 +63,13 @@ def _standings(project_id: int, since: int | None) -> Any:
     if since is not None:
         return leaderboard.get_deltas_since(project, view, since)
     built = leaderboard.get_built_board(project, view, now=now)
+    if not view.staff:
+        leaderboard_cache.note_public(built)  # current as of now: spectators may reuse it
+    return _board_bytes(built)
+
+
+def _board_bytes(built: leaderboard_cache.BuiltBoard) -> Response:
+    """Answer with a built board: 304 when the client has these bytes, else them encoded."""
     encoding = next((e for e in ("br", "gzip") if e in request.accept_encodings), "")
     etag = built.etag_for(encoding)
     # A view-dependent answer: never let a shared cache give one viewer another's board; the
