@@ -260,7 +260,7 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
                 project, inputs.components, chief_judge_order=inputs.chief_judge_order
             ),
             inputs.entries,
-            memo=memo_for(project.id) if as_of is None else None,
+            memo=memo_for(project.id if as_of is None else (project.id, "frozen")),
             standings_only=True,  # boards show no titles or promotions
         )
     except DomainError as error:

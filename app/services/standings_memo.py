@@ -7,6 +7,7 @@ outlives a change made elsewhere (another process, a test) costs a miss, never a
 from __future__ import annotations
 
 import threading
+from collections.abc import Hashable
 
 from app.domain.score_memo import ScoreMemo
 
@@ -14,14 +15,15 @@ from app.domain.score_memo import ScoreMemo
 MEMOS = 64
 
 _lock = threading.Lock()
-_memos: dict[int, ScoreMemo] = {}
+_memos: dict[Hashable, ScoreMemo] = {}
 
 
-def memo_for(project_id: int) -> ScoreMemo:
-    """Return the project's scoring memo, the least recently used going first when full."""
+def memo_for(key: Hashable) -> ScoreMemo:
+    """Return the scoring memo under ``key`` (a project id; (id, "frozen") for its frozen
+    board, whose inputs differ from the live ones), the least recently used going first."""
     with _lock:
-        memo = _memos.pop(project_id, None) or ScoreMemo()
-        _memos[project_id] = memo
+        memo = _memos.pop(key, None) or ScoreMemo()
+        _memos[key] = memo
         while len(_memos) > MEMOS:
             _memos.pop(next(iter(_memos)), None)
         return memo
