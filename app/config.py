@@ -40,6 +40,12 @@ class Config:
     # Anonymous (and contestant) sockets one client address may hold at once; staff unlimited.
     SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS = int(
         os.environ.get("SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS", "50"))
+    # Concurrent anonymous board reads per process; more get the last board or a fast 503 so
+    # judges' requests always find capacity (app/web/admission.py). 0 turns the gate off.
+    JX_PUBLIC_READ_SLOTS = int(os.environ.get("JX_PUBLIC_READ_SLOTS", "32"))
+    # Seconds a spectator's board read may be answered from memory without asking the database
+    # whether the board moved (the socket's deltas carry the moves meanwhile); 0 always asks.
+    JX_PUBLIC_BOARD_TTL = float(os.environ.get("JX_PUBLIC_BOARD_TTL", "1.0"))
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 
@@ -110,6 +116,7 @@ class TestConfig(Config):
     MAIL_SERVER = None  # never the environment's mail server; tests set their own
     # Deterministic: the standings are announced before the ack (0 tries the background job).
     JX_STANDINGS_INLINE = _bool("JX_STANDINGS_INLINE", True)
+    JX_PUBLIC_BOARD_TTL = 0.0  # a read right after a score sees it
 
 
 class ProductionConfig(Config):

@@ -41,6 +41,18 @@ _sent: dict[int, tuple[int, dict[str, Any]]] = {}
 # project id → highest seq committed or announced by this process.
 _known: dict[int, int] = {}
 _cache_lock = threading.Lock()
+# (project id, seq) → the computation of that seq's standings now running. Board reads and the
+# push job that arrive together for one seq wait for it instead of computing it again.
+_inflight: dict[tuple[int, int], _Flight] = {}
+
+
+class _Flight:
+    """One running standings computation that later callers for the same seq wait for."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.snapshot: dict[str, Any] | None = None
+        self.waiters = 0
 
 
 def room_project(project_id: int) -> str:
@@ -59,12 +71,40 @@ def room_judge(user_id: int) -> str:
 
 
 def standings_before(project: Project) -> dict[str, Any]:
-    """Return the standings as committed, from this process's cache when still current."""
+    """Return the standings as committed, computed at most once per seq in this process.
+
+    A cached snapshot is reused while its seq matches; callers arriving while that seq is
+    being computed wait for the one computation (single flight) and share its result.
+    """
+    seq = project.event_seq
+    key = (project.id, seq)
     with _cache_lock:
         cached = _cache.get(project.id)
-    if cached is not None and cached[0] == project.event_seq:
-        return cached[1]
-    return standings.compute_standings(project)
+        if cached is not None and cached[0] == seq:
+            return cached[1]
+        flight = _inflight.get(key)
+        leader = flight is None
+        if flight is None:
+            flight = _inflight[key] = _Flight()
+        else:
+            flight.waiters += 1
+    if not leader:
+        flight.done.wait()
+        if flight.snapshot is not None:
+            return flight.snapshot
+        return standings.compute_standings(project)  # the leader failed: compute our own
+    try:
+        snapshot = standings.compute_standings(project)
+        flight.snapshot = snapshot
+        with _cache_lock:
+            current = _cache.get(project.id)
+            if snapshot.get("seq") == seq and (current is None or current[0] <= seq):
+                _cache[project.id] = (seq, snapshot)
+        return snapshot
+    finally:
+        with _cache_lock:
+            _inflight.pop(key, None)
+        flight.done.set()
 
 
 def prepare_change(project: Project) -> None:
@@ -138,7 +178,7 @@ def remember(project_id: int, snapshot: dict[str, Any]) -> None:
 def forget(project_id: int | None = None) -> None:
     """Drop cached snapshots (tests; or after a change made outside these services)."""
     with _cache_lock:
-        for memory in (_cache, _sent, _known):
+        for memory in (_cache, _sent, _known):  # in-flight computations finish on their own
             if project_id is None:
                 memory.clear()
             else:

@@ -22,11 +22,13 @@ body kept, so hundreds of reads per second cost a look-up.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import brotli
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -161,6 +163,13 @@ def get_board_json(
     return built.gzipped if gzipped else built.body
 
 
+def get_built_board(
+    project: Project, view: View, *, now: datetime | None = None
+) -> leaderboard_cache.BuiltBoard:
+    """Return the board built once per seq and view: body, gzip, brotli and ETag."""
+    return _built(project, view, now or utcnow())
+
+
 def _built(project: Project, view: View, now: datetime) -> leaderboard_cache.BuiltBoard:
     seq = project.event_seq
     ends = project.publication_ends_at
@@ -170,7 +179,9 @@ def _built(project: Project, view: View, now: datetime) -> leaderboard_cache.Bui
     if built is None:
         board = _build(project, view, now)
         body = json.dumps(board, ensure_ascii=False, separators=(",", ":")).encode()
-        built = leaderboard_cache.BuiltBoard(key, board, body, gzip.compress(body, mtime=0))
+        built = leaderboard_cache.BuiltBoard(
+            key, board, body, gzip.compress(body, compresslevel=6, mtime=0),
+            brotli.compress(body, quality=4), hashlib.blake2b(body, digest_size=12).hexdigest())
         leaderboard_cache.put_built(built)
     return built
 

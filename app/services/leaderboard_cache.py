@@ -11,6 +11,7 @@ their own memory; a process that lacks a delta answers "refetch".
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,18 @@ class BuiltBoard:
     body: bytes
     #: The same body gzipped once (a 1,000-entry board: ~300 KB → ~16 KB, ~2 ms).
     gzipped: bytes
+    #: And brotli-encoded once (quality 4: a little smaller than gzip, and cheaper to make).
+    brotli: bytes = b""
+    #: A digest of the body: the strong validator, one per encoding (``etag_for``).
+    etag: str = ""
+
+    def encoded(self, encoding: str) -> bytes:
+        """Return the body in ``encoding`` ("br", "gzip" or "" for identity)."""
+        return {"br": self.brotli, "gzip": self.gzipped}.get(encoding, self.body)
+
+    def etag_for(self, encoding: str) -> str:
+        """Return the (unquoted) ETag of the body in ``encoding``: each encoding its own bytes."""
+        return f"{self.etag}-{encoding}" if encoding else self.etag
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +62,9 @@ class Step:
 _lock = threading.Lock()
 _boards: dict[tuple[Any, ...], BuiltBoard] = {}
 _history: dict[int, deque[Step]] = {}
+# project id → the newest public (not staff) board built here: what a spectator turned away by
+# the admission gate gets instead of a 503 (app/web/admission.py).
+_latest_public: dict[int, tuple[BuiltBoard, float]] = {}
 
 
 def get_built(key: tuple[Any, ...]) -> BuiltBoard | None:
@@ -64,6 +80,30 @@ def put_built(built: BuiltBoard) -> None:
             for old in list(_boards)[: BOARDS // 4]:
                 _boards.pop(old, None)
         _boards[built.key] = built
+        if not str(built.key[2]).startswith("STAFF"):
+            _note_public(built)
+
+
+def note_public(built: BuiltBoard) -> None:
+    """Note a public board just served: it is what spectators see now."""
+    with _lock:
+        _note_public(built)
+
+
+def _note_public(built: BuiltBoard) -> None:
+    latest = _latest_public.get(built.key[0])
+    if latest is None or latest[0].key[1] <= built.key[1]:
+        _latest_public[built.key[0]] = (built, time.monotonic())
+
+
+def latest_public(project_id: int, *, max_age: float | None = None) -> BuiltBoard | None:
+    """Return the newest public board this process built or served for a project, if any
+    (with ``max_age``: only if it was built or checked current that many seconds ago)."""
+    with _lock:
+        kept = _latest_public.get(project_id)
+    if kept is None or (max_age is not None and time.monotonic() - kept[1] > max_age):
+        return None
+    return kept[0]
 
 
 def record_step(project_id: int, step: Step) -> None:
@@ -101,7 +141,9 @@ def forget(project_id: int | None = None) -> None:
         if project_id is None:
             _boards.clear()
             _history.clear()
+            _latest_public.clear()
             return
         _history.pop(project_id, None)
+        _latest_public.pop(project_id, None)
         for key in [k for k in _boards if k[0] == project_id]:
             _boards.pop(key, None)

@@ -48,6 +48,8 @@ from app.services.judging_access import (
     load_components,
 )
 from app.services.judging_errors import describe_reason
+from app.services.offload import offload
+from app.services.standings_memo import memo_for
 
 #: What the public sees before publication (Competition.public_visibility).
 _PROGRESS_FIELDS = ("registration_id", "key", "code", "station_no", "status", "progress")
@@ -251,11 +253,15 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
         snapshot["rows"] = list(rows_by_id.values())
         return snapshot
     try:
-        evaluation = evaluate_project(
+        # Pure CPU: off the gevent hub, so requests are served meanwhile (services/offload).
+        evaluation = offload(
+            evaluate_project,
             mappers.live_project_input(
                 project, inputs.components, chief_judge_order=inputs.chief_judge_order
             ),
             inputs.entries,
+            memo=memo_for(project.id if as_of is None else (project.id, "frozen")),
+            standings_only=True,  # boards show no titles or promotions
         )
     except DomainError as error:
         # A scheme not yet valid still shows progress; the problems say why there are no totals.

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 from app.extensions import db
 from app.models import Competition
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
-from app.services import exports, leaderboard, leaderboard_ceremony
+from app.services import exports, leaderboard, leaderboard_cache, leaderboard_ceremony
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage, can_oversee, get_project
 from app.services.judging_errors import JudgingError
 from app.services.leaderboard_charts import get_judge_comparison
 from app.services.publication import get_publication, publish_results
 from app.services.scope import can_manage_competition
+from app.web import admission
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.board_schemas import CeremonySchema, ProjectStatusSchema, PublicationSchema
 
@@ -38,6 +39,21 @@ def _project(project_id: int) -> Any:
 
 
 def standings_response(project_id: int, since: int | None) -> Any:
+    """Answer the standings endpoint; spectators pass the admission gate first."""
+    with admission.public_slot() as admitted:
+        if not admitted:
+            built = leaderboard_cache.latest_public(project_id) if since is None else None
+            return admission.busy_response(None if built is None else built.body)
+        ttl = current_app.config.get("JX_PUBLIC_BOARD_TTL", 0)
+        if since is None and ttl > 0 and admission.is_spectator():
+            # Checked current within the last ``ttl`` seconds: no database work at all.
+            fresh = leaderboard_cache.latest_public(project_id, max_age=ttl)
+            if fresh is not None:
+                return _board_bytes(fresh)
+        return _standings(project_id, since)
+
+
+def _standings(project_id: int, since: int | None) -> Any:
     """Answer the standings endpoint: the cached board body, or the deltas since ``since``."""
     project = leaderboard.get_board_project(project_id)
     if project is None:
@@ -46,13 +62,25 @@ def standings_response(project_id: int, since: int | None) -> Any:
     view = leaderboard.view_for(api_user(), project, now)
     if since is not None:
         return leaderboard.get_deltas_since(project, view, since)
-    gzipped = "gzip" in request.accept_encodings
-    body = leaderboard.get_board_json(project, view, now=now, gzipped=gzipped)
-    # A view-dependent answer: never let a shared cache give one viewer another's board.
-    headers = {"Cache-Control": "private, no-store", "Vary": "Cookie, Accept-Encoding"}
-    if gzipped:
-        headers["Content-Encoding"] = "gzip"
-    return Response(body, mimetype="application/json", headers=headers)
+    built = leaderboard.get_built_board(project, view, now=now)
+    if not view.staff:
+        leaderboard_cache.note_public(built)  # current as of now: spectators may reuse it
+    return _board_bytes(built)
+
+
+def _board_bytes(built: leaderboard_cache.BuiltBoard) -> Response:
+    """Answer with a built board: 304 when the client has these bytes, else them encoded."""
+    encoding = next((e for e in ("br", "gzip") if e in request.accept_encodings), "")
+    etag = built.etag_for(encoding)
+    # A view-dependent answer: never let a shared cache give one viewer another's board; the
+    # browser may keep it a second and then revalidates with If-None-Match (a 304, no body).
+    headers = {"Cache-Control": "private, max-age=1", "Vary": "Cookie, Accept-Encoding",
+               "ETag": f'"{etag}"'}
+    if request.if_none_match.contains(etag):
+        return Response(status=304, headers=headers)
+    if encoding:
+        headers["Content-Encoding"] = encoding
+    return Response(built.encoded(encoding), mimetype="application/json", headers=headers)
 
 
 def _status(project: Any) -> dict[str, Any]:

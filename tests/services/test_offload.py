@@ -1,0 +1,63 @@
+"""Pure CPU work leaves the gevent hub: it runs in a native thread, errors come back."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_without_gevent_the_function_runs_in_the_caller():
+    from app.services.offload import offload
+
+    assert offload(lambda a, *, b: (a + b, threading.get_ident()), 1, b=2) == (
+        3, threading.get_ident())
+
+
+def test_under_gevent_the_work_runs_in_a_native_thread_while_the_hub_serves():
+    script = textwrap.dedent("""
+        from gevent import monkey
+        monkey.patch_all()
+        import gevent
+        from gevent.event import Event
+        real_ident = monkey.get_original("_thread", "get_ident")
+        from app.services.offload import offload
+
+        ticks = []
+        stop = Event()
+
+        def ticker():
+            while not stop.is_set():
+                ticks.append(1)
+                gevent.sleep(0)
+
+        def work(n):
+            # Busy until the hub has served the ticker: impossible if run on the hub itself.
+            spins = 0
+            while not ticks and spins < 50_000_000:
+                spins += 1
+            return real_ident(), bool(ticks)
+
+        def boom():
+            raise ValueError("no")
+
+        gevent.spawn(ticker)
+        ident, served = offload(work, 1)
+        stop.set()
+        assert ident != real_ident(), "ran on the hub's thread"
+        assert served, "the hub served nothing while the work ran"
+        try:
+            offload(boom)
+        except ValueError as error:
+            assert str(error) == "no"
+        else:
+            raise AssertionError("the error was lost")
+        print("OK")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip().endswith("OK"), done.stderr
