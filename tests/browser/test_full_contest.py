@@ -113,8 +113,10 @@ def set_up(c: Contest) -> int:
         label=f"{c.data['provincial']} · 省级 · {now.year}")
     org.get_by_label("报名开始").fill(f"{now - timedelta(days=1):%Y-%m-%dT%H:%M}")
     org.get_by_label("报名截止").fill(f"{now + timedelta(days=1):%Y-%m-%dT%H:%M}")
-    org.get_by_label("比赛首日").fill(f"{now:%Y-%m-%d}")
-    org.get_by_label("比赛末日").fill(f"{now + timedelta(days=1):%Y-%m-%d}")
+    # Registration closes before the first contest day (issue #17, item 4); the project's own
+    # session time below is what the day's check-in and marking follow.
+    org.get_by_label("比赛首日").fill(f"{now + timedelta(days=2):%Y-%m-%d}")
+    org.get_by_label("比赛末日").fill(f"{now + timedelta(days=3):%Y-%m-%d}")
     org.get_by_label("等级证书发证机构类型").select_option("S")
     org.get_by_label("评价机构代码（4 位数字）").fill("1302")
     org.get_by_label("省份代码（2 位数字）").fill("13")

@@ -131,3 +131,31 @@ def test_oversized_upload_gets_a_clear_413(client, db, make_user, login, size_mb
                            data={"file": (junk, "junk.xlsx")}, content_type="multipart/form-data")
     assert response.status_code == 413
     assert "20 MB" in response.get_data(as_text=True)
+
+
+def test_submitting_twice_says_nothing_new_was_created(client, db, make_user, login):
+    from app.models import Registration
+
+    competition = make_competition()
+    login(make_user("CONTESTANT"))
+    data = form_data([competition.projects[0].id], action="submit")
+    first = client.post("/registrations/register", data=data, follow_redirects=True)
+    assert "报名已提交" in first.get_data(as_text=True)
+    again = client.post("/registrations/register", data=data, follow_redirects=True)
+    text = again.get_data(as_text=True)
+    assert "未另建新的报名" in text and "报名已提交" not in text
+    assert db.session.query(Registration).count() == 1
+
+
+@pytest.mark.parametrize(("length", "refused"), [(100, False), (101, True)])
+def test_a_long_name_is_refused_with_the_limit_not_cut(client, db, make_user, login,
+                                                      length, refused):
+    competition = make_competition()
+    login(make_user("CONTESTANT"))
+    form = client.get("/registrations/register").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="name"[^>]*maxlength', form) is None
+    page = client.post("/registrations/register",
+                       data=form_data([competition.projects[0].id], name="张" * length))
+    text = page.get_data(as_text=True)
+    assert ("最多 100 个字符，当前为 101 个" in text) is refused
+    assert page.status_code == (400 if refused else 200)

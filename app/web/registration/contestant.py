@@ -117,6 +117,7 @@ def register() -> Any:
         return render_template("registration/register.html", **context), 400
     data, ids = _applicant(form), form.project_ids.data or []
     if request.form.get("action") == "submit":
+        again = registrations.already_submitted(current_user, ids)
         try:
             registrations.register_for_project(current_user, data, ids, now=now)
         except registrations.RegistrationError as error:
@@ -124,7 +125,12 @@ def register() -> Any:
             preview = registrations.preview_eligibility(current_user, data, ids, now=now)
             context["verdicts"] = preview.verdicts
             return render_template("registration/register.html", **context), 422
-        flash(_("Your registration was submitted. The organizer will review it."), "success")
+        if again:
+            flash(_("You had already registered for %(projects)s: that registration was updated "
+                    "with these details and no second one was created.",
+                    projects="、".join(again)), "warning")
+        if len(again) < len(set(ids)):
+            flash(_("Your registration was submitted. The organizer will review it."), "success")
         return redirect(url_for("registration.my_registrations"))
     preview = registrations.preview_eligibility(current_user, data, ids, now=now)
     context.update(loose=_attach(form, preview.problems), verdicts=preview.verdicts,

@@ -22,7 +22,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 from app.domain.grades import LADDER
 from app.services.people import grade_label
 from app.services.registration_rules import MAX_CERTIFICATE, MAX_NAME, MAX_ORG_NAME
-from app.web.form_fields import form_id
+from app.web.form_fields import MaxChars, form_id
 
 GROUP_CHOICES = [C("EMPLOYEE", _l("Employee group")), C("STUDENT", _l("Student group"))]
 KIND_CHOICES = [C("EMPLOYER", _l("Employer")), C("SCHOOL", _l("School"))]
@@ -33,7 +33,7 @@ class SignupForm(FlaskForm):
     """A new contestant account."""
 
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
-    display_name = StringField(_l("Your name"), validators=[Optional(), Length(max=100)])
+    display_name = StringField(_l("Your name"), validators=[Optional(), MaxChars(100)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
     confirm = PasswordField(_l("Repeat the password"), validators=[
         DataRequired(), EqualTo("password", message=_l("The two passwords differ."))])
@@ -63,12 +63,12 @@ class MultiCheckboxField(SelectMultipleField):
 class RegisterForm(FlaskForm):
     """The contestant's details and the projects they enter."""
 
-    name = StringField(_l("Full name"), validators=[Length(max=MAX_NAME)])
+    name = StringField(_l("Full name"), validators=[MaxChars(MAX_NAME)])
     id_number = StringField(_l("ID card number (居民身份证)"), validators=[Length(max=30)])
     phone = StringField(_l("Mobile phone"), validators=[Length(max=20)])
     group = SelectField(_l("Group"), choices=GROUP_CHOICES)
     organization_name = StringField(_l("Employer or school"),
-                                    validators=[Length(max=MAX_ORG_NAME)])
+                                    validators=[MaxChars(MAX_ORG_NAME)])
     organization_kind = SelectField(_l("Organization kind"), choices=KIND_CHOICES)
     grades = FieldList(FormField(GradeForm), min_entries=GRADE_ROWS, max_entries=GRADE_ROWS)
     project_ids = MultiCheckboxField(_l("Projects"), coerce=form_id, validate_choice=False)
