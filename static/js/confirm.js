@@ -32,18 +32,26 @@
     ok.classList.toggle("btn-danger", source.dataset.confirmTone !== "primary");
     ok.classList.toggle("btn-primary", source.dataset.confirmTone === "primary");
     pending = { trigger: trigger, proceed: proceed };
-    dialog.returnValue = "";
     dialog.showModal();
     document.getElementById("jx-confirm-cancel").focus();
   }
 
-  dialog.addEventListener("close", function () {
+  function finish(go) {
     var job = pending;
     pending = null;
+    if (dialog.open) { dialog.close(); }
     if (!job) { return; }
+    // Act inside the click itself: a key press that outlives the dialog must not ask again.
+    if (go) { job.proceed(); return; }
     if (job.trigger && document.contains(job.trigger)) { job.trigger.focus(); }
-    if (dialog.returnValue === "ok") { job.proceed(); }
+  }
+
+  ok.addEventListener("click", function (event) { event.preventDefault(); finish(true); });
+  document.getElementById("jx-confirm-cancel").addEventListener("click", function (event) {
+    event.preventDefault();
+    finish(false);
   });
+  dialog.addEventListener("cancel", function (event) { event.preventDefault(); finish(false); });
 
   // Forms: the form's own data-confirm, or the one on the button that submits it.
   document.addEventListener("submit", function (event) {
