@@ -109,3 +109,10 @@ def test_the_english_index_counts_one_project_in_the_singular(client, contest):
     assert "1 project<" in html or "1 project " in html
     assert "1 projects" not in html
     client.get("/locale/zh_CN")
+
+
+def test_publishing_asks_first_and_names_how_many_results(client, login, contest):
+    login(contest.organizer)
+    html = client.get(f"/live/projects/{contest.project.id}").get_data(as_text=True)
+    assert 'data-confirm="发布 3 名选手的成绩？' in html
+    assert 'id="jx-confirm"' in html and "/static/js/confirm.js" in html
