@@ -29,6 +29,7 @@ def create_app(config: type[Config] | dict[str, Any] | str | None = None) -> Fla
     register_blueprints(app)
     register_errors(app)
     register_templates(app)
+    register_assets(app)
     register_realtime(app)
     register_cli(app)
     return app
@@ -130,6 +131,13 @@ def register_templates(app: Flask) -> None:
     from app.web.context import init_template_context
 
     init_template_context(app)
+
+
+def register_assets(app: Flask) -> None:
+    """Versioned static URLs with year-long caching; compressed pages and assets."""
+    from app.web.assets import init_assets
+
+    init_assets(app)
 
 
 def register_realtime(app: Flask) -> None:

@@ -69,17 +69,17 @@ def demo_command() -> None:
 @click.command("close-publications")
 @with_appcontext
 def close_publications_command() -> None:
-    """Make results FINAL whose publication period has ended with no appeal open."""
+    """Finalise the results whose 公示 has ended with no appeal or objection open."""
+    from app.errors import ServiceError
     from app.models._types import utcnow
-    from app.services.board_errors import BoardError
-    from app.services.publication import finalize_results, list_due_publications
+    from app.services.finalisation import finalize_project, list_due_publications
 
     now = utcnow()
     closed = 0
     for project_id in list_due_publications(now=now):
         try:
-            finalize_results(None, project_id, now=now)
-        except BoardError as error:  # an appeal filed meanwhile: leave it published
+            finalize_project(project_id, actor=None, now=now)
+        except ServiceError as error:  # an objection filed meanwhile, a tie: leave it
             click.echo(f"Project {project_id}: {error.code}")
             continue
         closed += 1

@@ -33,7 +33,9 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
-    BABEL_DEFAULT_TIMEZONE = os.environ.get("JX_TIMEZONE", "Asia/Shanghai")
+    # The one zone everything a person reads is shown in; storage stays UTC.
+    DISPLAY_TIMEZONE = os.environ.get("JX_TIMEZONE", "Asia/Shanghai")
+    BABEL_DEFAULT_TIMEZONE = DISPLAY_TIMEZONE
     LANGUAGES = ("zh_CN", "en")
 
     WTF_CSRF_TIME_LIMIT = None  # a judge's tablet page stays open all day

@@ -40,7 +40,7 @@ def enter_marks(contest: Contest, marks: list[tuple[int, int]]) -> None:
                          aspect_id=contest.panel.id, value=panel, now=NOW)
 
 
-def ready_contest(marks: list[tuple[int, int]], *, preset: str = "MUNICIPAL_CLASS_1",
+def ready_contest(marks: list[tuple[int, int]], *, preset: str = "MUNICIPALITY_CLASS_1",
                   publish: bool = True, feeds: Any = None, quota: int = 0) -> Contest:
     """Build, mark, lock and (by default) publish a project with the preset's rules."""
     from app.domain.presets import get_preset

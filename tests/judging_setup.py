@@ -70,6 +70,7 @@ def build_contest(*, contestants: int = 3, checked_in: bool = True, status: str 
     competition = Competition(
         name=f"赛事{n}", tier="MUNICIPAL", category="CLASS_1", year=2026, organizer_id=body.id,
         starts_on=date(2026, 5, 20), ends_on=date(2026, 5, 21), public_visibility=visibility,
+        region="天津市", is_municipality=True,  # the 直辖市 presets the outcome tests use
     )
     db.session.add(competition)
     db.session.flush()

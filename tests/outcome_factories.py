@@ -138,7 +138,7 @@ def promotion(reg: Registration, *, before: str = "L3", after: str = "L2",
     """Propose a promotion for a registration, with an explanation like the engine's."""
     proj = db.session.get(Project, reg.project_id)
     explanation = {
-        "rule_set": "MUNICIPAL_CLASS_1", "row_index": 0, "row_band": "1-10", "rank": rank,
+        "rule_set": "MUNICIPALITY_CLASS_1", "row_index": 0, "row_band": "1-10", "rank": rank,
         "n": 20, "group": "EMPLOYEE", "occupation": str(proj.occupation_id),
         "grade_before": before, "proposed_grade": after, "grade_after": after,
         "outcome": "PROMOTED",

@@ -116,6 +116,10 @@ def test_demo_projects_carry_presets_and_award_schemes(demo: dict[str, Any]) -> 
         preset = PRESETS[project.promotion_preset]
         rows = tuple(load(RuleRow, r) for r in project.promotion_rules + project.title_rules)
         assert set(rows) == set(preset.rows)
+    # 唐山 and 沧州 are prefecture cities: the 石家庄 rows, never a 直辖市's (issue #16).
+    city = {p.competition.region: p.promotion_preset for p in db.session.scalars(select(Project))
+            if p.competition.tier == "MUNICIPAL"}
+    assert city == {"唐山市": "PREFECTURE_CITY", "沧州市": "PREFECTURE_CITY"}
 
 
 def test_demo_marking_schemes_are_complete(demo: dict[str, Any]) -> None:

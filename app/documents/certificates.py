@@ -31,7 +31,8 @@ _GOLD = colors.HexColor("#b08d57")
 _INK = colors.HexColor("#1a1a1a")
 _GREY = colors.HexColor("#555555")
 
-TITLES = {"AWARD": "获 奖 证 书", "PROMOTION": "晋 升 通 知", "PARTICIPATION": "参 赛 证 明"}
+TITLES = {"AWARD": "获 奖 证 书", "PROMOTION": "晋 升 通 知", "PARTICIPATION": "参 赛 证 明",
+          "UNIT": "荣 誉 证 书"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,9 @@ def _draw(canvas: Canvas, data: CertificateData) -> None:
     salutation = ParagraphStyle("salutation", parent=body, firstLineIndent=0)
     frame_w = width - 90 * mm
     x, y = 45 * mm, height - 80 * mm
-    for text, style in ((f"<b>{escape(data.name)}</b>　同志：", salutation),
+    # A unit award is addressed to an organisation (or a coach) without 同志.
+    address = "：" if data.kind == "UNIT" else "　同志："
+    for text, style in ((f"<b>{escape(data.name)}</b>{address}", salutation),
                         (_body_text(data), body)):
         para = Paragraph(text, style)
         _w, h = para.wrap(frame_w, 200 * mm)
@@ -124,6 +127,9 @@ def _body_text(data: CertificateData) -> str:
     if data.group and data.group not in data.project:
         where += f"（{escape(data.group)}）"
     rank = f"第{data.rank}名" if data.rank else ""
+    if data.kind == "UNIT":
+        return (f"在{escape(data.competition)}中，荣获<b>{escape(data.award)}</b>。"
+                "特发此证，以资鼓励。")
     if data.kind == "AWARD":
         text = f"在{where}中{'，荣获' + rank if rank else ''}，获得<b>{escape(data.award)}</b>。"
         if data.titles:

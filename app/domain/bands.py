@@ -1,4 +1,4 @@
-"""Rank bands used by promotion and title rules: a–b, a…⌊n/2⌋, top p%, team top N (§6, §7)."""
+"""Rank bands of promotion and title rules: a–b, a…⌊n/2⌋, a…n, top p%, team top N (§6, §7)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ class BandKind(StrEnum):
 
     RANGE = "RANGE"  # a–b
     HALF = "HALF"  # a…⌊n/2⌋
+    ALL = "ALL"  # a…n: every finisher from rank a (石家庄: 其余合格选手)
     TOP_PERCENT = "TOP_PERCENT"  # rank ≤ max(1, ⌊p·n/100⌋)
     TEAM_TOP = "TEAM_TOP"  # 全国技术能手: top 5; team of 2 → 3; team of 3 → 2 (§6, §10.14)
 
@@ -23,6 +24,7 @@ TEAM_TOP_N = {1: 5, 2: 3, 3: 2}
 
 _RANGE = re.compile(r"^(\d+)\s*[-–~]\s*(\d+)$")
 _HALF = re.compile(r"^(\d+)\s*[-–~]\s*(?:n/2|⌊n/2⌋|half)$", re.IGNORECASE)
+_ALL = re.compile(r"^(\d+)\s*[-–~]\s*n$", re.IGNORECASE)
 _TOP = re.compile(r"^top\s*(\d+(?:\.\d+)?)\s*%$", re.IGNORECASE)
 
 
@@ -62,6 +64,11 @@ class Band:
         return cls(BandKind.HALF, start)
 
     @classmethod
+    def rest(cls, start: int = 1) -> Band:
+        """Return the band start…n (every finisher from start on)."""
+        return cls(BandKind.ALL, start)
+
+    @classmethod
     def top_percent(cls, percent: int) -> Band:
         """Return the band top p% (rank ≤ max(1, ⌊p·n/100⌋))."""
         return cls(BandKind.TOP_PERCENT, 1, None, percent)
@@ -73,12 +80,14 @@ class Band:
 
     @classmethod
     def parse(cls, text: str) -> Band:
-        """Parse "1-3", "4-n/2", "top30%" or "team_top"."""
+        """Parse "1-3", "4-n/2", "11-n", "top30%" or "team_top"."""
         value = text.strip()
         if m := _RANGE.match(value):
             return cls.range(int(m[1]), int(m[2]))
         if m := _HALF.match(value):
             return cls.half(int(m[1]))
+        if m := _ALL.match(value):
+            return cls.rest(int(m[1]))
         if m := _TOP.match(value):
             return cls.top_percent(int(float(m[1])))
         if value.lower() in ("team_top", "team-top"):
@@ -99,6 +108,8 @@ class Band:
             return self.end
         if self.kind is BandKind.HALF:
             return n // 2
+        if self.kind is BandKind.ALL:
+            return n
         if self.kind is BandKind.TOP_PERCENT:
             assert self.percent is not None
             return max(1, self.percent * n // 100)
@@ -115,6 +126,8 @@ class Band:
             return f"{self.start}-{self.end}"
         if self.kind is BandKind.HALF:
             return f"{self.start}-n/2"
+        if self.kind is BandKind.ALL:
+            return f"{self.start}-n"
         if self.kind is BandKind.TOP_PERCENT:
             return f"top{self.percent}%"
         return "team_top"

@@ -9,27 +9,44 @@ class Tier(StrEnum):
     """Contest tier (§1)."""
 
     ENTERPRISE = "ENTERPRISE"
+    COUNTY = "COUNTY"
     MUNICIPAL = "MUNICIPAL"
     PROVINCIAL = "PROVINCIAL"
     NATIONAL = "NATIONAL"
+    WORLD = "WORLD"
 
     @property
     def zh(self) -> str:
         """Return the Chinese label."""
         return {
             "ENTERPRISE": "企业/院校级",
+            "COUNTY": "县/区级",
             "MUNICIPAL": "市级",
             "PROVINCIAL": "省级",
             "NATIONAL": "国家级",
+            "WORLD": "世界技能大赛",
         }[self.value]
+
+    @property
+    def height(self) -> int:
+        """Return the tier's height in the pyramid: enterprise 0 … world 5 (§1)."""
+        return list(Tier).index(self)
+
+
+def preset_layer(tier: Tier, *, is_municipality: bool = False) -> Tier:
+    """Return the layer whose presets a contest takes; a 直辖市's 市级 is provincial (§1)."""
+    if is_municipality and tier is Tier.MUNICIPAL:
+        return Tier.PROVINCIAL
+    return tier
 
 
 class Category(StrEnum):
-    """Competition category (§1): 一类, 二类, 综合赛."""
+    """Competition category (§1): 一类, 二类, 综合赛, 专项赛."""
 
     CLASS_1 = "CLASS_1"
     CLASS_2 = "CLASS_2"
     GENERAL = "GENERAL"
+    SPECIAL = "SPECIAL"
 
 
 class Group(StrEnum):

@@ -10,6 +10,7 @@ from typing import Any
 from app.domain.codes import Gender, Group, RegistrationStatus, Tier
 from app.domain.errors import IdCardError, Reason
 from app.domain.grades import Grade, parse_grade
+from app.domain.honours import Honour
 from app.domain.idcard import parse_id_number
 
 #: Registrations that no longer hold a place (they never make a new one a duplicate).
@@ -18,11 +19,13 @@ INACTIVE = frozenset({RegistrationStatus.REJECTED, RegistrationStatus.WITHDRAWN}
 
 @dataclass(frozen=True, slots=True)
 class HeldTitle:
-    """An honorary title a person holds (e.g. 市技术能手 in 电工)."""
+    """An honour a person holds (e.g. 市技术能手 in 电工); ``name`` as recorded (§2)."""
 
     tier: Tier
     occupation: str | None = None
     year: int | None = None
+    honour: Honour | None = None
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,8 @@ class ProjectRules:
     feeder_project_id: str | None = None
     barred_title_tiers: frozenset[Tier] = frozenset()
     barred_titles_same_occupation_only: bool = False
+    #: The honours whose holders may not enter (烟台 [LOCAL], a per-project setting, §3).
+    barred_honours: frozenset[Honour] = frozenset()
     min_age: int = 16
     max_age: int | None = None
     #: [DEFAULT] a woman still employed past 50 is usually in a 55 post, so 55 unless told.
@@ -289,8 +294,23 @@ def _window_failures(project: ProjectRules, now: datetime) -> list[Reason]:
 
 
 def _title_failures(person: Person, project: ProjectRules) -> list[Reason]:
-    """Check the title-holder bar (§3, [LOCAL])."""
+    """Check the title-holder bar (§3, [LOCAL]): by barred honour, or by the honour's tier."""
     for title in person.titles:
+        if title.honour is not None and title.honour in project.barred_honours:
+            if (
+                project.barred_titles_same_occupation_only
+                and title.occupation not in (None, project.occupation)
+            ):
+                continue
+            name = title.name or title.honour.zh
+            return [
+                Reason(
+                    "eligibility.honour_holder",
+                    f"已获{name}，本赛项不接受该荣誉获得者以选手身份参赛",
+                    {"honour": title.honour.value, "name": name, "year": title.year},
+                    "titles",
+                )
+            ]
         if title.tier not in project.barred_title_tiers:
             continue
         if project.barred_titles_same_occupation_only and title.occupation != project.occupation:

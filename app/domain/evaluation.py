@@ -65,6 +65,8 @@ def evaluate_project(project: ProjectInput, entries: Sequence[EntryInput]) -> Pr
         project.rule_set,
         ranking.n,
         team_size=project.team_size,
+        region=project.region,
+        occupation=project.occupation_name,
     )
     finality = _finality(project, bool(ranking.unresolved))
     candidates = [
@@ -92,6 +94,8 @@ def evaluate_project(project: ProjectInput, entries: Sequence[EntryInput]) -> Pr
         finality=finality,
         team_size=project.team_size,
         project_id=project.project_id,
+        ceiling=project.ceiling,
+        once_a_year=project.once_a_year,
     )
     by_entry: dict[str, list[PromotionDecision]] = {}
     for d in promotions.decisions:
@@ -137,6 +141,16 @@ def evaluate_project(project: ProjectInput, entries: Sequence[EntryInput]) -> Pr
         qualification=quali,
         superseded_prior=promotions.superseded_prior,
         advances_to=project.advances_to,
+    )
+
+
+def ranking_inputs(
+    project: ProjectInput, entries: Sequence[EntryInput]
+) -> tuple[RankingEntry, ...]:
+    """Return each entry's ranking figures (total and every tie-break value, §10.1, §10.5)."""
+    _check_project(project, entries)
+    return tuple(
+        _ranking_entry(project.components, e, _score_entry(project, e)) for e in entries
     )
 
 
@@ -232,6 +246,7 @@ def _ranking_entry(
         score(ComponentKind.THEORY),
         top,
         entry.working_time,
+        entry.code,
     )
 
 

@@ -54,6 +54,7 @@ class EntryInput:
     earlier_promotions: tuple[PriorPromotion, ...] = ()  # any occupation; filtered by year
     withdrawn: bool = False  # withdrew from the fed contest: the next finisher takes the slot
     members: tuple[TeamMember, ...] = ()
+    code: str = ""  # the anonymous code (加密号): orders the unranked DNF/DQ list (§10.7)
 
     def people(self) -> tuple[TeamMember, ...]:
         """Return the people of the entry."""
@@ -83,6 +84,10 @@ class ProjectInput:
     appeals_open: bool = False
     worldskills: WorldSkillsSettings | None = None  # also used by the WORLDSKILLS scheme
     allow_missing_aspects: bool = False  # live standings: an unmarked aspect counts 0
+    region: str = ""  # fills {region} in title names (§6)
+    occupation_name: str = ""  # fills {occupation} in title names (§6)
+    ceiling: Grade | None = None  # the occupation's top grade (§2); None = the whole ladder
+    once_a_year: bool = True  # [LOCAL 天津] one contest promotion per person per year (§7)
 
 
 @dataclass(frozen=True, slots=True)

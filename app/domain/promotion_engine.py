@@ -35,16 +35,20 @@ def decide_promotions(
     finality: Sequence[Reason] = (),
     team_size: int = 1,
     project_id: str | None = None,
+    ceiling: Grade | None = None,
+    once_a_year: bool = True,
 ) -> PromotionResult:
     """Decide promotions for a ranked project through the §7 gates, in order (§7, §10.9–10.13).
 
     Gates: results FINAL (``finality`` lists what is still open; empty = final) → passed
-    (every component ≥ the pass mark) → the row table of the entry's group at registration →
-    cap L1 → at most one contest promotion per person per calendar year (the highest
-    grade-after wins, on equal grades the earlier; earlier promotions from ``project_id``
-    itself are ignored so that evaluating again is stable) → a tie straddling a band edge takes
-    the better band (bands test the shared rank). Each matching row yields one decision; a
-    ranked person in no band gets one NOT_IN_BAND decision; DNF/DQ get NOT_RANKED.
+    (every component ≥ the pass mark), only on rows whose notice requires it → the row table
+    of the entry's group at registration, and the row's grade condition → cap L1 and the
+    occupation's ``ceiling`` (a promotion past it stops there) → at most one contest promotion
+    per person per calendar year when ``once_a_year`` (the highest grade-after wins, on equal
+    grades the earlier; earlier promotions from ``project_id`` itself are ignored so that
+    evaluating again is stable) → a tie straddling a band edge takes the better band (bands
+    test the shared rank). Each matching row yields one decision; a ranked person in no band
+    gets one NOT_IN_BAND decision; DNF/DQ get NOT_RANKED.
     """
     decisions: list[PromotionDecision | Draft] = []
     for cand in candidates:
@@ -73,10 +77,13 @@ def decide_promotions(
         rows = [
             (i, r)
             for i, r in rules.promotion_rows()
-            if r.applies_to(cand.group) and r.band.contains(cand.rank, n, team_size)
+            if r.applies_to(cand.group)
+            and r.band.contains(cand.rank, n, team_size)
+            and r.grade_matches(cur)
         ]
         if not rows:
-            gate = GateResult(Gate.GROUP_TABLE, False, _no_row_reason(cand, rules, n, team_size))
+            reason = _no_row_reason(cand, cur, rules, n, team_size)
+            gate = GateResult(Gate.GROUP_TABLE, False, reason)
             decisions.append(
                 _plain(
                     cand, rules, n, occupation, cur, None, None, Outcome.NOT_IN_BAND, (*head, gate)
@@ -84,9 +91,13 @@ def decide_promotions(
             )
             continue
         for index, row in rows:
-            decisions.append(_draft(cand, index, row, cur, head, n, team_size))
+            decisions.append(_draft(cand, index, row, cur, head, n, team_size, ceiling))
     superseded = apply_once_a_year(
-        [d for d in decisions if isinstance(d, Draft)], year, project_id, final=not finality
+        [d for d in decisions if isinstance(d, Draft)],
+        year,
+        project_id,
+        final=not finality,
+        enabled=once_a_year,
     )
     out = [
         d if isinstance(d, PromotionDecision) else _finish(d, rules, n, occupation)
@@ -118,10 +129,21 @@ def _passed_gate(cand: PromotionCandidate) -> GateResult:
     )
 
 
-def _no_row_reason(cand: PromotionCandidate, rules: RuleSet, n: int, team_size: int) -> Reason:
-    """Explain why no row matched: another group's table, or no band at all."""
+def _no_row_reason(
+    cand: PromotionCandidate, cur: Grade, rules: RuleSet, n: int, team_size: int
+) -> Reason:
+    """Explain why no row matched: the grade condition, another group's table, or no band."""
     params = {"rank": cand.rank, "n": n, "group": cand.group.value}
-    if any(r.band.contains(cand.rank, n, team_size) for _, r in rules.promotion_rows()):
+    banded = [r for _, r in rules.promotion_rows() if r.band.contains(cand.rank, n, team_size)]
+    conditioned = [r for r in banded if r.applies_to(cand.group)]
+    if conditioned:
+        return Reason(
+            "promotion.grade_condition",
+            f"第{cand.rank}名：当前等级{cur.zh}不符合该名次段规则的等级条件"
+            f"（{'、'.join(r.grade_condition for r in conditioned)}）",
+            {**params, "current": cur.value},
+        )
+    if banded:
         return Reason(
             "promotion.no_row_for_group",
             f"第{cand.rank}名：{cand.group.zh}在该名次段没有晋升规则",
@@ -138,10 +160,17 @@ def _draft(
     head: tuple[GateResult, GateResult],
     n: int,
     team_size: int,
+    ceiling: Grade | None,
 ) -> Draft:
-    """Apply one matching row: the group table, the action and the cap."""
+    """Apply one matching row: its pass gate, the group table, the action, cap and ceiling."""
     assert row.action is not None and cand.rank is not None
     gates = {g.gate: g for g in head}
+    if not row.pass_gate:
+        gates[Gate.PASSED] = GateResult(
+            Gate.PASSED,
+            None,
+            Reason("promotion.no_pass_gate", "本规则行不以成绩合格为晋升条件"),
+        )
     gates[Gate.GROUP_TABLE] = GateResult(
         Gate.GROUP_TABLE,
         True,
@@ -151,26 +180,17 @@ def _draft(
             {"row_index": index, "group": cand.group.value, "band": row.band.label},
         ),
     )
-    if cur.ordinal >= PROMOTION_CAP.ordinal:
-        gates[Gate.CAP_L1] = GateResult(
-            Gate.CAP_L1,
-            False,
-            Reason(
-                "promotion.at_cap",
-                f"当前等级{cur.zh}已达竞赛晋升上限（高级技师）或为聘任岗位",
-                {"current": cur.value},
-            ),
-        )
-    else:
-        gates[Gate.CAP_L1] = GateResult(
-            Gate.CAP_L1,
-            True,
-            Reason("promotion.within_cap", "晋升后不超过高级技师", {"current": cur.value}),
-        )
+    limit = PROMOTION_CAP if ceiling is None or ceiling.ordinal > PROMOTION_CAP.ordinal else ceiling
     proposed = apply_action(row.action, cur, row.target, cap=row.cap, steps=row.steps)
     apply_for = None
     if row.action is PromotionAction.ELIGIBLE_TO_APPLY and row.target is not None:
-        apply_for = row.target if cur.ordinal < row.target.ordinal else None
+        ok = cur.ordinal < row.target.ordinal <= limit.ordinal
+        apply_for = row.target if ok else None
+    gates[Gate.CAP_L1] = _cap_gate(cur, limit, proposed, row)
+    if cur.ordinal >= limit.ordinal:
+        proposed = None
+    elif proposed is not None and proposed.ordinal > limit.ordinal:
+        proposed = limit
     last = cand.rank + cand.tie_size - 1
     if cand.tie_size > 1 and last > row.band.upper(n, team_size):
         tie = Reason(
@@ -184,6 +204,47 @@ def _draft(
     return Draft(cand, index, row, cur, proposed, apply_for, gates)
 
 
+def _cap_gate(cur: Grade, limit: Grade, proposed: Grade | None, row: RuleRow) -> GateResult:
+    """Gate 4: never above L1 (特级/首席 are posts) nor the occupation's ceiling (§2)."""
+    params = {"current": cur.value, "ceiling": limit.value}
+    if cur.ordinal >= PROMOTION_CAP.ordinal:
+        return GateResult(
+            Gate.CAP_L1,
+            False,
+            Reason(
+                "promotion.at_cap",
+                f"当前等级{cur.zh}已达竞赛晋升上限（高级技师）或为聘任岗位",
+                params,
+            ),
+        )
+    if cur.ordinal >= limit.ordinal:
+        return GateResult(
+            Gate.CAP_L1,
+            False,
+            Reason(
+                "promotion.at_ceiling",
+                f"本职业（工种）国家标准最高设至{limit.zh}，当前等级{cur.zh}已达上限",
+                params,
+            ),
+        )
+    above = row.target if row.action is PromotionAction.ELIGIBLE_TO_APPLY else proposed
+    if above is not None and above.ordinal > limit.ordinal:
+        return GateResult(
+            Gate.CAP_L1,
+            True,
+            Reason(
+                "promotion.stopped_at_ceiling",
+                f"本职业（工种）国家标准最高设至{limit.zh}，晋升止于{limit.zh}",
+                {**params, "wanted": above.value},
+            ),
+        )
+    return GateResult(
+        Gate.CAP_L1,
+        True,
+        Reason("promotion.within_cap", f"晋升后不超过{limit.zh}", params),
+    )
+
+
 def _finish(d: Draft, rules: RuleSet, n: int, occupation: str) -> PromotionDecision:
     """Turn a draft into a decision: the first failing gate decides the outcome."""
     gates = tuple(d.gates[g] for g in (*_ORDER, Gate.BAND_TIE))
@@ -194,7 +255,7 @@ def _finish(d: Draft, rules: RuleSet, n: int, occupation: str) -> PromotionDecis
         outcome = Outcome.ELIGIBLE_TO_APPLY if d.apply_for else Outcome.NO_CHANGE
     else:
         outcome = Outcome.PROMOTED if d.proposed is not None else Outcome.NO_CHANGE
-    capped = d.proposed if d.cur.ordinal < PROMOTION_CAP.ordinal else None
+    capped = d.proposed
     return _plain(
         d.cand,
         rules,
@@ -223,7 +284,9 @@ def _plain(
     apply_for: Grade | None = None,
 ) -> PromotionDecision:
     """Build a decision and its explanation."""
-    after = proposed if outcome is Outcome.PROMOTED and proposed is not None else cur
+    # A SUPERSEDED decision names the grade it would have given (the explanation says why not).
+    gives = outcome in (Outcome.PROMOTED, Outcome.SUPERSEDED)
+    after = proposed if gives and proposed is not None else cur
     state = {
         Outcome.PROMOTED: PromotionState.PROPOSED,
         Outcome.SUPERSEDED: PromotionState.SUPERSEDED,

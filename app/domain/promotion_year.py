@@ -34,14 +34,18 @@ class Draft:
 def counts_as_promotion(d: Draft) -> bool:
     """Return whether a draft would be a promotion, finality aside (ELIGIBLE_TO_APPLY is not)."""
     return d.proposed is not None and all(
-        d.gates[g].passed for g in (Gate.PASSED, Gate.GROUP_TABLE, Gate.CAP_L1)
+        d.gates[g].passed is not False for g in (Gate.PASSED, Gate.GROUP_TABLE, Gate.CAP_L1)
     )
 
 
 def apply_once_a_year(
-    drafts: list[Draft], year: int, project_id: str | None, *, final: bool
+    drafts: list[Draft], year: int, project_id: str | None, *, final: bool, enabled: bool = True
 ) -> list[SupersededPrior]:
-    """Gate 5: keep one contest promotion per person per year, the highest (§10.11)."""
+    """Gate 5: keep one contest promotion per person per year, the highest (§10.11).
+
+    With the per-competition setting off (``enabled`` False, [LOCAL 天津] rule not adopted),
+    earlier promotions do not count; several rows of this contest still keep the highest.
+    """
     superseded: list[SupersededPrior] = []
     by_person: dict[str, list[Draft]] = {}
     for d in drafts:
@@ -53,7 +57,8 @@ def apply_once_a_year(
                 p.id: p
                 for d in mine
                 for p in d.cand.earlier
-                if p.person_id == person
+                if enabled
+                and p.person_id == person
                 and p.year == year
                 and p.state in COUNTING_STATES
                 and (project_id is None or p.project_id != project_id)
@@ -65,7 +70,7 @@ def apply_once_a_year(
         best = pool[winner]
         for k, item in enumerate(pool):
             if isinstance(item, Draft):
-                item.gates[Gate.ONCE_A_YEAR] = _year_gate(item, best, k == winner, year)
+                item.gates[Gate.ONCE_A_YEAR] = _year_gate(item, best, k == winner, year, enabled)
             elif k != winner and final and isinstance(best, Draft):
                 superseded.append(
                     SupersededPrior(
@@ -98,8 +103,16 @@ def _after(item: PriorPromotion | Draft) -> Grade:
     return item.proposed
 
 
-def _year_gate(d: Draft, best: PriorPromotion | Draft, kept: bool, year: int) -> GateResult:
+def _year_gate(
+    d: Draft, best: PriorPromotion | Draft, kept: bool, year: int, enabled: bool
+) -> GateResult:
     """Explain the once-a-year verdict for one draft."""
+    if kept and not enabled:
+        return GateResult(
+            Gate.ONCE_A_YEAR,
+            None,
+            Reason("promotion.once_a_year_off", "本竞赛未采用每年一次晋升的限制", {"year": year}),
+        )
     if kept:
         return GateResult(
             Gate.ONCE_A_YEAR,

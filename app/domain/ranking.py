@@ -10,6 +10,7 @@ from typing import Any
 
 from app.domain.codes import FinishStatus
 from app.domain.errors import InputError
+from app.domain.ordering import natural_key
 
 
 class TieBreak(StrEnum):
@@ -43,6 +44,7 @@ class RankingEntry:
     theory: Decimal | None = None
     top_criterion: Decimal | None = None
     working_time: int | None = None  # seconds
+    code: str = ""  # the anonymous code (加密号), which orders DNF/DQ entries (§10.7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +119,12 @@ def rank_entries(
 ) -> Ranking:
     """Rank a project's entries (§5, §10.5–10.7).
 
-    Finishers order by total, then the tie-break chain. Entries still equal share a rank
-    ("1224") where the competition allows shared ranks; otherwise the chief judge's explicit
-    order separates them, and any tie it does not settle is reported as unresolved (given a
-    provisional shared rank, never silently ordered). DNF then DQ follow, unranked.
+    Finishers order by total, then the tie-break chain, then the chief judge's explicit
+    order, which applies whether or not ranks may be shared (§10.6). Entries the order leaves
+    equal share a rank ("1224") where the competition allows it; otherwise they are reported
+    as unresolved (given a provisional shared rank, never silently ordered). DNF then DQ
+    follow, unranked, by anonymous code. Equal entries are listed by id, numbers as numbers
+    ("9" before "10"), as are codes ("A9" before "A10").
     """
     ids = [e.entry_id for e in entries]
     if len(set(ids)) != len(ids):
@@ -138,7 +142,9 @@ def rank_entries(
                 params={"entry_id": e.entry_id},
             )
     chain = tuple(tie_breaks)
-    keyed = sorted(((_key(e, chain), e.entry_id, e) for e in finishers), key=lambda t: t[:2])
+    keyed = sorted(
+        ((_key(e, chain), natural_key(e.entry_id), e) for e in finishers), key=lambda t: t[:2]
+    )
     chief = {eid: i for i, eid in enumerate(chief_judge_order)}
     placed: list[RankedEntry] = []
     unresolved: list[UnresolvedTie] = []
@@ -153,23 +159,37 @@ def rank_entries(
             placed.append(
                 RankedEntry(group[0].entry_id, FinishStatus.FINISHED, i + 1, i + 1, 1, level)
             )
-        elif shares_ranks:
-            for k, e in enumerate(group):
-                placed.append(
-                    RankedEntry(
-                        e.entry_id, FinishStatus.FINISHED, i + 1, i + k + 1, len(group), SHARED
-                    )
-                )
         else:
-            _order_by_chief(group, chief, i, placed, unresolved)
+            _order_by_chief(group, chief, i, placed, unresolved, shares_ranks=shares_ranks)
         i = j
     rest = sorted(
         (e for e in entries if e.status is not FinishStatus.FINISHED),
-        key=lambda e: (e.status is FinishStatus.DQ, e.entry_id),
+        key=lambda e: (e.status is FinishStatus.DQ, natural_key(e.code or e.entry_id),
+                       natural_key(e.entry_id)),
     )
     for e in rest:
         placed.append(RankedEntry(e.entry_id, e.status, None, len(placed) + 1, 1, e.status.value))
     return Ranking(tuple(placed), len(finishers), tuple(unresolved))
+
+
+def surviving_ties(
+    entries: Sequence[RankingEntry], *, tie_breaks: Sequence[TieBreak] = DEFAULT_TIE_BREAKS
+) -> tuple[tuple[str, ...], ...]:
+    """Return the groups of finishers equal on the total and every tie-break (§5, §10.6).
+
+    These are the ties only the chief judge's order can separate, whether or not ranks may
+    be shared; groups come in ranking order, ids in numeric order.
+    """
+    chain = tuple(tie_breaks)
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    for e in entries:
+        if e.status is FinishStatus.FINISHED and e.total is not None:
+            groups.setdefault(_key(e, chain), []).append(e.entry_id)
+    return tuple(
+        tuple(sorted(ids, key=natural_key))
+        for key, ids in sorted(groups.items(), key=lambda kv: kv[0])
+        if len(ids) > 1
+    )
 
 
 def _deciding_level(keyed: list[tuple[Any, ...]], i: int, j: int, chain: Sequence[TieBreak]) -> str:
@@ -189,10 +209,14 @@ def _order_by_chief(
     start: int,
     placed: list[RankedEntry],
     unresolved: list[UnresolvedTie],
+    *,
+    shares_ranks: bool,
 ) -> None:
-    """Order a surviving tie by the chief judge's list; report what it leaves tied (§10.6)."""
+    """Order a surviving tie by the chief judge's list; share or report what it leaves (§10.6)."""
     listed = sorted((e for e in group if e.entry_id in chief), key=lambda e: chief[e.entry_id])
-    left = sorted((e for e in group if e.entry_id not in chief), key=lambda e: e.entry_id)
+    left = sorted(
+        (e for e in group if e.entry_id not in chief), key=lambda e: natural_key(e.entry_id)
+    )
     pos = start
     for e in listed:
         pos += 1
@@ -202,10 +226,10 @@ def _order_by_chief(
         placed.append(RankedEntry(left[0].entry_id, FinishStatus.FINISHED, pos, pos, 1, BY_CHIEF))
     elif left:
         rank = pos + 1
+        how = SHARED if shares_ranks else UNRESOLVED
         for k, e in enumerate(left):
             placed.append(
-                RankedEntry(
-                    e.entry_id, FinishStatus.FINISHED, rank, rank + k, len(left), UNRESOLVED
-                )
+                RankedEntry(e.entry_id, FinishStatus.FINISHED, rank, rank + k, len(left), how)
             )
-        unresolved.append(UnresolvedTie(rank, tuple(e.entry_id for e in left)))
+        if not shares_ranks:
+            unresolved.append(UnresolvedTie(rank, tuple(e.entry_id for e in left)))

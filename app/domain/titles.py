@@ -31,14 +31,21 @@ class TitleAward:
 
 
 def assign_titles(
-    candidates: Sequence[TitleCandidate], rules: RuleSet, n: int, *, team_size: int = 1
+    candidates: Sequence[TitleCandidate],
+    rules: RuleSet,
+    n: int,
+    *,
+    team_size: int = 1,
+    region: str = "",
+    occupation: str = "",
 ) -> dict[str, tuple[TitleAward, ...]]:
     """Give each ranked entry the titles whose rows cover its group and rank (§6, §10.14).
 
     A row with no group covers both groups; the national title's TEAM_TOP band is top 5,
     a team of 2 → top 3, a team of 3 → top 2, other sizes the individual top 5. National and
     provincial titles are NOMINATED; others as the row says, by default municipal
-    ELIGIBLE_TO_APPLY and enterprise AUTO_GRANTED.
+    ELIGIBLE_TO_APPLY and enterprise AUTO_GRANTED. Names are templates filled with the
+    contest's ``region`` and ``occupation`` ("{region}{occupation}技术状元" → 唐山市焊工技术状元).
     """
     out: dict[str, tuple[TitleAward, ...]] = {}
     for c in candidates:
@@ -47,14 +54,12 @@ def assign_titles(
         for index, row in rules.title_rows():
             title = row.title
             assert title is not None
-            if title.code in seen or not row.applies_to(c.group):
+            name = title.render(region=region, occupation=occupation)
+            if name in seen or not row.applies_to(c.group):
                 continue
             if row.band.contains(c.rank, n, team_size):
-                seen.add(title.code)
-                won.append(
-                    TitleAward(
-                        c.entry_id, title.code, title.name, title.tier, title.effective_state, index
-                    )
-                )
+                seen.add(name)
+                state = title.effective_state
+                won.append(TitleAward(c.entry_id, title.code, name, title.tier, state, index))
         out[c.entry_id] = tuple(won)
     return out

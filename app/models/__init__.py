@@ -16,7 +16,14 @@ from app.models.judging import (
     SubCriterion,
 )
 from app.models.organizations import Organization
-from app.models.people import ClaimCode, DeclaredConflict, Occupation, Person, PersonGrade
+from app.models.people import (
+    ClaimCode,
+    DeclaredConflict,
+    Occupation,
+    Person,
+    PersonGrade,
+    PersonHonour,
+)
 from app.models.registrations import LotDraw, Registration
 from app.models.results import (
     Award,
@@ -26,6 +33,8 @@ from app.models.results import (
     TieBreakOrder,
     TitleAward,
 )
+from app.models.staff import JudgeQualification
+from app.models.unit_awards import UnitAward
 from app.models.users import ApiToken, RoleAssignment, User
 
 __all__ = [
@@ -44,6 +53,7 @@ __all__ = [
     "EntryResult",
     "JudgeAssignment",
     "LinkRequest",
+    "JudgeQualification",
     "LotDraw",
     "Occupation",
     "Organization",
@@ -51,6 +61,7 @@ __all__ = [
     "Penalty",
     "Person",
     "PersonGrade",
+    "PersonHonour",
     "Project",
     "Promotion",
     "Qualification",
@@ -61,5 +72,6 @@ __all__ = [
     "SubCriterion",
     "TieBreakOrder",
     "TitleAward",
+    "UnitAward",
     "User",
 ]

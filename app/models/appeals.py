@@ -20,6 +20,8 @@ class Appeal(db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"), index=True)
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # APPEAL (申诉, within the window after the contest) or OBJECTION (异议, during the 公示).
+    kind: Mapped[str] = mapped_column(Code, default="APPEAL", server_default="APPEAL")
     subject: Mapped[str] = mapped_column(Code)  # SCORE, EQUIPMENT, CONDUCT
     aspect_id: Mapped[int | None] = mapped_column(ForeignKey("aspects.id"))
     text: Mapped[str] = mapped_column(Text)

@@ -19,8 +19,12 @@ class Certificate(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     serial: Mapped[str] = mapped_column(String(40), unique=True)
-    kind: Mapped[str] = mapped_column(Code)  # AWARD, PROMOTION, PARTICIPATION
-    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"), index=True)
+    kind: Mapped[str] = mapped_column(Code)  # AWARD, PROMOTION, PARTICIPATION, UNIT
+    # None for a unit or coach award, which belongs to no registration.
+    registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registrations.id"), index=True
+    )
+    unit_award_id: Mapped[int | None] = mapped_column(ForeignKey("unit_awards.id"), index=True)
     promotion_id: Mapped[int | None] = mapped_column(ForeignKey("promotions.id"))
     # The certificate's printed content; the token signs its SHA-256.
     content: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -20,9 +20,17 @@ class Competition(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    tier: Mapped[str] = mapped_column(Code)  # ENTERPRISE, MUNICIPAL, PROVINCIAL, NATIONAL
-    category: Mapped[str] = mapped_column(Code)  # CLASS_1, CLASS_2, GENERAL
+    # ENTERPRISE, COUNTY, MUNICIPAL, PROVINCIAL, NATIONAL, WORLD (DOMAIN §1)
+    tier: Mapped[str] = mapped_column(Code)
+    category: Mapped[str] = mapped_column(Code)  # CLASS_1, CLASS_2, GENERAL, SPECIAL
     region: Mapped[str] = mapped_column(String(100), default="")
+    # Organised by 北京/天津/上海/重庆: a 市级 contest then takes provincial-layer presets.
+    is_municipality: Mapped[bool] = mapped_column(default=False)
+    # [LOCAL 天津] at most one contest promotion per person per year (DOMAIN §7).
+    once_a_year: Mapped[bool] = mapped_column(default=True)
+    # 团体奖: BEST_K_RANKS (sum of the best k members' ranks, lower wins) or MEDAL_COUNT.
+    team_rule: Mapped[str] = mapped_column(Code, default="BEST_K_RANKS")
+    team_k: Mapped[int] = mapped_column(default=3)
     year: Mapped[int]
     organizer_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     # The competition in the tier above that this one selects for.
@@ -74,6 +82,11 @@ class Project(db.Model):
     qualification_only: Mapped[bool] = mapped_column(default=False)
     min_grade: Mapped[str | None] = mapped_column(Code)
     max_grade: Mapped[str | None] = mapped_column(Code)
+    # Age range at the contest date (烟台: 18–50); 16 and the retirement age by default.
+    min_age: Mapped[int] = mapped_column(default=16)
+    max_age: Mapped[int | None] = mapped_column()
+    # Honour codes whose holders may not enter as contestants (DOMAIN §3, [LOCAL 烟台]).
+    barred_honours: Mapped[list[str]] = mapped_column(JSON, default=list)
     pass_mark: Mapped[Decimal] = mapped_column(Mark, default=Decimal("60"))
     shares_ranks: Mapped[bool | None] = mapped_column()  # None: the competition's setting
     award_scheme: Mapped[str] = mapped_column(Code)
@@ -90,6 +103,9 @@ class Project(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     publication_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An administrator's written reason for finalising before the 公示 ended (printed).
+    finalize_override_reason: Mapped[str] = mapped_column(String(500), default="",
+                                                          server_default="")
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     board_freeze_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Monotonic per-project sequence for realtime deltas.

@@ -20,6 +20,8 @@ class Occupation(db.Model):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[str] = mapped_column(String(100), default="")
+    # The highest grade its national standard defines (DOMAIN §2); promotions stop there.
+    top_grade: Mapped[str] = mapped_column(Code, default="L1")
 
 
 class Person(db.Model):
@@ -50,6 +52,9 @@ class Person(db.Model):
     grades: Mapped[list[PersonGrade]] = relationship(
         back_populates="person", order_by="PersonGrade.obtained_on"
     )
+    honours: Mapped[list[PersonHonour]] = relationship(
+        back_populates="person", order_by="PersonHonour.year"
+    )
 
 
 class PersonGrade(db.Model):
@@ -61,14 +66,35 @@ class PersonGrade(db.Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     occupation_id: Mapped[int] = mapped_column(ForeignKey("occupations.id"))
     grade: Mapped[str] = mapped_column(Code)  # APPRENTICE, L5 … L1, SPECIAL, CHIEF
-    # CERTIFICATE, CONTEST_PROMOTION, ENTERPRISE_ASSESSMENT
+    # CERTIFICATE, CONTEST_PROMOTION, DIRECT_CERTIFICATION, EXCEPTIONAL,
+    # ENTERPRISE_ASSESSMENT, APPOINTMENT (DOMAIN §2); evidence: number, issuer, date.
     source: Mapped[str] = mapped_column(Code)
     certificate_no: Mapped[str] = mapped_column(String(32), default="")
+    issuer: Mapped[str] = mapped_column(String(100), default="")
     obtained_on: Mapped[date] = mapped_column(Date)
     promotion_id: Mapped[int | None] = mapped_column(ForeignKey("promotions.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="grades")
+    occupation = relationship("Occupation")
+
+
+class PersonHonour(db.Model):
+    """An honour a person holds (中华技能大奖, 全国技术能手 …), with year and issuer (§2)."""
+
+    __tablename__ = "person_honours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    honour: Mapped[str] = mapped_column(Code)  # app.domain.honours.Honour
+    name: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int]
+    issuer: Mapped[str] = mapped_column(String(100), default="")
+    document_no: Mapped[str] = mapped_column(String(64), default="")
+    occupation_id: Mapped[int | None] = mapped_column(ForeignKey("occupations.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="honours")
     occupation = relationship("Occupation")
 
 

@@ -39,6 +39,8 @@ class Registration(db.Model):
     anonymous_code: Mapped[str | None] = mapped_column(String(16))
     station_no: Mapped[int | None]
     team_name: Mapped[str] = mapped_column(String(100), default="")
+    # 优秀指导教师/教练: the coach named at registration (optional, DOMAIN §6).
+    coach_name: Mapped[str] = mapped_column(String(100), default="")
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

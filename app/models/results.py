@@ -28,6 +28,8 @@ class EntryResult(db.Model):
     rank: Mapped[int | None]
     ws_score: Mapped[int | None]
     award: Mapped[str | None] = mapped_column(Code)
+    # Why: the tie-break that decided the rank, pass/fail per component, qualification.
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     registration = relationship("Registration")
@@ -40,7 +42,10 @@ class TieBreakOrder(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    # The whole order in force (every tie decided so far); the latest row applies.
     registration_ids: Mapped[list[int]] = mapped_column(JSON)
+    # The one tie this row decided, so each outcome can quote its own reason.
+    tie_ids: Mapped[list[int] | None] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(String(500))
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -82,6 +82,16 @@ def check_password_strength(password: str, *, username: str = "") -> None:
         )
 
 
+def check_username(username: str) -> None:
+    """Refuse a username that is not 3 to 80 letters, digits or . _ @ -."""
+    if not _USERNAME.match(username):
+        raise AccountError(
+            "username.invalid",
+            _("The username must be 3 to 80 letters, digits or . _ @ -."),
+            field="username",
+        )
+
+
 def create_user(
     username: str,
     password: str,
@@ -93,28 +103,52 @@ def create_user(
     locale: str = "zh_CN",
 ) -> User:
     """Create an account with unscoped roles and a strongly hashed password."""
+    begin_write()
+    try:
+        user = add_user(username, password, display_name=display_name, roles=roles,
+                        email=email, person_id=person_id, locale=locale)
+    except BaseException:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return user
+
+
+def add_user(
+    username: str,
+    password: str,
+    *,
+    display_name: str = "",
+    roles: Iterable[str | Role] = (),
+    email: str = "",
+    person_id: int | None = None,
+    locale: str = "zh_CN",
+    actor_id: int | None = None,
+    password_hash: str | None = None,
+) -> User:
+    """Add an account inside the caller's write transaction (the caller commits).
+
+    The one place an account is made: every check on the username and password applies,
+    whether the account comes from the sign-up form, the CLI or an organizer's staff list.
+    A bulk caller may pass ``password_hash`` (from ``hash_password(password)``, computed
+    before its write transaction, since a strong hash takes a noticeable fraction of a second).
+    """
     username = username.strip()
-    if not _USERNAME.match(username):
-        raise AccountError(
-            "username.invalid",
-            _("The username must be 3 to 80 letters, digits or . _ @ -."),
-            field="username",
-        )
+    check_username(username)
     check_password_strength(password, username=username)
+    roles = list(roles)
     unknown = [str(r) for r in roles if str(r) not in Role.__members__]
     if unknown:
         raise AccountError(
             "role.unknown", _("Unknown role: %(role)s.", role=unknown[0]), field="roles"
         )
-    begin_write()
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
-        db.session.rollback()
         raise AccountError(
             "username.taken", _("This username is already taken."), field="username"
         )
     user = User(
         username=username,
-        password_hash=generate_password_hash(password),
+        password_hash=password_hash or hash_password(password),
         display_name=display_name.strip(),
         email=email.strip(),
         person_id=person_id,
@@ -123,10 +157,21 @@ def create_user(
     user.roles = [RoleAssignment(role=str(role)) for role in dict.fromkeys(roles)]
     db.session.add(user)
     db.session.flush()
-    audit.record("user.created", entity="user", entity_id=user.id, actor_id=None,
+    audit.record("user.created", entity="user", entity_id=user.id, actor_id=actor_id,
                  new={"username": username, "roles": sorted(str(r) for r in roles)})
-    db.session.commit()
     return user
+
+
+def hash_password(password: str) -> str:
+    """Return the strong (slow) hash stored for a password."""
+    return generate_password_hash(password)
+
+
+def one_time_password() -> str:
+    """Return a random initial password that passes the checks (about 80 bits, shown once)."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+    groups = ["".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3)]
+    return "-".join([*groups, f"{secrets.randbelow(10**4):04d}"])
 
 
 @cache

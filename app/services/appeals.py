@@ -1,8 +1,10 @@
-"""Appeals (申诉) and their arbitration (仲裁) — DOMAIN §8.
+"""Appeals (申诉), objections (异议) and their arbitration (仲裁) — DOMAIN §8.
 
-A contestant files a written appeal about their own registration within
-``Competition.appeal_window_minutes`` after ``Project.ends_at`` (a late one is refused and
-nothing is stored). Filed in time it is ACCEPTED for the arbitration panel. An arbitrator who
+Two channels, stated once here: a score APPEAL (申诉) about one's own registration within
+``Competition.appeal_window_minutes`` after ``Project.ends_at`` (default 2 hours), and an
+OBJECTION (异议) to the published results during the 公示 (until ``publication_ends_at``, the
+results state machine's FILE_OBJECTION). Late ones are refused and nothing is stored.
+Filed in time it is ACCEPTED for the arbitration panel. An arbitrator who
 need not recuse (same organization, declared conflict: app.domain.conflicts) decides UPHELD or
 DISMISSED with a written reason; the decision is final. UPHELD re-opens the project's scores
 for re-marking (the chief judge's unlock, with the appeal as the reason) and takes the results
@@ -12,7 +14,7 @@ Every step is in the audit trail and announced to the boards.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +26,9 @@ from app.services import audit, judging_events, leaderboard
 from app.services.board_errors import BoardError
 from app.services.judging_access import recusal_reasons
 from app.services.leaderboard_push import queue_board_refetch
+from app.services.result_flow import FINISHED, ResultAction, project_state, require
 
+KINDS = ("APPEAL", "OBJECTION")
 SUBJECTS = ("SCORE", "EQUIPMENT", "CONDUCT")
 DECISIONS = ("UPHELD", "DISMISSED")
 MAX_ATTACHMENT = 5 * 1024 * 1024
@@ -32,11 +36,29 @@ TEXT_MIN, TEXT_MAX = 10, 5000
 REASON_MIN = 10
 
 
-def appeal_deadline(project: Project) -> datetime | None:
-    """Return when appeals close: the contest's end plus the competition's window."""
-    if project.ends_at is None:
+appeal_deadline = leaderboard.appeal_deadline
+
+
+def objection_deadline(project: Project) -> datetime | None:
+    """Return when objections close: the end of the 公示 (None before publication)."""
+    if project.result_status != "PUBLISHED" or project.scores_locked_at is None:
         return None
-    return project.ends_at + timedelta(minutes=project.competition.appeal_window_minutes)
+    return project.publication_ends_at
+
+
+def _check_window(project: Project, kind: str, now: datetime) -> None:
+    """Refuse a filing outside its channel's window (nothing is stored)."""
+    if kind == "OBJECTION":
+        require(project, ResultAction.FILE_OBJECTION, now)
+        return
+    if project_state(project, now) in FINISHED:
+        raise BoardError("publication.final")
+    deadline = appeal_deadline(project)
+    if deadline is not None and now > deadline:
+        raise BoardError("appeal.rejected_late", params={
+            "deadline": _local(deadline),
+            "minutes": project.competition.appeal_window_minutes,
+        })
 
 
 def _announce(project: Project, action: str) -> None:
@@ -48,6 +70,7 @@ def file_appeal(
     user: User,
     registration_id: int,
     *,
+    kind: str = "APPEAL",
     subject: str,
     text: str,
     aspect_id: int | None = None,
@@ -55,7 +78,7 @@ def file_appeal(
     attachment: bytes | None = None,
     now: datetime,
 ) -> Appeal:
-    """File the contestant's appeal about their own registration, within the window."""
+    """File the contestant's appeal (申诉) or objection (异议) within its channel's window."""
     begin_write()
     try:
         registration = db.session.get(Registration, registration_id)
@@ -64,15 +87,10 @@ def file_appeal(
         ):
             raise BoardError("appeal.not_contestant", field="registration_id")
         project = registration.project
-        open_appeals = leaderboard.count_open_appeals(project.id)
-        if leaderboard.effective_status(project, now, open_appeals) == "FINAL":
-            raise BoardError("publication.final")
-        deadline = appeal_deadline(project)
-        if deadline is not None and now > deadline:
-            raise BoardError("appeal.rejected_late", params={
-                "deadline": _local(deadline),
-                "minutes": project.competition.appeal_window_minutes,
-            })
+        kind = (kind or "").strip().upper()
+        if kind not in KINDS:
+            raise BoardError("appeal.kind", field="kind")
+        _check_window(project, kind, now)
         subject = (subject or "").strip().upper()
         if subject not in SUBJECTS:
             raise BoardError("appeal.subject", field="subject")
@@ -89,7 +107,7 @@ def file_appeal(
             raise BoardError("appeal.attachment_size", field="attachment")
         appeal = Appeal(
             project_id=project.id, registration_id=registration.id, filed_by_id=user.id,
-            subject=subject, aspect_id=aspect_id, text=body,
+            kind=kind, subject=subject, aspect_id=aspect_id, text=body,
             attachment_name=(attachment_name or "")[:200] if attachment else "",
             attachment=attachment or None, state="ACCEPTED", filed_at=now,
         )
@@ -97,7 +115,8 @@ def file_appeal(
         db.session.flush()
         audit.record("appeal.filed", entity="appeal", entity_id=appeal.id, actor_id=user.id,
                      project_id=project.id,
-                     new={"registration_id": registration.id, "subject": subject,
+                     new={"registration_id": registration.id, "kind": kind,
+                          "subject": subject,
                           "aspect_id": aspect_id, "state": "ACCEPTED",
                           "attachment": appeal.attachment_name},
                      now=now)
@@ -143,8 +162,8 @@ def decide_appeal(
             raise BoardError("appeal.reason", field="reason")
         project = db.session.get(Project, appeal.project_id)
         assert project is not None
-        if project.result_status == "FINAL":
-            raise BoardError("publication.final")
+        # Upheld or not, FINAL results are never decided again; upheld reopens (state machine).
+        require(project, ResultAction.REOPEN, now)
         old_state = appeal.state
         appeal.state, appeal.decided_by_id, appeal.decided_at = decision, user.id, now
         appeal.decision_reason = text[:5000]
@@ -196,6 +215,7 @@ def appeal_summary(appeal: Appeal) -> dict[str, Any]:
     """Return an appeal as plain data (no attachment bytes)."""
     return {
         "id": appeal.id,
+        "kind": appeal.kind,
         "project_id": appeal.project_id,
         "registration_id": appeal.registration_id,
         "subject": appeal.subject,

@@ -22,9 +22,15 @@ from app.models import (
 )
 from app.security import Role, has_role
 from app.services import audit, leaderboard
-from app.services.appeals import appeal_deadline, recusal_of, require_arbitrator
+from app.services.appeals import (
+    appeal_deadline,
+    objection_deadline,
+    recusal_of,
+    require_arbitrator,
+)
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage, can_oversee
+from app.services.result_flow import FINISHED, ResultState, project_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +59,20 @@ class AppealCase:
 
 @dataclass(frozen=True, slots=True)
 class Appealable:
-    """One of the contestant's registrations and whether (until when) they may appeal."""
+    """One of the contestant's registrations and until when each channel is open.
+
+    ``deadline``/``appeal_open``: the score appeal (申诉) after the contest;
+    ``objection_deadline``/``objection_open``: the objection (异议) during the 公示.
+    """
 
     registration: Registration
     project: Project
     deadline: datetime | None
     open: bool
     aspects: list[tuple[int, str]]
+    appeal_open: bool = False
+    objection_deadline: datetime | None = None
+    objection_open: bool = False
 
 
 def _name(registration: Registration) -> str:
@@ -80,11 +93,13 @@ def list_my_appealable(user: User, *, now: datetime) -> list[Appealable]:
     for registration in registrations:
         project = registration.project
         deadline = appeal_deadline(project)
-        final = leaderboard.effective_status(
-            project, now, leaderboard.count_open_appeals(project.id)) == "FINAL"
-        out.append(Appealable(registration, project, deadline,
-                              not final and (deadline is None or now <= deadline),
-                              _aspects(project.id)))
+        state = project_state(project, now)
+        appeal_open = state not in FINISHED and (deadline is None or now <= deadline)
+        objection_open = state is ResultState.PUBLISHED
+        out.append(Appealable(registration, project, deadline, appeal_open or objection_open,
+                              _aspects(project.id), appeal_open=appeal_open,
+                              objection_deadline=objection_deadline(project),
+                              objection_open=objection_open))
     return out
 
 

@@ -32,6 +32,7 @@ _TEXTS: dict[str, tuple[int, Any]] = {
            "ended)."),
     ),
     "appeal.not_started": (409, _l("The contest has not ended yet; appeals open when it ends.")),
+    "appeal.kind": (422, _l("Choose a score appeal (申诉) or an objection (异议).")),
     "appeal.subject": (422, _l("Choose what the appeal is about: score, equipment or conduct.")),
     "appeal.text": (422, _l("Write what happened and what you ask for (10 to 5000 characters).")),
     "appeal.aspect": (422, _l("This aspect is not part of the project.")),

@@ -15,6 +15,7 @@ from app.documents.certificates import CertificateData
 from app.domain.awards import Award as AwardCode
 from app.domain.grades import parse_grade
 from app.models import Award, Certificate, Project, Promotion, Registration, TitleAward
+from app.services.local_time import local_date
 
 GROUP_ZH = {"EMPLOYEE": "职工组", "STUDENT": "学生组"}
 TITLE_STATE_ZH = {"NOMINATED": "推荐", "ELIGIBLE_TO_APPLY": "可申报", "AUTO_GRANTED": "授予"}
@@ -42,8 +43,11 @@ def title_label(title: TitleAward) -> str:
 
 
 def contest_date(project: Project) -> date:
-    """Return the date a certificate carries: the day results became final, else the last day."""
-    return project.finalized_at.date() if project.finalized_at else project.competition.ends_on
+    """Return the date a certificate carries: the (display-zone) day results became final, else
+    the contest's last day; never the UTC date, which is a day early in Beijing's evening."""
+    if project.finalized_at is None:
+        return project.competition.ends_on
+    return local_date(project.finalized_at)
 
 
 def _base(registration: Registration, kind: str) -> dict[str, Any]:
@@ -85,7 +89,7 @@ def promotion_content(promotion: Promotion) -> dict[str, Any]:
         "grade_before": parse_grade(promotion.grade_before).zh,
         "grade_after": parse_grade(promotion.grade_after).zh,
         "certificate_no": promotion.certificate_no or "",
-        "approved_on": approved.date().isoformat() if approved else "",
+        "approved_on": local_date(approved).isoformat() if approved else "",
         "promotion_id": promotion.id,
     }
 
@@ -126,7 +130,8 @@ def certificate_data(certificate: Certificate, verify_url: str,
         occupation=c.get("occupation", ""),
         group=c.get("group", ""),
         organizer=c.get("organizer", ""),
-        issued_on=date.fromisoformat(c["date"]) if c.get("date") else certificate.issued_at.date(),
+        issued_on=(date.fromisoformat(c["date"]) if c.get("date")
+                   else local_date(certificate.issued_at)),
         verify_url=verify_url,
         rank=c.get("rank"),
         award=c.get("award", ""),

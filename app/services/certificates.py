@@ -95,14 +95,57 @@ def verify_token(token: str) -> Verification:
     serial, digest = payload.get("s"), payload.get("h")
     if not isinstance(serial, str) or not isinstance(digest, str):
         raise BadToken("payload")
+    return _genuine(serial, digest)
+
+
+def _genuine(serial: str, digest: str | None) -> Verification:
+    """Return the certificate with this serial if its stored content is unaltered."""
     certificate = db.session.scalars(
         select(Certificate).where(Certificate.serial == serial)).first()
     if certificate is None:
         raise BadToken("serial")
+    expected = certificate.content_hash if digest is None else digest
     # The stored content must still hash to what was signed: edited rows do not verify.
-    if certificate.content_hash != digest or canonical_hash(certificate.content) != digest:
+    if certificate.content_hash != expected or canonical_hash(certificate.content) != expected:
         raise BadToken("content")
     return Verification(certificate)
+
+
+MAX_NUMBER, MAX_SURNAME = 40, 20
+
+
+def verify_number(number: str, surname: str) -> Verification:
+    """Return the certificate with this printed number whose holder has this surname.
+
+    The surname stops anyone walking the serials to harvest holders; a wrong pair answers
+    exactly as an unknown number does (BadToken), and the right pair answers exactly as the QR
+    token of the same certificate does.
+    """
+    serial = (number or "").strip().upper()
+    family = "".join((surname or "").split()).casefold()
+    if not serial or not family or len(serial) > MAX_NUMBER or len(family) > MAX_SURNAME:
+        raise BadToken("input")
+    verification = _genuine(serial, None)
+    name = str(verification.certificate.content.get("name", ""))
+    if not _has_surname(name, family):
+        raise BadToken("surname")
+    return verification
+
+
+def _has_surname(name: str, family: str) -> bool:
+    """Tell whether a holder's name starts (Chinese order) or ends (Latin order) with it."""
+    words = name.split()
+    joined = "".join(words).casefold()
+    return joined.startswith(family) or (len(words) > 1 and words[-1].casefold() == family)
+
+
+def verification_answer(result: Verification) -> dict[str, Any]:
+    """Return the one public answer for a verified certificate (QR or number: the same)."""
+    cert = result.certificate
+    name = mask_name(cert.content.get("name", ""))
+    return {"valid": result.valid, "status": cert.status, "serial": cert.serial,
+            "kind": cert.kind, "name": name, "revoked_reason": cert.revoked_reason,
+            "content": {**cert.content, "name": name}}
 
 
 # ---------------------------------------------------------------- reads
@@ -178,7 +221,8 @@ def revoke_rows(certificates: Iterable[Certificate], reason: str, *, now: dateti
         certificate.status = "REVOKED"
         certificate.revoked_reason = reason[:500]
         certificate.revoked_at = now
-        registration = db.session.get(Registration, certificate.registration_id)
+        registration = (db.session.get(Registration, certificate.registration_id)
+                        if certificate.registration_id is not None else None)
         audit.record("certificate.revoke", entity="certificate", entity_id=certificate.id,
                      actor_id=actor_id,
                      project_id=registration.project_id if registration else None,
@@ -268,7 +312,11 @@ def issue_certificates(user: Any, project_id: int, kinds: Sequence[str] = KINDS,
                                                  kind=(unknown or ["—"])[0]), field="kinds")
     begin_write()
     project = get_managed_project(user, project_id)
-    if project.result_status != "FINAL":
+    # The results state machine: FINAL → CERTIFIED (imported here: boards import this module).
+    from app.errors import ServiceError
+    from app.services.result_flow import ResultAction, check
+
+    if isinstance(check(project, ResultAction.CERTIFY, now), ServiceError):
         raise OutcomeError("certificate.not_final",
                            _("Certificates are issued once the project's results are final."),
                            status=409)

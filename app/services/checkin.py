@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app import events
+from app.domain.ordering import natural_key
 from app.extensions import begin_write, db
 from app.models import Competition, Project, Registration
 from app.services import audit
@@ -210,6 +211,5 @@ def list_project_registrations(project: Project) -> list[Registration]:
     query = (
         select(Registration)
         .where(Registration.project_id == project.id, Registration.status.in_(EXPECTED))
-        .order_by(Registration.ticket_no, Registration.id)
     )
-    return list(db.session.scalars(query))
+    return sorted(db.session.scalars(query), key=lambda r: (natural_key(r.ticket_no), r.id))

@@ -25,6 +25,7 @@ from app.services.judging_access import (
 )
 from app.services.judging_errors import JudgingError
 from app.services.judging_tx import finish_change, open_change, reason_text, require_unlocked
+from app.services.result_flow import ResultAction, require
 from app.services.sheets import LOCKED, VERIFIED, get_sheet, judge_values, sheet_cell
 from app.services.standings import competing_registrations
 
@@ -156,6 +157,7 @@ def lock_project(actor: User, project_id: int, *, now: datetime) -> int:
     try:
         if project.scores_locked_at is not None:
             raise JudgingError("lock.already")
+        require(project, ResultAction.LOCK, now)
         rows = [r for r in before["rows"] if r["status"] == "FINISHED"]
         incomplete = [r for r in rows if r["progress"]["done"] < r["progress"]["total"]]
         if incomplete:
@@ -193,6 +195,8 @@ def unlock_project(actor: User, project_id: int, *, reason: str, now: datetime) 
             raise JudgingError("lock.not_locked")
         if project.result_status == "FINAL":
             raise JudgingError("lock.final")
+        # Published results reopen only through an upheld appeal or objection.
+        require(project, ResultAction.UNLOCK, now)
         for sheet in _sheets(project.id):
             sheet.state = VERIFIED if sheet.verified_by_id is not None else "ENTERED"
         old = project.scores_locked_at

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.domain.awards import AwardScheme
 from app.domain.codes import Category, Group, Tier
 from app.domain.grades import Grade
+from app.domain.honours import Honour
 from app.domain.numbers import WEIGHT, NumberError, parse_decimal, parse_int
 from app.domain.presets import suggested_preset
 from app.extensions import begin_write, db
@@ -48,6 +49,9 @@ class ProjectData:
     max_grade: str | None = None
     pass_mark: Decimal = Decimal("60")
     shares_ranks: bool | None = None
+    min_age: int = 16  # a project may narrow the age range (烟台: 18–50, DOMAIN §3)
+    max_age: int | None = None
+    barred_honours: list[str] = field(default_factory=list)  # honour codes barred from entry
 
 
 def list_feed_targets(competition: Competition) -> list[Project]:
@@ -66,7 +70,8 @@ def create_project(user: Any, competition_id: int, data: ProjectData, *,
     competition = get_competition(user, competition_id)
     values = _checked(competition, data)
     chosen = (preset_or_error(preset) if preset
-              else suggested_preset(Tier(competition.tier), Category(competition.category)))
+              else suggested_preset(Tier(competition.tier), Category(competition.category),
+                                    is_municipality=competition.is_municipality))
     asked = _held_back(user, values, project=None)
     project = Project(competition_id=competition.id, **values)
     copy_preset_into(project, chosen)
@@ -139,15 +144,31 @@ def _checked(competition: Competition, data: ProjectData, *,
                          field="ends_at")
     _check_feed(competition, data)
     _check_grades(data)
+    _check_ages_and_honours(data)
     if not Decimal(0) <= data.pass_mark <= Decimal(100):
         raise SetupError("project.pass_mark", _("The pass mark is between 0 and 100."),
                          field="pass_mark")
     values = asdict(data)
     values["name"] = data.name.strip()
+    values["barred_honours"] = sorted(set(data.barred_honours))
     values["award_params"] = award_params(data.award_scheme, data.award_params)
     if project is not None and project.scores_locked_at is not None:
         _refuse_locked_change(project, values)
     return values
+
+
+def _check_ages_and_honours(data: ProjectData) -> None:
+    """The age range lies within 16–70 and is not inverted; barred honours are known (§3)."""
+    if not 16 <= data.min_age <= 70:
+        raise SetupError("project.min_age", _("The minimum age is between 16 and 70."),
+                         field="min_age")
+    if data.max_age is not None and not data.min_age <= data.max_age <= 70:
+        raise SetupError("project.max_age",
+                         _("The maximum age is between the minimum age and 70."),
+                         field="max_age")
+    if any(code not in Honour.__members__ for code in data.barred_honours):
+        raise SetupError("project.barred_honours", _("Choose honours from the list."),
+                         field="barred_honours")
 
 
 def _check_feed(competition: Competition, data: ProjectData) -> None:

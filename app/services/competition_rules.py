@@ -14,8 +14,9 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app.domain.codes import Tier
 from app.domain.errors import DomainError
-from app.domain.presets import PRESETS
+from app.domain.presets import PRESETS, RENAMED_PRESETS
 from app.domain.rulesets import RuleRow, RuleSet, TitleSpec
 from app.domain.serde import load, to_jsonable
 from app.extensions import begin_write, db
@@ -24,7 +25,7 @@ from app.services import audit
 from app.services.competitions import SetupError, get_project
 
 ROW_FIELDS = ("group", "band", "action", "target", "cap", "steps", "title", "title_state",
-              "note")
+              "note", "pass_gate", "min_grade", "max_grade", "title_name", "title_tier")
 _PATH_FIELD = re.compile(r"^\$\.(\w+)")
 
 
@@ -52,6 +53,11 @@ class RowInput:
     title: str = ""
     title_state: str = ""
     note: str = ""
+    pass_gate: bool = True  # whether the notice makes promotion depend on passing (§7)
+    min_grade: str = ""  # grade condition: the row applies only inside [min, max]
+    max_grade: str = ""
+    title_name: str = ""  # a template with {region} and {occupation}; "" = the title's name
+    title_tier: str = ""  # a custom title's level; "" = the chosen title's, else MUNICIPAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +70,15 @@ class RowView:
     provenance: str  # SRC / LOCAL / DEFAULT from the preset, or EDITED
 
 
+def project_preset(project: Project) -> RuleSet | None:
+    """Return the shipped preset the project's rows were copied from (renamed codes too)."""
+    code = project.promotion_preset or ""
+    return PRESETS.get(RENAMED_PRESETS.get(code, code))
+
+
 def project_rule_set(project: Project) -> RuleSet:
     """Return the project's rules as a domain rule set."""
-    preset = PRESETS.get(project.promotion_preset)
+    preset = project_preset(project)
     return RuleSet.from_dict({
         "code": project.promotion_preset or "CUSTOM",
         "name": preset.name if preset else "",
@@ -78,7 +90,7 @@ def project_rule_set(project: Project) -> RuleSet:
 def list_rule_rows(project: Project) -> list[RowView]:
     """Return the project's rows, each marked with its preset's tag or EDITED."""
     rules = project_rule_set(project)
-    preset = PRESETS.get(project.promotion_preset)
+    preset = project_preset(project)
     originals = set(preset.rows) if preset else set()
     source = preset.source if preset else "DEFAULT"
     return [RowView(i, row_input(row), row, source if row in originals else "EDITED")
@@ -97,6 +109,11 @@ def row_input(row: RuleRow) -> RowInput:
         title=row.title.code if row.title else "",
         title_state=row.title.state.value if row.title and row.title.state else "",
         note=row.note,
+        pass_gate=row.pass_gate,
+        min_grade=row.min_grade.value if row.min_grade else "",
+        max_grade=row.max_grade.value if row.max_grade else "",
+        title_name=row.title.name if row.title else "",
+        title_tier=row.title.tier.value if row.title else "",
     )
 
 
@@ -104,13 +121,7 @@ def parse_row(index: int, data: RowInput) -> RuleRow:
     """Build a domain row from typed-in values, or raise SetupError naming row and field."""
     if not data.band.strip():
         raise _row_error(index, "band", _("Enter a rank band such as 1-10, 4-n/2 or top30%."))
-    title: dict[str, Any] | None = None
-    if data.title:
-        spec = known_titles().get(data.title)
-        if spec is None:
-            raise _row_error(index, "title", _("Choose a title from the list."))
-        title = {"code": spec.code, "name": spec.name, "tier": spec.tier.value,
-                 "state": data.title_state or None}
+    title = _title(index, data)
     raw = {
         "band": data.band.strip(),
         "group": data.group or None,
@@ -120,12 +131,32 @@ def parse_row(index: int, data: RowInput) -> RuleRow:
         "steps": data.steps,
         "title": title,
         "note": data.note.strip(),
+        "pass_gate": bool(data.pass_gate),
+        "min_grade": data.min_grade or None,
+        "max_grade": data.max_grade or None,
     }
     try:
         return load(RuleRow, raw)
     except DomainError as error:
         name, message = _explain(error, data)
         raise _row_error(index, name, message) from None
+
+
+def _title(index: int, data: RowInput) -> dict[str, Any] | None:
+    """Return the row's title: a listed title, optionally renamed, or a custom template."""
+    name = data.title_name.strip()
+    if not data.title and not name:
+        return None
+    spec = known_titles().get(data.title) if data.title else None
+    if data.title and spec is None:
+        raise _row_error(index, "title", _("Choose a title from the list."))
+    if len(name) > 100:
+        raise _row_error(index, "title_name", _("A title name has at most 100 characters."))
+    tier = data.title_tier or (spec.tier.value if spec else "MUNICIPAL")
+    if tier not in Tier.__members__:
+        raise _row_error(index, "title_tier", _("Choose a tier."))
+    return {"code": spec.code if spec else "CUSTOM", "name": name or (spec.name if spec else ""),
+            "tier": tier, "state": data.title_state or None}
 
 
 def update_promotion_rules(user: Any, project_id: int, *, rows: list[RowInput]) -> Project:
@@ -202,6 +233,9 @@ def row_field_label(name: str) -> str:
         "band": _("rank band"), "group": _("group"), "action": _("action"),
         "target": _("target grade"), "cap": _("grade cap"), "steps": _("steps"),
         "title": _("title"), "title_state": _("title state"), "note": _("note"),
+        "pass_gate": _("pass gate"), "min_grade": _("lowest current grade"),
+        "max_grade": _("highest current grade"), "title_name": _("title name"),
+        "title_tier": _("title tier"),
     }.get(name, name)
 
 
@@ -222,6 +256,12 @@ def _explain(error: DomainError, data: RowInput) -> tuple[str, str]:
     if error.code == "ruleset.above_cap":
         name = "cap" if data.cap and data.cap == error.params.get("grade") else "target"
         return name, _("Contest promotion goes no higher than 高级技师 (L1).")
+    if error.code in ("ruleset.title_name", "ruleset.title_template"):
+        return "title_name", _("Give the title a name; {region} and {occupation} may be used.")
+    if error.code == "ruleset.title_placeholder":
+        return "title_name", _("A title name may use only {region} and {occupation}.")
+    if error.code == "ruleset.grade_condition":
+        return "min_grade", _("The lowest current grade must not be above the highest.")
     if error.code == "ruleset.steps":
         return "steps", _("Promote by at least one step.")
     if error.code == "ruleset.empty_row":

@@ -55,8 +55,8 @@ class NotInScope(SetupError):
 
 
 def tier_rank(tier: str) -> int:
-    """Return a tier's height in the pyramid: enterprise 0 … national 3 (DOMAIN §1)."""
-    return list(Tier).index(Tier(tier))
+    """Return a tier's height in the pyramid: enterprise 0 … world 5 (DOMAIN §1)."""
+    return Tier(tier).height
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,8 @@ class CompetitionData:
     issuer_province_code: str = ""
     issuer_site_serial: str = ""
     description: str = ""
+    is_municipality: bool = False  # 北京/天津/上海/重庆: 市级 contests are provincial-layer
+    once_a_year: bool = True  # [LOCAL 天津] one contest promotion per person per year
 
 
 @dataclass
@@ -228,7 +230,8 @@ def update_competition(user: Any, competition_id: int, data: CompetitionData) ->
     return competition
 
 
-def create_occupation(user: Any, *, code: str, name: str, name_en: str = "") -> Occupation:
+def create_occupation(user: Any, *, code: str, name: str, name_en: str = "",
+                      top_grade: str = "L1") -> Occupation:
     """Add an occupation (职业/工种) to the shared list."""
     begin_write()
     code, name = code.strip(), name.strip()
@@ -240,7 +243,10 @@ def create_occupation(user: Any, *, code: str, name: str, name_en: str = "") -> 
     if db.session.scalar(select(Occupation.id).where(Occupation.code == code)) is not None:
         raise SetupError("occupation.duplicate", _("This occupation code already exists."),
                          field="code")
-    occupation = Occupation(code=code, name=name, name_en=name_en.strip())
+    if top_grade not in ("L5", "L4", "L3", "L2", "L1"):
+        raise SetupError("occupation.top_grade", _("The top grade is one of 初级工, 中级工, "
+                                                   "高级工, 技师, 高级技师."), field="top_grade")
+    occupation = Occupation(code=code, name=name, name_en=name_en.strip(), top_grade=top_grade)
     db.session.add(occupation)
     db.session.flush()
     audit.record("occupation.create", entity="occupation", entity_id=occupation.id,
@@ -273,7 +279,8 @@ def _check(user: Any, data: CompetitionData, *, competition: Competition | None)
 
 
 def _check_organizer(user: Any, data: CompetitionData, competition: Competition | None) -> None:
-    allowed = {o.id for o in list_organizer_organizations(user)}
+    # A deactivated body keeps its competitions but takes no new ones.
+    allowed = {o.id for o in list_organizer_organizations(user) if o.active}
     unchanged = competition is not None and competition.organizer_id == data.organizer_id
     if data.organizer_id not in allowed and not unchanged:
         raise SetupError("competition.organizer",

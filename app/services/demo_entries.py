@@ -110,6 +110,10 @@ def ensure_registrations(entries: list[EntryPlan],
     return out
 
 
+#: Instructing teachers named at registration by the demo's students.
+DEMO_COACHES = ("李建国", "王秀兰", "赵卫东")
+
+
 def _registration(entry: EntryPlan, project: Project, person: Person) -> Registration:
     """Build one registration with the timestamps its status implies."""
     comp = project.competition
@@ -132,7 +136,15 @@ def _registration(entry: EntryPlan, project: Project, person: Person) -> Registr
         submitted_at=submitted,
         decided_at=decided,
         checked_in_at=project.starts_at - timedelta(minutes=45) if seated else None,
+        coach_name=_coach(entry),
     )
+
+
+def _coach(entry: EntryPlan) -> str:
+    """Name a teacher for the students, so the 优秀指导教师 award has candidates (§6)."""
+    if entry.person.group != "STUDENT":
+        return ""
+    return DEMO_COACHES[int(entry.person.id_number[-2]) % len(DEMO_COACHES)]
 
 
 def ensure_scores(rng: random.Random, regs: list[Registration], judges: list[JudgePlan],

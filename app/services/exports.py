@@ -7,9 +7,7 @@ the callers decide who gets ``detail=True``.
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,16 +16,15 @@ from app.extensions import db
 from app.models import Aspect, Competition, Component, Project, ScoreEvent, User
 from app.services import audit, leaderboard
 from app.services.certificate_content import award_label
+from app.services.local_time import format_local
 from app.services.publication import PublicationList, get_publication
 
-STATUS_ZH = {"PROVISIONAL": "成绩暂定", "PUBLISHED": "成绩公示", "FINAL": "最终成绩"}
+STATUS_ZH = {"PROVISIONAL": "成绩暂定", "PUBLISHED": "成绩公示", "OBJECTION_CLOSED": "公示期满",
+             "FINAL": "最终成绩"}
 
 
 def _local(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return format_local(moment)
 
 
 def _headers(listing: PublicationList) -> list[str]:
@@ -52,10 +49,18 @@ def publication_pdf_bytes(project: Project, *, now: datetime) -> bytes:
     period = ""
     if listing.published_at and listing.ends_at:
         period = f"公示期：{_local(listing.published_at)} 至 {_local(listing.ends_at)}"
-    notes = [
-        "对公示结果有异议的，请在公示期内以书面形式向本赛项仲裁组提出申诉。",
-        f"生成时间：{_local(now)}。",
-    ]
+    notes = []
+    if listing.appeal_deadline is not None:
+        notes.append(f"成绩申诉：竞赛结束后至 {_local(listing.appeal_deadline)}（北京时间）"
+                     "以书面形式向本赛项仲裁组提出。")
+    if listing.ends_at is not None:
+        notes.append(f"异议：对公示结果有异议的，请在公示期内（至 {_local(listing.ends_at)}）"
+                     "以书面形式向本赛项仲裁组提出。")
+    if listing.weekends_only:
+        notes.append("注：公示期所跨年份的法定节假日尚未公布，暂按周末计算工作日。")
+    if listing.override_reason:
+        notes.append(f"经系统管理员批准于公示期结束前确认最终成绩，理由：{listing.override_reason}")
+    notes.append(f"生成时间：{_local(now)}。")
     if listing.appeals_open:
         notes.insert(0, f"本赛项尚有 {listing.appeals_open} 件申诉正在处理，结果暂定。")
     return publication_pdf(PublicationSheet(

@@ -3,10 +3,11 @@
 DOMAIN.md §6–§8, §10: when a project's published results become FINAL (or the organizer
 orders it) the engine's project evaluation is run ONCE and its awards, titles, promotion
 decisions (with their full explanations) and qualifications are stored (outcome_store).
-Refused while an appeal is open, the scores are unlocked, the results are not yet published,
-or a tie the chief judge must order remains. Re-running on unchanged data changes nothing;
-after a change (an upheld appeal re-marked, a grade corrected) the changed outcomes are
-replaced and the reasons recorded in the audit log.
+Refused (app.domain.result_states) while an appeal or objection is open, the scores are
+unlocked, the results are not yet published or the 公示 still runs (unless an administrator
+overrides with a reason), or while a tie the chief judge must order remains. Re-running on
+unchanged data changes nothing; after a change (an upheld appeal re-marked, a grade
+corrected) the changed outcomes are replaced and the reasons recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from app.domain.evaluation import evaluate_project
 from app.domain.evaluation_types import ProjectEvaluation
 from app.domain.promotion import COUNTING_STATES, PriorPromotion
 from app.domain.rulesets import RuleSet
+from app.errors import ServiceError
 from app.extensions import begin_write, db
 from app.models import (
     Competition,
@@ -35,14 +37,24 @@ from app.models import (
     Qualification,
     Registration,
 )
-from app.services import audit, judging_events, leaderboard, mappers, outcome_store, standings
+from app.models._types import utcnow
+from app.security import Role, has_role
+from app.services import (
+    audit,
+    judging_events,
+    leaderboard,
+    mappers,
+    outcome_store,
+    result_flow,
+    standings,
+)
 from app.services.competition_rules import project_rule_set
 from app.services.judging_errors import describe_reason
 from app.services.leaderboard_push import queue_board_refetch
-from app.services.outcome_errors import NotFound, OutcomeError
+from app.services.outcome_errors import NotFound, OutcomeError, checked_reason
+from app.services.result_flow import ResultAction, ResultState
 from app.services.scope import can_manage_project
 
-FINALISABLE = ("PUBLISHED", "FINAL")
 _COUNTING = tuple(s.value for s in COUNTING_STATES)
 
 
@@ -73,20 +85,13 @@ def _refuse(code: str, message: str, *, field: str | None = None) -> OutcomeErro
     return OutcomeError(code, message, field=field, status=409)
 
 
-def state_problem(project: Project) -> OutcomeError | None:
-    """Return why the project's state refuses finalisation (cheap checks), or None."""
-    open_appeals = leaderboard.count_open_appeals(project.id)
-    if open_appeals:
-        return _refuse("finalisation.appeals_open", _(
-            "%(n)d appeal(s) of this project are still open; the arbitration panel must "
-            "decide them before the results are finalised.", n=open_appeals))
-    if project.scores_locked_at is None:
-        return _refuse("finalisation.scores_unlocked", _(
-            "The scores are not locked; the chief judge must lock them first."))
-    if project.result_status not in FINALISABLE:
-        return _refuse("finalisation.not_published", _(
-            "The results have not been published (公示) yet; publish them first."))
-    return None
+def state_problem(project: Project, *, now: datetime | None = None, override_reason: str = "",
+                  overrider_is_admin: bool = False) -> ServiceError | None:
+    """Return why the results state machine refuses finalising at ``now``, or None."""
+    result = result_flow.check(project, ResultAction.FINALISE, now or utcnow(),
+                               override_reason=override_reason,
+                               overrider_is_admin=overrider_is_admin)
+    return result if isinstance(result, ServiceError) else None
 
 
 def tie_problem(evaluated: Evaluated) -> OutcomeError | None:
@@ -182,6 +187,7 @@ def _prior_promotions(project: Project, people: Iterable[int]) -> dict[int, list
         .where(Promotion.person_id.in_(list(people)),
                Promotion.year == project.competition.year,
                Promotion.state.in_(_COUNTING),
+               Competition.once_a_year.is_(True),  # contests without the rule stay out
                Registration.project_id != project.id)
         .order_by(Promotion.id))
     out: dict[int, list[PriorPromotion]] = defaultdict(list)
@@ -211,10 +217,11 @@ def load_project(actor: Any, project_id: int, *, for_update: bool = False) -> Pr
     return project
 
 
-def check_finalisable(actor: Any, project_id: int) -> OutcomeError | None:
+def check_finalisable(actor: Any, project_id: int, *,
+                      now: datetime | None = None) -> ServiceError | None:
     """Return why finalising the project now would be refused, or None (changes nothing)."""
     project = load_project(actor, project_id)
-    problem = state_problem(project)
+    problem = state_problem(project, now=now)
     if problem is not None:
         return problem
     try:
@@ -223,12 +230,22 @@ def check_finalisable(actor: Any, project_id: int) -> OutcomeError | None:
         return error
 
 
-def finalize_project(project_id: int, *, actor: Any, now: datetime) -> FinalisationReport:
-    """Finalise a project's results and store its outcomes, once; re-running is idempotent."""
+def finalize_project(project_id: int, *, actor: Any, now: datetime,
+                     override_reason: str = "") -> FinalisationReport:
+    """Finalise a project's results and store its outcomes, once; re-running is idempotent.
+
+    The one finalise use case (pages, API, CLI): the results state machine decides; before the
+    公示 has ended only an administrator's written ``override_reason`` lets it through (audited
+    and printed on the final results). One commit, and the sequence moves once when the state
+    changes.
+    """
     begin_write()
     try:
         project = load_project(actor, project_id, for_update=True)
-        problem = state_problem(project)
+        reason = checked_reason(override_reason, code="finalisation.override")
+        is_admin = actor is not None and has_role(actor, Role.ADMIN)
+        problem = state_problem(project, now=now, override_reason=reason,
+                                overrider_is_admin=is_admin)
         if problem is not None:
             raise problem
         evaluated = evaluate_stored(project)
@@ -239,12 +256,15 @@ def finalize_project(project_id: int, *, actor: Any, now: datetime) -> Finalisat
         report = FinalisationReport(project)
         if project.result_status != "FINAL":
             old = project.result_status
+            early = result_flow.project_state(project, now) is ResultState.PUBLISHED
             project.result_status, project.finalized_at = "FINAL", now
+            project.finalize_override_reason = reason if early else ""
             report.finalized_now = True
             audit.record("project.finalized", entity="project", entity_id=project.id,
                          actor_id=actor_id, project_id=project.id, old={"result_status": old},
-                         new={"result_status": "FINAL", "finalized_at": now}, now=now)
-            # Boards show the status banner: tell them to fetch again.
+                         new={"result_status": "FINAL", "finalized_at": now,
+                              "early": early}, reason=reason if early else "", now=now)
+            # Boards show the status banner: tell them to fetch again (once per transition).
             queue_board_refetch(project, judging_events.bump_seq(project),
                                 reason="project.finalized")
         elif project.finalized_at is None:
@@ -267,3 +287,14 @@ def finalize_project(project_id: int, *, actor: Any, now: datetime) -> Finalisat
     except BaseException:
         db.session.rollback()
         raise
+
+
+def list_due_publications(*, now: datetime) -> list[int]:
+    """Return the projects whose 公示 has ended with no appeal or objection open."""
+    ids = db.session.scalars(
+        select(Project.id).where(
+            Project.result_status == "PUBLISHED", Project.publication_ends_at <= now,
+            Project.scores_locked_at.is_not(None),
+        ).order_by(Project.id)
+    )
+    return [pid for pid in ids if not leaderboard.count_open_appeals(pid)]

@@ -26,7 +26,13 @@ from app.models import Occupation, Person, Project, Registration
 from app.services import mappers
 from app.services.people import is_mobile, normalise_phone, parse_grade_text
 from app.services.reasons import describe
-from app.services.registration_rules import MAX_CERTIFICATE, MAX_NAME, MAX_ORG_NAME, existing_views
+from app.services.registration_rules import (
+    MAX_CERTIFICATE,
+    MAX_COACH_NAME,
+    MAX_NAME,
+    MAX_ORG_NAME,
+    existing_views,
+)
 from app.services.registration_sheets import GROUPS, HEADERS, ORG_KINDS
 
 # Which sheet column an eligibility failure points at.
@@ -72,6 +78,7 @@ class PlannedRow:
     person: Person | None
     existing: Registration | None
     result: EligibilityResult
+    coach_name: str = ""
 
 
 @dataclass
@@ -152,11 +159,9 @@ class RowChecker:
             bad("phone", "person.phone_invalid", _(
                 "“%(value)s” is not a mainland mobile number (11 digits starting with 13 to 19).",
                 value=v.get("phone", "")))
+        # Optional: self-employed and flexibly employed people register too (seed 002).
         org = " ".join(v.get("organization", "").split())
-        if not org:
-            bad("organization", "person.organization_missing",
-                _("The employer or school is missing."))
-        elif len(org) > MAX_ORG_NAME:
+        if len(org) > MAX_ORG_NAME:
             bad("organization", "person.organization_too_long",
                 _("The name is longer than %(n)d characters.", n=MAX_ORG_NAME))
         group = GROUPS.get(_fold(v.get("group", "")))
@@ -179,6 +184,10 @@ class RowChecker:
                     "Unknown grade “%(value)s”: use a choice of the template, e.g. 高级工（三级）.",
                     value=v["grade"]))
         certificate = v.get("certificate_no", "")
+        coach = " ".join(v.get("coach", "").split())
+        if len(coach) > MAX_COACH_NAME:
+            bad("coach", "person.coach_too_long", _(
+                "The coach's name is longer than %(n)d characters.", n=MAX_COACH_NAME))
         if len(certificate) > MAX_CERTIFICATE:
             bad("certificate_no", "grade.certificate_too_long", _(
                 "The certificate number is longer than %(n)d characters.", n=MAX_CERTIFICATE))
@@ -199,7 +208,7 @@ class RowChecker:
             return None, errors
         existing = self.lookup.registrations.get((person.id, project.id)) if person else None
         return PlannedRow(n, name, info, phone, org, kind or "EMPLOYER", group, project, grade,
-                          certificate, person, existing, result), []
+                          certificate, person, existing, result, coach), []
 
     def _project(self, v: dict[str, str], group: str | None, bad: Any) -> Project | None:
         """Find the row's project by name, else by occupation and group, else the only one."""
@@ -253,7 +262,8 @@ class RowChecker:
         grades = mappers.person_grades_by_occupation_code(person) if person else {}
         if grade is not None:
             grades[project.occupation.code] = grade.value
-        domain = mappers.domain_person(id_number=info.number, group=group, grades=grades)
+        domain = mappers.domain_person(id_number=info.number, group=group, grades=grades,
+                                       titles=mappers.held_titles(person))
         existing = self.lookup.existing.get(person.id, []) if person else []
         return check_eligibility(domain, self.rules[project.id], existing, self.now)
 

@@ -148,8 +148,9 @@ def import_registrations(user: Any, target: Competition | Project, data: bytes, 
 def _organizations(planned: list[PlannedRow]) -> dict[str, int]:
     """Return the rows' organization ids by name, inserting the new ones in one statement."""
     ids = {name: org.id for name, org in organizations_by_name(
-        p.organization for p in planned).items()}
-    new = {p.organization: p.organization_kind for p in planned if p.organization not in ids}
+        p.organization for p in planned if p.organization).items()}
+    new = {p.organization: p.organization_kind for p in planned
+           if p.organization and p.organization not in ids}
     if new:
         rows = db.session.execute(
             insert(Organization).returning(Organization.id, Organization.name),
@@ -164,13 +165,15 @@ def _people(planned: list[PlannedRow], orgs: dict[str, int], *, now: datetime) -
     Bulk statements, not the unit of work: 10,000 ORM objects would take seconds.
     """
     ids = {p.id_info.number: p.person.id for p in planned if p.person is not None}
+    # A row without an employer keeps the person's recorded one.
     updates = {p.person.id: {"id": p.person.id, "phone": p.phone,
-                             "organization_id": orgs[p.organization]}
+                             "organization_id": orgs.get(p.organization,
+                                                         p.person.organization_id)}
                for p in planned if p.person is not None}
     new = {p.id_info.number: {"name": p.name, "id_number": p.id_info.number, "phone": p.phone,
                               "gender": p.id_info.gender.value,
                               "birth_date": p.id_info.birth_date,
-                              "organization_id": orgs[p.organization]}
+                              "organization_id": orgs.get(p.organization)}
            for p in planned if p.person is None}
     if updates:
         db.session.execute(update(Person), list(updates.values()))
@@ -202,7 +205,8 @@ def _registrations(planned: list[PlannedRow], people: dict[str, int], orgs: dict
     status = "APPROVED" if approve else "SUBMITTED"
     fresh, reopened = [], []
     for plan in planned:
-        values = {"group": plan.group, "organization_id": orgs[plan.organization],
+        values = {"group": plan.group, "organization_id": orgs.get(plan.organization),
+                  "coach_name": plan.coach_name,
                   "status": status, "submitted_at": now, "withdrawn_at": None,
                   "decided_at": now if approve else None, "decision_reason": "",
                   "eligibility": snapshot(plan.result, now)}

@@ -24,13 +24,14 @@ from __future__ import annotations
 import gzip
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from app.domain.result_states import ResultState, current_state
 from app.extensions import db
 from app.models import Appeal, Project
 from app.models._types import utcnow
@@ -58,7 +59,13 @@ AWARD_LABELS = {
 STATUS_LABELS = {
     "PROVISIONAL": _l("Provisional results"),
     "PUBLISHED": _l("Published for objections"),
+    "OBJECTION_CLOSED": _l("Objection period over; final results to follow"),
     "FINAL": _l("Final results"),
+}
+_BOARD_STATUS = {
+    ResultState.SCORING: "PROVISIONAL", ResultState.LOCKED: "PROVISIONAL",
+    ResultState.PUBLISHED: "PUBLISHED", ResultState.OBJECTION_CLOSED: "OBJECTION_CLOSED",
+    ResultState.FINAL: "FINAL", ResultState.CERTIFIED: "FINAL",
 }
 
 
@@ -120,20 +127,17 @@ def count_open_appeals(project_id: int) -> int:
 
 
 def effective_status(project: Project, now: datetime, open_appeals: int) -> str:
-    """Return PROVISIONAL, PUBLISHED or FINAL as the banner shows it at ``now``.
+    """Return PROVISIONAL, PUBLISHED, OBJECTION_CLOSED or FINAL as the banner shows it.
 
-    A publication whose period has ended with no appeal open counts as FINAL at once (the
-    ``close-publications`` command records it); an open appeal keeps results provisional.
+    The results state machine's state (app.domain.result_states) at ``now``: a 公示 whose
+    period has ended is OBJECTION_CLOSED until it is finalised (``flask close-publications``
+    or the organizer); it never reads as FINAL before outcomes are stored. ``open_appeals``
+    is shown beside it by the banner.
     """
-    status = project.result_status
-    if status == "FINAL":
-        return "FINAL"
-    if status == "PUBLISHED":
-        ends = project.publication_ends_at
-        if ends is not None and now >= ends and open_appeals == 0:
-            return "FINAL"
-        return "PUBLISHED"
-    return "PROVISIONAL"
+    state = current_state(locked=project.scores_locked_at is not None,
+                          stored=project.result_status,
+                          publication_ends_at=project.publication_ends_at, now=now)
+    return _BOARD_STATUS[state]
 
 
 def live_snapshot(project: Project) -> dict[str, Any]:
@@ -206,6 +210,11 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
         "published_at": _iso(project.published_at),
         "publication_ends_at": _iso(project.publication_ends_at),
         "appeals_open": open_appeals,
+        # The two channels (DOMAIN §8): score appeals after the contest, objections in the 公示.
+        "appeal_deadline": _iso(appeal_deadline(project)),
+        "objection_deadline": _iso(project.publication_ends_at
+                                   if status == "PUBLISHED" else None),
+        "awards_shown": project.scores_locked_at is not None,
         "locked": project.scores_locked_at is not None,
         "starts_at": _iso(project.starts_at),
         "ends_at": _iso(project.ends_at),
@@ -232,6 +241,11 @@ def with_row_keys(project_id: int, data: dict[str, Any]) -> dict[str, Any]:
     if "removed" in data:
         out["removed"] = sorted(derived_keys.row_key(project_id, rid) for rid in data["removed"])
     return out
+def appeal_deadline(project: Project) -> datetime | None:
+    """Return when score appeals close (the contest's end plus the competition's window)."""
+    if project.ends_at is None:
+        return None
+    return project.ends_at + timedelta(minutes=project.competition.appeal_window_minutes)
 
 
 def public_row(row: dict[str, Any]) -> dict[str, Any]:

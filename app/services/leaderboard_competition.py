@@ -50,6 +50,8 @@ class CompetitionBoard:
     by_organization: list[TallyRow]
     by_region: list[TallyRow]
     columns: tuple[str, ...]
+    # 暂定: some counted project is published but not yet final.
+    provisional: bool = False
 
 
 def list_public_competitions() -> list[Competition]:
@@ -61,12 +63,13 @@ def list_public_competitions() -> list[Competition]:
 
 
 def get_competition_board(competition: Competition, *, now: datetime) -> CompetitionBoard:
-    """Return the projects' summaries and the medal tables over what the public may see."""
+    """Return the projects' summaries and the medal tables over the published projects."""
     projects = list(db.session.scalars(
         select(Project).where(Project.competition_id == competition.id).order_by(Project.id)))
     organizations: dict[str, TallyRow] = {}
     regions: dict[str, TallyRow] = {}
     summaries = []
+    provisional = False
     for project in projects:
         board = get_board(project, public_view_of(project, now), now=now)
         rows = board["rows"]
@@ -74,6 +77,10 @@ def get_competition_board(competition: Competition, *, now: datetime) -> Competi
         summaries.append(ProjectSummary(project, board["status"], board["visibility"],
                                         board["entries"], board["progress"]["done"],
                                         board["progress"]["total"], leader))
+        # Only published results count (never live or locked-but-unpublished prizes).
+        if board["status"] not in ("PUBLISHED", "OBJECTION_CLOSED", "FINAL"):
+            continue
+        provisional = provisional or board["status"] != "FINAL"
         for row in rows:
             award = row.get("award")
             if not award or award not in TALLY:
@@ -90,4 +97,5 @@ def get_competition_board(competition: Competition, *, now: datetime) -> Competi
         by_organization=sorted(organizations.values(), key=TallyRow.order),
         by_region=sorted(regions.values(), key=TallyRow.order),
         columns=used,
+        provisional=provisional,
     )

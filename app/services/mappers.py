@@ -10,10 +10,11 @@ from decimal import Decimal
 from app.domain.awards import AwardScheme, AwardSettings
 from app.domain.codes import FinishStatus, Gender, Group, RegistrationStatus, ResultStatus
 from app.domain.conflicts import ContestantProfile, JudgeProfile
-from app.domain.eligibility import ExistingRegistration, ProjectRules
+from app.domain.eligibility import ExistingRegistration, HeldTitle, ProjectRules
 from app.domain.eligibility import Person as DomainPerson
 from app.domain.evaluation_types import EntryInput, ProjectInput, WorldSkillsSettings
 from app.domain.grades import Grade, parse_grade
+from app.domain.honours import Honour
 from app.domain.promotion import PriorPromotion, PromotionState
 from app.domain.ranking import RankedEntry
 from app.domain.rulesets import RuleSet
@@ -63,6 +64,7 @@ def domain_person(
     grades: Mapping[str, str],
     gender: str | None = None,
     birth_date: object = None,
+    titles: tuple[HeldTitle, ...] = (),
 ) -> DomainPerson:
     """Build the eligibility Person; its key is the ID number, unique per natural person.
 
@@ -76,6 +78,7 @@ def domain_person(
         birth_date=birth_date,  # type: ignore[arg-type]
         gender=Gender(gender) if gender else None,
         grades={occ: parse_grade(code) for occ, code in grades.items() if code},
+        titles=titles,
     )
 
 
@@ -104,6 +107,28 @@ def project_rules(project: Project) -> ProjectRules:
         min_grade=grade_or_none(project.min_grade),
         max_grade=grade_or_none(project.max_grade),
         qualification_only=project.qualification_only,
+        barred_honours=frozenset(
+            Honour(code) for code in project.barred_honours or () if code in Honour.__members__
+        ),
+        min_age=project.min_age if project.min_age is not None else 16,
+        max_age=project.max_age,
+    )
+
+
+def held_titles(person: Person | None) -> tuple[HeldTitle, ...]:
+    """Return the honours a person holds, as the title-holder bar sees them (§3)."""
+    if person is None:
+        return ()
+    return tuple(
+        HeldTitle(
+            tier=Honour(h.honour).tier,
+            occupation=h.occupation.code if h.occupation else None,
+            year=h.year,
+            honour=Honour(h.honour),
+            name=h.name,
+        )
+        for h in person.honours
+        if h.honour in Honour.__members__
     )
 
 
@@ -267,6 +292,7 @@ def live_entry_input(registration: Registration, *, status: str,
         status=FinishStatus(status),
         components=components,
         working_time=working_time,
+        code=registration.anonymous_code or "",
     )
 
 
@@ -309,6 +335,10 @@ def outcome_project_input(live: ProjectInput, project: Project, *, rule_set: Rul
             else "PROVISIONAL"),
         appeals_open=appeals_open,
         worldskills=WorldSkillsSettings() if project.use_worldskills_scale else None,
+        region=project.competition.region,
+        occupation_name=project.occupation.name,
+        ceiling=grade_or_none(project.occupation.top_grade),
+        once_a_year=project.competition.once_a_year,
     )
 
 

@@ -42,6 +42,8 @@ STORED_OUTCOMES = {
     Outcome.SUPERSEDED: "SUPERSEDED",
     Outcome.NOT_PASSED: "NOT_PASSED",
     Outcome.ELIGIBLE_TO_APPLY: "ELIGIBLE_TO_APPLY",
+    # Kept so an API client reads why a finisher in a band got no change (issue #14).
+    Outcome.NO_CHANGE: "NO_CHANGE",
 }
 #: Stored states that all stand for the engine's PROMOTED (the workflow moved them on).
 _PROMOTED_STATES = ("PROPOSED", "APPROVED", "CERTIFIED", "REJECTED")
@@ -149,6 +151,7 @@ class OutcomeStore:
                 "rank": entry.rank,
                 "ws_score": entry.ws_score,
                 "award": entry.award.value if entry.award is not None else None,
+                "explanation": self._explanation(entry),
             }
             if row is None:
                 row = EntryResult(registration_id=rid, project_id=self.project.id)
@@ -163,6 +166,25 @@ class OutcomeStore:
             for name, value in values.items():
                 setattr(row, name, value)
             row.computed_at = self.now
+
+    def _explanation(self, entry: Any) -> dict[str, Any]:
+        """Return why the entry stands where it does (stored with its result).
+
+        The place in the fed project is read from its Qualification rows instead: a
+        withdrawal changes it without a new finalisation.
+        """
+        mark = str(self.project.pass_mark)
+        return {
+            "rank": entry.rank, "n": self.evaluation.n, "position": entry.position,
+            "tie_size": entry.tie_size, "decided_by": entry.decided_by,
+            "pass_mark": mark, "passed": entry.passed,
+            "components": {code: {"score": str(r.score), "pass_mark": mark,
+                                  "passed": code not in entry.failed_components}
+                           for code, r in entry.components.items()},
+            "award": entry.award.value if entry.award is not None else None,
+            "titles": [{"code": t.code, "name": t.name, "state": t.state.value}
+                       for t in entry.titles],
+        }
 
     # ------------------------------------------------------------ awards and titles
 

@@ -14,6 +14,7 @@ from app.models import Award, EntryResult, Project, Promotion, Registration, Tit
 from app.services import finalisation, qualification
 from app.services.outcome_errors import OutcomeError
 from app.services.outcome_store import is_replaced
+from app.services.tie_orders import ordered_tie_notes
 
 
 @dataclass
@@ -26,6 +27,9 @@ class EntryOutcome:
     titles: list[TitleAward] = field(default_factory=list)
     promotions: list[Promotion] = field(default_factory=list)
     replaced: list[Any] = field(default_factory=list)
+    qualification: dict[str, Any] = field(default_factory=dict)
+    # Why the chief judge placed this entry where a tie survived every tie-break (§10.6).
+    tie_note: str = ""
 
     @property
     def award(self) -> Award | None:
@@ -88,12 +92,37 @@ def get_project_outcomes(user: Any, project_id: int, *, check: bool = True) -> P
     for rid, rows in grouped.items():
         entries[rid].promotions = [p for p in rows if not is_replaced(p)]
         entries[rid].replaced += [p for p in rows if is_replaced(p)]
+    for rid, note in ordered_tie_notes(project).items():
+        if rid in entries:
+            entries[rid].tie_note = note
     with_results = [e for e in entries.values() if e.result is not None]
+    places = qualification.list_project_qualifications(project.id)
+    for entry in with_results:
+        entry.qualification = qualification_reason(project, entry, places)
     blocker = finalisation.check_finalisable(user, project.id) if check else None
     return ProjectOutcomes(
         project=project,
         blocker=blocker,
         entries=sorted(with_results, key=lambda e: e.sort_key),
-        qualifications=qualification.list_project_qualifications(project.id),
+        qualifications=places,
         origins=qualification.list_entrant_origins(project.id),
     )
+
+
+def qualification_reason(project: Project, entry: EntryOutcome,
+                         places: list[Any]) -> dict[str, Any]:
+    """Return whether the entry won a place in the fed project, and why (or why not)."""
+    if project.advances_to_id is None or not project.quota:
+        return {"qualified": False, "code": "qualification.no_feeder"}
+    quota = project.quota
+    mine = [p for p in places if p.registration_id == entry.registration.id]
+    if mine:
+        place = mine[-1]
+        return {"qualified": place.state in ("QUALIFIED", "CONFIRMED"),
+                "code": f"qualification.{place.state.lower()}", "rank": place.rank,
+                "quota": quota}
+    rank = entry.result.rank if entry.result is not None else None
+    if rank is None:
+        return {"qualified": False, "code": "qualification.not_finisher"}
+    return {"qualified": False, "code": "qualification.outside_quota", "rank": rank,
+            "quota": quota}

@@ -17,6 +17,7 @@ from app.models import (
     EntryResult,
     Person,
     PersonGrade,
+    PersonHonour,
     Project,
     Promotion,
     Qualification,
@@ -51,6 +52,7 @@ class PersonRecord:
     person: Person
     entries: list[Entry]
     grades: list[PersonGrade]
+    honours: list[PersonHonour] = field(default_factory=list)
 
 
 def can_view_person(user: Any, person: Person) -> bool:
@@ -94,7 +96,9 @@ def get_person_record(user: Any, person_id: int) -> PersonRecord:
         select(PersonGrade).where(PersonGrade.person_id == person.id)
         .options(selectinload(PersonGrade.occupation))),
         key=lambda g: (g.obtained_on, g.id))
-    return PersonRecord(person, ordered, grades)
+    honours = list(db.session.scalars(select(PersonHonour).where(
+        PersonHonour.person_id == person.id).order_by(PersonHonour.year, PersonHonour.id)))
+    return PersonRecord(person, ordered, grades, honours)
 
 
 def _attach(entries: dict[int, Entry], model: Any, attribute: str, *where: Any) -> None:

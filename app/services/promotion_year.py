@@ -21,6 +21,7 @@ from app.extensions import db
 from app.models import Competition, PersonGrade, Project, Promotion, Registration
 from app.services import audit
 from app.services.certificates import revoke_rows
+from app.services.local_time import local_date
 
 COUNTING = tuple(state.value for state in COUNTING_STATES)
 #: PersonGrade source of a row that undoes a superseded contest promotion.
@@ -45,7 +46,9 @@ def counting_promotions(person_id: int, year: int) -> list[Promotion]:
         .join(Project, Registration.project_id == Project.id)
         .join(Competition, Project.competition_id == Competition.id)
         .where(Promotion.person_id == person_id, Promotion.year == year,
-               Promotion.state.in_(COUNTING))
+               Promotion.state.in_(COUNTING),
+               # A contest that does not adopt the [LOCAL 天津] rule stays out of it (§7).
+               Competition.once_a_year.is_(True))
     )
     return sorted(rows, key=order_key)
 
@@ -121,7 +124,7 @@ def reverse_grade(promotion: Promotion, *, reason: str, now: datetime,
     previous = earlier[-1].grade if earlier else parse_grade(None).value
     row = PersonGrade(person_id=promotion.person_id, occupation_id=promotion.occupation_id,
                       grade=previous, source=REVERSAL_SOURCE, certificate_no="",
-                      obtained_on=now.date(), promotion_id=promotion.id)
+                      obtained_on=local_date(now), promotion_id=promotion.id)
     db.session.add(row)
     db.session.flush()
     audit.record("person_grade.reverse", entity="person_grade", entity_id=row.id,

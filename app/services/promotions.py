@@ -21,6 +21,7 @@ from app.extensions import begin_write, db
 from app.models import Competition, Organization, PersonGrade, Project, Promotion, Registration
 from app.security import Role
 from app.services import audit
+from app.services.local_time import local_date
 from app.services.mappers import current_grades
 from app.services.outcome_errors import Forbidden, NotFound, OutcomeError, checked_reason
 from app.services.promotion_year import resolve_year
@@ -285,7 +286,7 @@ def _raise_grade(promotion: Promotion, user: Any, *, now: datetime) -> None:
     row = PersonGrade(person_id=promotion.person_id, occupation_id=promotion.occupation_id,
                       grade=promotion.grade_after, source="CONTEST_PROMOTION",
                       certificate_no=promotion.certificate_no or "",
-                      obtained_on=now.date(), promotion_id=promotion.id)
+                      obtained_on=local_date(now), promotion_id=promotion.id)
     db.session.add(row)
     db.session.flush()
     audit.record("person_grade.promote", entity="person_grade", entity_id=row.id,

@@ -1,31 +1,29 @@
 """Publication (公示) and finality of a project's results (DOMAIN §8).
 
-PROVISIONAL (scores locked, ranks computed) → PUBLISHED (the 公示 list is public for
-``Competition.publication_working_days`` working days) → FINAL, automatically at the end of the
-period when no appeal is open (``flask --app wsgi close-publications``; boards already show it
-as final on read), or by the organizer. An upheld appeal re-opens the scores and the organizer
-publishes again. Finalisation (storing awards, titles, promotions, qualifications) is
-app.services.finalisation's.
+LOCKED → PUBLISHED (the 公示 list is public for ``Competition.publication_working_days``
+working days on the official calendar; objections may be filed) → OBJECTION_CLOSED, as the
+results state machine (app.domain.result_states) says. Finalising is the one use case
+app.services.finalisation.finalize_project (pages, API and ``flask close-publications``). An
+upheld appeal or objection re-opens the scores and the organizer publishes again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
-from sqlalchemy import select
-
-from app.domain.calendar import add_working_days
 from app.extensions import begin_write, db
 from app.models import Project, User
 from app.services import audit, judging_events, leaderboard
+from app.services.appeals import appeal_deadline
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
 from app.services.leaderboard_push import queue_board_refetch
+from app.services.local_time import local_date, official_calendar, publication_period_end
+from app.services.result_flow import ResultAction, require, stored_status
+from app.services.tie_orders import ordered_tie_notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +38,8 @@ class PublicationRow:
     award: str | None
     status: str
     promotion: str
+    # The chief judge's reason when this entry's place in a tie was set by their order.
+    tie_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +54,15 @@ class PublicationList:
     components: list[dict[str, str]]
     rows: list[PublicationRow]
     appeals_open: int
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
+    appeal_deadline: datetime | None = None
+    override_reason: str = ""
+    weekends_only: bool = False
 
 
 def publication_end(project: Project, now: datetime) -> datetime:
-    """Return when a publication opened at ``now`` ends (working days, local calendar)."""
+    """Return when a 公示 opened at ``now`` ends (working days on the official calendar), UTC."""
     days = project.competition.publication_working_days
-    return add_working_days(now.astimezone(_zone()), days)
+    return publication_period_end(now, days).at.astimezone(UTC)
 
 
 def _change(project_id: int, actor: User | None,
@@ -96,11 +95,7 @@ def publish_results(actor: User, project_id: int, *, now: datetime) -> Project:
     """Open the 公示: store each entry's result and award, set PUBLISHED and the end date."""
 
     def work(project: Project) -> dict[str, Any]:
-        if project.scores_locked_at is None:
-            raise BoardError("publication.unlocked")
-        if project.result_status == "FINAL":
-            raise BoardError("publication.final")
-        project.result_status = "PUBLISHED"
+        project.result_status = stored_status(require(project, ResultAction.PUBLISH, now))
         project.published_at = now
         project.publication_ends_at = publication_end(project, now)
         return {"result_status": "PUBLISHED", "publication_ends_at": project.publication_ends_at}
@@ -108,51 +103,11 @@ def publish_results(actor: User, project_id: int, *, now: datetime) -> Project:
     return _change(project_id, actor, work, action="project.published", now=now)
 
 
-def finalize_results(actor: User | None, project_id: int, *, now: datetime) -> Project:
-    """Make published results FINAL and store the outcomes (app.services.finalisation), then
-    tell the boards (a second, tiny commit: the finalisation owns its own)."""
-    from app.services.finalisation import finalize_project
-    from app.services.outcome_errors import OutcomeError
-
-    try:
-        report = finalize_project(project_id, actor=actor, now=now)
-    except OutcomeError as error:
-        raise BoardError(error.code, field=error.field, message=error.message,
-                         status=error.status) from error
-    announce_status(report.project.id, reason="project.finalized")
-    return report.project
-
-
-def announce_status(project_id: int, *, reason: str) -> int:
-    """Bump the project's seq and tell its boards to fetch again (a status changed); → seq."""
-    begin_write()
-    try:
-        project = db.session.get(Project, project_id)
-        if project is None:
-            raise BoardError("project.not_found", field="project_id")
-        seq = judging_events.bump_seq(project)
-        queue_board_refetch(project, seq, reason=reason)
-        db.session.commit()
-        return seq
-    except BaseException:
-        db.session.rollback()
-        raise
-
-
-def list_due_publications(*, now: datetime) -> list[int]:
-    """Return the projects whose publication period has ended with no appeal open."""
-    ids = db.session.scalars(
-        select(Project.id).where(
-            Project.result_status == "PUBLISHED", Project.publication_ends_at <= now
-        ).order_by(Project.id)
-    )
-    return [pid for pid in ids if not leaderboard.count_open_appeals(pid)]
-
-
 def get_publication(project: Project, *, now: datetime) -> PublicationList:
     """Return the 公示 list: ranks, full names, organizations, scores, awards, promotions."""
     board = leaderboard.get_board(project, leaderboard.View(leaderboard.STAFF), now=now)
     promotions = _promotions(project)
+    notes = ordered_tie_notes(project)
     rows = [
         PublicationRow(
             rank=row.get("rank"),
@@ -163,6 +118,7 @@ def get_publication(project: Project, *, now: datetime) -> PublicationList:
             award=row.get("award"),
             status=row.get("status", ""),
             promotion=promotions.get(row["registration_id"], ""),
+            tie_note=notes.get(row["registration_id"], ""),
         )
         for row in board["rows"]
     ]
@@ -175,7 +131,19 @@ def get_publication(project: Project, *, now: datetime) -> PublicationList:
         components=board["components"],
         rows=rows,
         appeals_open=board["appeals_open"],
+        appeal_deadline=appeal_deadline(project),
+        override_reason=project.finalize_override_reason,
+        weekends_only=_weekends_only(project),
     )
+
+
+def _weekends_only(project: Project) -> bool:
+    """Tell whether the 公示 ran into a year the official holiday calendar does not cover."""
+    if project.published_at is None or project.publication_ends_at is None:
+        return False
+    calendar = official_calendar()
+    return not (calendar.covers(local_date(project.published_at))
+                and calendar.covers(local_date(project.publication_ends_at)))
 
 
 def _promotions(project: Project) -> dict[int, str]:

@@ -55,7 +55,8 @@ def _check_eligibility(registration: Registration, target: Project, *, now: date
     person = registration.person
     domain = mappers.domain_person(
         id_number=person.id_number, group=registration.group, birth_date=person.birth_date,
-        grades=mappers.person_grades_by_occupation_code(person))
+        grades=mappers.person_grades_by_occupation_code(person),
+        titles=mappers.held_titles(person))
     regs = list(db.session.scalars(select(Registration).where(
         Registration.person_id == person.id)))
     result = check_eligibility(domain, mappers.project_rules(target),

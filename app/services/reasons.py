@@ -37,6 +37,8 @@ _TEXTS: dict[str, Any] = {
     "eligibility.window_not_open": _l("Registration has not opened yet."),
     "eligibility.window_closed": _l("Registration has closed."),
     "eligibility.title_holder": _l("Holders of this skills title may not enter this project."),
+    "eligibility.honour_holder": _l("Holders of %(name)s may not enter this project as "
+                                    "contestants."),
     "sheet.too_large": _l("The file is too large (limit %(limit_mb)s MB)."),
     "sheet.not_spreadsheet": _l("The file is not a readable .xlsx or CSV table; save it again "
                                 "from the template."),

@@ -38,6 +38,7 @@ _STATUS = {
 MAX_NAME = 100
 MAX_ORG_NAME = 200
 MAX_CERTIFICATE = 32
+MAX_COACH_NAME = 100
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class ApplicantInput:
     group: str
     organization_kind: str = ""
     grades: tuple[GradeInput, ...] = ()
+    coach_name: str = ""  # 指导教师/教练, optional (DOMAIN §6 unit and coach awards)
 
 
 @dataclass
@@ -109,6 +111,7 @@ class CheckedApplicant:
     organization_kind: str
     group: str
     grades: list[tuple[Occupation, Any, str]] = field(default_factory=list)
+    coach_name: str = ""
 
 
 def idcard_problem(error: IdCardError) -> Problem:
@@ -135,11 +138,9 @@ def check_applicant(data: ApplicantInput, *, now: datetime) -> tuple[CheckedAppl
     if not is_mobile(phone):
         problems.append(Problem("phone", "person.phone_invalid", _(
             "Enter a mainland mobile number: 11 digits starting with 13 to 19.")))
+    # Optional: self-employed and flexibly employed people register too (seed 002, §3).
     org_name = " ".join(data.organization_name.split())
-    if not org_name:
-        problems.append(Problem("organization_name", "person.organization_missing",
-                                _("Enter your employer or school.")))
-    elif len(org_name) > MAX_ORG_NAME:
+    if len(org_name) > MAX_ORG_NAME:
         problems.append(Problem("organization_name", "person.organization_too_long",
                                 _("The name is longer than %(n)d characters.", n=MAX_ORG_NAME)))
     if data.group not in Group.__members__:
@@ -148,10 +149,14 @@ def check_applicant(data: ApplicantInput, *, now: datetime) -> tuple[CheckedAppl
     if kind not in ORG_KINDS:
         problems.append(Problem("organization_kind", "person.organization_kind_invalid",
                                 _("Choose employer or school.")))
+    coach = " ".join(data.coach_name.split())
+    if len(coach) > MAX_COACH_NAME:
+        problems.append(Problem("coach_name", "person.coach_too_long", _(
+            "The coach's name is longer than %(n)d characters.", n=MAX_COACH_NAME)))
     grades = _check_grades(data.grades, problems)
     if problems or info is None:
         return None, problems
-    return CheckedApplicant(name, info, phone, org_name, kind, data.group, grades), []
+    return CheckedApplicant(name, info, phone, org_name, kind, data.group, grades, coach), []
 
 
 def _check_grades(grades: Iterable[GradeInput], problems: list[Problem]) -> list[tuple[
@@ -218,7 +223,8 @@ def evaluate(applicant: CheckedApplicant, person: Person | None, projects: Seque
     grades = mappers.person_grades_by_occupation_code(person) if person is not None else {}
     grades.update({occ.code: grade.value for occ, grade, _cert in applicant.grades})
     domain = mappers.domain_person(
-        id_number=applicant.id_info.number, group=applicant.group, grades=grades)
+        id_number=applicant.id_info.number, group=applicant.group, grades=grades,
+        titles=mappers.held_titles(person))
     existing = existing_for(person)
     # A submitted registration is updated in place, so it is not its own duplicate; an
     # approved (or later) one is.

@@ -35,7 +35,8 @@ COLUMNS: tuple[SheetColumn, ...] = (
                 hint="11位中国大陆手机号"),
     SheetColumn("organization", "工作单位或学校", ("工作单位或学校", "工作单位/学校", "工作单位",
                                                 "单位", "单位名称", "所在单位", "学校",
-                                                "organization", "employer or school")),
+                                                "organization", "employer or school"),
+                required=False, hint="可不填：自由职业、灵活就业人员也可报名"),
     SheetColumn("organization_kind", "单位类型", ("单位类型", "organization kind"),
                 required=False, hint="企业 或 院校；不填时职工组视为企业、学生组视为院校"),
     SheetColumn("group", "组别", ("组别", "group")),
@@ -48,6 +49,8 @@ COLUMNS: tuple[SheetColumn, ...] = (
                 hint="该职业的当前等级；未取得等级可不填"),
     SheetColumn("certificate_no", "等级证书编号", ("等级证书编号", "证书编号", "certificate_no"),
                 required=False, text=True),
+    SheetColumn("coach", "指导教师/教练", ("指导教师/教练", "指导教师", "教练", "coach"),
+                required=False, hint="可不填；用于评选优秀指导教师/教练"),
 )
 HEADERS: dict[str, str] = {c.key: c.header for c in COLUMNS}
 EXPECTED = {c.key: c.spellings for c in COLUMNS}

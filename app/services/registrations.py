@@ -213,15 +213,16 @@ def register_for_project(user: User, data: ApplicantInput, project_ids: Sequence
     assert applicant is not None
     person, _unused2 = _person_for(user, applicant)
     person = _save_person(user, applicant, person, now=now)
-    saved = [_save_registration(user, person, v, group=applicant.group, now=now)
-             for v in preview.verdicts]
+    saved = [_save_registration(user, person, v, group=applicant.group, now=now,
+                                coach_name=applicant.coach_name) for v in preview.verdicts]
     db.session.commit()
     return saved
 
 
 def _save_person(user: User, applicant: CheckedApplicant, person: Person | None, *,
                  now: datetime) -> Person:
-    org = find_or_add_organization(applicant.organization_name, applicant.organization_kind)
+    org = (find_or_add_organization(applicant.organization_name, applicant.organization_kind)
+           if applicant.organization_name else None)
     info = applicant.id_info
     created = person is None
     if person is None:
@@ -240,12 +241,13 @@ def _save_person(user: User, applicant: CheckedApplicant, person: Person | None,
     audit.record("person.created" if created else "person.updated", entity="person",
                  entity_id=person.id, actor_id=user.id, now=now,
                  new={"name": person.name, "id_number": mask_id_number(person.id_number),
-                      "organization": org.name, "duplicate_of_id": person.duplicate_of_id})
+                      "organization": org.name if org else "",
+                      "duplicate_of_id": person.duplicate_of_id})
     return person
 
 
 def _save_registration(user: User, person: Person, verdict: Verdict, *, group: str,
-                       now: datetime) -> Registration:
+                       now: datetime, coach_name: str = "") -> Registration:
     project = verdict.project
     reg = db.session.scalar(select(Registration).where(
         Registration.project_id == project.id, Registration.person_id == person.id))
@@ -255,6 +257,7 @@ def _save_registration(user: User, person: Person, verdict: Verdict, *, group: s
         db.session.add(reg)
     # The group at registration picks the promotion table (DOMAIN §10.13).
     reg.group, reg.organization_id = group, person.organization_id
+    reg.coach_name = coach_name
     reg.status, reg.decision_reason, reg.decided_at = "SUBMITTED", "", None
     reg.withdrawn_at, reg.submitted_at = None, now
     reg.eligibility = snapshot(verdict.result, now)

@@ -22,6 +22,11 @@ def _descendants(parent_ids: set[int], model: Any) -> set[int]:
     return found
 
 
+def organization_subtree(org_ids: set[int]) -> set[int]:
+    """Return the ids of the organizations at or below `org_ids`."""
+    return _descendants(org_ids, Organization)
+
+
 def is_admin(user: Any) -> bool:
     """Tell whether the user is an administrator."""
     return Role.ADMIN in user_roles(user)

@@ -23,6 +23,7 @@ from app.domain.conflicts import conflicted_pairs
 from app.domain.errors import DomainError
 from app.domain.evaluation import evaluate_project
 from app.domain.evaluation_types import EntryInput
+from app.domain.ordering import natural_key
 from app.domain.scheme import AspectKind
 from app.domain.scheme import Component as DomainComponent
 from app.domain.scoring import ComponentInput
@@ -54,17 +55,16 @@ _PROGRESS_FIELDS = ("registration_id", "key", "code", "station_no", "status", "p
 
 def competing_registrations(project_id: int) -> list[Registration]:
     """Return the registrations that compete, with people and organizations loaded."""
-    return list(
-        db.session.scalars(
-            select(Registration)
-            .where(Registration.project_id == project_id, Registration.status.in_(COMPETING))
-            .order_by(Registration.anonymous_code, Registration.id)
-            .options(
-                selectinload(Registration.person).selectinload(Person.organization),
-                selectinload(Registration.organization),
-            )
+    rows = db.session.scalars(
+        select(Registration)
+        .where(Registration.project_id == project_id, Registration.status.in_(COMPETING))
+        .options(
+            selectinload(Registration.person).selectinload(Person.organization),
+            selectinload(Registration.organization),
         )
     )
+    # Codes with numeric parts ("A9", "A10") sort as numbers, not as text.
+    return sorted(rows, key=lambda r: (natural_key(r.anonymous_code), r.id))
 
 
 def latest_values(
@@ -228,10 +228,11 @@ def engine_inputs(project: Project, *, as_of: datetime | None = None) -> EngineI
 def compute_standings(project: Project, *, as_of: datetime | None = None) -> dict[str, Any]:
     """Return the live standings snapshot: scores, totals, ranks, awards, progress, flags.
 
-    Ranks and awards are the engine's (§5, §6) over the entries as they stand, so they are
-    provisional until the scores are locked. Rows are in listing order; each has
-    ``progress`` = {"done", "total"} cells scored out of those expected. With ``as_of`` the
-    scores and penalties are those stored up to that moment (the frozen public board).
+    Ranks are the engine's (§5) over the entries as they stand. Provisional means provisional:
+    until the scores are locked no award is shown (a contestant with 2 of 78 marks is no 一等奖),
+    so boards, deltas, the big screen and the medal table carry none. Rows are in listing
+    order; each has ``progress`` = {"done", "total"} cells scored out of those expected. With
+    ``as_of`` the scores and penalties are those stored up to that moment (the frozen board).
     """
     inputs = engine_inputs(project, as_of=as_of)
     rows_by_id = inputs.rows
@@ -262,6 +263,8 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
         snapshot["rows"] = list(rows_by_id.values())
         return snapshot
     snapshot["n"] = evaluation.n
+    awards_shown = project.scores_locked_at is not None
+    snapshot["awards_shown"] = awards_shown
     snapshot["unresolved_ties"] = [
         [int(i) for i in tie.entry_ids] for tie in evaluation.unresolved_ties
     ]
@@ -279,7 +282,7 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
             rank=entry.rank,
             position=entry.position,
             tie_size=entry.tie_size,
-            award=None if entry.award is None else entry.award.value,
+            award=None if entry.award is None or not awards_shown else entry.award.value,
             flags=[f.value for f in entry.flags],
         )
         snapshot["rows"].append(row)

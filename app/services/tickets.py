@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -15,11 +13,13 @@ from app.documents.tickets import TicketData, ticket_pdf, tickets_pdf
 from app.domain.codes import Group
 from app.domain.errors import IdCardError
 from app.domain.idcard import parse_id_number
+from app.domain.ordering import natural_key
 from app.extensions import begin_write, db
 from app.models import Project, Registration
 from app.models._types import utcnow
 from app.services import audit
 from app.services.claims import account_of, format_code, new_claim_code
+from app.services.local_time import to_local
 from app.services.signing import BadToken, sign, unsign
 
 TICKET_PURPOSE = "ticket"
@@ -122,8 +122,7 @@ def reissue_ticket(registration: Registration, *, user: Any, now: datetime) -> R
 
 def _local(moment: datetime) -> datetime:
     """Turn a stored UTC time into the contest's wall-clock time."""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
-    return moment.astimezone(zone).replace(tzinfo=None)
+    return to_local(moment).replace(tzinfo=None)
 
 
 def local_date(moment: datetime) -> date:
@@ -224,9 +223,8 @@ def list_ticketed(project: Project) -> list[Registration]:
         select(Registration)
         .where(Registration.project_id == project.id, Registration.status.in_(TICKETED),
                Registration.ticket_no.is_not(None))
-        .order_by(Registration.ticket_no)
     )
-    return list(db.session.scalars(query))
+    return sorted(db.session.scalars(query), key=lambda r: (natural_key(r.ticket_no), r.id))
 
 
 def get_project_tickets_pdf(project: Project, *, today: date | None = None,

@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from app.security import Role, has_role, user_roles
+from app.services.local_time import format_local
 
 # Display names for the codes stored in the database (DOMAIN.md); unknown codes show as-is.
 CODE_LABELS: dict[str, Any] = {
@@ -35,9 +36,16 @@ CODE_LABELS: dict[str, Any] = {
     "BLOCKED": _l("Not admitted (earlier decision kept)"),
     # Competition tiers
     "ENTERPRISE": _l("Enterprise"),
+    "COUNTY": _l("County or district"),
     "MUNICIPAL": _l("Municipal"),
     "PROVINCIAL": _l("Provincial"),
     "NATIONAL": _l("National"),
+    "WORLD": _l("WorldSkills and its national selection"),
+    # Unit and coach awards (DOMAIN §6)
+    "TEAM": _l("Team award (团体奖)"),
+    "EXCELLENT_ORGANIZATION": _l("Excellent organisation award (优秀组织奖)"),
+    "OUTSTANDING_CONTRIBUTION": _l("Outstanding contribution unit (突出贡献单位)"),
+    "EXCELLENT_COACH": _l("Excellent coach (优秀指导教师/教练)"),
     # Project result statuses
     "OPEN": _l("Open"),
     "PROVISIONAL": _l("Provisional"),
@@ -119,6 +127,9 @@ def init_template_context(app: Flask) -> None:
     """Expose the locale, role helpers, nav helpers and code labels to templates."""
     app.jinja_env.filters["code_label"] = code_label
     app.jinja_env.filters["status_tone"] = lambda code: STATUS_TONES.get(code, "secondary")
+    # Every time a person reads is shown in the one display zone (DISPLAY_TIMEZONE).
+    app.jinja_env.filters["local_time"] = format_local
+    app.jinja_env.filters["local_date"] = lambda moment: format_local(moment, "%Y-%m-%d")
     # Globals, unlike context-processor values, are visible inside imported macros too.
     app.jinja_env.globals.update(
         first_url=first_url,

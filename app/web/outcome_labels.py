@@ -29,12 +29,16 @@ LABELS: dict[str, Any] = {
     "AWARD": _l("Award certificate"),
     "PROMOTION": _l("Promotion notice"),
     "PARTICIPATION": _l("Participation certificate"),
+    "UNIT": _l("Unit or coach award certificate"),
     "VALID": _l("Valid"),
     "REVOKED": _l("Revoked"),
     # Grade sources
     "CERTIFICATE": _l("Grade certificate"),
     "CONTEST_PROMOTION": _l("Contest promotion"),
     "ENTERPRISE_ASSESSMENT": _l("Enterprise assessment"),
+    "DIRECT_CERTIFICATION": _l("Direct certification (直接认定)"),
+    "EXCEPTIONAL": _l("Exceptional promotion (破格)"),
+    "APPOINTMENT": _l("Appointment (特级/首席技师)"),
     "PROMOTION_REVERSED": _l("Promotion reversed"),
     # Titles
     "NOMINATED": _l("Nominated"),

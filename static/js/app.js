@@ -22,6 +22,48 @@
     }
   });
 
+  // After a failed submit, start where the problem is (WCAG 3.3.1): the first field marked
+  // invalid, else an error alert, instead of the top of the page.
+  function focusFirstProblem() {
+    var target = document.querySelector('main [aria-invalid="true"]');
+    if (!target) {
+      target = document.querySelector("main .jx-flashes .alert-danger, main .alert-danger[role=alert]");
+      if (target && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    }
+    if (target && document.activeElement === document.body) target.focus();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusFirstProblem);
+  } else {
+    focusFirstProblem();
+  }
+
+  // A table wider than the screen (phones, 200% zoom) scrolls sideways inside its box: make
+  // that box reachable by keyboard, so arrow keys can scroll it (WCAG 2.1.1), only while it
+  // actually scrolls (no needless tab stop otherwise).
+  function markScrollers() {
+    var boxes = document.querySelectorAll(".table-responsive");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+      } else if (box.getAttribute("tabindex") === "0" && box !== document.activeElement) {
+        box.removeAttribute("tabindex");
+      }
+    }
+  }
+  var scrollTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(markScrollers, 100);
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", markScrollers);
+  } else {
+    markScrollers();
+  }
+  window.addEventListener("load", markScrollers);
+
   // A small helper for page scripts: window.jx.fetch(url, options) adds the header.
   window.jx = window.jx || {};
   window.jx.csrfToken = token;

@@ -8,6 +8,10 @@
   var L = B.labels;
   var offset = new Date(root.dataset.serverNow).getTime() - Date.now();
   var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  // The clock shows the configured display zone, whatever zone the screen's computer is in.
+  var clock = new Intl.DateTimeFormat("en-GB", {
+    timeZone: root.dataset.zone || "Asia/Shanghai", hour12: false,
+    hour: "2-digit", minute: "2-digit", second: "2-digit"});
 
   function hms(ms) {
     var s = Math.max(0, Math.floor(ms / 1000));
@@ -16,8 +20,7 @@
 
   function tick() {
     var now = new Date(Date.now() + offset);
-    document.getElementById("jx-clock-now").textContent =
-      pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds());
+    document.getElementById("jx-clock-now").textContent = clock.format(now);
     var left = document.getElementById("jx-clock-left");
     if (left) {
       // Before the start a countdown to the end would read like "539:05:38": show the start.

@@ -249,12 +249,19 @@
 })();
 
 /* Charts on the project page: the score distribution (public, from the board's totals) and,
-   for organizers, each judge's mean mark per aspect (Chart.js from static/vendor). */
+   for organizers, each judge's mean mark per aspect. Chart.js (~200 KB) is fetched only when a
+   chart canvas is on the page, after the first paint, once it comes near the screen: the
+   table comes first on venue Wi-Fi. */
 (function () {
   "use strict";
-  if (!window.JxBoard || typeof Chart === "undefined") { return; }
+  if (!window.JxBoard) { return; }
   var L = window.JxBoard.labels;
+  var canvases = ["jx-dist", "jx-judges"].map(function (id) { return document.getElementById(id); })
+    .filter(Boolean);
+  var source = document.getElementById("jx-board") && document.getElementById("jx-board").dataset.chartSrc;
+  if (!canvases.length || !source) { return; }
   var dist = null;
+  var latest = null;
 
   function buckets(rows) {
     var counts = new Array(10).fill(0);
@@ -266,12 +273,12 @@
     return counts;
   }
 
-  window.JxBoard.onChange(function (board, rows) {
+  function drawDistribution(board, rows) {
     var canvas = document.getElementById("jx-dist");
-    if (!canvas || board.visibility !== "LIVE") { return; }
+    if (!canvas || board.visibility !== "LIVE" || typeof window.Chart === "undefined") { return; }
     var data = buckets(rows);
     if (dist) { dist.data.datasets[0].data = data; dist.update("none"); return; }
-    dist = new Chart(canvas, {
+    dist = new window.Chart(canvas, {
       type: "bar",
       data: {
         labels: ["0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–100"],
@@ -282,9 +289,9 @@
                  scales: { y: { beginAtZero: true, ticks: { precision: 0 } },
                            x: { title: { display: true, text: L.total } } } },
     });
-  });
+  }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function drawJudges() {
     var canvas = document.getElementById("jx-judges");
     if (!canvas) { return; }
     fetch(canvas.dataset.url, { credentials: "same-origin" })
@@ -292,7 +299,7 @@
       .then(function (data) {
         if (!data || !data.labels.length) { return; }
         var palette = ["#1d3557", "#a23b2c", "#2a9d8f", "#e9c46a", "#6c757d", "#8e44ad"];
-        new Chart(canvas, {
+        new window.Chart(canvas, {
           type: "bar",
           data: { labels: data.labels, datasets: data.datasets.map(function (d, i) {
             return { label: d.label, data: d.data, backgroundColor: palette[i % palette.length] };
@@ -301,5 +308,36 @@
                      scales: { y: { beginAtZero: true } } },
         });
       });
+  }
+
+  window.JxBoard.onChange(function (board, rows) {
+    latest = { board: board, rows: rows };
+    drawDistribution(board, rows);
   });
+
+  var requested = false;
+  function load() {
+    if (requested) { return; }
+    requested = true;
+    var script = document.createElement("script");
+    script.src = source;
+    script.async = true;
+    script.onload = function () {
+      var board = latest ? latest.board : window.JxBoard.board();
+      drawDistribution(board, latest ? latest.rows : window.JxBoard.rows());
+      drawJudges();
+    };
+    document.head.appendChild(script);
+  }
+
+  function whenNear() {
+    if (!("IntersectionObserver" in window)) { load(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, { rootMargin: "400px" });
+    canvases.forEach(function (c) { seen.observe(c); });
+  }
+
+  if (document.readyState === "complete") { whenNear(); }
+  else { window.addEventListener("load", whenNear); }
 })();

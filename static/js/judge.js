@@ -47,6 +47,9 @@
       learn(key, { seq: ack.seq, value: ack.value, rescore: rescore });
       if (!rescore) { delete flashes[key]; }
       render();
+      if (ack.ok !== false && ack.value !== undefined) {
+        announce(fmt(L.status_saved, { code: codeOf(event), value: number(ack.value) }));
+      }
     }
   });
 
@@ -118,6 +121,11 @@
   }
 
   /* ---- model helpers ---- */
+  function codeOf(event) {
+    var name = sheetName(event);
+    var seat = seats().filter(function (s) { return s.name === name; })[0];
+    return seat ? seat.code : "";
+  }
   function rowOf(id) {
     return work.contestants.filter(function (r) { return r.code === id; })[0] || null;
   }
@@ -153,11 +161,37 @@
     return saved === undefined ? { state: "empty", value: null } : { state: "synced", value: saved };
   }
 
-  /* ---- rendering ---- */
-  function render() {
+  /* ---- rendering ----
+     Each redraw rebuilds the list and the sheets; every control carries a stable
+     data-focus-key (contestant, sheet + value/key), so keyboard focus returns to the same
+     control afterwards instead of falling to <body> (WCAG 2.4.3). */
+  function render(focusTarget) {
+    var active = document.activeElement;
+    var key = focusTarget || (active && root.contains(active) && active.dataset ? active.dataset.focusKey : null);
     renderSummary();
     renderList();
     renderSheets();
+    if (key) { restoreFocus(key); }
+  }
+
+  function restoreFocus(key) {
+    var nodes = root.querySelectorAll("[data-focus-key]");
+    var fallback = null;
+    for (var i = 0; i < nodes.length; i++) {
+      var k = nodes[i].dataset.focusKey;
+      if (k === key && !nodes[i].disabled) { nodes[i].focus({ preventScroll: true }); return; }
+      // A control that is gone (a dismissed refusal): its sheet, else the sheet heading.
+      if (!fallback && key.indexOf(k + "|") === 0) { fallback = nodes[i]; }
+    }
+    if (fallback) { fallback.focus({ preventScroll: true }); }
+  }
+
+  /* Say one short sentence in the status region (not the whole sheet). */
+  function announce(text) {
+    var status = $("jx-status");
+    if (!status) { return; }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
   function renderSummary() {
@@ -185,6 +219,7 @@
       var done = states.filter(function (s) { return s === "synced" || s === "pending"; }).length;
       var btn = el("button", "jx-contestant");
       btn.type = "button";
+      btn.dataset.focusKey = "c:" + row.code;
       btn.dataset.code = row.code;
       btn.setAttribute("aria-pressed", String(selected === row.code));
       if (states.indexOf("rejected") >= 0) { btn.classList.add("is-rejected"); }
@@ -204,7 +239,8 @@
       if (row.rescore.length) { btn.appendChild(el("span", "jx-tag jx-tag-rescore", L.rescore)); }
       btn.addEventListener("click", function () {
         selected = row.code;
-        render();
+        // The judge works on the sheets next: start there (the heading names the code).
+        render("sheets");
         var panel = $("jx-sheets");
         if (panel.scrollIntoView && window.matchMedia("(orientation: portrait)").matches) {
           panel.scrollIntoView({ behavior: "smooth", block: "start" });
@@ -223,7 +259,11 @@
       return;
     }
     var head = el("div", "jx-sheets-head");
-    head.appendChild(el("h2", "jx-sheets-code", row.code));
+    var heading = el("h2", "jx-sheets-code", row.code);
+    heading.id = "jx-sheets-code";
+    heading.tabIndex = -1;
+    heading.dataset.focusKey = "sheets";
+    head.appendChild(heading);
     box.appendChild(head);
     seats().forEach(function (seat) { box.appendChild(card(row, seat)); });
   }
@@ -239,6 +279,9 @@
     var st = stateOf(row, seat);
     var wrap = el("section", "jx-sheet jx-sheet-" + st.state);
     wrap.dataset.sheet = seat.name;
+    wrap.dataset.focusKey = "s:" + seat.name;
+    wrap.tabIndex = -1;
+    wrap.setAttribute("aria-label", seat.code + " " + (L.kinds[seat.kind] || seat.kind));
     wrap.dataset.state = st.state;
     var rescore = row.rescore.indexOf(seat.name) >= 0;
     if (rescore) { wrap.classList.add("is-rescore"); }
@@ -262,6 +305,7 @@
       var note = el("div", "jx-reject-note", st.entry.message);
       var dismiss = el("button", "btn btn-outline-dark jx-dismiss", L.dismiss);
       dismiss.type = "button";
+      dismiss.dataset.focusKey = "s:" + seat.name + "|dismiss";
       dismiss.addEventListener("click", function () { outbox.dismiss(st.entry.client_id); });
       note.appendChild(dismiss);
       wrap.appendChild(note);
@@ -276,6 +320,7 @@
   function send(row, seat, value) {
     outbox.add({ registration_code: row.code, aspect_id: seat.aspect_id,
                  component_id: seat.component_id, value: value });
+    announce(fmt(L.status_sent, { code: seat.code, value: number(value) }));
   }
 
   function jButtons(row, seat, st, disabled) {
@@ -287,6 +332,7 @@
       b.type = "button";
       b.disabled = disabled;
       b.dataset.value = score;
+      b.dataset.focusKey = "s:" + seat.name + "|v:" + score;
       b.setAttribute("aria-pressed", String(st.value !== null && Number(st.value) === score));
       b.appendChild(el("span", "jx-j-score", String(score)));
       if (texts[score]) { b.appendChild(el("span", "jx-j-text", texts[score])); }
@@ -310,6 +356,7 @@
       b.type = "button";
       b.disabled = disabled;
       b.dataset.value = number(value);
+      b.dataset.focusKey = "s:" + seat.name + "|v:" + number(value);
       b.setAttribute("aria-pressed", String(st.value !== null && Number(st.value) === n));
       b.addEventListener("click", function () { send(row, seat, number(value)); });
       wrap.appendChild(b);
@@ -323,14 +370,17 @@
     var wrap = el("div", "jx-pad");
     var display = el("output", "jx-pad-display", typed || "–");
     display.setAttribute("aria-live", "polite");
+    display.setAttribute("aria-label", seat.code);
     wrap.appendChild(display);
     var error = el("div", "jx-pad-error");
+    error.setAttribute("role", "alert");
     var keys = el("div", "jx-pad-keys");
     ["7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "⌫"].forEach(function (k) {
       var b = el("button", "jx-key", k);
       b.type = "button";
       b.disabled = disabled;
       b.dataset.key = k;
+      b.dataset.focusKey = "s:" + seat.name + "|k:" + k;
       if (k === "⌫") { b.setAttribute("aria-label", L.backspace); }
       b.addEventListener("click", function () {
         var now = pads[key] || "";
@@ -346,6 +396,7 @@
     wrap.appendChild(keys);
     var ok = el("button", "jx-pad-ok", L.save);
     ok.type = "button";
+    ok.dataset.focusKey = "s:" + seat.name + "|save";
     ok.disabled = disabled;
     ok.addEventListener("click", function () {
       var text = pads[key] || "";

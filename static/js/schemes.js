@@ -59,6 +59,21 @@
     cell(tr, [input(c.weight, "weight", { inputmode: "decimal", size: 5 })]);
     cell(tr, [removeButton(tr)]);
     $("jx-components").querySelector("tbody").appendChild(tr);
+    nameControls($("jx-components"), tr);
+  }
+
+  /* Every control in a row is named by its column heading (+ its placeholder when a cell
+     holds two), so a screen reader says what it edits (WCAG 4.1.2). */
+  function nameControls(table, tr) {
+    var heads = table.querySelectorAll("thead th");
+    Array.prototype.forEach.call(tr.children, function (td, i) {
+      var head = heads[i] ? heads[i].textContent.trim() : "";
+      td.querySelectorAll("input, select").forEach(function (control) {
+        if (control.getAttribute("aria-label") || !head) { return; }
+        var hint = control.getAttribute("placeholder");
+        control.setAttribute("aria-label", hint ? head + " · " + hint : head);
+      });
+    });
   }
 
   function addAspect(row) {
@@ -90,6 +105,7 @@
     showExtra();
     cell(tr, [removeButton(tr)]);
     $("jx-aspects").querySelector("tbody").appendChild(tr);
+    nameControls($("jx-aspects"), tr);
   }
 
   function val(tr, name) {

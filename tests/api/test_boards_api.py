@@ -74,12 +74,21 @@ def test_publish_finalize_and_the_publication_list(client, login, fresh, make_us
     assert published.status_code == 200 and published.json["result_status"] == "PUBLISHED"
     listing = client.get(f"/api/v1/projects/{pid}/publication").json
     assert listing["rows"][0]["rank"] == 1 and "*" not in listing["rows"][0]["name"]
+    # Both channels, stated once: 申诉 after the contest, 异议 until the 公示 ends.
+    assert listing["appeal_deadline"].startswith("2026-05-20T12:00")
+    assert listing["ends_at"] and "weekends_only" in listing
     pdf = client.get(f"/api/v1/projects/{pid}/publication.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    final = client.post(f"/api/v1/projects/{pid}/finalize")
+    early = client.post(f"/api/v1/projects/{pid}/finalize")
+    assert early.status_code == 409
+    assert early.json["error"]["code"] == "results.objection_period"
+    login(make_user("ADMIN", username="root"))
+    final = client.post(f"/api/v1/projects/{pid}/finalize",
+                        json={"override_reason": "省厅通知提前公布"})
     assert final.status_code == 200 and final.json["result_status"] == "FINAL"
+    assert final.json["override_reason"] == "省厅通知提前公布"
     again = client.post(f"/api/v1/projects/{pid}/publish")
-    assert again.status_code == 409 and again.json["error"]["code"] == "publication.final"
+    assert again.status_code == 409 and again.json["error"]["code"] == "results.final"
 
 
 def test_publishing_an_unlocked_project_is_refused(client, login, fresh):
@@ -87,7 +96,7 @@ def test_publishing_an_unlocked_project_is_refused(client, login, fresh):
     login(contest.organizer)
     refused = client.post(f"/api/v1/projects/{contest.project.id}/publish")
     assert refused.status_code == 409
-    assert refused.json["error"]["code"] == "publication.unlocked"
+    assert refused.json["error"]["code"] == "results.not_locked"
 
 
 def test_exports_and_judge_chart_are_for_organizers(client, login, fresh):

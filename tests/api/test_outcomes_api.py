@@ -83,6 +83,16 @@ def test_certificates_issue_verify_revoke_download(client, login, world):
     bad = anon.get(f"/api/v1/certificates/verify/{token[:-3]}abc")
     assert bad.status_code == 404
     assert bad.get_json()["error"]["code"] == "certificate.invalid_token"
+    # The printed number with the surname gives the same answer as the QR token.
+    serial = good.get_json()["serial"]
+    by_number = anon.get("/api/v1/certificates/verify", query_string={
+        "number": serial, "surname": "张"})
+    assert by_number.status_code == 200 and by_number.get_json() == good.get_json()
+    wrong = anon.get("/api/v1/certificates/verify", query_string={
+        "number": serial, "surname": "李"})
+    assert wrong.status_code == 404 and wrong.get_json() == bad.get_json()
+    assert anon.get("/api/v1/certificates/verify", query_string={
+        "number": serial}).status_code == 422
 
     login(world["owner"])
     assert client.get(f"/api/v1/certificates/{cert_id}/pdf").data.startswith(b"%PDF")

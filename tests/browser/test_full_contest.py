@@ -68,6 +68,7 @@ class Contest:
 
     def __init__(self, live_server: Any, new_page: Any, screenshot: Any, tmp: Any) -> None:
         self.base, self.tmp = live_server.url, tmp
+        self.live_server = live_server
         self.data = seed(live_server)
         self._new_page, self._shot = new_page, screenshot
         self.watchdog = Watchdog()
@@ -495,6 +496,21 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     org = c.organizer
     org.goto(c.competition_url)
     org.locator("main").get_by_role("link", name="竞赛结果", exact=True).click()
+    # Right after re-publishing the 公示 still runs: finalising is refused with its end.
+    expect(org.locator("#refusal")).to_contain_text("公示期")
+
+    def period_passes() -> None:
+        from datetime import timedelta
+
+        from app.extensions import db
+        from app.models import Project
+        from app.models._types import utcnow
+
+        db.session.get(Project, pid).publication_ends_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+
+    c.live_server.seed(period_passes)
+    org.reload()
     org.get_by_role("button", name="终审成绩").click()
     accept_confirm(org)
     expect(org.locator("#result-status")).to_have_text(re.compile("最终|终审"))

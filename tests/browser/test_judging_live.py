@@ -35,6 +35,7 @@ def _seed(live_server: Any) -> dict[str, Any]:
             "j": contest.j.id,
             "panel": contest.panel.id,
             "regs": [r.id for r in contest.registrations],
+            "codes": [r.anonymous_code for r in contest.registrations],
             "judges": [u.username for u in contest.judges],
             "chief": contest.chief.username,
         }

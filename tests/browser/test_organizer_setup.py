@@ -81,7 +81,7 @@ def test_organizer_sets_up_a_feeding_contest(live_server, new_page, screenshot):
     page.get_by_label("一等奖").fill("10")
     page.get_by_label("二等奖").fill("20")
     page.get_by_label("三等奖").fill("30")
-    assert page.get_by_label("晋升规则预设").input_value() == "MUNICIPAL_CLASS_1"
+    assert page.get_by_label("晋升规则预设").input_value() == "PREFECTURE_CITY"
     screenshot(page, "3-new-project")
     page.get_by_role("button", name="保存").click()
     page.get_by_text("赛项已创建，并复制了预设的晋升规则。").wait_for()

@@ -30,7 +30,7 @@ def project(**overrides: Any) -> dict[str, Any]:
         "project_id": "P1",
         "occupation": "电工",
         "contest_year": 2025,
-        "rule_set": "MUNICIPAL_CLASS_1",
+        "rule_set": "MUNICIPALITY_CLASS_1",
         "result_status": "FINAL",
         "components": copy.deepcopy(THEORY_PRACTICAL),
     }

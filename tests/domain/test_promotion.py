@@ -85,7 +85,7 @@ def cand(
 
 
 def decide(
-    cands: list[PromotionCandidate], preset: str = "MUNICIPAL_CLASS_1", n: int = 20, **kw: object
+    cands: list[PromotionCandidate], preset: str = "MUNICIPALITY_CLASS_1", n: int = 20, **kw: object
 ) -> PromotionResult:
     kw.setdefault("year", 2025)
     return decide_promotions(cands, PRESETS[preset], n=n, occupation="电工", **kw)  # type: ignore[arg-type]
@@ -110,7 +110,7 @@ def test_worked_municipal_class_1_electrician_rank_2(
     assert d.state is (PromotionState.PROPOSED if outcome is Outcome.PROMOTED else None)
     assert d.explanation.rank == 2 and d.explanation.n == 20
     assert d.explanation.row_index == 0
-    assert d.explanation.row == PRESETS["MUNICIPAL_CLASS_1"].rows[0]
+    assert d.explanation.row == PRESETS["MUNICIPALITY_CLASS_1"].rows[0]
     if cur is L1:
         cap = next(g for g in d.explanation.gates if g.gate is Gate.CAP_L1)
         assert cap.passed is False and cap.reason.code == "promotion.at_cap"
@@ -227,7 +227,8 @@ def test_second_promotion_in_the_same_year(
     assert d.outcome is outcome
     assert [s.promotion_id for s in result.superseded_prior] == superseded
     if outcome is Outcome.SUPERSEDED:
-        assert d.state is PromotionState.SUPERSEDED and d.grade_after is L3
+        # The grade it would have given, not the unchanged grade (issue #14).
+        assert d.state is PromotionState.SUPERSEDED and d.grade_after is L2
         gate = d.explanation.gates[4]
         assert gate.passed is False and gate.reason.code == "promotion.once_a_year_prior"
     if superseded:
@@ -255,7 +256,7 @@ def test_several_matching_rows_keep_the_highest() -> None:
     result = decide_promotions([cand(2, L5)], rules, n=10, occupation="电工", year=2025)
     outcomes = [(d.outcome, d.grade_after, d.apply_for) for d in result.decisions]
     assert outcomes == [
-        (Outcome.SUPERSEDED, L5, None),
+        (Outcome.SUPERSEDED, L4, None),   # what the lower row would have given
         (Outcome.PROMOTED, L2, None),
         (Outcome.ELIGIBLE_TO_APPLY, L5, L1),  # not a promotion: untouched by once-a-year
     ]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.codes import FinishStatus
 from app.domain.errors import InputError
@@ -203,3 +206,88 @@ def test_bad_input(entries: list[RankingEntry], code: str) -> None:
     with pytest.raises(InputError) as exc:
         rank_entries(entries)
     assert exc.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("order", "expected", "decided"),
+    [
+        # No recorded order: the tie is shared ("1224").
+        ((), [("x", 1), ("a", 2), ("b", 2), ("c", 2)], ["TOTAL", SHARED, SHARED, SHARED]),
+        # A full order applies even though ranks may be shared (§10.6).
+        (("c", "a", "b"), [("x", 1), ("c", 2), ("a", 3), ("b", 4)],
+         ["TOTAL", "CHIEF_JUDGE", "CHIEF_JUDGE", "CHIEF_JUDGE"]),
+        # A partial order places the listed entry; the rest still share, with no block.
+        (("b",), [("x", 1), ("b", 2), ("a", 3), ("c", 3)],
+         ["TOTAL", "CHIEF_JUDGE", SHARED, SHARED]),
+    ],
+)
+def test_recorded_order_applies_where_ranks_are_shared(
+    order: tuple[str, ...], expected: list[tuple[str, int]], decided: list[str]
+) -> None:
+    entries = [e("x", "95"), e("a", "80", "70"), e("b", "80", "70"), e("c", "80", "70")]
+    result = rank_entries(entries, shares_ranks=True, chief_judge_order=order)
+    assert [(r.entry_id, r.rank) for r in result.entries] == expected
+    assert [r.decided_by for r in result.entries] == decided
+    assert result.unresolved == ()
+
+
+@pytest.mark.parametrize("shares", [False, True])
+def test_equal_entries_listed_in_numeric_id_order(shares: bool) -> None:
+    entries = [e("10", "80"), e("9", "80"), e("100", "80"), e("11", "90")]
+    result = rank_entries(entries, shares_ranks=shares)
+    assert [r.entry_id for r in result.entries] == ["11", "9", "10", "100"]
+
+
+def test_unresolved_tie_lists_ids_numerically() -> None:
+    result = rank_entries([e("10", "80"), e("9", "80")])
+    assert result.unresolved == (UnresolvedTie(1, ("9", "10")),)
+
+
+def test_dnf_dq_listed_by_numeric_id() -> None:
+    entries = [e("10", None, status=DNF), e("9", None, status=DNF), e("2", None, status=DQ),
+               e("12", None, status=DQ)]
+    assert [r.entry_id for r in rank_entries(entries).entries] == ["9", "10", "2", "12"]
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        ([e("a", "80", "70"), e("b", "80", "70"), e("c", "90")], (("a", "b"),)),
+        # Separated by the chain: no surviving tie.
+        ([e("a", "80", "70"), e("b", "80", "75")], ()),
+        # Two groups, in ranking order; ids numerically.
+        ([e("10", "70"), e("9", "70"), e("3", "95"), e("4", "95")], (("3", "4"), ("9", "10"))),
+        # DNF/DQ never tie.
+        ([e("a", "80", status=DNF), e("b", "80", status=DNF)], ()),
+    ],
+)
+def test_surviving_ties(entries: list[RankingEntry], expected: tuple[tuple[str, ...], ...]) -> None:
+    from app.domain.ranking import surviving_ties
+
+    assert surviving_ties(entries) == expected
+
+
+def test_dnf_dq_listed_by_anonymous_code_numerically() -> None:
+    """§10.7: DNF before DQ, then by anonymous code (numbers as numbers)."""
+    def coded(eid: str, code: str, status: FinishStatus) -> RankingEntry:
+        return RankingEntry(eid, status, code=code)
+
+    entries = [coded("1", "A10", DNF), coded("2", "A9", DNF), coded("3", "A2", DQ),
+               coded("4", "A1", DQ), e("5", "50")]
+    assert [r.entry_id for r in rank_entries(entries).entries] == ["5", "2", "1", "4", "3"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=12),
+       st.randoms(use_true_random=False))
+def test_a_full_recorded_order_gives_the_same_ranks_shared_or_not(
+        totals: list[int], rnd: Any) -> None:
+    """§10.6: a recorded order always applies, so with every entry listed the two agree."""
+    entries = [e(str(i), str(t)) for i, t in enumerate(totals)]
+    order = [x.entry_id for x in entries]
+    rnd.shuffle(order)
+    strict = rank_entries(entries, chief_judge_order=order)
+    shared = rank_entries(entries, shares_ranks=True, chief_judge_order=order)
+    assert [(r.entry_id, r.rank) for r in strict.entries] == [
+        (r.entry_id, r.rank) for r in shared.entries]
+    assert sorted(r.rank for r in shared.entries) == list(range(1, len(entries) + 1))
+    assert strict.unresolved == shared.unresolved == ()

@@ -38,8 +38,9 @@ def test_national_title_by_team_size(team_size: int, top: int) -> None:
         ("PROVINCIAL_CLASS_1", E, 30, [1, 2, 3], TitleState.NOMINATED),
         ("PROVINCIAL_CLASS_1", S, 30, [], None),
         ("PROVINCIAL_CLASS_2", S, 30, [1], TitleState.NOMINATED),
-        ("MUNICIPAL_CLASS_1", E, 30, [1], TitleState.ELIGIBLE_TO_APPLY),
-        ("MUNICIPAL_CLASS_2", S, 30, [1], TitleState.ELIGIBLE_TO_APPLY),
+        ("MUNICIPALITY_CLASS_1", E, 30, [1], TitleState.ELIGIBLE_TO_APPLY),
+        ("MUNICIPALITY_CLASS_2", S, 30, [], None),  # 直辖市 二类/区级: no title (§7)
+        ("PREFECTURE_CITY", S, 30, list(range(1, 11)), TitleState.AUTO_GRANTED),
         ("ENTERPRISE", E, 20, [1, 2, 3, 4, 5, 6], TitleState.AUTO_GRANTED),  # top 30%
         ("ENTERPRISE", S, 2, [1], TitleState.AUTO_GRANTED),  # max(1, ⌊0.6⌋)
     ],

@@ -194,3 +194,33 @@ def test_certificates_print_the_projects_finalisation_anchor(db, world):
     label = audit.anchor_label(anchor)
     assert certificate_data(report.issued[0], "u").audit_anchor == label
     assert {d.audit_anchor for d in batch_items("project", world["proj"].id)} == {label}
+@pytest.mark.parametrize(("number", "surname", "found"), [
+    ("{serial}", "张", True),
+    ("  {serial_lower}  ", " 张 ", True),   # typed loosely: case and spaces do not matter
+    ("{serial}", "张三", True),
+    ("{serial}", "李", False),              # wrong surname: answered like an unknown number
+    ("{serial}", "", False),
+    ("JX2026-9999-A00001", "张", False),
+    ("", "张", False),
+    ("{serial}" + "9" * 40, "张", False),
+])
+def test_the_printed_number_verifies_with_the_surname(db, world, number, surname, found):
+    cert = issue(world, kinds=["AWARD"]).issued[0]
+    typed = number.format(serial=cert.serial, serial_lower=cert.serial.lower())
+    if not found:
+        with pytest.raises(BadToken):
+            svc.verify_number(typed, surname)
+        return
+    by_number = svc.verify_number(typed, surname)
+    by_qr = svc.verify_token(svc.certificate_token(cert))
+    assert svc.verification_answer(by_number) == svc.verification_answer(by_qr)
+    assert by_number.certificate.id == cert.id and by_number.valid
+
+
+def test_a_number_with_altered_stored_content_does_not_verify(db, world):
+    cert = issue(world, kinds=["AWARD"]).issued[0]
+    cert.content = {**cert.content, "award": "金奖"}
+    flag_modified(cert, "content")
+    db.session.commit()
+    with pytest.raises(BadToken):
+        svc.verify_number(cert.serial, "张")

@@ -179,7 +179,7 @@ def test_project_feeds_only_the_parent_competitions_same_occupation(pyramid, db)
     (request,) = link_requests.pending_for_competition(municipal.id)
     link_requests.accept_link_request(pyramid["prov"], request.id, now=NOW)
     assert (project.advances_to_id, project.quota) == (target.id, 3)
-    assert project.promotion_preset == "MUNICIPAL_CLASS_1"  # suggested for municipal class 1
+    assert project.promotion_preset == "PREFECTURE_CITY"  # never a 直辖市 preset
     assert project.promotion_rules and project.title_rules
     # Feeding a project of a competition that is not the parent.
     other = svc.create_competition(pyramid["city_org"], comp_data(pyramid["city"],

@@ -49,7 +49,7 @@ def test_finalize_stores_every_outcome_with_explanations(db):
     assert db.session.query(Award).filter_by(registration_id=best.id,
                                              replaced_at=None).one().award == "GOLD"
     title = db.session.query(TitleAward).filter_by(registration_id=best.id).one()
-    assert (title.title, title.state) == ("市技术能手", "ELIGIBLE_TO_APPLY")
+    assert (title.title, title.state) == ("天津市技术能手", "ELIGIBLE_TO_APPLY")
     promotions = _promotions(project.id)
     assert [p.state for p in promotions] == ["PROPOSED"] * 3
     first = next(p for p in promotions if p.registration_id == best.id)
@@ -63,9 +63,9 @@ def test_finalize_stores_every_outcome_with_explanations(db):
 
 @pytest.mark.parametrize("case", ["open_appeal", "unlocked", "not_published", "tie"])
 def test_refusals_change_nothing(db, case):
+    from app.errors import ServiceError
     from app.models import Appeal
     from app.services.finalisation import finalize_project
-    from app.services.outcome_errors import OutcomeError
 
     marks = [(80, 20), (85, 25), (85, 25)] if case == "tie" else MARKS
     contest = ready_contest(marks, publish=case != "not_published")
@@ -78,11 +78,11 @@ def test_refusals_change_nothing(db, case):
         project.scores_locked_at = None
     db.session.commit()
     before = outcome_snapshot(project.id)
-    with pytest.raises(OutcomeError) as caught:
+    with pytest.raises(ServiceError) as caught:
         finalize_project(project.id, actor=contest.organizer, now=FINAL_AT)
-    expected = {"open_appeal": "finalisation.appeals_open",
-                "unlocked": "finalisation.scores_unlocked",
-                "not_published": "finalisation.not_published",
+    expected = {"open_appeal": "results.appeals_open",
+                "unlocked": "results.not_locked",
+                "not_published": "results.not_published",
                 "tie": "finalisation.unresolved_tie"}[case]
     assert caught.value.code == expected and caught.value.status == 409
     if case == "tie":
@@ -199,7 +199,7 @@ def test_certified_promotion_no_longer_given_is_revoked(db):
 
 def test_once_a_year_across_two_competitions(db):
     """A higher promotion earlier in the year stands; this contest's lower one is SUPERSEDED."""
-    first = ready_contest(MARKS, preset="MUNICIPAL_CLASS_2")  # 1–6 → TARGET(L3)
+    first = ready_contest(MARKS, preset="MUNICIPALITY_CLASS_2")  # 1–6 → TARGET(L3)
     second = ready_contest(MARKS)  # 1–10 → TARGET(L2)
     # The same three people entered both; give contest two's people contest one's identities.
     for a, b in zip(first.registrations, second.registrations, strict=True):
@@ -216,7 +216,7 @@ def test_once_a_year_across_two_competitions(db):
 
 
 def test_a_higher_later_promotion_supersedes_the_earlier(db):
-    first = ready_contest(MARKS, preset="MUNICIPAL_CLASS_2")  # TARGET(L3)
+    first = ready_contest(MARKS, preset="MUNICIPALITY_CLASS_2")  # TARGET(L3)
     second = ready_contest(MARKS)  # TARGET(L2)
     for a, b in zip(first.registrations, second.registrations, strict=True):
         b.person_id = a.person_id

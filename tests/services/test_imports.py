@@ -18,7 +18,7 @@ def row(**values):
     base = {"name": "王五", "id_number": id_number(), "phone": "13912345678",
             "organization": "沧州恒通机械", "organization_kind": "", "group": "职工组",
             "project": "电工（职工组）", "occupation": "电工", "grade": "中级工",
-            "certificate_no": "C-1"}
+            "certificate_no": "C-1", "coach": ""}
     base.update(values)
     return [base[c.key] for c in COLUMNS]
 
@@ -44,7 +44,8 @@ def codes(report):
     ({"name": ""}, "name", "person.name_missing"),
     ({"phone": "0317-1234567"}, "phone", "person.phone_invalid"),
     ({"phone": ""}, "phone", "person.phone_missing"),
-    ({"organization": ""}, "organization", "person.organization_missing"),
+    ({"organization": "厂" * 201}, "organization", "person.organization_too_long"),
+    ({"coach": "李" * 101}, "coach", "person.coach_too_long"),
     ({"organization_kind": "政府"}, "organization_kind", "person.organization_kind_invalid"),
     ({"group": "退休组"}, "group", "person.group_invalid"),
     ({"project": "钳工"}, "project", "import.project_unknown"),
@@ -60,6 +61,18 @@ def test_each_bad_value_is_reported_on_its_row_and_column(competition, values, c
     report = imports.validate_import(competition, data, "list.xlsx", now=NOW)
     assert (3, column, code) in codes(report)
     assert report.bad_rows == [3] and len(report.planned) == 1
+
+
+def test_rows_without_employer_import_with_their_coach(competition, organizer, db):
+    """§3: the employer or school is optional; the coach column fills coach_name (§6)."""
+    from app.models import Registration
+
+    data = xlsx_bytes([HEADER, row(organization="", coach="赵教练")])
+    result = imports.import_registrations(organizer, competition, data, "list.xlsx", now=NOW)
+    assert result.imported == 1 and not result.report.errors
+    reg = db.session.query(Registration).one()
+    assert (reg.organization_id, reg.coach_name, reg.person.organization_id) == (
+        None, "赵教练", None)
 
 
 def test_every_failing_eligibility_rule_is_listed(competition):

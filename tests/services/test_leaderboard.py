@@ -138,13 +138,19 @@ def test_deltas_resume_from_a_seq_or_ask_for_a_refetch(fresh):
     assert leaderboard.get_deltas_since(contest.project, view, 1)["refetch"] is True
 
 
-def test_the_medal_table_counts_visible_awards(fresh):
+def test_the_medal_table_counts_only_published_awards_marked_provisional(fresh):
     from app.services.leaderboard_competition import get_competition_board
+    from app.services.publication import publish_results
 
     contest = locked_contest()
     result = get_competition_board(contest.project.competition, now=utcnow())
-    assert sum(sum(r.counts.values()) for r in result.by_organization) >= 1
+    # Locked but not published: no prize counts yet.
+    assert result.by_organization == [] and result.provisional is False
     assert result.projects[0].leader["rank"] == 1
+    publish_results(contest.organizer, contest.project.id, now=utcnow())
+    result = get_competition_board(contest.project.competition, now=utcnow())
+    assert sum(sum(r.counts.values()) for r in result.by_organization) >= 1
+    assert result.provisional is True
     hidden = locked_contest(visibility="HIDDEN")
     result = get_competition_board(hidden.project.competition, now=utcnow())
     assert result.by_organization == [] and result.projects[0].leader is None

@@ -51,14 +51,14 @@ def test_publication_is_audited(contest):
 def test_an_unlocked_project_cannot_be_published(contest):
     from app.extensions import db
     from app.models import Project
-    from app.services.board_errors import BoardError
     from app.services.chief_judge import unlock_project
     from app.services.publication import publish_results
+    from app.services.result_flow import ResultsRefused
 
     unlock_project(contest.chief, contest.project.id, reason="复核", now=ENDS)
-    with pytest.raises(BoardError) as refused:
+    with pytest.raises(ResultsRefused) as refused:
         publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
-    assert refused.value.code == "publication.unlocked"
+    assert refused.value.code == "results.not_locked"
     assert db.session.get(Project, contest.project.id).result_status == "OPEN"
 
 
@@ -76,33 +76,35 @@ def test_results_become_final_after_the_period_unless_an_appeal_is_open(contest)
     from app.extensions import db
     from app.models import Appeal, Award
     from app.services import leaderboard
-    from app.services.publication import finalize_results, list_due_publications, publish_results
+    from app.services.finalisation import finalize_project, list_due_publications
+    from app.services.publication import publish_results
 
     project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
     later = project.publication_ends_at + timedelta(minutes=1)
     assert list_due_publications(now=PUBLISH_AT) == []
-    assert leaderboard.effective_status(project, later, 0) == "FINAL"
+    # The period is over, but nothing is FINAL until it is finalised (the state machine).
+    assert leaderboard.effective_status(project, later, 0) == "OBJECTION_CLOSED"
     appeal = Appeal(project_id=project.id, registration_id=contest.registrations[0].id,
                     filed_by_id=contest.organizer.id, subject="CONDUCT", text="x" * 20)
     db.session.add(appeal)
     db.session.commit()
     assert list_due_publications(now=later) == []
-    assert leaderboard.effective_status(project, later, 1) == "PUBLISHED"
+    assert leaderboard.effective_status(project, later, 1) == "OBJECTION_CLOSED"
     appeal.state = "DISMISSED"
     db.session.commit()
     assert list_due_publications(now=later) == [project.id]
-    finalize_results(None, project.id, now=later)
+    finalize_project(project.id, actor=None, now=later)
     assert project.result_status == "FINAL" and project.finalized_at == later
     assert Award.query.count() >= 1  # the finalisation stored the outcomes
 
 
 def test_finalizing_needs_a_publication(contest):
-    from app.services.board_errors import BoardError
-    from app.services.publication import finalize_results
+    from app.services.finalisation import finalize_project
+    from app.services.result_flow import ResultsRefused
 
-    with pytest.raises(BoardError) as refused:
-        finalize_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
-    assert refused.value.code == "finalisation.not_published" and refused.value.message
+    with pytest.raises(ResultsRefused) as refused:
+        finalize_project(contest.project.id, actor=contest.organizer, now=PUBLISH_AT)
+    assert refused.value.code == "results.not_published" and refused.value.message
 
 
 def test_close_publications_command(contest, app):

@@ -33,7 +33,8 @@ def setup(db, make_user):
     ({"id_number": ""}, "id_number", "idcard.empty"),
     ({"phone": "12345"}, "phone", "person.phone_invalid"),
     ({"name": "  "}, "name", "person.name_missing"),
-    ({"organization_name": ""}, "organization_name", "person.organization_missing"),
+    ({"organization_name": "厂" * 201}, "organization_name", "person.organization_too_long"),
+    ({"coach_name": "李" * 101}, "coach_name", "person.coach_too_long"),
     ({"group": "RETIRED"}, "group", "person.group_invalid"),
 ])
 def test_bad_input_is_refused_and_changes_nothing(setup, changes, field, code):
@@ -45,6 +46,16 @@ def test_bad_input_is_refused_and_changes_nothing(setup, changes, field, code):
                                  now=NOW)
     assert (field, code) in {(p.field, p.code) for p in caught.value.problems}
     assert Person.query.count() == 0 and Registration.query.count() == 0
+
+
+def test_register_without_employer_or_school_with_a_coach(setup):
+    """§3: self-employed and flexibly employed people register; the coach is kept (§6)."""
+    competition, user = setup
+    (reg,) = svc.register_for_project(
+        user, applicant(organization_name="", coach_name=" 王 师傅 "),
+        [competition.projects[0].id], now=NOW)
+    assert reg.organization_id is None and reg.person.organization_id is None
+    assert reg.coach_name == "王 师傅"
 
 
 def test_preview_lists_every_failing_rule_without_writing(setup):

@@ -39,7 +39,8 @@ def test_worked_example_and_ranks(contest):
     rows = _rows(compute_standings(contest.project))
     assert rows["J001"]["components"] == {"T": "82.00", "P": "90.00"}
     assert rows["J001"]["total"] == "87.60" and rows["J001"]["rank"] == 1
-    assert rows["J001"]["award"] == "GOLD"
+    # Provisional means provisional: no award before the scores are locked.
+    assert rows["J001"]["award"] is None
     assert rows["J001"]["progress"] == {"done": 8, "total": 8}
     assert rows["J002"]["progress"] == {"done": 0, "total": 8}
     assert rows["J003"]["progress"]["total"] == 6  # judge 3 recuses from contestant 3
@@ -108,3 +109,23 @@ def test_standings_cost_a_bounded_number_of_queries(contest):
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert len(counted) <= 20
+
+
+def test_a_partly_scored_project_shows_no_award_until_locked(contest):
+    """Issue #14: a contestant with a few marks showed as 一等奖 on the board."""
+    from app.services.chief_judge import lock_project
+    from app.services.judging import submit_score
+    from app.services.standings import compute_standings
+
+    reg = contest.registrations[0]
+    submit_score(client_id=new_id(), judge=contest.chief, registration_id=reg.id,
+                 component_id=contest.theory.id, value=90, now=NOW)
+    partial = compute_standings(contest.project)
+    assert partial["awards_shown"] is False
+    assert [r["award"] for r in partial["rows"] if "award" in r] == [None] * len(
+        [r for r in partial["rows"] if "award" in r])
+    score_all(contest)
+    lock_project(contest.chief, contest.project.id, now=NOW)
+    locked = compute_standings(contest.project)
+    assert locked["awards_shown"] is True
+    assert any(r.get("award") == "GOLD" for r in locked["rows"])

@@ -20,7 +20,7 @@ def test_project_rules_on_provisional_standings_store_nothing(db):
     assert top.rank == 1 and top.decisions[0]["grade_after"] == "L2"
     assert top.decisions[0]["explanation"]["gates"][0]["gate"] == "FINAL"
     # Not published yet: finalising now would be refused, and the page says why.
-    assert [b.code for b in result.blockers] == ["finalisation.not_published"]
+    assert [b.code for b in result.blockers] == ["results.not_published"]
     assert outcome_snapshot(contest.project.id) == before
 
 
@@ -37,7 +37,7 @@ def test_edited_rules_change_the_result(db):
     assert not result.rows[1].promoted and result.rows[1].changed
     assert outcome_snapshot(contest.project.id) == before
     db.session.refresh(contest.project)
-    assert contest.project.promotion_preset == "MUNICIPAL_CLASS_1"
+    assert contest.project.promotion_preset == "MUNICIPALITY_CLASS_1"
 
 
 def test_a_bad_row_is_refused_by_row_and_field(db):

@@ -116,3 +116,20 @@ def test_publishing_asks_first_and_names_how_many_results(client, login, contest
     html = client.get(f"/live/projects/{contest.project.id}").get_data(as_text=True)
     assert 'data-confirm="发布 3 名选手的成绩？' in html
     assert 'id="jx-confirm"' in html and "/static/js/confirm.js" in html
+
+
+def test_board_and_publication_state_both_channels_in_beijing_time(client, contest):
+    from app.models._types import utcnow
+    from app.services.local_time import format_local
+    from app.services.publication import publish_results
+
+    project = publish_results(contest.organizer, contest.project.id, now=utcnow())
+    ends = project.publication_ends_at
+    for url in (f"/live/projects/{contest.project.id}",
+                f"/live/projects/{contest.project.id}/publication"):
+        html = client.get(url).get_data(as_text=True)
+        # The contest ended 2026-05-20 10:00 UTC: score appeals until 20:00 Beijing time.
+        assert "2026-05-20 20:00" in html
+        # Objections until the 公示 ends, shown in Beijing time (UTC + 8).
+        assert format_local(ends) in html and format_local(ends) != ends.strftime(
+            "%Y-%m-%d %H:%M")

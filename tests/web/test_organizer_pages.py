@@ -111,13 +111,13 @@ def test_project_and_rules_pages(setup, login, db):
     _accept_all(setup["prov"], comp.id)
     page = client.get(f"/organizer/competitions/{comp.id}/projects/new").get_data(as_text=True)
     assert "衔接的赛项" in page and "电工（职工组） — 省职业技能大赛" in page
-    assert '<option selected value="MUNICIPAL_CLASS_1">' in page
+    assert '<option selected value="PREFECTURE_CITY">' in page
     response = client.post(f"/organizer/competitions/{comp.id}/projects/new", data={
         "occupation_id": str(setup["electrician"].id), "group": "EMPLOYEE", "name": "电工",
         "team_size": "1", "advances_to_id": str(setup["target"].id), "quota": "3",
         "min_grade": "", "max_grade": "", "pass_mark": "60", "shares_ranks": "",
         "award_scheme": "PERCENT_PRIZES", "first": "10", "second": "20", "third": "30",
-        "promotion_preset": "MUNICIPAL_CLASS_1"})
+        "promotion_preset": "MUNICIPALITY_CLASS_1"})
     assert response.status_code == 302
     project = db.session.query(Project).filter_by(competition_id=comp.id).one()
     assert project.award_params == {"percents": ["0.1", "0.2", "0.3"]}

@@ -57,6 +57,19 @@ def test_verify_page_shows_revocation_reason(client, world, db):
     assert 'data-verdict="revoked"' in html and "成绩更正" in html
 
 
+def test_verify_form_takes_the_printed_number_and_surname(client, world):
+    serial = world["award"].serial
+    page = client.get("/verify", query_string={"number": serial, "surname": "张"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'data-verdict="valid"' in html and serial in html
+    qr = client.get(f"/verify/{certs.certificate_token(world['award'])}").get_data(True)
+    assert html.count("<dd") == qr.count("<dd")  # the same verdict and facts as the QR
+    wrong = client.get("/verify", query_string={"number": serial, "surname": "李"})
+    assert wrong.status_code == 404 and 'data-verdict="invalid"' in wrong.get_data(True)
+    half = client.get("/verify", query_string={"number": serial})
+    assert half.status_code == 200 and 'id="surname"' in half.get_data(True)
+
+
 def test_verify_form_accepts_a_pasted_link(client, world):
     token = certs.certificate_token(world["award"])
     page = client.get("/verify", query_string={"token": f"https://x.example/verify/{token}"})
@@ -103,7 +116,7 @@ def test_progress_endpoint_and_missing_zip(client, login, world, app, tmp_path, 
 def test_approver_page_shows_explanations_and_approves(client, login, world, db):
     login(world["approver"])
     html = client.get(f"/approvals/project/{world['proj'].id}").get_data(as_text=True)
-    assert "张三丰" in html and "MUNICIPAL_CLASS_1" in html and "成绩已终审" in html
+    assert "张三丰" in html and "MUNICIPALITY_CLASS_1" in html and "成绩已终审" in html
     assert client.get("/approvals/").status_code == 200
     done = client.post(f"/approvals/project/{world['proj'].id}/decide",
                        data={"ids": [world["promo"].id], "action": "approve"})

@@ -15,7 +15,9 @@ def test_refusal_shown_then_finalise_and_outcomes(client, login, db):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'id="refusal"' in html and "disabled" in html
-    refused = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True)
+    # A refusal flashes and goes back to the page the browser came from.
+    refused = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True,
+                          headers={"Referer": f"http://localhost/outcomes/projects/{pid}"})
     assert refused.status_code == 200 and 'id="refusal"' in refused.get_data(as_text=True)
     from app.services.publication import publish_results
 
@@ -52,7 +54,7 @@ def test_what_if_page_tries_edited_rows(client, login, db):
     bad = client.post(url, data={**form, "rows-0-band": "ten"})
     assert bad.status_code == 400 and "invalid-feedback" in bad.get_data(as_text=True)
     db.session.refresh(contest.project)
-    assert contest.project.promotion_preset == "MUNICIPAL_CLASS_1"
+    assert contest.project.promotion_preset == "MUNICIPALITY_CLASS_1"
 
 
 def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_user):
@@ -83,3 +85,23 @@ def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_u
     login(contest.organizer)
     fed = client.get(f"/outcomes/projects/{target.id}").get_data(as_text=True)
     assert "第2名" in fed
+
+
+def test_an_admin_finalises_early_with_a_reason_shown_on_the_page(client, login, db,
+                                                                   make_user):
+    from app.models._types import utcnow
+    from app.services.publication import publish_results
+
+    contest = ready_contest(MARKS, publish=False)
+    pid = contest.project.id
+    publish_results(contest.organizer, pid, now=utcnow())
+    login(contest.organizer)
+    html = client.get(f"/outcomes/projects/{pid}").get_data(as_text=True)
+    assert 'id="refusal"' in html and 'name="override_reason"' not in html
+    login(make_user("ADMIN", username="root"))
+    html = client.get(f"/outcomes/projects/{pid}").get_data(as_text=True)
+    assert 'name="override_reason"' in html and 'id="objection-period"' in html
+    done = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True,
+                       data={"override_reason": "省厅通知提前公布"})
+    html = done.get_data(as_text=True)
+    assert 'id="override-reason"' in html and "省厅通知提前公布" in html

@@ -15,22 +15,32 @@ def api_blueprints() -> list[Any]:
     from app.web.api.appeals import blp as appeals_blp
     from app.web.api.boards import blp as boards_blp
     from app.web.api.checkin import checkin_blp, tickets_blp
+    from app.web.api.checklist import blp as checklist_blp
     from app.web.api.claims import claim_blp, claim_codes_blp, duplicates_blp
     from app.web.api.competitions import competitions_blp, presets_blp, projects_blp
     from app.web.api.finalisation import finalisation_blp, qualifications_blp
+    from app.web.api.honours import blp as honours_blp
     from app.web.api.judging_all import judging_blueprints
     from app.web.api.links import conflicts_blp, links_blp
     from app.web.api.lotdraw import blp as lotdraw_blp
+    from app.web.api.occupations import blp as occupations_blp
+    from app.web.api.organizations import blp as organizations_blp
     from app.web.api.outcomes import certificates_blp, people_blp, promotions_blp
     from app.web.api.registrations import blp as registrations_blp
     from app.web.api.scheme_transfer import blp as scheme_transfer_blp
+    from app.web.api.staff import blp as staff_blp
     from app.web.api.system import blp as system_blp
+    from app.web.api.tie_orders import blp as tie_orders_blp
+    from app.web.api.token_login import blp as token_login_blp
+    from app.web.api.unit_awards import blp as unit_awards_blp
 
-    return [system_blp, me_blp, tokens_blp, tickets_blp, checkin_blp, lotdraw_blp,
-            competitions_blp, projects_blp, presets_blp, registrations_blp,
-            *judging_blueprints(), promotions_blp, certificates_blp, people_blp,
-            boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp, qualifications_blp,
-            links_blp, conflicts_blp, claim_blp, claim_codes_blp, duplicates_blp]
+    return [system_blp, me_blp, tokens_blp, token_login_blp, tickets_blp, checkin_blp,
+            lotdraw_blp, organizations_blp, staff_blp, checklist_blp,
+            competitions_blp, projects_blp, presets_blp, occupations_blp, registrations_blp,
+            *judging_blueprints(), tie_orders_blp, promotions_blp, certificates_blp, people_blp,
+            honours_blp, boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp,
+            qualifications_blp, unit_awards_blp, links_blp, conflicts_blp, claim_blp,
+            claim_codes_blp, duplicates_blp]
 
 
 def register_api(app: Flask) -> None:

@@ -33,10 +33,12 @@ def refuse(error: BoardError) -> Any:
 @blp.arguments(AppealInSchema, location="form", content_type="multipart/form-data")
 @blp.response(201, AppealOutSchema)
 def post_appeal(data: dict[str, Any]) -> dict[str, Any]:
-    """File an appeal about one's own registration (multipart/form-data; optional attachment).
+    """File an appeal (申诉) or objection (异议) about one's own registration (multipart).
 
-    Refused with 409 ``appeal.rejected_late`` after the window (the contest's end plus the
-    competition's appeal window), ``publication.final`` on final results; 403 for someone
+    ``kind`` APPEAL: refused with 409 ``appeal.rejected_late`` after the window (the contest's
+    end plus the competition's appeal window), ``publication.final`` on final results.
+    ``kind`` OBJECTION: only during the 公示 (409 ``results.objection_closed`` with the end,
+    ``results.not_published`` before it). 403 for someone
     else's registration; 422 for bad fields or an attachment over 5 MB. Nothing is stored.
     """
     upload = request.files.get("attachment")
@@ -45,7 +47,8 @@ def post_appeal(data: dict[str, Any]) -> dict[str, Any]:
         content = upload.read(MAX_ATTACHMENT + 1)
         name = secure_filename(upload.filename) or "attachment"
     try:
-        appeal = file_appeal(api_user(), data["registration_id"], subject=data["subject"],
+        appeal = file_appeal(api_user(), data["registration_id"], kind=data["kind"],
+                             subject=data["subject"],
                              text=data["text"], aspect_id=data.get("aspect_id"),
                              attachment=content, attachment_name=name, now=utcnow())
     except BoardError as error:

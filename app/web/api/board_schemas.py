@@ -44,10 +44,19 @@ class PublicationSchema(Schema):
 
     competition = fields.String()
     project = fields.String()
-    status = fields.String(metadata={"description": "PUBLISHED or FINAL (or PROVISIONAL while "
-                                                    "an upheld appeal is re-marked)."})
+    status = fields.String(metadata={"description": "PUBLISHED, OBJECTION_CLOSED (the 公示 has "
+                                                    "ended, not yet finalised) or FINAL (or "
+                                                    "PROVISIONAL while an upheld appeal or "
+                                                    "objection is re-marked)."})
     published_at = fields.DateTime(allow_none=True)
-    ends_at = fields.DateTime(allow_none=True)
+    ends_at = fields.DateTime(allow_none=True, metadata={
+        "description": "The end of the 公示: objections (异议) until then."})
+    appeal_deadline = fields.DateTime(allow_none=True, metadata={
+        "description": "Score appeals (申诉) close: the contest's end plus the window."})
+    override_reason = fields.String(metadata={
+        "description": "An administrator's reason for finalising before the 公示 ended."})
+    weekends_only = fields.Boolean(metadata={
+        "description": "The official holidays of the period were unknown: weekends only."})
     appeals_open = BoundedInteger()
     components = fields.List(fields.Dict())
     rows = fields.List(fields.Nested(PublicationRowSchema))
@@ -57,6 +66,9 @@ class AppealInSchema(Schema):
     """An appeal as the contestant files it (JSON or multipart form fields)."""
 
     registration_id = BoundedInteger(required=True)
+    kind = fields.String(load_default="APPEAL", validate=validate.OneOf(["APPEAL", "OBJECTION"]),
+                         metadata={"description": "APPEAL (申诉): within the window after the "
+                                                  "contest; OBJECTION (异议): during the 公示."})
     subject = fields.String(required=True, validate=validate.OneOf(["SCORE", "EQUIPMENT",
                                                                      "CONDUCT"]))
     aspect_id = BoundedInteger(load_default=None, allow_none=True)
@@ -77,6 +89,7 @@ class AppealOutSchema(Schema):
     """An appeal (without the attachment's bytes)."""
 
     id = BoundedInteger()
+    kind = fields.String(metadata={"description": "APPEAL (申诉) or OBJECTION (异议)."})
     project_id = BoundedInteger()
     registration_id = BoundedInteger()
     subject = fields.String()

@@ -15,7 +15,7 @@ from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage, can_oversee, get_project
 from app.services.judging_errors import JudgingError
 from app.services.leaderboard_charts import get_judge_comparison
-from app.services.publication import finalize_results, get_publication, publish_results
+from app.services.publication import get_publication, publish_results
 from app.services.scope import can_manage_competition
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.board_schemas import CeremonySchema, ProjectStatusSchema, PublicationSchema
@@ -70,19 +70,6 @@ def post_publish(project_id: int) -> dict[str, Any]:
     _project(project_id)
     try:
         project = publish_results(api_user(), project_id, now=utcnow())
-    except BoardError as error:
-        refuse(error)
-    return _status(project)
-
-
-@blp.route("/projects/<int:project_id>/finalize", methods=["POST"])
-@roles_required(Role.ORGANIZER)
-@blp.response(200, ProjectStatusSchema)
-def post_finalize(project_id: int) -> dict[str, Any]:
-    """Make published results FINAL now (409 while an appeal is open)."""
-    _project(project_id)
-    try:
-        project = finalize_results(api_user(), project_id, now=utcnow())
     except BoardError as error:
         refuse(error)
     return _status(project)

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 from app.domain.awards import AwardScheme
 from app.domain.codes import Category, Group, Tier
 from app.domain.grades import Grade
+from app.domain.honours import Honour
 from app.domain.numbers import MARK
 from app.services.competitions import ISSUER_KINDS, VISIBILITIES
 from app.web.api.fields import BoundedDecimal, BoundedInteger
@@ -57,6 +58,11 @@ class CompetitionInSchema(Schema):
     issuer_site_serial = fields.String(load_default="", metadata={
         "description": "6 digits: the assessing-site serial the provincial bureau assigns."})
     description = fields.String(load_default="", validate=validate.Length(max=5000))
+    is_municipality = fields.Boolean(load_default=False, metadata={
+        "description": "Organised by 北京/天津/上海/重庆: a 市级 contest takes provincial-layer "
+                       "presets (DOMAIN §1)."})
+    once_a_year = fields.Boolean(load_default=True, metadata={
+        "description": "[LOCAL 天津] at most one contest promotion per person per year."})
 
 
 class CompetitionSchema(Schema):
@@ -86,6 +92,8 @@ class CompetitionSchema(Schema):
     issuer_province_code = fields.String()
     issuer_site_serial = fields.String()
     description = fields.String()
+    is_municipality = fields.Boolean()
+    once_a_year = fields.Boolean()
     created_at = fields.DateTime()
 
 
@@ -114,6 +122,14 @@ class ProjectInSchema(Schema):
                                          "default": 60})
     shares_ranks = fields.Boolean(load_default=None, allow_none=True, metadata={
         "description": "null: the competition's setting."})
+    min_age = BoundedInteger(load_default=16, validate=validate.Range(16, 70), metadata={
+        "description": "Youngest age at the contest date (烟台: 18)."})
+    max_age = BoundedInteger(load_default=None, allow_none=True,
+                             validate=validate.Range(16, 70), metadata={
+        "description": "Oldest age at the contest date (烟台: 50); null: retirement age."})
+    barred_honours = fields.List(fields.String(validate=_one_of(Honour)), load_default=list,
+                                 validate=validate.Length(max=10), metadata={
+        "description": "Honour codes whose holders may not enter (e.g. CHINA_SKILLS_AWARD)."})
 
 
 class ProjectCreateSchema(ProjectInSchema):
@@ -143,6 +159,9 @@ class ProjectSchema(Schema):
     max_grade = fields.String(allow_none=True)
     pass_mark = BoundedDecimal(MARK)
     shares_ranks = fields.Boolean(allow_none=True)
+    min_age = BoundedInteger()
+    max_age = BoundedInteger(allow_none=True)
+    barred_honours = fields.List(fields.String())
     award_scheme = fields.String()
     award_params = fields.Dict()
     promotion_preset = fields.String()
@@ -160,10 +179,19 @@ class RuleRowSchema(Schema):
     target = fields.String(load_default="", validate=_one_of(("", *Grade)))
     cap = fields.String(load_default="", validate=_one_of(("", *Grade)))
     steps = BoundedInteger(load_default=1)
-    title = fields.String(load_default="", metadata={
+    title = fields.String(load_default="", validate=validate.Length(max=40), metadata={
         "description": "A title code used by the presets, e.g. PROVINCIAL_TECHNICAL_EXPERT."})
     title_state = fields.String(load_default="", validate=_one_of(("", *_TITLE_STATES)))
     note = fields.String(load_default="", validate=validate.Length(max=200))
+    pass_gate = fields.Boolean(load_default=True, metadata={
+        "description": "Promotion on this row needs every component ≥ the pass mark."})
+    min_grade = fields.String(load_default="", validate=_one_of(("", *Grade)), metadata={
+        "description": "Grade condition: the row applies only from this current grade."})
+    max_grade = fields.String(load_default="", validate=_one_of(("", *Grade)), metadata={
+        "description": "Grade condition: the row applies only up to this current grade."})
+    title_name = fields.String(load_default="", validate=validate.Length(max=100), metadata={
+        "description": 'A name template, e.g. "{region}{occupation}技术状元".'})
+    title_tier = fields.String(load_default="", validate=_one_of(("", *Tier)))
 
 
 class RuleRowOutSchema(RuleRowSchema):
@@ -180,6 +208,12 @@ class PresetRefSchema(Schema):
     code = fields.String()
     name = fields.String()
     source = fields.String(metadata={"description": "SRC, LOCAL or DEFAULT (DOMAIN.md)."})
+    document = fields.String(metadata={"description": "The notice the rows come from."})
+    issuer = fields.String()
+    year = BoundedInteger(allow_none=True)
+    layer = fields.String(allow_none=True, metadata={
+        "description": "The contest layer the preset is written for; a 直辖市's 市级 contest "
+                       "is PROVINCIAL."})
 
 
 class RulesInSchema(Schema):

@@ -159,14 +159,23 @@ def apply_preset(data: dict[str, Any], project_id: int) -> Any:
 @presets_blp.response(200, PresetSchema(many=True))
 def list_presets() -> Any:
     """List the shipped presets with their rows and source tags."""
-    return [{"code": p.code, "name": p.name, "source": p.source,
-             "rows": [rules.row_input(row) for row in p.rows]} for p in PRESETS.values()]
+    return [{**_preset_dict(p), "rows": [rules.row_input(row) for row in p.rows]}
+            for p in PRESETS.values()]
+
+
+def _preset_dict(preset: Any) -> dict[str, Any]:
+    origin = preset.origin
+    return {"code": preset.code, "name": preset.name, "source": preset.source,
+            "document": origin.document if origin else "",
+            "issuer": origin.issuer if origin else "",
+            "year": origin.year if origin else None,
+            "layer": preset.layer.value if preset.layer else None}
 
 
 def _rules_body(project: Any) -> dict[str, Any]:
-    preset = PRESETS.get(project.promotion_preset)
+    preset = rules.project_preset(project)
     return {
-        "preset": preset,
+        "preset": _preset_dict(preset) if preset else None,
         "rows": [{"index": v.index, "provenance": v.provenance, **_row_dict(v.input)}
                  for v in rules.list_rule_rows(project)],
     }

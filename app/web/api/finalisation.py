@@ -16,7 +16,7 @@ from app.services.outcome_errors import OutcomeError
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.competition_schemas import RuleRowSchema
 from app.web.api.fields import BoundedInteger
-from app.web.api.outcomes import ExplanationSchema, PromotionSchema
+from app.web.api.outcomes import EntryExplanationSchema, ExplanationSchema, PromotionSchema
 
 finalisation_blp = ApiBlueprint(
     "finalisation", __name__, url_prefix="/api/v1/projects",
@@ -50,11 +50,21 @@ class ReportSchema(Schema):
                                    if r.project.finalized_at else None)
     changed = fields.Boolean()
     finalized_now = fields.Boolean()
+    override_reason = fields.Function(lambda r: r.project.finalize_override_reason)
+    seq = fields.Function(lambda r: r.project.event_seq)
     created = fields.Dict(keys=fields.String(), values=BoundedInteger(), metadata={
         "description": "Rows stored by kind: results, awards, titles, promotions, "
                        "qualifications."})
     replaced = fields.List(fields.String(), metadata={
         "description": "Each replaced outcome with the reason (also in the audit log)."})
+
+
+class FinalizeInSchema(Schema):
+    """Only an administrator finalising before the 公示 ends gives a reason."""
+
+    override_reason = fields.String(load_default="", validate=validate.Length(max=500),
+                                    metadata={"description": "Why the 公示 ends early "
+                                                             "(administrators only)."})
 
 
 class AwardSchema(Schema):
@@ -98,7 +108,15 @@ class EntryOutcomeSchema(Schema):
     component_scores = fields.Function(lambda e: e.result.component_scores)
     total = fields.Function(lambda e: None if e.result.total is None else str(e.result.total))
     rank = fields.Function(lambda e: e.result.rank)
+    tie_order_reason = fields.Function(lambda e: e.tie_note or None, metadata={
+        "description": "The chief judge's written reason when the rank within a tie that "
+                       "survived every tie-break was set by their order."})
     ws_score = fields.Function(lambda e: e.result.ws_score)
+    explanation = fields.Function(
+        lambda e: EntryExplanationSchema().dump(
+            {**(e.result.explanation or {}), "qualification": e.qualification}),
+        metadata={"description": "Rank and its tie-break, pass/fail per component, award, "
+                                 "titles, qualification with its reason."})
     awards = fields.List(fields.Nested(AwardSchema))
     titles = fields.List(fields.Nested(TitleSchema))
     promotions = fields.List(fields.Nested(PromotionSchema))
@@ -191,19 +209,23 @@ class WithdrawnSchema(Schema):
 # ---------------------------------------------------------------- projects
 
 
-@finalisation_blp.route("/<int:project_id>/outcomes/finalize", methods=["POST"])
+@finalisation_blp.route("/<int:project_id>/finalize", methods=["POST"])
 @roles_required(Role.ORGANIZER)
+@finalisation_blp.arguments(FinalizeInSchema, required=False)
 @finalisation_blp.response(200, ReportSchema)
-def finalize(project_id: int) -> Any:
-    """Finalise the results and store awards, titles, promotions and qualifications.
+def finalize(data: dict[str, Any], project_id: int) -> Any:
+    """Finalise the results: make them FINAL and store awards, titles, promotions, places.
 
-    Unlike ``POST /projects/<id>/finalize`` (publication only), this runs the rules engine
-    and stores the outcomes; on PUBLISHED results it also makes them FINAL. Refused (409)
-    while an appeal is open, the scores are unlocked, the results are not published, or a
-    tie remains that the chief judge must order. Idempotent: calling it again
-    on unchanged data changes nothing (``changed`` false).
+    The one finalise route (the pages and ``flask close-publications`` run the same use
+    case). Refused (409) before the 公示 ends (the message gives the end, Beijing time),
+    while an appeal or objection is open, the scores are unlocked, the results are not
+    published, or a tie remains that the chief judge must order. An administrator may
+    finalise early with ``override_reason`` (audited, printed on the final results); anyone
+    else gets 403. Idempotent: calling it again on unchanged data changes nothing
+    (``changed`` false).
     """
-    return _call(finalisation.finalize_project, project_id, actor=api_user(), now=utcnow())
+    return finalisation.finalize_project(project_id, actor=api_user(), now=utcnow(),
+                                         override_reason=(data or {}).get("override_reason", ""))
 
 
 @finalisation_blp.route("/<int:project_id>/outcomes", methods=["GET"])

@@ -46,12 +46,24 @@ class ExplanationSchema(Schema):
     rule_set = fields.String()
     row_index = BoundedInteger(allow_none=True)
     row_band = fields.String(allow_none=True)
+    row = fields.Dict(allow_none=True, metadata={
+        "description": "The rule row that applied: band, group, action, target, grade "
+                       "condition, pass gate."})
+    target = fields.Function(lambda e: (e.get("row") or {}).get("target"), metadata={
+        "description": "The action's target grade (TARGET, TARGET_NO_BUMP, ELIGIBLE_TO_APPLY) "
+                       "or cap (RELATIVE)."})
     rank = BoundedInteger(allow_none=True)
     n = BoundedInteger()
     group = fields.String()
+    occupation = fields.String()
     grade_before = fields.String()
+    proposed_grade = fields.String(allow_none=True, metadata={
+        "description": "What the action gives after the caps, before finality and the "
+                       "once-a-year gate (a SUPERSEDED decision's would-be grade)."})
     grade_after = fields.String()
-    outcome = fields.String()
+    apply_for = fields.String(allow_none=True)
+    outcome = fields.String(metadata={"description": "PROMOTED, ELIGIBLE_TO_APPLY, NO_CHANGE, "
+                                                     "NOT_PASSED, SUPERSEDED, …"})
     gates = fields.List(fields.Nested(GateSchema))
 
 
@@ -79,11 +91,24 @@ class PromotionSchema(Schema):
     explanation = fields.Nested(ExplanationSchema)
 
 
-class PromotionBriefSchema(PromotionSchema):
-    """A promotion without its explanation (in a lifetime record)."""
+class EntryExplanationSchema(Schema):
+    """Why an entry stands where it does: rank and tie-break, pass/fail, award, titles, place."""
 
-    class Meta:
-        exclude = ("explanation",)
+    rank = BoundedInteger(allow_none=True)
+    n = BoundedInteger(allow_none=True)
+    tie_size = BoundedInteger(allow_none=True)
+    decided_by = fields.String(allow_none=True, metadata={
+        "description": "What decided the rank: TOTAL, a tie-break (PRACTICAL, WORKING_TIME, "
+                       "THEORY, TOP_CRITERION), CHIEF_JUDGE, SHARED or UNRESOLVED."})
+    pass_mark = fields.String(allow_none=True)
+    passed = fields.Boolean(allow_none=True)
+    components = fields.Dict(metadata={
+        "description": "Per component: score, pass_mark, passed."})
+    award = fields.String(allow_none=True)
+    titles = fields.List(fields.Dict())
+    qualification = fields.Dict(metadata={
+        "description": "qualified and its code: within_quota, outside_quota, not_finisher, "
+                       "no_feeder (with rank and quota)."})
 
 
 class PromotionQuerySchema(Schema):
@@ -123,6 +148,13 @@ class CertificateSchema(Schema):
     issued_at = fields.DateTime()
     content = fields.Dict()
     content_hash = fields.String()
+
+
+class VerifyNumberSchema(Schema):
+    """The number printed on the certificate and the holder's surname (姓)."""
+
+    number = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    surname = fields.String(required=True, validate=validate.Length(min=1, max=20))
 
 
 class VerificationSchema(Schema):
@@ -165,7 +197,8 @@ class GradeSchema(Schema):
     occupation = fields.Function(lambda g: g.occupation.name)
     grade = fields.String()
     source = fields.String()
-    certificate_no = fields.String()
+    certificate_no = fields.String(metadata={"description": "The evidence's document number."})
+    issuer = fields.String()
     obtained_on = fields.Date()
     promotion_id = BoundedInteger(allow_none=True)
 
@@ -181,7 +214,10 @@ class EntrySchema(Schema):
     rank = fields.Function(lambda e: e.result.rank if e.result else None)
     awards = fields.Function(lambda e: [a.award for a in e.awards])
     titles = fields.Function(lambda e: [{"title": t.title, "state": t.state} for t in e.titles])
-    promotions = fields.List(fields.Nested(PromotionBriefSchema))
+    # The same explanations as the project's outcomes (issue #14).
+    explanation = fields.Function(lambda e: EntryExplanationSchema().dump(
+        e.result.explanation or {}) if e.result else None)
+    promotions = fields.List(fields.Nested(PromotionSchema))
     certificates = fields.Function(lambda e: [c.serial for c in e.certificates])
 
 
@@ -191,6 +227,9 @@ class PersonRecordSchema(Schema):
     id = fields.Function(lambda r: r.person.id)
     name = fields.Function(lambda r: r.person.name)
     grades = fields.List(fields.Nested(GradeSchema))
+    honours = fields.Function(lambda r: [
+        {"id": h.id, "honour": h.honour, "name": h.name, "year": h.year, "issuer": h.issuer,
+         "document_no": h.document_no} for h in r.honours])
     entries = fields.List(fields.Nested(EntrySchema))
 
 
@@ -260,16 +299,31 @@ def certify(data: dict[str, Any]) -> Any:
 def verify(token: str) -> dict[str, Any]:
     """Verify a QR token: the certificate's status and masked data, or 404 when not genuine."""
     try:
-        result = certs.verify_token(token)
+        return certs.verification_answer(certs.verify_token(token))
     except certs.BadToken:
-        api_abort(404, "certificate.invalid_token",
-                  _("This verification code is not genuine: it was altered, or no such "
-                    "certificate was issued."))
-    cert = result.certificate
-    name = certs.mask_name(cert.content.get("name", ""))
-    return {"valid": result.valid, "status": cert.status, "serial": cert.serial,
-            "kind": cert.kind, "name": name, "revoked_reason": cert.revoked_reason,
-            "content": {**cert.content, "name": name}}
+        _not_genuine()
+
+
+@certificates_blp.route("/verify", methods=["GET"])
+@public
+@certificates_blp.arguments(VerifyNumberSchema, location="query")
+@certificates_blp.response(200, VerificationSchema)
+def verify_by_number(query: dict[str, Any]) -> dict[str, Any]:
+    """Verify by the printed number plus the holder's surname: the same answer as the QR.
+
+    A wrong surname answers 404 exactly like an unknown number, so serials cannot be walked.
+    """
+    # TODO(secauth): rate-limit with app.extensions["limiter"] once Flask-Limiter is wired.
+    try:
+        return certs.verification_answer(certs.verify_number(query["number"], query["surname"]))
+    except certs.BadToken:
+        _not_genuine()
+
+
+def _not_genuine() -> Any:
+    api_abort(404, "certificate.invalid_token",
+              _("This verification code is not genuine: it was altered, or no such "
+                "certificate was issued."))
 
 
 @certificates_blp.route("/mine", methods=["GET"])

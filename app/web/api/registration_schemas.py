@@ -27,7 +27,10 @@ class ApplicantSchema(Schema):
                               metadata={"description": "18-character 居民身份证 number."})
     phone = fields.String(required=True, validate=validate.Length(max=20),
                           metadata={"example": "13812345678"})
-    organization_name = fields.String(required=True, validate=validate.Length(max=200))
+    organization_name = fields.String(load_default="", validate=validate.Length(max=200), metadata={
+        "description": "Optional: self-employed and flexibly employed people register too."})
+    coach_name = fields.String(load_default="", validate=validate.Length(max=100), metadata={
+        "description": "Optional: the coach or instructing teacher (优秀指导教师 awards)."})
     organization_kind = fields.String(load_default="",
                                       validate=validate.OneOf(["", "EMPLOYER", "SCHOOL"]))
     group = fields.String(required=True, validate=validate.OneOf(["EMPLOYEE", "STUDENT"]))

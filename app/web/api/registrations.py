@@ -53,7 +53,8 @@ def _applicant(data: dict[str, Any]) -> ApplicantInput:
         organization_name=data["organization_name"],
         organization_kind=data["organization_kind"], group=data["group"],
         grades=tuple(GradeInput(g["occupation_id"], g["grade"], g["certificate_no"])
-                     for g in data["grades"]))
+                     for g in data["grades"]),
+        coach_name=data.get("coach_name", ""))
 
 
 def _refuse(error: RegistrationError) -> None:

@@ -14,6 +14,11 @@ class AppealForm(FlaskForm):
     """A written appeal about one's own registration."""
 
     registration_id = SelectField(_l("Project"), coerce=int, validators=[DataRequired()])
+    kind = RadioField(_l("Channel"), choices=[
+        SelectChoice("APPEAL", _l("Score appeal (申诉), within the window after the contest")),
+        SelectChoice("OBJECTION",
+                     _l("Objection (异议) to the published results, during the 公示"))],
+        default="APPEAL", validators=[DataRequired()])
     subject = SelectField(_l("What is it about?"), choices=[
         SelectChoice("SCORE", _l("A score")),
         SelectChoice("EQUIPMENT", _l("Equipment or materials")),

@@ -56,7 +56,8 @@ def new() -> str | Response:
         upload = form.attachment.data
         content = upload.read(MAX_ATTACHMENT + 1) if upload and upload.filename else None
         try:
-            appeal = file_appeal(_user(), form.registration_id.data, subject=form.subject.data,
+            appeal = file_appeal(_user(), form.registration_id.data, kind=form.kind.data,
+                                 subject=form.subject.data,
                                  text=form.text.data, aspect_id=form.aspect_id.data,
                                  attachment=content,
                                  attachment_name=upload.filename if content else "", now=now)

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional
 
 KIND_CHOICES = [SelectChoice("AWARD", _l("Award certificates")),
                 SelectChoice("PROMOTION", _l("Promotion notices")),
@@ -30,13 +30,28 @@ class RevokeForm(FlaskForm):
 
 
 class VerifyForm(FlaskForm):
-    """A token, or a whole verification URL, typed or pasted."""
+    """A token or whole verification URL, or the printed number plus the holder's surname."""
 
     class Meta:
         csrf = False  # a read-only public lookup (GET)
 
     token = StringField(_l("Verification code or link"),
-                        validators=[DataRequired(), Length(max=2000)])
+                        validators=[Optional(), Length(max=2000)])
+    number = StringField(_l("Certificate number (as printed)"),
+                         validators=[Optional(), Length(max=40)])
+    surname = StringField(_l("Holder's surname (姓)"), validators=[Optional(), Length(max=20)])
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        """Accept a token, or a number with a surname."""
+        if not super().validate(extra_validators):
+            return False
+        if (self.token.data or "").strip():
+            return True
+        if (self.number.data or "").strip() and (self.surname.data or "").strip():
+            return True
+        self.surname.errors = [*self.surname.errors, _l(
+            "Give the verification code, or the certificate number and the holder's surname.")]
+        return False
 
 
 class ButtonForm(FlaskForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -42,24 +43,32 @@ def _refuse(error: OutcomeError) -> Any:
 @bp.get("/verify")
 @public
 def verify_form() -> Any:
-    """Ask for a verification code (or link) and look it up."""
+    """Look up a verification code (or link), or a printed number with the holder's surname."""
     form = VerifyForm(request.args)
     if request.args and form.validate():
-        token = form.token.data.strip().rstrip("/").rsplit("/", 1)[-1]
-        return redirect(url_for("certificates.verify", token=token))
+        if (form.token.data or "").strip():
+            token = form.token.data.strip().rstrip("/").rsplit("/", 1)[-1]
+            return redirect(url_for("certificates.verify", token=token))
+        # TODO(secauth): rate-limit with app.extensions["limiter"] once it is wired.
+        return _verdict(lambda: svc.verify_number(form.number.data, form.surname.data))
     return render_template("certificates/verify_form.html", form=form)
+
+
+def _verdict(look_up: Callable[[], svc.Verification]) -> Any:
+    """Render the one verdict page for a QR token or a number + surname lookup."""
+    try:
+        result = look_up()
+    except svc.BadToken:
+        return render_template("certificates/verify.html", result=None), 404
+    return render_template("certificates/verify.html", result=result,
+                           masked_name=svc.mask_name(result.certificate.content.get("name", "")))
 
 
 @bp.get("/verify/<token>")
 @public
 def verify(token: str) -> Any:
     """Show a certificate's data and status, masked; an altered or invented token is invalid."""
-    try:
-        result = svc.verify_token(token)
-    except svc.BadToken:
-        return render_template("certificates/verify.html", result=None), 404
-    return render_template("certificates/verify.html", result=result,
-                           masked_name=svc.mask_name(result.certificate.content.get("name", "")))
+    return _verdict(lambda: svc.verify_token(token))
 
 
 # ---------------------------------------------------------------- contestants

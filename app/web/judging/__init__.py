@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 
-from app.web.judging import console_routes, routes  # noqa: E402, F401
+from app.web.judging import console_routes, routes, tie_routes  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""The organizer's board actions: publish, finalize, results workbooks, the ceremony console."""
+"""The organizer's board actions: publish, results workbooks, the ceremony console."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from app.security import Role, roles_required
 from app.services import exports, leaderboard_ceremony
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
-from app.services.publication import finalize_results, publish_results
+from app.services.publication import publish_results
 from app.web.leaderboard import bp
 from app.web.leaderboard.forms import ConfirmForm
 from app.web.leaderboard.helpers import competition_or_404, label_texts, project_or_404
@@ -45,13 +45,6 @@ def _act(project_id: int, action, done: str) -> Response:  # noqa: ANN001
 def publish(project_id: int) -> Response:
     """Publish the locked results: the 公示 opens for the configured working days."""
     return _act(project_id, publish_results, _("Results published."))
-
-
-@bp.post("/projects/<int:project_id>/finalize")
-@roles_required(Role.ORGANIZER)
-def finalize(project_id: int) -> Response:
-    """Make published results final (no appeal may be open)."""
-    return _act(project_id, finalize_results, _("Results are final."))
 
 
 @bp.get("/projects/<int:project_id>/results.xlsx")

@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
-from app.web.organizer import routes, routes_links, routes_projects  # noqa: E402, F401
+from app.web.organizer import (  # noqa: E402, F401
+    routes,
+    routes_bodies,
+    routes_links,
+    routes_occupations,
+    routes_projects,
+    routes_staff,
+    routes_unit_awards,
+)

@@ -13,6 +13,7 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -31,7 +32,15 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 CATEGORY_CHOICES = [("CLASS_1", _l("Class 1 (cross-industry)")),
                     ("CLASS_2", _l("Class 2 (single industry)")),
-                    ("GENERAL", _l("General (综合赛)"))]
+                    ("GENERAL", _l("General (综合赛)")),
+                    ("SPECIAL", _l("Special-subject contest (专项赛)"))]
+HONOUR_CHOICES = [
+    ("CHINA_SKILLS_AWARD", _l("China Skills Award (中华技能大奖)")),
+    ("NATIONAL_TECHNICAL_EXPERT", _l("National technical expert (全国技术能手)")),
+    ("PROVINCIAL_TECHNICAL_EXPERT", _l("Provincial technical expert (省技术能手)")),
+    ("MUNICIPAL_TECHNICAL_EXPERT", _l("Municipal technical expert (市技术能手)")),
+    ("LOCAL_TITLE", _l("Other local title")),
+]
 VISIBILITY_CHOICES = [("LIVE", _l("Live scores")), ("PROGRESS_ONLY", _l("Progress only")),
                       ("HIDDEN", _l("Hidden until published"))]
 ISSUER_CHOICES = [("", _l("Not set yet")), ("Y", _l("Y — employer")),
@@ -118,6 +127,13 @@ class CompetitionForm(FlaskForm):
     issuer_site_serial = StringField(_l("Assessing-site serial (6 digits)"),
                                      validators=[Optional(), Length(max=6)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    is_municipality = BooleanField(
+        _l("Organised by a municipality directly under the central government (直辖市)"),
+        description=_l("北京, 天津, 上海 or 重庆: their city-level contests take the "
+                       "provincial-layer presets."))
+    once_a_year = BooleanField(
+        _l("At most one contest promotion per person per year"), default=True,
+        description=_l("A local rule (天津 2024); the higher promotion of the year is kept."))
     submit = SubmitField(_l("Save"))
 
 
@@ -152,6 +168,13 @@ class ProjectForm(FlaskForm):
     third = BoundedDecimalField(_l("Third prize"), spec=_PRIZE,
                               validators=[Optional()])
     promotion_preset = SelectField(_l("Promotion preset"))
+    min_age = BoundedIntegerField(_l("Youngest age at the contest"), default=16,
+                                  validators=[Optional(), NumberRange(16, 70)])
+    max_age = BoundedIntegerField(_l("Oldest age at the contest (blank: retirement age)"),
+                                  validators=[Optional(), NumberRange(16, 70)])
+    barred_honours = SelectMultipleField(
+        _l("Holders of these honours may not enter"), choices=options(HONOUR_CHOICES),
+        description=_l("A local rule (烟台): title holders no longer compete as contestants."))
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -166,4 +189,12 @@ class OccupationForm(FlaskForm):
     code = StringField(_l("Occupation code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Occupation name"), validators=[DataRequired(), Length(max=100)])
     name_en = StringField(_l("English name"), validators=[Optional(), Length(max=100)])
+    top_grade = SelectField(_l("Top grade of its national standard"), default="L1",
+                            description=_l("Contest promotions never go past it."))
     submit = SubmitField(_l("Add occupation"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.top_grade.choices = options(
+            (g.value, GRADE_NAMES[g.value]) for g in LADDER
+            if 1 <= g.ordinal <= PROMOTION_CAP.ordinal)

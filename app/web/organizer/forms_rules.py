@@ -20,7 +20,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from app.domain.presets import PRESETS
 from app.services.competition_rules import known_titles
 from app.web.form_fields import BoundedIntegerField
-from app.web.organizer.forms import grade_choices, options
+from app.web.organizer.forms import grade_choices, options, tier_choices
 
 ACTION_CHOICES = [
     ("", _l("No promotion (title only)")),
@@ -40,9 +40,11 @@ SOURCE_LABELS = {"SRC": _l("[SRC] from a public rule"),
                  "EDITED": _l("edited here")}
 
 
-def preset_choices() -> list[tuple[str, str]]:
-    """Return the shipped presets as choices, each with its source tag."""
-    return [(code, f"[{preset.source}] {preset.name}") for code, preset in PRESETS.items()]
+def preset_choices(presets: Any = None) -> list[tuple[str, str]]:
+    """Return the shipped presets as choices, each with its source tag and document."""
+    chosen = presets if presets is not None else PRESETS.values()
+    return [(p.code, f"[{p.source}] {p.name} — {p.origin.label if p.origin else ''}")
+            for p in chosen]
 
 
 class RuleRowForm(Form):
@@ -58,6 +60,12 @@ class RuleRowForm(Form):
                                                              NumberRange(1, 7)])
     title = SelectField(_l("Title"))
     title_state = SelectField(_l("Title state"), choices=options(TITLE_STATE_CHOICES))
+    title_name = StringField(_l("Title name"), validators=[Optional(), Length(max=100)],
+                             description=_l("e.g. {region}{occupation}技术状元"))
+    title_tier = SelectField(_l("Title tier"), default="")
+    pass_gate = BooleanField(_l("Needs a pass"), default=True)
+    min_grade = SelectField(_l("From current grade"), default="")
+    max_grade = SelectField(_l("Up to current grade"), default="")
     note = StringField(_l("Note"), validators=[Optional(), Length(max=200)])
     remove = BooleanField(_l("Remove"))
 
@@ -65,6 +73,9 @@ class RuleRowForm(Form):
         super().__init__(*args, **kwargs)
         self.target.choices = grade_choices(blank=_l("None"), up_to_cap=True)
         self.cap.choices = grade_choices(blank=_l("None"), up_to_cap=True)
+        self.min_grade.choices = grade_choices(blank=_l("Any"), up_to_cap=True)
+        self.max_grade.choices = grade_choices(blank=_l("Any"), up_to_cap=True)
+        self.title_tier.choices = options([("", _l("The title's own"))]) + tier_choices()
         self.title.choices = options([("", _l("No title"))] + [
             (code, spec.name) for code, spec in known_titles().items()])
 

@@ -11,7 +11,9 @@ from flask_login import current_user
 from app.security import Role, roles_required
 from app.services import competitions as svc
 from app.services import link_requests
+from app.services.checklist import get_checklist
 from app.services.competition_rules import list_rule_rows
+from app.web.checklist_links import fix_url
 from app.web.context import code_label
 from app.web.form_fields import form_id
 from app.web.organizer import bp
@@ -40,7 +42,10 @@ def competition(competition_id: int) -> str:
     """Show a competition's settings and its projects with where each feeds."""
     comp = load_or_404(svc.get_competition, current_user, competition_id)
     rows = {p.id: list_rule_rows(p) for p in comp.projects}
+    checks = get_checklist(current_user, comp.id)
+    links = [fix_url(item, comp.id) for item in checks.items]
     return render_template("organizer/competition.html", competition=comp, rule_rows=rows,
+                           checklist=checks, check_links=links,
                            pending_links=link_requests.pending_for_competition(comp.id))
 
 
@@ -91,7 +96,8 @@ def new_occupation() -> Any:
     if form.validate_on_submit():
         try:
             svc.create_occupation(current_user, code=form.code.data, name=form.name.data,
-                                  name_en=form.name_en.data or "")
+                                  name_en=form.name_en.data or "",
+                                  top_grade=form.top_grade.data or "L1")
         except svc.SetupError as error:
             show_error(form, error)
         else:
@@ -148,4 +154,6 @@ def _competition_data(form: CompetitionForm) -> svc.CompetitionData:
         issuer_province_code=(form.issuer_province_code.data or "").strip(),
         issuer_site_serial=(form.issuer_site_serial.data or "").strip(),
         description=form.description.data or "",
+        is_municipality=form.is_municipality.data,
+        once_a_year=form.once_a_year.data,
     )

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.domain.codes import Category, Tier
-from app.domain.presets import PRESETS, suggested_preset
+from app.domain.presets import PRESETS, presets_for, suggested_preset
 from app.security import Role, roles_required
 from app.services import competition_projects as projects
 from app.services import competition_rules as rules
@@ -86,11 +86,14 @@ def project_rules(project_id: int) -> Any:
             flash(_("Promotion rules saved."), "success")
             return redirect(url_for("organizer.project_rules", project_id=project.id))
     preset_form = PresetForm(formdata=None, preset=project.promotion_preset)
+    comp = project.competition
+    preset_form.preset.choices = options(preset_choices(
+        presets_for(Tier(comp.tier), is_municipality=comp.is_municipality)))
     tags = [_provenance(project, i, entry.form) for i, entry in enumerate(form.rows)]
     status = 400 if request.method == "POST" and not form.add.data else 200
     return render_template(
         "organizer/project_rules.html", project=project, form=form, tags=tags,
-        preset_form=preset_form, preset=PRESETS.get(project.promotion_preset),
+        preset_form=preset_form, preset=rules.project_preset(project),
         source_labels=SOURCE_LABELS,
     ), status
 
@@ -122,14 +125,15 @@ def _project_form(comp: Any, project: Any) -> ProjectForm:
                                          for o in svc.list_occupations())
     form.advances_to_id.choices = options([(0, _("— feeds nothing —"))] + [
         (p.id, f"{p.name} — {p.competition.name}") for p in projects.list_feed_targets(comp)])
-    form.promotion_preset.choices = options(preset_choices())
+    form.promotion_preset.choices = options(preset_choices(
+        presets_for(Tier(comp.tier), is_municipality=comp.is_municipality)))
     if project is not None:
         del form.promotion_preset  # changed on the rules page, which replaces the rows
     if not get:
         return form
     if project is None:
-        form.promotion_preset.data = suggested_preset(Tier(comp.tier),
-                                                      Category(comp.category)).code
+        form.promotion_preset.data = suggested_preset(
+            Tier(comp.tier), Category(comp.category), is_municipality=comp.is_municipality).code
         return form
     form.advances_to_id.data = project.advances_to_id or 0
     form.shares_ranks.data = "" if project.shares_ranks is None else str(int(project.shares_ranks))
@@ -171,6 +175,9 @@ def _project_data(form: ProjectForm) -> projects.ProjectData:
         max_grade=form.max_grade.data or None,
         pass_mark=form.pass_mark.data,
         shares_ranks=None if form.shares_ranks.data == "" else form.shares_ranks.data == "1",
+        min_age=form.min_age.data if form.min_age.data is not None else 16,
+        max_age=form.max_age.data,
+        barred_honours=list(form.barred_honours.data or []),
     )
 
 
@@ -179,13 +186,15 @@ def _row_input(sub: Any) -> rules.RowInput:
         band=sub.band.data or "", group=sub.group.data or "", action=sub.action.data or "",
         target=sub.target.data or "", cap=sub.cap.data or "", steps=sub.steps.data or 1,
         title=sub.title.data or "", title_state=sub.title_state.data or "",
-        note=sub.note.data or "",
+        note=sub.note.data or "", pass_gate=bool(sub.pass_gate.data),
+        min_grade=sub.min_grade.data or "", max_grade=sub.max_grade.data or "",
+        title_name=(sub.title_name.data or "").strip(), title_tier=sub.title_tier.data or "",
     )
 
 
 def _provenance(project: Any, index: int, sub: Any) -> str | None:
     """Return the tag of a row as typed: its preset's source if unchanged, else EDITED."""
-    preset = PRESETS.get(project.promotion_preset)
+    preset = rules.project_preset(project)
     if not (sub.band.data or "").strip():
         return None  # a blank row just added
     try:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField
+from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
 
 class FinaliseForm(FlaskForm):
-    """Finalise the project's results (a button; the CSRF token is the payload)."""
+    """Finalise the project's results; an administrator may give a reason to end the 公示 early."""
 
+    override_reason = TextAreaField(_l("Reason to finalise before the objection period ends "
+                                       "(administrators only)"),
+                                    validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Finalise results"))
 
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.models._types import utcnow
-from app.security import Role, login_required, roles_required
+from app.security import Role, has_role, login_required, roles_required
 from app.services import finalisation, outcomes_read, qualification, what_if
 from app.services.competition_rules import row_input
 from app.services.competitions import SetupError
@@ -28,7 +28,8 @@ def project(project_id: int) -> str:
         outcomes = outcomes_read.get_project_outcomes(current_user, project_id)
     except NotFound:
         abort(404)
-    return render_template("outcomes/project.html", o=outcomes, form=FinaliseForm())
+    return render_template("outcomes/project.html", o=outcomes, form=FinaliseForm(),
+                           is_admin=has_role(current_user, Role.ADMIN))
 
 
 @bp.post("/projects/<int:project_id>/finalize")
@@ -36,16 +37,13 @@ def project(project_id: int) -> str:
 def finalize(project_id: int) -> Any:
     """Finalise the results and store the outcomes; refusals are shown with their reason."""
     back = url_for("outcomes.project", project_id=project_id)
-    if not FinaliseForm().validate_on_submit():
-        flash(_("The form expired; please try again."), "danger")
+    form = FinaliseForm()
+    if not form.validate_on_submit():
+        flash(_("The form expired or the reason is too long; please try again."), "danger")
         return redirect(back)
-    try:
-        report = finalisation.finalize_project(project_id, actor=current_user, now=utcnow())
-    except NotFound:
-        abort(404)
-    except OutcomeError as error:
-        flash(error.message, "danger")
-        return redirect(back)
+    # Refusals (the 公示 still runs, an appeal is open …) flash via the page error handler.
+    report = finalisation.finalize_project(project_id, actor=current_user, now=utcnow(),
+                                           override_reason=form.override_reason.data or "")
     if not report.changed:
         flash(_("Nothing changed: the stored outcomes already match the results."), "info")
     else:

@@ -12,7 +12,8 @@ from app.services.claims import account_of
 from app.services.outcome_errors import NotFound
 from app.services.person_records import get_person_record
 from app.web.people import bp
-from app.web.registration.forms import ConfirmForm
+from app.web.people.forms import ConfirmForm
+from app.web.people.routes_honours import grade_form, honour_form
 
 
 @bp.get("/me")
@@ -33,8 +34,12 @@ def record(person_id: int) -> str:
     except NotFound:
         abort(404)
     own = current_user.person_id == person_id
+    editable = has_role(current_user, Role.ORGANIZER)
     # An organizer may hand a person without an account a code to claim this record.
-    claimable = (not own and has_role(current_user, Role.ORGANIZER)
+    claimable = (not own and editable
                  and data.person.duplicate_of_id is None and account_of(person_id) is None)
     return render_template("people/record.html", record=data, own=own, claimable=claimable,
-                           confirm=ConfirmForm())
+                           confirm=ConfirmForm(), editable=editable,
+                           honour_form=honour_form() if editable else None,
+                           grade_form=grade_form() if editable else None,
+                           confirm_form=ConfirmForm() if editable else None)

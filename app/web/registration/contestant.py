@@ -85,7 +85,7 @@ def _applicant(form: RegisterForm) -> ApplicantInput:
         name=form.name.data or "", id_number=form.id_number.data or "",
         phone=form.phone.data or "", organization_name=form.organization_name.data or "",
         organization_kind=form.organization_kind.data or "", group=form.group.data or "",
-        grades=grades)
+        grades=grades, coach_name=form.coach_name.data or "")
 
 
 def _attach(form: RegisterForm, problems: list[Any]) -> list[Any]:

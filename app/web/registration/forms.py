@@ -21,7 +21,12 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from app.domain.grades import LADDER
 from app.services.people import grade_label
-from app.services.registration_rules import MAX_CERTIFICATE, MAX_NAME, MAX_ORG_NAME
+from app.services.registration_rules import (
+    MAX_CERTIFICATE,
+    MAX_COACH_NAME,
+    MAX_NAME,
+    MAX_ORG_NAME,
+)
 from app.web.form_fields import MaxChars, form_id
 
 GROUP_CHOICES = [C("EMPLOYEE", _l("Employee group")), C("STUDENT", _l("Student group"))]
@@ -70,6 +75,8 @@ class RegisterForm(FlaskForm):
     organization_name = StringField(_l("Employer or school"),
                                     validators=[MaxChars(MAX_ORG_NAME)])
     organization_kind = SelectField(_l("Organization kind"), choices=KIND_CHOICES)
+    coach_name = StringField(_l("Coach or instructing teacher (指导教师/教练)"),
+                             validators=[Length(max=MAX_COACH_NAME)])
     grades = FieldList(FormField(GradeForm), min_entries=GRADE_ROWS, max_entries=GRADE_ROWS)
     project_ids = MultiCheckboxField(_l("Projects"), coerce=form_id, validate_choice=False)
 

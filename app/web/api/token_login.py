@@ -1,0 +1,47 @@
+"""/api/v1/auth/token: exchange a username and password for an API token (no session needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from app.models._types import utcnow
+from app.security import public
+from app.services import accounts
+from app.web.api.base import ApiBlueprint, api_abort
+from app.web.api.fields import BoundedInteger
+
+blp = ApiBlueprint("token_login", __name__, url_prefix="/api/v1/auth",
+                   description="Log in for API clients: the same checks and throttling as the "
+                               "log-in page, answering a bearer token instead of a cookie.")
+
+
+class PasswordTokenInSchema(Schema):
+    """Credentials and the token to issue."""
+
+    username = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=128))
+    name = fields.String(load_default="api", validate=validate.Length(min=1, max=100))
+    days = BoundedInteger(strict=True, load_default=None, allow_none=True)
+
+
+@blp.route("/token", methods=["POST"])
+@public
+@blp.arguments(PasswordTokenInSchema)
+@blp.response(201)
+def issue_token(data: dict[str, Any]) -> dict[str, Any]:
+    """Check the password and return a new token; its secret is shown only here."""
+    now = utcnow()
+    try:
+        user = accounts.authenticate(data["username"], data["password"], now=now)
+    except accounts.LoginError as error:
+        api_abort(401, error.code, error.message)
+    try:
+        token, plain = accounts.issue_api_token(user, name=data["name"], days=data["days"],
+                                                now=now)
+    except accounts.AccountError as error:
+        api_abort(422, error.code, error.message, field=error.field)
+    return {"id": token.id, "name": token.name, "prefix": token.prefix,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+            "token": plain, "user_id": user.id}
