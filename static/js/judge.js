@@ -224,7 +224,8 @@
       btn.setAttribute("aria-pressed", String(selected === row.code));
       if (states.indexOf("rejected") >= 0) { btn.classList.add("is-rejected"); }
       else if (states.indexOf("pending") >= 0) { btn.classList.add("is-pending"); }
-      else if (done === all.length) { btn.classList.add("is-done"); }
+      // Nothing to mark is not "done": a judge without aspects must not see green 0 / 0.
+      else if (all.length && done === all.length) { btn.classList.add("is-done"); }
       if (row.rescore.length) { btn.classList.add("is-rescore"); }
       btn.appendChild(el("span", "jx-code", row.code));
       var meta = el("span", "jx-meta");

@@ -217,3 +217,21 @@ def test_nav_links_the_judging_pages(client, login, contest):
     login(contest.chief)
     page = client.get("/home").text
     assert 'href="/judging/"' in page and 'href="/judging/chief"' in page
+
+
+@pytest.mark.parametrize(("seats", "explained"), [(0, True), (2, False)])
+def test_a_judge_with_no_aspect_is_told_what_is_missing(client, login, contest, db,
+                                                        seats, explained):
+    from app.models import JudgeAssignment
+
+    judge = contest.judges[1]
+    assignment = db.session.query(JudgeAssignment).filter_by(
+        project_id=contest.project.id, user_id=judge.id).one()
+    assignment.panel = assignment.panel[:seats]
+    db.session.commit()
+    login(judge)
+    page = client.get(f"/judging/projects/{contest.project.id}").text
+    assert ('id="jx-no-aspects"' in page) is explained
+    if explained:
+        assert "裁判长或组织方" in page
+        assert "is-done" not in page  # no green "0 / 0" card
