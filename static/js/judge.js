@@ -98,6 +98,11 @@
       refetch();
     });
     socket.on("disconnect", function () { setLive("off"); });
+    // The chief judge's announcement (app/services/announcements.py): shown until dismissed.
+    socket.on("announcement", function (data) {
+      if (data.project_id !== boot.project_id) { return; }
+      showBanner(fmt(L.announcement, { text: data.text }));
+    });
     socket.on("rescore_requested", function (data) {
       if (data.project_id !== boot.project_id) { return; }
       var name = data.aspect_id !== null ? "a:" + data.aspect_id : "c:" + data.component_id;
