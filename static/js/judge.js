@@ -451,6 +451,12 @@
     if (done) { event.preventDefault(); }
   });
 
+  // Offline reload: static/sw.js keeps this page and its files (the outbox is in localStorage).
+  if ("serviceWorker" in navigator && $("jx-tablet").dataset.sw) {
+    navigator.serviceWorker.register($("jx-tablet").dataset.sw, { scope: "/judging/" })
+      .catch(function () { /* no worker: the tablet still works online */ });
+  }
+
   $("jx-sync").addEventListener("click", function () { outbox.flush(); refetch(); });
   setLive(socket && socket.connected ? "on" : "off");
   if (work.contestants.length) { selected = work.contestants[0].code; }

@@ -52,3 +52,29 @@ def test_keyboard_scoring_and_a_live_announcement(live_server, new_page, screens
     banner.wait_for()
     assert "10:30 起暂停十分钟" in banner.inner_text()
     screenshot(tablet, "2-announcement")
+
+
+def test_reloading_the_tablet_offline_opens_it_with_the_outbox_intact(live_server, new_page,
+                                                                     screenshot):
+    data = _seed(live_server)
+    tablet = _open_tablet(new_page, live_server, data, 0, LANDSCAPE)
+    assert tablet.evaluate("navigator.serviceWorker.ready.then(r => r.active.scriptURL)") \
+        .endswith("/judging/sw.js")
+    # The first visit installs the worker; the next one (still online) fills its cache.
+    tablet.reload()
+    tablet.wait_for_function("navigator.serviceWorker.controller !== null")
+    tablet.wait_for_selector('#jx-conn[data-state="on"]')
+
+    tablet.context.set_offline(True)
+    _pick(tablet, data["codes"][1])
+    _sheet(tablet, data["j"]).locator('.jx-j-btn[data-value="3"]').click()
+    _wait_state(tablet, data["j"], "pending")
+    tablet.reload()
+    tablet.wait_for_selector("#jx-tablet")
+    _pick(tablet, data["codes"][1])
+    _wait_state(tablet, data["j"], "pending")
+    assert tablet.locator("#jx-pending").get_attribute("data-count") == "1"
+    screenshot(tablet, "3-offline-reload")
+
+    tablet.context.set_offline(False)
+    _wait_state(tablet, data["j"], "synced")
