@@ -235,3 +235,10 @@ def test_a_judge_with_no_aspect_is_told_what_is_missing(client, login, contest, 
     if explained:
         assert "裁判长或组织方" in page
         assert "is-done" not in page  # no green "0 / 0" card
+
+
+def test_the_tablet_service_worker_is_served_for_the_judging_scope(client, contest):
+    response = client.get("/judging/sw.js")
+    assert response.status_code == 200 and "javascript" in response.content_type
+    assert response.headers["Service-Worker-Allowed"] == "/judging/"
+    assert "jx-tablet-v1" in response.get_data(as_text=True)
