@@ -33,3 +33,13 @@ def test_the_organizer_home_shows_a_linked_bar_per_step(client, login, db):
     assert f'data-competition="{cid}"' in html
     assert html.count('class="w-100 jx-step-bar"') == len(STEPS)
     assert f"/registrations/competitions/{cid}" in html and "3 / 3" in html
+
+
+def test_the_api_answers_the_same_counts_to_the_organizer_only(client, login, db, make_user):
+    contest = locked_contest()
+    cid = contest.project.competition_id
+    api = login(contest.organizer)
+    body = api.get(f"/api/v1/competitions/{cid}/progress").json
+    assert body["steps"] == list(STEPS) and body["counts"]["locked"] == 3
+    login(make_user("CONTESTANT"))
+    assert client.get(f"/api/v1/competitions/{cid}/progress").status_code == 403
