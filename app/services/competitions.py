@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -298,6 +300,14 @@ def _check_parent(data: CompetitionData, competition: Competition | None) -> Non
                 _("The competition this one feeds must be of a higher tier."),
                 field="parent_id",
             )
+        if data.ends_on >= parent.starts_on:
+            raise SetupError(
+                "competition.parent_dates",
+                _("%(name)s starts on %(date)s; a competition that feeds it must end before "
+                  "that day, so its finishers can qualify.", name=parent.name,
+                  date=parent.starts_on.isoformat()),
+                field="ends_on",
+            )
     if competition is None:
         return
     for feeder in competition.feeders:
@@ -307,6 +317,14 @@ def _check_parent(data: CompetitionData, competition: Competition | None) -> Non
                 _("%(name)s feeds this competition, so its tier must stay above that one.",
                   name=feeder.name),
                 field="tier",
+            )
+    for feeder in competition.feeders:
+        if feeder.ends_on >= data.starts_on:
+            raise SetupError(
+                "competition.feeder_dates",
+                _("%(name)s feeds this competition and ends on %(date)s; this competition must "
+                  "start after that day.", name=feeder.name, date=feeder.ends_on.isoformat()),
+                field="starts_on",
             )
     if data.parent_id != competition.parent_id:
         for project in competition.projects:
@@ -327,6 +345,14 @@ def _check_dates(data: CompetitionData) -> None:
     if opens is not None and closes is not None and closes <= opens:
         raise SetupError("competition.registration_window",
                          _("Registration must close after it opens."),
+                         field="registration_closes_at")
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
+    first_day = datetime.combine(data.starts_on, time(), tzinfo=zone)
+    if closes is not None and closes > first_day:
+        raise SetupError("competition.registration_after_start",
+                         _("Registration must close by the start of the first contest day "
+                           "(%(date)s 00:00); nobody can enter a contest that has begun.",
+                           date=data.starts_on.isoformat()),
                          field="registration_closes_at")
     if not 0 <= data.appeal_window_minutes <= MAX_APPEAL_MINUTES:
         raise SetupError("competition.appeal_window",

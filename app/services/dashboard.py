@@ -20,6 +20,7 @@ from app.models import (
     Registration,
     User,
 )
+from app.services.dashboard_progress import CompetitionProgress, competition_progress
 from app.services.scope import managed_competition_ids
 
 ADMIN = "ADMIN"
@@ -102,6 +103,8 @@ class Dashboard:
     proposed_promotions: int | None = None
     open_appeals: int | None = None
     totals: Totals | None = None
+    #: Competition id → live progress per step (app.services.dashboard_progress).
+    progress: dict[int, CompetitionProgress] | None = None
 
 
 def get_dashboard(user_id: int, *, limit: int = 10) -> Dashboard:
@@ -115,11 +118,12 @@ def get_dashboard(user_id: int, *, limit: int = 10) -> Dashboard:
     def holds(*wanted: str) -> bool:
         return admin or bool(roles.intersection(wanted))
 
+    competitions = list_organizer_competitions(user, limit=limit) if holds("ORGANIZER") else None
     return Dashboard(
         roles=tuple(sorted(roles)),
-        competitions=(
-            list_organizer_competitions(user, limit=limit) if holds("ORGANIZER") else None
-        ),
+        competitions=competitions,
+        progress=(competition_progress([c.id for c in competitions])
+                  if competitions is not None else None),
         judging=(
             list_judge_projects(user_id, limit=limit) if holds("JUDGE", "CHIEF_JUDGE") else None
         ),

@@ -68,7 +68,7 @@ def publication_pdf_bytes(project: Project, *, now: datetime) -> bytes:
         subtitle=listing.competition,
         period=period,
         headers=["名次", "姓名", "单位",
-                 *[f"{c['name']}" for c in listing.components], "总分", "奖项", "晋级"],
+                 *[f"{c['name']}" for c in listing.components], "总分", "奖项", "晋升"],
         rows=_cells(listing),
         notes=notes,
         watermark="" if listing.status == "FINAL" else status,

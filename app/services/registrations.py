@@ -52,6 +52,7 @@ __all__ = [
     "list_registrations",
     "preview_eligibility",
     "register_for_project",
+    "already_submitted",
     "reject_registrations",
     "withdraw_registration",
 ]
@@ -123,6 +124,14 @@ def list_my_registrations(user: User) -> list[Registration]:
              .options(joinedload(Registration.project).joinedload(Project.competition))
              .order_by(Registration.id.desc()))
     return list(db.session.scalars(query))
+
+
+def already_submitted(user: User, project_ids: Sequence[int]) -> list[str]:
+    """Name the chosen projects where the account already has a submitted registration."""
+    # Submitting again updates that registration in place: nothing new is created.
+    wanted = set(project_ids)
+    return [r.project.name for r in list_my_registrations(user)
+            if r.project_id in wanted and r.status == "SUBMITTED"]
 
 
 def _projects(project_ids: Sequence[int]) -> tuple[list[Project], list[Problem]]:

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from app.documents.tickets import TicketData, ticket_pdf, tickets_pdf
 from app.domain.codes import Group
+from app.domain.errors import IdCardError
+from app.domain.idcard import parse_id_number
 from app.domain.ordering import natural_key
 from app.extensions import begin_write, db
 from app.models import Project, Registration
@@ -137,6 +139,16 @@ def _group_label(code: str) -> str:
         return code
 
 
+def _gender_label(id_number: str, stored: str | None) -> str:
+    """Return 男/女 from the ID number's 17th digit, else from the stored gender, else ""."""
+    # People store MALE/FEMALE (§3); the ID number is the source, so read it first.
+    try:
+        gender = parse_id_number(id_number).gender.value
+    except IdCardError:
+        gender = stored or ""
+    return {"MALE": "男", "FEMALE": "女", "M": "男", "F": "女"}.get(gender, "")
+
+
 def ticket_data(registration: Registration, *, issued_on: date | None = None) -> TicketData:
     """Map a registration to what its printed ticket shows (times in local wall-clock)."""
     project: Project = registration.project
@@ -161,7 +173,7 @@ def ticket_data(registration: Registration, *, issued_on: date | None = None) ->
         organizer=competition.organizer.name if competition.organizer else "",
         qr_payload=ticket_token(registration),
         station=str(registration.station_no) if registration.station_no else "",
-        gender={"M": "男", "F": "女"}.get(person.gender, ""),
+        gender=_gender_label(person.id_number, person.gender),
         employer=employer.name if employer is not None else "",
         check_in_at=(
             _local(registration.checked_in_at) if registration.checked_in_at else None

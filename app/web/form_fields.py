@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import DecimalField, IntegerField
+from flask_babel import gettext as _
+from wtforms import DecimalField, IntegerField, ValidationError
 
 from app.domain.numbers import (
     GENERAL,
@@ -71,3 +72,23 @@ def maybe_id(text: Any) -> int | None:
         return form_id(text)
     except NumberError:
         return None
+
+
+class MaxChars:
+    """Refuse text longer than ``limit`` characters, naming the field and the limit.
+
+    Unlike wtforms' Length it sets no ``maxlength`` flag: a browser silently cuts a pasted
+    name at maxlength, so the person never learns that the limit exists (issue #17, item 4).
+    """
+
+    field_flags: dict[str, Any] = {}
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, form: Any, field: Any) -> None:
+        length = len(field.data or "")
+        if length > self.limit:
+            raise ValidationError(_(
+                "%(field)s may be at most %(limit)d characters long; this one has %(n)d.",
+                field=field.label.text, limit=self.limit, n=length))

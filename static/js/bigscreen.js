@@ -23,6 +23,16 @@
     document.getElementById("jx-clock-now").textContent = clock.format(now);
     var left = document.getElementById("jx-clock-left");
     if (left) {
+      // Before the start a countdown to the end would read like "539:05:38": show the start.
+      var starts = left.dataset.starts ? new Date(left.dataset.starts).getTime() : null;
+      var label = document.getElementById("jx-clock-label");
+      if (starts !== null && now.getTime() < starts) {
+        label.textContent = L.starts;
+        left.textContent = left.dataset.startsText;
+        left.classList.remove("jx-clock-over", "jx-clock-soon");
+        return;
+      }
+      label.textContent = L.remaining;
       var ms = new Date(left.dataset.ends).getTime() - now.getTime();
       left.textContent = ms > 0 ? hms(ms) : L.ended;
       left.classList.toggle("jx-clock-over", ms <= 0);

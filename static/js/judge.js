@@ -98,6 +98,11 @@
       refetch();
     });
     socket.on("disconnect", function () { setLive("off"); });
+    // The chief judge's announcement (app/services/announcements.py): shown until dismissed.
+    socket.on("announcement", function (data) {
+      if (data.project_id !== boot.project_id) { return; }
+      showBanner(fmt(L.announcement, { text: data.text }));
+    });
     socket.on("rescore_requested", function (data) {
       if (data.project_id !== boot.project_id) { return; }
       var name = data.aspect_id !== null ? "a:" + data.aspect_id : "c:" + data.component_id;
@@ -224,7 +229,8 @@
       btn.setAttribute("aria-pressed", String(selected === row.code));
       if (states.indexOf("rejected") >= 0) { btn.classList.add("is-rejected"); }
       else if (states.indexOf("pending") >= 0) { btn.classList.add("is-pending"); }
-      else if (done === all.length) { btn.classList.add("is-done"); }
+      // Nothing to mark is not "done": a judge without aspects must not see green 0 / 0.
+      else if (all.length && done === all.length) { btn.classList.add("is-done"); }
       if (row.rescore.length) { btn.classList.add("is-rescore"); }
       btn.appendChild(el("span", "jx-code", row.code));
       var meta = el("span", "jx-meta");
@@ -411,6 +417,44 @@
     wrap.appendChild(ok);
     wrap.appendChild(error);
     return wrap;
+  }
+
+  /* Keyboard shortcuts for judges with a keyboard (issue #17, item 3): inside a sheet, digits
+     0–3 give a J score (digits, "." and Backspace type on a number pad), Enter saves the pad,
+     and the up/down arrows move between the aspects. They press the same buttons a finger
+     would, so the outbox and focus handling stay the ones above. */
+  function sheetCards() { return Array.prototype.slice.call($("jx-sheets").querySelectorAll(".jx-sheet")); }
+
+  $("jx-sheets").addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var sheet = event.target.closest ? event.target.closest(".jx-sheet") : null;
+    if (!sheet) { return; }
+    var press = function (selector) {
+      var b = sheet.querySelector(selector);
+      if (!b || b.disabled) { return false; }
+      b.click();
+      return true;
+    };
+    var k = event.key;
+    var done = false;
+    if (k === "ArrowDown" || k === "ArrowUp") {
+      var cards = sheetCards();
+      var next = cards[cards.indexOf(sheet) + (k === "ArrowDown" ? 1 : -1)];
+      if (next) { next.focus(); done = true; }
+    } else if (sheet.querySelector(".jx-j") && /^[0-3]$/.test(k)) {
+      done = press('.jx-j-btn[data-value="' + k + '"]');
+    } else if (sheet.querySelector(".jx-pad") && (/^[0-9.]$/.test(k) || k === "Backspace")) {
+      done = press('.jx-key[data-key="' + (k === "Backspace" ? "⌫" : k) + '"]');
+    } else if (sheet.querySelector(".jx-pad") && k === "Enter" && !event.target.matches("button")) {
+      done = press(".jx-pad-ok");
+    }
+    if (done) { event.preventDefault(); }
+  });
+
+  // Offline reload: static/sw.js keeps this page and its files (the outbox is in localStorage).
+  if ("serviceWorker" in navigator && $("jx-tablet").dataset.sw) {
+    navigator.serviceWorker.register($("jx-tablet").dataset.sw, { scope: "/judging/" })
+      .catch(function () { /* no worker: the tablet still works online */ });
   }
 
   $("jx-sync").addEventListener("click", function () { outbox.flush(); refetch(); });

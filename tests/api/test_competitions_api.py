@@ -85,7 +85,8 @@ def test_validation_errors_name_the_field(client, login, orgs):
     assert response.status_code == 422
     assert response.json["error"]["code"] == "competition.parent_tier"
     response = api.post("/api/v1/competitions", json=comp_body(
-        orgs["city"], tier="MUNICIPAL", name="市赛", parent_id=provincial["id"]))
+        orgs["city"], tier="MUNICIPAL", name="市赛", parent_id=provincial["id"],
+        starts_on="2026-08-20", ends_on="2026-08-21"))
     assert response.status_code == 201
 
 

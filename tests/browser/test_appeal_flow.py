@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import PHONE, TABLET
 from tests.browser.test_live_board import _login
 from tests.judging_setup import new_id
@@ -63,6 +64,7 @@ def test_publish_appeal_uphold_remark_republish(live_server, new_page, screensho
     organizer = new_page(viewport=TABLET)
     _login(organizer, base, seeded["organizer"], board_url)
     organizer.get_by_role("button", name="发布公示").click()
+    accept_confirm(organizer)
     organizer.wait_for_selector(".alert-success")
     assert "公示中" in organizer.locator("#jx-board-banner").inner_text()
     before = _pdf_text(organizer, f"{base}/live/projects/{pid}/publication.pdf", tmp_path)
@@ -122,6 +124,7 @@ def test_publish_appeal_uphold_remark_republish(live_server, new_page, screensho
 
     organizer.goto(base + board_url)
     organizer.get_by_role("button", name="重新公示").click()
+    accept_confirm(organizer)
     organizer.wait_for_selector(".alert-success")
     public.wait_for_function(
         "() => document.querySelector('#jx-board-banner').textContent.includes('公示中')")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 WIDTH, HEIGHT = 640, 480
@@ -170,10 +171,12 @@ def test_lot_draw_commit_run_and_public_proof(live_server, new_page, screenshot)
     draw_url = f"{live_server.url}/checkin/projects/{data['project_id']}/draw"
     page.goto(draw_url)
     page.get_by_role("button", name="提交抽签种子").click()
+    accept_confirm(page)
     seed_hash = page.get_by_test_id("seed-hash").inner_text()
     assert len(seed_hash) == 64
     screenshot(page, "1-committed")
     page.get_by_role("button", name="开始抽签").click()
+    accept_confirm(page)
     assert "抽签完成" in page.locator(".alert-success").inner_text()
     rows = page.locator("table tbody tr")
     assert rows.count() == 5

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import PHONE, TABLET
 from tests.browser.full_contest_helpers import (
     Watchdog,
@@ -114,8 +115,10 @@ def set_up(c: Contest) -> int:
         label=f"{c.data['provincial']} · 省级 · {now.year}")
     org.get_by_label("报名开始").fill(f"{now - timedelta(days=1):%Y-%m-%dT%H:%M}")
     org.get_by_label("报名截止").fill(f"{now + timedelta(days=1):%Y-%m-%dT%H:%M}")
-    org.get_by_label("比赛首日").fill(f"{now:%Y-%m-%d}")
-    org.get_by_label("比赛末日").fill(f"{now + timedelta(days=1):%Y-%m-%d}")
+    # Registration closes before the first contest day (issue #17, item 4); the project's own
+    # session time below is what the day's check-in and marking follow.
+    org.get_by_label("比赛首日").fill(f"{now + timedelta(days=2):%Y-%m-%d}")
+    org.get_by_label("比赛末日").fill(f"{now + timedelta(days=3):%Y-%m-%d}")
     org.get_by_label("等级证书发证机构类型").select_option("S")
     org.get_by_label("评价机构代码（4 位数字）").fill("1302")
     org.get_by_label("省份代码（2 位数字）").fill("13")
@@ -237,6 +240,7 @@ def register(c: Contest) -> None:
         [(name, c.id_numbers[name], f"1391234{5670 + k}") for k, name in enumerate(IMPORTED)]))
     org.locator("input[type=file]").set_input_files(str(sheet))
     org.get_by_role("button", name="上传并导入").click()
+    accept_confirm(org)
     expect(org.locator(".alert-success")).to_contain_text("4")
     expect(org.locator("tr[data-registration]")).to_have_count(5)
     org.locator("#check-all").check()
@@ -284,7 +288,9 @@ def check_in_and_draw(c: Contest, pid: int, launch_camera: Any) -> None:
 
     desk.get_by_role("link", name="抽签").click()
     desk.get_by_role("button", name="提交抽签种子").click()
+    accept_confirm(desk)
     desk.get_by_role("button", name="开始抽签").click()
+    accept_confirm(desk)
     expect(desk.locator(".alert-success")).to_contain_text("抽签完成")
     rows = desk.locator("table tbody tr")
     expect(rows).to_have_count(5)
@@ -339,6 +345,7 @@ def judge_and_watch(c: Contest, pid: int) -> None:
     filled.write_bytes(fill_theory_sheet(blank, {n: m[0] for n, m in MARKS.items()}))
     org.locator("input[type=file]").set_input_files(str(filled))
     org.get_by_role("button", name="上传并导入").click()
+    accept_confirm(org)
     expect(org.locator(".alert-success")).to_be_visible()
     c.shot(org, "theory-imported")
 
@@ -404,6 +411,7 @@ def judge_and_watch(c: Contest, pid: int) -> None:
     expect(chief.locator(".jx-cell.is-flagged, .jx-cell.is-rescore")).to_have_count(0)
     expect(chief.locator("#jx-lock")).to_be_enabled()
     chief.locator("#jx-lock").click()
+    accept_confirm(chief)
     expect(chief.locator("#jx-lock-state")).to_contain_text("成绩已锁定")
     c.shot(chief, "console-locked")
     c.chief, c.phone, c.big = chief, phone, big
@@ -425,6 +433,7 @@ def publish_appeal_remark(c: Contest, pid: int) -> None:
     org.goto(c.competition_url)
     org.locator("main").get_by_role("link", name="实时成绩", exact=True).click()
     org.get_by_role("button", name="发布公示").click()
+    accept_confirm(org)
     expect(org.locator(".alert-success")).to_be_visible()
     expect(phone.locator("#jx-board-banner")).to_contain_text("公示中")
     before = phone.locator("#jx-board-rows tr", has_text=masked(SELF)).locator(".jx-total")
@@ -467,11 +476,13 @@ def publish_appeal_remark(c: Contest, pid: int) -> None:
     expect(chief.locator(f"{cell}:not(.is-rescore) .jx-mark")).to_have_text("40")
     expect(chief.locator("#jx-lock")).to_be_enabled()
     chief.locator("#jx-lock").click()
+    accept_confirm(chief)
     expect(chief.locator("#jx-lock-state")).to_contain_text("成绩已锁定")
     c.shot(chief, "console-relocked")
 
     org.reload()
     org.get_by_role("button", name="重新公示").click()
+    accept_confirm(org)
     expect(org.locator(".alert-success")).to_be_visible()
     expect(phone.locator("#jx-board-banner")).to_contain_text("公示中")
     expect(phone.locator("#jx-board-rows tr").nth(1).locator(".jx-name")).to_have_text(
@@ -501,6 +512,7 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     c.live_server.seed(period_passes)
     org.reload()
     org.get_by_role("button", name="终审成绩").click()
+    accept_confirm(org)
     expect(org.locator("#result-status")).to_have_text(re.compile("最终|终审"))
     expect(org.locator("#q-h")).to_be_visible()
     qualified = org.locator("#q-h + ul li")

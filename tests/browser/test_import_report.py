@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.services.registration_sheets import COLUMNS
+from tests.browser.confirming import accept_confirm
 from tests.documents.helpers import xlsx_bytes
 from tests.registration_data import id_number
 
@@ -48,6 +49,7 @@ def test_import_error_report_fix_and_import(live_server, new_page, screenshot, t
     screenshot(page, "1-import-page")
     page.locator("input[type=file]").set_input_files(str(first))
     page.get_by_role("button", name="上传并导入").click()
+    accept_confirm(page)
     page.locator("#report-summary").wait_for()
     summary = page.locator("#report-summary").inner_text()
     assert "没有导入任何数据" in summary
@@ -64,6 +66,7 @@ def test_import_error_report_fix_and_import(live_server, new_page, screenshot, t
     fixed.write_bytes(xlsx_bytes([HEADER, *fixed_rows]))
     page.locator("input[type=file]").set_input_files(str(fixed))
     page.get_by_role("button", name="上传并导入").click()
+    accept_confirm(page)
     page.wait_for_url(f"{live_server.url}/registrations/competitions/{competition_id}")
     assert "6" in page.locator(".alert-success").inner_text()
     assert page.locator("tr[data-registration]").count() == 6

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import TABLET
 
 PORTRAIT = {"width": 800, "height": 1280}
@@ -198,6 +199,7 @@ def test_three_tablets_offline_catch_up_rescore_and_lock(live_server, new_page, 
     chief.wait_for_selector("#jx-lock:not([disabled])")
     screenshot(chief, "console")
     chief.locator("#jx-lock").click()
+    accept_confirm(chief)
     chief.wait_for_selector("#jx-unlock:not(.d-none)")
     assert "成绩已锁定" in chief.locator("#jx-lock-state").inner_text()
     screenshot(chief, "console-locked")

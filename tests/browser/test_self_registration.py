@@ -56,3 +56,24 @@ def test_self_registration_shows_eligibility_reasons(live_server, new_page, scre
     assert card.count() == 1
     assert "未满16周岁" in card.inner_text() or "未满" in card.inner_text()
     screenshot(page, "4-my-registrations")
+
+    # Withdrawing asks first, by keyboard: Escape keeps the registration, confirming withdraws.
+    withdraw = card.get_by_role("button", name="退出报名")
+    withdraw.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#jx-confirm[open]")
+    dialog.wait_for()
+    assert "电工（学生组）" in dialog.inner_text() and "不可撤销" in dialog.inner_text()
+    assert page.evaluate("document.activeElement.id") == "jx-confirm-cancel"
+    screenshot(page, "5-confirm-withdraw")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "退出报名"
+    assert page.url == f"{live_server.url}/registrations/mine"
+    page.keyboard.press("Enter")
+    dialog.wait_for()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "jx-confirm-ok"
+    page.keyboard.press("Enter")
+    page.locator(".alert-info").wait_for()
+    assert "已退出该报名" in page.locator(".alert-info").inner_text()

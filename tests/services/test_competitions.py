@@ -44,6 +44,10 @@ def world(db, make_user):
     }
 
 
+# A feeder ends before the competition it feeds starts (issue #17, item 4).
+FEEDER_DAYS = dict(starts_on=date(2026, 5, 20), ends_on=date(2026, 5, 21))
+
+
 def comp_data(org, **changes):
     base = dict(name="市职业技能大赛", tier="MUNICIPAL", category="CLASS_1", year=2026,
                 organizer_id=org.id, starts_on=date(2026, 6, 1), ends_on=date(2026, 6, 2),
@@ -66,7 +70,7 @@ def pyramid(world):
         world["province"], name="省职业技能大赛", tier="PROVINCIAL"))
     target = projects.create_project(world["prov"], provincial.id, proj_data(world["electrician"]))
     municipal = svc.create_competition(world["city_org"], comp_data(
-        world["city"], parent_id=provincial.id))
+        world["city"], parent_id=provincial.id, **FEEDER_DAYS))
     # The province's competition lies outside the city organizer's scope: the province accepts.
     (request,) = link_requests.pending_for_competition(municipal.id)
     link_requests.accept_link_request(world["prov"], request.id, now=NOW)
@@ -152,7 +156,7 @@ def test_organizer_outside_scope_and_bad_fields_change_nothing(pyramid, db):
 def test_update_records_only_the_changes(pyramid, db):
     svc.update_competition(pyramid["city_org"], pyramid["municipal"].id, comp_data(
         pyramid["city"], parent_id=pyramid["provincial"].id, appeal_window_minutes=90,
-        issuer_kind="S", issuer_body_code="1301", issuer_province_code="13",
+        **FEEDER_DAYS, issuer_kind="S", issuer_body_code="1301", issuer_province_code="13",
         issuer_site_serial="000126"))
     entry = db.session.query(AuditEntry).order_by(AuditEntry.id.desc()).first()
     assert entry.action == "competition.update"
@@ -282,3 +286,45 @@ def test_create_occupation(world, db):
     with pytest.raises(svc.SetupError) as err:
         svc.create_occupation(world["admin"], code="4-01-02", name="车工")
     assert err.value.field == "code"
+
+
+@pytest.mark.parametrize(("closes", "refused"), [
+    (datetime(2026, 5, 31, 16, 0, tzinfo=UTC), False),  # 06-01 00:00 in Beijing: the last moment
+    (datetime(2026, 5, 31, 16, 1, tzinfo=UTC), True),
+    (datetime(2026, 6, 2, 9, 0, tzinfo=UTC), True),     # during the contest
+])
+def test_registration_may_not_close_after_the_contest_starts(world, closes, refused):
+    data = comp_data(world["city"], registration_closes_at=closes)
+    if not refused:
+        assert svc.create_competition(world["city_org"], data).registration_closes_at == closes
+        return
+    with pytest.raises(svc.SetupError) as err:
+        svc.create_competition(world["city_org"], data)
+    assert (err.value.code, err.value.field) == ("competition.registration_after_start",
+                                                 "registration_closes_at")
+    assert "2026-06-01" in err.value.message
+
+
+@pytest.mark.parametrize(("days", "refused"), [
+    (FEEDER_DAYS, False),
+    (dict(starts_on=date(2026, 5, 30), ends_on=date(2026, 5, 31)), False),
+    (dict(starts_on=date(2026, 5, 31), ends_on=date(2026, 6, 1)), True),  # overlaps the start
+    (dict(starts_on=date(2026, 7, 1), ends_on=date(2026, 7, 2)), True),   # dated after it
+])
+def test_a_feeder_must_end_before_the_contest_it_feeds(pyramid, days, refused):
+    data = comp_data(pyramid["city"], name="另一市赛", parent_id=pyramid["provincial"].id,
+                     registration_closes_at=datetime(2026, 5, 1, 9, tzinfo=UTC), **days)
+    if not refused:
+        svc.create_competition(pyramid["city_org"], data)
+        return
+    with pytest.raises(svc.SetupError) as err:
+        svc.create_competition(pyramid["city_org"], data)
+    assert (err.value.code, err.value.field) == ("competition.parent_dates", "ends_on")
+
+
+def test_moving_a_contest_before_its_feeder_ends_is_refused(pyramid):
+    with pytest.raises(svc.SetupError) as err:
+        svc.update_competition(pyramid["prov"], pyramid["provincial"].id, comp_data(
+            pyramid["province"], name="省职业技能大赛", tier="PROVINCIAL",
+            starts_on=date(2026, 5, 21), ends_on=date(2026, 5, 22)))
+    assert (err.value.code, err.value.field) == ("competition.feeder_dates", "starts_on")

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from app.domain.idcard import check_digit
 from app.models import AuditEntry
 from app.services.signing import sign
 from app.services.tickets import (
@@ -164,3 +165,19 @@ def test_printing_a_ticket_again_keeps_the_earlier_code_valid(contest, make_user
     user = make_user("CONTESTANT")
     claim_person_record(user, first, now=NOW)
     assert user.person_id == registration.person_id
+
+
+@pytest.mark.parametrize(("stored", "digit17", "shown"), [
+    ("MALE", 1, "男"),      # people store MALE/FEMALE; the old code only knew M/F and showed ""
+    ("FEMALE", 2, "女"),
+    ("", 3, "男"),          # nothing stored: the ID number still says
+    ("MALE", 4, "女"),      # the ID number is the source of truth (§3)
+])
+def test_the_ticket_shows_the_gender_the_id_number_gives(contest, db, stored, digit17, shown):
+    registration = make_registration(contest.project, name="王芳")
+    person = registration.person
+    first17 = person.id_number[:16] + str(digit17)
+    person.id_number = first17 + check_digit(first17)
+    person.gender = stored
+    db.session.flush()
+    assert ticket_data(registration, issued_on=date(2026, 5, 20)).gender == shown

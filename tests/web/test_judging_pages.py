@@ -217,3 +217,28 @@ def test_nav_links_the_judging_pages(client, login, contest):
     login(contest.chief)
     page = client.get("/home").text
     assert 'href="/judging/"' in page and 'href="/judging/chief"' in page
+
+
+@pytest.mark.parametrize(("seats", "explained"), [(0, True), (2, False)])
+def test_a_judge_with_no_aspect_is_told_what_is_missing(client, login, contest, db,
+                                                        seats, explained):
+    from app.models import JudgeAssignment
+
+    judge = contest.judges[1]
+    assignment = db.session.query(JudgeAssignment).filter_by(
+        project_id=contest.project.id, user_id=judge.id).one()
+    assignment.panel = assignment.panel[:seats]
+    db.session.commit()
+    login(judge)
+    page = client.get(f"/judging/projects/{contest.project.id}").text
+    assert ('id="jx-no-aspects"' in page) is explained
+    if explained:
+        assert "裁判长或组织方" in page
+        assert "is-done" not in page  # no green "0 / 0" card
+
+
+def test_the_tablet_service_worker_is_served_for_the_judging_scope(client, contest):
+    response = client.get("/judging/sw.js")
+    assert response.status_code == 200 and "javascript" in response.content_type
+    assert response.headers["Service-Worker-Allowed"] == "/judging/"
+    assert "jx-tablet-v1" in response.get_data(as_text=True)

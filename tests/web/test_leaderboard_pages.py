@@ -87,6 +87,37 @@ def test_the_ceremony_console_is_for_the_projects_organizer(client, login, conte
     assert client.get(f"/live/projects/{pid}/ceremony").status_code == 200
 
 
+def test_the_public_board_shows_no_debug_sequence_counter(client, contest):
+    html = client.get(f"/live/projects/{contest.project.id}").get_data(as_text=True)
+    screen = client.get(f"/live/projects/{contest.project.id}/screen").get_data(as_text=True)
+    assert "jx-board-seq" not in html and "jx-board-seq" not in screen
+
+
+def test_the_big_screen_carries_the_start_time_for_before_the_start(client, db, contest):
+    from tests.board_setup import ENDS
+
+    contest.project.starts_at = ENDS.replace(hour=0, minute=30)
+    db.session.commit()
+    screen = client.get(f"/live/projects/{contest.project.id}/screen").get_data(as_text=True)
+    assert f'data-starts="{contest.project.starts_at.isoformat()}"' in screen
+    assert 'data-starts-text="' in screen and '"starts": ' in screen
+
+
+def test_the_english_index_counts_one_project_in_the_singular(client, contest):
+    client.get("/locale/en?next=/")
+    html = client.get("/live/").get_data(as_text=True)
+    assert "1 project<" in html or "1 project " in html
+    assert "1 projects" not in html
+    client.get("/locale/zh_CN")
+
+
+def test_publishing_asks_first_and_names_how_many_results(client, login, contest):
+    login(contest.organizer)
+    html = client.get(f"/live/projects/{contest.project.id}").get_data(as_text=True)
+    assert 'data-confirm="发布 3 名选手的成绩？' in html
+    assert 'id="jx-confirm"' in html and "/static/js/confirm.js" in html
+
+
 def test_board_and_publication_state_both_channels_in_beijing_time(client, contest):
     from app.models._types import utcnow
     from app.services.local_time import format_local

@@ -48,9 +48,9 @@ def test_preview_shows_every_reason_then_submit(client, db, make_user, login):
     competition = make_competition()
     login(make_user("CONTESTANT"))
     ids = [p.id for p in competition.projects]
-    page = client.post("/registrations/register", data=form_data(ids))
+    page = client.post("/registrations/register", data=form_data(ids), follow_redirects=True)
     text = page.get_data(as_text=True)
-    assert page.status_code == 200
+    assert page.status_code == 200 and page.request.path == "/registrations/register"
     assert "组别不符" in text and 'id="eligibility"' in text
     submitted = client.post("/registrations/register", data=form_data(ids, action="submit",
                                                                       id_number=id_number()))
@@ -64,7 +64,8 @@ def test_bad_id_is_shown_under_its_field(client, db, make_user, login):
     login(make_user("CONTESTANT"))
     page = client.post("/registrations/register", data=form_data(
         [competition.projects[0].id], action="submit", id_number="110101199003070012"))
-    assert page.status_code == 422
+    assert page.status_code == 303  # PRG: the form comes back by GET, so "back" never reposts
+    page = client.get(page.location)
     assert "校验码错误" in page.get_data(as_text=True)
 
 
@@ -131,3 +132,46 @@ def test_oversized_upload_gets_a_clear_413(client, db, make_user, login, size_mb
                            data={"file": (junk, "junk.xlsx")}, content_type="multipart/form-data")
     assert response.status_code == 413
     assert "20 MB" in response.get_data(as_text=True)
+
+
+def test_submitting_twice_says_nothing_new_was_created(client, db, make_user, login):
+    from app.models import Registration
+
+    competition = make_competition()
+    login(make_user("CONTESTANT"))
+    data = form_data([competition.projects[0].id], action="submit")
+    first = client.post("/registrations/register", data=data, follow_redirects=True)
+    assert "报名已提交" in first.get_data(as_text=True)
+    again = client.post("/registrations/register", data=data, follow_redirects=True)
+    text = again.get_data(as_text=True)
+    assert "未另建新的报名" in text and "报名已提交" not in text
+    assert db.session.query(Registration).count() == 1
+
+
+@pytest.mark.parametrize(("length", "refused"), [(100, False), (101, True)])
+def test_a_long_name_is_refused_with_the_limit_not_cut(client, db, make_user, login,
+                                                      length, refused):
+    competition = make_competition()
+    login(make_user("CONTESTANT"))
+    form = client.get("/registrations/register").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="name"[^>]*maxlength', form) is None
+    page = client.post("/registrations/register",
+                       data=form_data([competition.projects[0].id], name="张" * length),
+                       follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert ("最多 100 个字符，当前为 101 个" in text) is refused
+    assert ('id="eligibility"' in text) is not refused
+    assert ("张" * length) in text  # the typed name comes back as typed
+
+
+@pytest.mark.parametrize("action", ["check", "submit"])
+def test_every_post_of_the_form_redirects(client, db, make_user, login, action):
+    competition = make_competition()
+    login(make_user("CONTESTANT"))
+    bad = form_data([competition.projects[0].id], action=action, id_number="110101199003070012")
+    for data in (bad, form_data([competition.projects[0].id], action="check")):
+        response = client.post("/registrations/register", data=data)
+        assert response.status_code == 303
+        assert response.location.startswith("/registrations/register?checked=1")
+    again = client.get("/registrations/register?checked=1").get_data(as_text=True)
+    assert 'id="eligibility"' in again and "沧州电力" in again

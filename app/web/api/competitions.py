@@ -12,6 +12,7 @@ from app.security import Role, roles_required
 from app.services import competition_projects as projects
 from app.services import competition_rules as rules
 from app.services import competitions as svc
+from app.services.dashboard_progress import STEPS, competition_progress
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.competition_schemas import (
     ApplyPresetSchema,
@@ -88,6 +89,16 @@ def update_competition(data: dict[str, Any], competition_id: int) -> Any:
     """Replace a competition's settings."""
     return _call(svc.update_competition, api_user(), competition_id,
                  svc.CompetitionData(**data))
+
+
+@competitions_blp.route("/<int:competition_id>/progress", methods=["GET"])
+@roles_required(Role.ORGANIZER)
+@competitions_blp.response(200)
+def get_progress(competition_id: int) -> dict[str, Any]:
+    """Return the live counts per step (registered … certified), all out of the registered."""
+    competition = _call(svc.get_competition, api_user(), competition_id)
+    progress = competition_progress([competition.id])[competition.id]
+    return {"competition_id": competition.id, "steps": list(STEPS), "counts": progress.counts}
 
 
 @competitions_blp.route("/<int:competition_id>/projects", methods=["GET"])

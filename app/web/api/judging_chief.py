@@ -6,11 +6,12 @@ from typing import Any
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import chief_judge, penalties
+from app.services import announcements, chief_judge, penalties
 from app.services.judging_errors import JudgingError
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.judging import refuse
 from app.web.api.judging_schemas import (
+    AnnouncementInSchema,
     FinishInSchema,
     PenaltyInSchema,
     ReasonInSchema,
@@ -140,3 +141,12 @@ def unlock(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     except JudgingError as error:
         refuse(error)
     return {"ok": True, "seq": seq}
+
+
+@blp.route("/announcements", methods=["POST"])
+@roles_required(Role.CHIEF_JUDGE)
+@blp.arguments(AnnouncementInSchema)
+@blp.response(201)
+def announce(data: dict[str, Any], project_id: int) -> dict[str, Any]:
+    """Send a text to every tablet of the project live; it is kept in the audit log."""
+    return announcements.post_announcement(api_user(), project_id, data["text"], now=utcnow())

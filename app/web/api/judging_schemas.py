@@ -48,6 +48,12 @@ class ReasonInSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(max=500))
 
 
+class AnnouncementInSchema(Schema):
+    """The chief judge's announcement to the project's tablets (the service bounds its length)."""
+
+    text = fields.String(required=True, validate=validate.Length(max=2000))
+
+
 class PenaltyInSchema(Schema):
     """A penalty on one component of one contestant."""
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
+from app.models._types import utcnow
 from app.security import Role, has_role, roles_required
-from app.services import audit
+from app.services import announcements, audit
 from app.services.judge_stats import get_judge_stats
 from app.services.judging_access import is_chief
 from app.services.score_matrix import get_decrypted_names, get_matrix
 from app.services.standings import compute_standings
 from app.web.judging import bp
+from app.web.judging.forms import AnnouncementForm
 from app.web.judging.helpers import overseen_project_or_404
 
 _OVERSEERS = (Role.CHIEF_JUDGE, Role.ORGANIZER)
@@ -27,6 +33,7 @@ def console(project_id: int) -> str:
     return render_template(
         "judging/console.html",
         project=project,
+        announce_form=AnnouncementForm(),
         boot={
             "project_id": project.id,
             "user_id": current_user.id,
@@ -47,6 +54,23 @@ def console(project_id: int) -> str:
             },
         },
     )
+
+
+@bp.post("/projects/<int:project_id>/announcements")
+@roles_required(Role.CHIEF_JUDGE)
+def announce(project_id: int) -> Any:
+    """Send the chief judge's text to every tablet of the project, then back to the console."""
+    project = overseen_project_or_404(project_id)
+    form = AnnouncementForm()
+    if not form.validate_on_submit():
+        for error in form.text.errors or [_("The form expired; please send it again.")]:
+            flash(error, "danger")
+        return redirect(url_for("judging.console", project_id=project.id), 303)
+    sent = announcements.post_announcement(current_user, project.id, form.text.data,
+                                           now=utcnow())
+    flash(ngettext("Announcement sent to %(num)d judge.", "Announcement sent to %(num)d judges.",
+                   int(sent["judges"])), "success")
+    return redirect(url_for("judging.console", project_id=project.id), 303)
 
 
 @bp.get("/projects/<int:project_id>/audit")

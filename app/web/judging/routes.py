@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import Response, current_app, render_template, send_from_directory, url_for
 from flask_login import current_user
 
-from app.security import Role, roles_required
+from app.security import Role, public, roles_required
 from app.services.dashboard import list_judge_projects
 from app.services.judging_access import CHIEF
 from app.services.score_matrix import get_worklist
@@ -31,6 +31,17 @@ def chief() -> str:
     projects = [p for p in list_judge_projects(current_user.id, limit=_LIST_LIMIT)
                 if p.role == CHIEF]
     return render_template("judging/chief.html", projects=projects)
+
+
+@bp.get("/sw.js")
+@public
+def service_worker() -> Response:
+    """Serve static/sw.js at /judging/ so it may control the tablet pages (offline reload)."""
+    assert current_app.static_folder is not None
+    response = send_from_directory(current_app.static_folder, "sw.js", max_age=0)
+    response.headers["Service-Worker-Allowed"] = "/judging/"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @bp.get("/projects/<int:project_id>")

@@ -26,7 +26,7 @@ from app.domain.codes import Tier
 from app.domain.grades import LADDER, PROMOTION_CAP
 from app.domain.numbers import MARK, NumberSpec
 from app.web.context import code_label
-from app.web.form_fields import BoundedDecimalField, BoundedIntegerField
+from app.web.form_fields import BoundedDecimalField, BoundedIntegerField, MaxChars
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -93,7 +93,7 @@ def utc_to_local(value: datetime | None) -> datetime | None:
 class CompetitionForm(FlaskForm):
     """A competition: who, what tier, when, and how results are shown."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), MaxChars(200)])
     tier = SelectField(_l("Tier"), validators=[DataRequired()])
     category = SelectField(_l("Category"), choices=options(CATEGORY_CHOICES),
                            validators=[DataRequired()])
@@ -142,7 +142,7 @@ class ProjectForm(FlaskForm):
 
     occupation_id = SelectField(_l("Occupation"), coerce=int, validators=[DataRequired()])
     group = SelectField(_l("Group"), choices=options(GROUP_CHOICES))
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), MaxChars(200)])
     team_size = BoundedIntegerField(_l("Team size"), default=1,
                              validators=[InputRequired(), NumberRange(1, 20)])
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)])

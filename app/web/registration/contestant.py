@@ -16,7 +16,7 @@ from app.services import accounts, registrations
 from app.services.mappers import current_grades
 from app.services.people import list_affiliations, list_occupations
 from app.services.registration_rules import ApplicantInput, GradeInput
-from app.web.registration import bp
+from app.web.registration import bp, drafts
 from app.web.registration.forms import ConfirmForm, RegisterForm, SignupForm
 
 
@@ -104,33 +104,65 @@ def _attach(form: RegisterForm, problems: list[Any]) -> list[Any]:
 @bp.route("/register", methods=["GET", "POST"])
 @roles_required(Role.CONTESTANT)
 def register() -> Any:
-    """Fill in the form; "check" previews eligibility, "submit" saves the registrations."""
+    """Fill in the form; "check" previews eligibility, "submit" saves the registrations.
+
+    Every POST redirects (PRG): the GET after it shows the kept draft with its verdicts.
+    """
     now = utcnow()
     projects = registrations.list_open_projects(now=now)
-    form = RegisterForm()
+    if request.method == "POST":
+        return _post_register(projects, now=now)
+    draft = drafts.load() if request.args.get("checked") else None
+    form = RegisterForm(formdata=draft[0]) if draft else RegisterForm(formdata=None)
     _prepare(form, projects)
     context: dict[str, Any] = {"form": form, "projects": projects,
                                "affiliations": list_affiliations()}
-    if request.method == "GET":
+    if draft is None:
         _prefill(form)
         return render_template("registration/register.html", **context)
-    if not form.validate_on_submit():
-        return render_template("registration/register.html", **context), 400
+    kept = [registrations.Problem(field or "", "registration.refused", message)
+            for field, message in draft[1]]
+    if not form.validate():
+        return render_template("registration/register.html", **context)
     data, ids = _applicant(form), form.project_ids.data or []
-    if request.form.get("action") == "submit":
-        try:
-            registrations.register_for_project(current_user, data, ids, now=now)
-        except registrations.RegistrationError as error:
-            context["loose"] = _attach(form, error.problems)
-            preview = registrations.preview_eligibility(current_user, data, ids, now=now)
-            context["verdicts"] = preview.verdicts
-            return render_template("registration/register.html", **context), 422
-        flash(_("Your registration was submitted. The organizer will review it."), "success")
-        return redirect(url_for("registration.my_registrations"))
     preview = registrations.preview_eligibility(current_user, data, ids, now=now)
-    context.update(loose=_attach(form, preview.problems), verdicts=preview.verdicts,
-                   previewed=not preview.problems)
+    fresh = {p.message for p in preview.problems}
+    problems = [*preview.problems, *[p for p in kept if p.message not in fresh]]
+    context.update(loose=_attach(form, problems), verdicts=preview.verdicts,
+                   previewed=not problems)
     return render_template("registration/register.html", **context)
+
+
+def _post_register(projects: list[Any], *, now: Any) -> Any:
+    """Check or submit the form, then redirect: to one's registrations, or back to the form."""
+    form = RegisterForm()
+    _prepare(form, projects)
+    back = redirect(url_for("registration.register", checked=1, _anchor="eligibility"), 303)
+    if not form.validate_on_submit():
+        csrf = getattr(form, "csrf_token", None)  # absent when CSRF is off (tests)
+        if csrf is not None and csrf.errors:
+            context = {"form": form, "projects": projects, "affiliations": list_affiliations()}
+            return render_template("registration/register.html", **context), 400
+        drafts.keep(request.form, [])
+        return back
+    data, ids = _applicant(form), form.project_ids.data or []
+    if request.form.get("action") != "submit":
+        drafts.keep(request.form, [])
+        return back
+    again = registrations.already_submitted(current_user, ids)
+    try:
+        registrations.register_for_project(current_user, data, ids, now=now)
+    except registrations.RegistrationError as error:
+        drafts.keep(request.form, [(p.field, p.message) for p in error.problems])
+        return back
+    drafts.drop()
+    if again:
+        flash(_("You had already registered for %(projects)s: that registration was updated "
+                "with these details and no second one was created.",
+                projects="、".join(again)), "warning")
+    if len(again) < len(set(ids)):
+        flash(_("Your registration was submitted. The organizer will review it."), "success")
+    return redirect(url_for("registration.my_registrations"))
 
 
 @bp.get("/mine")

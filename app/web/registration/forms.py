@@ -27,7 +27,7 @@ from app.services.registration_rules import (
     MAX_NAME,
     MAX_ORG_NAME,
 )
-from app.web.form_fields import form_id
+from app.web.form_fields import MaxChars, form_id
 
 GROUP_CHOICES = [C("EMPLOYEE", _l("Employee group")), C("STUDENT", _l("Student group"))]
 KIND_CHOICES = [C("EMPLOYER", _l("Employer")), C("SCHOOL", _l("School"))]
@@ -38,7 +38,7 @@ class SignupForm(FlaskForm):
     """A new contestant account."""
 
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
-    display_name = StringField(_l("Your name"), validators=[Optional(), Length(max=100)])
+    display_name = StringField(_l("Your name"), validators=[Optional(), MaxChars(100)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
     confirm = PasswordField(_l("Repeat the password"), validators=[
         DataRequired(), EqualTo("password", message=_l("The two passwords differ."))])
@@ -68,12 +68,12 @@ class MultiCheckboxField(SelectMultipleField):
 class RegisterForm(FlaskForm):
     """The contestant's details and the projects they enter."""
 
-    name = StringField(_l("Full name"), validators=[Length(max=MAX_NAME)])
+    name = StringField(_l("Full name"), validators=[MaxChars(MAX_NAME)])
     id_number = StringField(_l("ID card number (居民身份证)"), validators=[Length(max=30)])
     phone = StringField(_l("Mobile phone"), validators=[Length(max=20)])
     group = SelectField(_l("Group"), choices=GROUP_CHOICES)
     organization_name = StringField(_l("Employer or school"),
-                                    validators=[Length(max=MAX_ORG_NAME)])
+                                    validators=[MaxChars(MAX_ORG_NAME)])
     organization_kind = SelectField(_l("Organization kind"), choices=KIND_CHOICES)
     coach_name = StringField(_l("Coach or instructing teacher (指导教师/教练)"),
                              validators=[Length(max=MAX_COACH_NAME)])
