@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 ROLE = {
@@ -228,3 +229,10 @@ def label(code: str | None, enum: str | None = None) -> str:
     table = ENUMS[enum] if enum else LABELS
     text = table.get(code)
     return str(text) if text is not None else code
+
+
+def chinese(code: str | None, enum: str | None = None) -> str:
+    """Return a code's Chinese name whoever asks: for documents printed in Chinese (certificates,
+    registration sheets) whose stored, hashed content must not depend on the issuer's language."""
+    with force_locale("zh_CN"):
+        return label(code, enum)

@@ -177,3 +177,17 @@ def test_demo_pages_show_no_raw_codes_in_zh_cn(app: Any, demo: dict[str, Any]) -
         if found:
             leaks[path] = found
     assert leaks == {}
+
+
+@pytest.mark.parametrize(("code", "enum", "zh"), [
+    ("GOLD", "award", "金牌"), ("EMPLOYEE", "group", "职工组"), ("L2", "grade", "二级/技师"),
+    ("ELIGIBLE_TO_APPLY", "title_state", "可申报"), ("TEAM", "unit_award", "团体奖"),
+])
+def test_printed_documents_are_chinese_whoever_issues_them(app: Any, code: str, enum: str,
+                                                           zh: str) -> None:
+    from app.services.certificate_content import award_label
+
+    with app.test_request_context("/api/v1/", headers={"Accept-Language": "en"}):
+        assert labels.chinese(code, enum) == zh
+        assert labels.label(code, enum) != zh
+        assert award_label("GOLD") == "金牌"
