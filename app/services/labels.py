@@ -171,6 +171,22 @@ ASPECT_KIND = {
     "PANEL": _l("Panel marks"),
 }
 APPEAL_KIND = {"APPEAL": _l("Appeal"), "OBJECTION": _l("Objection")}
+APPEAL_SUBJECT = {"SCORE": _l("A score"), "EQUIPMENT": _l("Equipment or materials"),
+                  "CONDUCT": _l("Conduct of the contest")}
+APPEAL_STATE = {"SUBMITTED": _l("Submitted"), "ACCEPTED": _l("Under review"),
+                "UPHELD": _l("Upheld"), "DISMISSED": _l("Dismissed"),
+                "REJECTED_LATE": _l("Rejected: late")}
+# Competition parent / fed-project links (DOMAIN §1).
+LINK_KIND = {"PARENT": _l("Competition"), "FEED": _l("Project")}
+LINK_STATE = {"PENDING": _l("Waiting for an answer"), "ACCEPTED": _l("Accepted"),
+              "DECLINED": _l("Declined"), "CANCELLED": _l("Cancelled")}
+# What the public board's banner says (leaderboard.board status).
+BOARD_STATUS = {
+    "PROVISIONAL": _l("Provisional results"),
+    "PUBLISHED": _l("Published for objections"),
+    "OBJECTION_CLOSED": _l("Objection period over; final results to follow"),
+    "FINAL": _l("Final results"),
+}
 CERTIFICATE_KIND = {
     "AWARD": _l("Award certificate"),
     "PROMOTION": _l("Promotion notice"),
@@ -205,6 +221,11 @@ ENUMS: dict[str, dict[str, Any]] = {
     "component_kind": COMPONENT_KIND,
     "aspect_kind": ASPECT_KIND,
     "appeal_kind": APPEAL_KIND,
+    "appeal_subject": APPEAL_SUBJECT,
+    "appeal_state": APPEAL_STATE,
+    "link_kind": LINK_KIND,
+    "link_state": LINK_STATE,
+    "board_status": BOARD_STATUS,
     "certificate_kind": CERTIFICATE_KIND,
     "certificate_status": CERTIFICATE_STATUS,
 }

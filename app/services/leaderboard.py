@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -47,12 +46,7 @@ SECRET_FIELDS = ("code", "station_no", "registration_id")
 MEDALS = ("GOLD", "SILVER", "BRONZE")
 PRIZES = ("FIRST_PRIZE", "SECOND_PRIZE", "THIRD_PRIZE")
 AWARD_LABELS = labels.AWARD
-STATUS_LABELS = {
-    "PROVISIONAL": _l("Provisional results"),
-    "PUBLISHED": _l("Published for objections"),
-    "OBJECTION_CLOSED": _l("Objection period over; final results to follow"),
-    "FINAL": _l("Final results"),
-}
+STATUS_LABELS = labels.BOARD_STATUS
 _BOARD_STATUS = {
     ResultState.SCORING: "PROVISIONAL", ResultState.LOCKED: "PROVISIONAL",
     ResultState.PUBLISHED: "PUBLISHED", ResultState.OBJECTION_CLOSED: "OBJECTION_CLOSED",
