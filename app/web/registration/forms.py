@@ -20,6 +20,7 @@ from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from app.domain.grades import LADDER
+from app.services import labels
 from app.services.people import grade_label
 from app.services.registration_rules import (
     MAX_CERTIFICATE,
@@ -29,7 +30,7 @@ from app.services.registration_rules import (
 )
 from app.web.form_fields import form_id
 
-GROUP_CHOICES = [C("EMPLOYEE", _l("Employee group")), C("STUDENT", _l("Student group"))]
+GROUP_CHOICES = [C(code, text) for code, text in labels.GROUP.items()]
 KIND_CHOICES = [C("EMPLOYER", _l("Employer")), C("SCHOOL", _l("School"))]
 GRADE_ROWS = 3
 
