@@ -21,7 +21,6 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from app.domain.grades import LADDER
 from app.services import labels
-from app.services.people import grade_label
 from app.services.registration_rules import (
     MAX_CERTIFICATE,
     MAX_COACH_NAME,
@@ -54,7 +53,7 @@ class GradeForm(FlaskForm):
     occupation_id = SelectField(_l("Occupation"), coerce=int, validate_choice=False,
                                 default=0)
     grade = SelectField(_l("Current grade"), validate_choice=False,
-                        choices=[C("", "—")] + [C(g.value, grade_label(g)) for g in LADDER])
+                        choices=[C("", "—")] + [C(g.value, labels.GRADE[g.value]) for g in LADDER])
     certificate_no = StringField(_l("Certificate number"),
                                  validators=[Optional(), Length(max=MAX_CERTIFICATE)])
 
