@@ -194,6 +194,9 @@ CERTIFICATE_KIND = {
     "UNIT": _l("Unit or coach award certificate"),
 }
 CERTIFICATE_STATUS = {"VALID": _l("Valid"), "REVOKED": _l("Revoked")}
+# A judge's marking tendency (judge statistics).
+TENDENCY = {"SEVERE": _l("Severe"), "LENIENT": _l("Lenient"), "BALANCED": _l("Balanced"),
+            "INSUFFICIENT": _l("Too few scores yet")}
 
 #: Every enum's table by name; the test walks these and the domain's enums.
 ENUMS: dict[str, dict[str, Any]] = {
@@ -228,6 +231,7 @@ ENUMS: dict[str, dict[str, Any]] = {
     "board_status": BOARD_STATUS,
     "certificate_kind": CERTIFICATE_KIND,
     "certificate_status": CERTIFICATE_STATUS,
+    "tendency": TENDENCY,
 }
 
 # A bare code (templates' filters) resolves through the tables in this order; the few codes

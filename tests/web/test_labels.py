@@ -14,6 +14,7 @@ from app.domain import (
     codes,
     grades,
     honours,
+    judge_stats,
     promotion,
     result_states,
     rulesets,
@@ -48,6 +49,7 @@ DOMAIN_ENUMS: list[tuple[type[Enum], str]] = [
     (scheme.ComponentKind, "component_kind"),
     (scheme.AspectKind, "aspect_kind"),
     (unit_awards.UnitAwardKind, "unit_award"),
+    (judge_stats.Tendency, "tendency"),
 ]
 
 
