@@ -48,6 +48,9 @@ CATEGORY = {
     "SPECIAL": _l("Special-subject contest (专项赛)"),
 }
 GROUP = {"EMPLOYEE": _l("Employee group"), "STUDENT": _l("Student group")}
+# How a registration came in (Registration.source).
+REGISTRATION_SOURCE = {"SELF": _l("Self-registration"), "IMPORT": _l("Bulk import"),
+                       "QUALIFIED": _l("Qualified from a feeder contest")}
 GENDER = {"MALE": _l("Male"), "FEMALE": _l("Female")}
 FINISH_STATUS = {"FINISHED": _l("Finished"), "DNF": _l("Did not finish"),
                  "DQ": _l("Disqualified")}
@@ -202,6 +205,7 @@ TENDENCY = {"SEVERE": _l("Severe"), "LENIENT": _l("Lenient"), "BALANCED": _l("Ba
 ENUMS: dict[str, dict[str, Any]] = {
     "role": ROLE,
     "registration_status": REGISTRATION_STATUS,
+    "registration_source": REGISTRATION_SOURCE,
     "tier": TIER,
     "category": CATEGORY,
     "group": GROUP,

@@ -58,7 +58,6 @@ EXPECTED = {c.key: c.spellings for c in COLUMNS}
 OPTIONAL = tuple(c.key for c in COLUMNS if not c.required)
 GROUPS = {"职工组": "EMPLOYEE", "职工": "EMPLOYEE", "employee": "EMPLOYEE",
           "学生组": "STUDENT", "学生": "STUDENT", "student": "STUDENT"}
-GROUP_ZH = {"EMPLOYEE": "职工组", "STUDENT": "学生组"}
 ORG_KINDS = {"企业": "EMPLOYER", "单位": "EMPLOYER", "employer": "EMPLOYER",
              "院校": "SCHOOL", "学校": "SCHOOL", "school": "SCHOOL"}
 
@@ -69,7 +68,7 @@ def example_row(competition: Competition) -> dict[str, str]:
     return {
         "name": "张三", "id_number": "110101199003070011", "phone": "13800138000",
         "organization": "示例机械制造有限公司", "organization_kind": "企业",
-        "group": GROUP_ZH.get(project.group, "职工组") if project else "职工组",
+        "group": labels.chinese(project.group if project else "EMPLOYEE", "group"),
         "project": project.name if project else "",
         "occupation": project.occupation.name if project else "",
         "grade": "高级工（三级）", "certificate_no": "S000013000000123",
@@ -100,7 +99,6 @@ EXPORT_HEADERS = ("序号", "姓名", "身份证号", "性别", "出生日期", 
                   "资格审查", "不符合原因", "审核意见", "准考证号", "来源", "提交时间")
 # Export times are wall-clock times where the contests are held.
 _CHINA = ZoneInfo("Asia/Shanghai")
-_SOURCE_ZH = {"SELF": "个人报名", "IMPORT": "批量导入", "QUALIFIED": "晋级"}
 
 
 def export_rows(regs: Sequence[Registration], *, full: bool) -> list[list[Any]]:
@@ -122,7 +120,8 @@ def export_rows(regs: Sequence[Registration], *, full: bool) -> list[list[Any]]:
             grade_label(grade) if grade else "", held.certificate_no if held else "",
             labels.chinese(reg.status, "registration_status"),
             "符合" if verdict.get("ok") else ("不符合" if verdict else ""), reasons,
-            reg.decision_reason, reg.ticket_no or "", _SOURCE_ZH.get(reg.source, reg.source),
+            reg.decision_reason, reg.ticket_no or "",
+            labels.chinese(reg.source, "registration_source"),
             reg.submitted_at.astimezone(_CHINA).replace(tzinfo=None) if reg.submitted_at else None,
         ])
     return rows
