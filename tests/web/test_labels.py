@@ -202,3 +202,19 @@ def test_demo_pages_show_no_raw_codes_in_zh_cn(app: Any, demo: dict[str, Any]) -
     leaks = {**_leaks(_client_as(app, demo["organizer"]), organizer),
              **_leaks(_client_as(app, demo["approver"]), approver)}
     assert leaks == {}
+
+
+def test_finalised_outcome_pages_show_no_raw_codes_in_zh_cn(app: Any, db: Any) -> None:
+    from tests.factories import create_user
+    from tests.finalisation_setup import ready_contest
+
+    contest = ready_contest([(80, 20), (85, 25), (90, 28)])
+    pid = contest.project.id
+    organizer = _client_as(app, contest.organizer.id)
+    assert organizer.post(f"/outcomes/projects/{pid}/finalize").status_code in (302, 303)
+    person = contest.registrations[0].person_id
+    approver = create_user("APPROVER")
+    leaks = {**_leaks(organizer, [f"/outcomes/projects/{pid}", f"/people/{person}",
+                                  f"/organizer/projects/{pid}/rules"]),
+             **_leaks(_client_as(app, approver.id), ["/approvals/", f"/approvals/project/{pid}"])}
+    assert leaks == {}
