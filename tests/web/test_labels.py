@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from app.domain import (
     awards,
@@ -218,3 +220,17 @@ def test_finalised_outcome_pages_show_no_raw_codes_in_zh_cn(app: Any, db: Any) -
                                   f"/organizer/projects/{pid}/rules"]),
              **_leaks(_client_as(app, approver.id), ["/approvals/", f"/approvals/project/{pid}"])}
     assert leaks == {}
+
+
+@given(st.text(max_size=40))
+def test_an_unknown_code_shows_as_stored(code: str) -> None:
+    assume(code not in labels.LABELS)
+    assert labels.label(code) == code
+    assert labels.label(None) == ""
+
+
+@pytest.mark.parametrize("table", sorted(labels.ENUMS))
+def test_english_labels_are_the_msgids(app: Any, table: str) -> None:
+    with app.test_request_context("/api/v1/", headers={"Accept-Language": "en"}):
+        for code, text in labels.ENUMS[table].items():
+            assert labels.label(code, table) == text._args[0]
