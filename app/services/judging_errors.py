@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from app.domain.errors import DomainError, Reason
+from app.services import labels
 
 # code → (HTTP-ish status, English msgid; Chinese in the zh_CN catalog); params fill %(name)s.
 _TEXTS: dict[str, tuple[int, Any]] = {
@@ -239,7 +240,7 @@ _TEXTS: dict[str, tuple[int, Any]] = {
 def message_for(code: str, params: Mapping[str, Any] | None = None, default: str = "") -> str:
     """Return the message of a code in the request's language (a domain default when unknown)."""
     entry = _TEXTS.get(code)
-    values = {k: ("" if v is None else v) for k, v in (params or {}).items()}
+    values = {k: _param(k, v) for k, v in (params or {}).items()}
     if entry is None:
         return default or code
     text = str(entry[1])
@@ -247,6 +248,17 @@ def message_for(code: str, params: Mapping[str, Any] | None = None, default: str
         return text % values
     except (KeyError, TypeError, ValueError):
         return default or text
+
+
+# Params holding a stored code, and the enum that names it (never shown raw).
+_CODED_PARAMS = {"kind": "component_kind"}
+
+
+def _param(key: str, value: Any) -> Any:
+    if value is None:
+        return ""
+    enum = _CODED_PARAMS.get(key)
+    return labels.label(value, enum) if enum and isinstance(value, str) else value
 
 
 class JudgingError(ValueError):

@@ -234,3 +234,11 @@ def test_english_labels_are_the_msgids(app: Any, table: str) -> None:
     with app.test_request_context("/api/v1/", headers={"Accept-Language": "en"}):
         for code, text in labels.ENUMS[table].items():
             assert labels.label(code, table) == text._args[0]
+
+
+def test_coded_refusal_params_are_named(app: Any) -> None:
+    from app.services.judging_errors import JudgingError
+
+    with app.test_request_context("/api/v1/", headers={"Accept-Language": "zh-CN"}):
+        message = JudgingError("scheme.duplicate_kind", params={"kind": "THEORY"}).message
+    assert message == "只能有一个理论知识成绩"
