@@ -12,15 +12,11 @@ from datetime import date
 from typing import Any
 
 from app.documents.certificates import CertificateData
-from app.domain.awards import Award as AwardCode
 from app.domain.grades import parse_grade
 from app.models import Award, Certificate, Project, Promotion, Registration, TitleAward
+from app.services import labels
 from app.services.local_time import local_date
 from app.services.seals import issuer_seal
-
-GROUP_ZH = {"EMPLOYEE": "职工组", "STUDENT": "学生组"}
-TITLE_STATE_ZH = {"NOMINATED": "推荐", "ELIGIBLE_TO_APPLY": "可申报", "AUTO_GRANTED": "授予"}
-KIND_ZH = {"AWARD": "获奖证书", "PROMOTION": "晋升通知", "PARTICIPATION": "参赛证明"}
 
 
 def canonical_hash(content: dict[str, Any]) -> str:
@@ -30,16 +26,13 @@ def canonical_hash(content: dict[str, Any]) -> str:
 
 
 def award_label(code: str) -> str:
-    """Return an award's Chinese name; unknown codes show as stored."""
-    try:
-        return AwardCode(code).zh
-    except ValueError:
-        return code
+    """Return an award's Chinese name (the one label table); unknown codes show as stored."""
+    return labels.chinese(code, "award")
 
 
 def title_label(title: TitleAward) -> str:
     """Return a title with how it is conferred, e.g. 市技术能手（可申报）."""
-    state = TITLE_STATE_ZH.get(title.state, title.state)
+    state = labels.chinese(title.state, "title_state")
     return f"{title.title}（{state}）"
 
 
@@ -61,7 +54,7 @@ def _base(registration: Registration, kind: str) -> dict[str, Any]:
         "competition": competition.name,
         "project": project.name,
         "occupation": occupation.name if occupation else "",
-        "group": GROUP_ZH.get(registration.group, registration.group),
+        "group": labels.chinese(registration.group, "group"),
         "organizer": competition.organizer.name if competition.organizer else "",
         "date": contest_date(project).isoformat(),
         "registration_id": registration.id,
@@ -87,8 +80,8 @@ def promotion_content(promotion: Promotion) -> dict[str, Any]:
     return {
         **_base(promotion.registration, "PROMOTION"),
         "rank": explanation.get("rank"),
-        "grade_before": parse_grade(promotion.grade_before).zh,
-        "grade_after": parse_grade(promotion.grade_after).zh,
+        "grade_before": labels.chinese(parse_grade(promotion.grade_before).value, "grade"),
+        "grade_after": labels.chinese(parse_grade(promotion.grade_after).value, "grade"),
         "certificate_no": promotion.certificate_no or "",
         "approved_on": local_date(approved).isoformat() if approved else "",
         "promotion_id": promotion.id,

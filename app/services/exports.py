@@ -14,13 +14,9 @@ from sqlalchemy import select
 from app.documents.publication import PublicationSheet, SheetRows, publication_pdf, results_xlsx
 from app.extensions import db
 from app.models import Aspect, Competition, Component, Project, ScoreEvent, User
-from app.services import audit, leaderboard
-from app.services.certificate_content import award_label
+from app.services import audit, labels, leaderboard
 from app.services.local_time import format_local
 from app.services.publication import PublicationList, get_publication
-
-STATUS_ZH = {"PROVISIONAL": "成绩暂定", "PUBLISHED": "成绩公示", "OBJECTION_CLOSED": "公示期满",
-             "FINAL": "最终成绩"}
 
 
 def _local(moment: datetime | None) -> str:
@@ -37,7 +33,7 @@ def _cells(listing: PublicationList) -> list[list[str]]:
     return [
         [str(row.rank or ""), row.name, row.organization,
          *[row.components.get(c["code"], "") for c in listing.components],
-         row.total or "", award_label(row.award) if row.award else "", row.promotion]
+         row.total or "", labels.label(row.award, "award"), row.promotion]
         for row in listing.rows
     ]
 
@@ -45,7 +41,7 @@ def _cells(listing: PublicationList) -> list[list[str]]:
 def publication_pdf_bytes(project: Project, *, now: datetime) -> bytes:
     """Return the 公示 list of a published project as a PDF (Chinese, the official form)."""
     listing = get_publication(project, now=now)
-    status = STATUS_ZH.get(listing.status, listing.status)
+    status = labels.chinese(listing.status, "board_status")
     period = ""
     if listing.published_at and listing.ends_at:
         period = f"公示期：{_local(listing.published_at)} 至 {_local(listing.ends_at)}"
@@ -137,8 +133,8 @@ def competition_results_xlsx(competition: Competition, *, detail: bool, now: dat
         listing = get_publication(project, now=now)
         for row in listing.rows:
             summary.append([project.name, row.rank, row.name, row.organization, row.total,
-                            award_label(row.award) if row.award else "",
-                            STATUS_ZH.get(listing.status, listing.status)])
+                            labels.label(row.award, "award"),
+                            labels.label(listing.status, "board_status")])
         sheets.append(SheetRows(f"{project.id} {project.name}", _headers(listing),
                                 _cells(listing)))
         if detail:

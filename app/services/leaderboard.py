@@ -29,7 +29,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import brotli
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -37,7 +36,7 @@ from app.domain.result_states import ResultState, current_state
 from app.extensions import db
 from app.models import Appeal, Project
 from app.models._types import utcnow
-from app.services import derived_keys, judging_events, leaderboard_cache, standings
+from app.services import derived_keys, judging_events, labels, leaderboard_cache, standings
 from app.services.certificates import mask_name
 from app.services.judging_access import can_manage, can_oversee, load_components
 
@@ -48,22 +47,8 @@ SECRET_FIELDS = ("code", "station_no", "registration_id")
 #: Awards shown as medals on the medal table, best first.
 MEDALS = ("GOLD", "SILVER", "BRONZE")
 PRIZES = ("FIRST_PRIZE", "SECOND_PRIZE", "THIRD_PRIZE")
-AWARD_LABELS = {
-    "GOLD": _l("Gold"),
-    "SILVER": _l("Silver"),
-    "BRONZE": _l("Bronze"),
-    "MERIT": _l("Merit"),
-    "FIRST_PRIZE": _l("First prize"),
-    "SECOND_PRIZE": _l("Second prize"),
-    "THIRD_PRIZE": _l("Third prize"),
-    "MEDALLION_FOR_EXCELLENCE": _l("Medallion for excellence"),
-}
-STATUS_LABELS = {
-    "PROVISIONAL": _l("Provisional results"),
-    "PUBLISHED": _l("Published for objections"),
-    "OBJECTION_CLOSED": _l("Objection period over; final results to follow"),
-    "FINAL": _l("Final results"),
-}
+AWARD_LABELS = labels.AWARD
+STATUS_LABELS = labels.BOARD_STATUS
 _BOARD_STATUS = {
     ResultState.SCORING: "PROVISIONAL", ResultState.LOCKED: "PROVISIONAL",
     ResultState.PUBLISHED: "PUBLISHED", ResultState.OBJECTION_CLOSED: "OBJECTION_CLOSED",

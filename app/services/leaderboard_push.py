@@ -28,6 +28,9 @@ from app.services.leaderboard import (
     with_row_keys,
 )
 
+#: Internal event: a board step (delta or refetch notice) whose transaction committed.
+STEP_COMMITTED = "board_step_committed"
+
 
 def public_delta(project: Project, delta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Return (view key, the delta as the public may see it now)."""
@@ -70,9 +73,7 @@ def announce_standings(project_id: int) -> int | None:
         delta["since"] = base[0]
         view_key, shown = public_delta(project, delta)
         events.publish("standings_changed", shown, room_project(project.id))
-        leaderboard_cache.record_step(
-            project.id, leaderboard_cache.Step(seq, base[0], view_key, shown, delta)
-        )
+        _queue_step(project.id, leaderboard_cache.Step(seq, base[0], view_key, shown, delta))
     db.session.commit()
     judging_events.announced(project.id, after)
     return seq
@@ -83,6 +84,22 @@ def queue_board_refetch(project: Project, seq: int, *, reason: str) -> None:
     payload = {"project_id": project.id, "since": seq - 1, "seq": seq, "rows": [],
                "removed": [], "refetch": True, "reason": reason}
     events.publish("standings_changed", payload, room_project(project.id))
-    leaderboard_cache.record_step(
-        project.id, leaderboard_cache.Step(seq, seq - 1, "", payload, payload)
-    )
+    _queue_step(project.id, leaderboard_cache.Step(seq, seq - 1, "", payload, payload))
+
+
+def _queue_step(project_id: int, step: leaderboard_cache.Step) -> None:
+    """Queue the step for the board cache; it is kept only if the caller's transaction commits.
+
+    Written straight into the cache, a rolled-back change would leave a step for a seq that
+    never existed, and resuming clients would be handed it.
+    """
+    events.publish_internal(STEP_COMMITTED, {"project_id": project_id, "step": step})
+
+
+def on_event(event: events.Event) -> None:
+    """Record a committed board step in this process's cache."""
+    if event.internal and event.name == STEP_COMMITTED:
+        leaderboard_cache.record_step(int(event.payload["project_id"]), event.payload["step"])
+
+
+events.subscribe(on_event)

@@ -16,7 +16,7 @@ from typing import Any
 
 from app.extensions import begin_write, db
 from app.models import Project, User
-from app.services import audit, judging_events, leaderboard
+from app.services import audit, judging_events, labels, leaderboard
 from app.services.appeals import appeal_deadline
 from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
@@ -150,8 +150,9 @@ def _weekends_only(project: Project) -> bool:
 
 
 def _promotions(project: Project) -> dict[int, str]:
-    """Return registration id → provisional promotion ("高级工 → 技师") as the engine decides it
-    over the locked scores (app.services.finalisation.evaluate_stored); none when it cannot."""
+    """Return registration id → provisional promotion (grade names in the request's language),
+    as the engine decides it over the locked scores (finalisation.evaluate_stored); none when
+    it cannot."""
     from app.domain.promotion import Outcome
     from app.services.finalisation import evaluate_stored
     from app.services.outcome_errors import OutcomeError
@@ -165,5 +166,6 @@ def _promotions(project: Project) -> dict[int, str]:
         promoted = [d for d in entry.promotions if d.outcome == Outcome.PROMOTED]
         if promoted:
             d = promoted[0]
-            out[int(entry.entry_id)] = f"{d.grade_before.zh} → {d.grade_after.zh}"
+            out[int(entry.entry_id)] = (f"{labels.label(d.grade_before.value, 'grade')} → "
+                                        f"{labels.label(d.grade_after.value, 'grade')}")
     return out

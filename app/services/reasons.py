@@ -1,8 +1,9 @@
 """Reasons from the rules engine and the table reader, in the user's language.
 
 The domain and app.documents give every problem a stable code, params and a default Chinese
-message. Chinese users get that message as written; other languages get the English text
-below (a msgid, so the catalogs carry it too), formatted with the same params.
+message. Known codes are shown through the catalogs (the English msgid below, its Chinese in
+zh_CN), with coded params (groups, grades) named from app.services.labels; an unknown code
+keeps the default message.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import has_request_context
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from app.services.labels import label
 
 _TEXTS: dict[str, Any] = {
     "idcard.empty": _l("The ID number is missing."),
@@ -61,21 +62,13 @@ _TEXTS: dict[str, Any] = {
                               "characters."),
 }
 
-_GROUPS = {"EMPLOYEE": _l("Employee group"), "STUDENT": _l("Student group")}
-
-
-def is_chinese() -> bool:
-    """Tell whether the request's language is Chinese (the domain's own language)."""
-    if not has_request_context():
-        return True
-    locale = get_locale()
-    return locale is None or locale.language == "zh"
+# Params holding a stored code, and the enum that names it.
+_CODED_PARAMS = {"required": "group", "actual": "group", "current": "grade",
+                 "min_grade": "grade", "max_grade": "grade"}
 
 
 def describe(code: str, params: Mapping[str, Any] | None, default: str) -> str:
     """Return the message for a coded reason in the request's language."""
-    if is_chinese():
-        return default
     text = _TEXTS.get(code)
     if text is None:
         return default
@@ -87,9 +80,8 @@ def describe(code: str, params: Mapping[str, Any] | None, default: str) -> str:
 
 
 def _param(key: str, value: Any) -> Any:
-    if key in {"required", "actual"} and value in _GROUPS:
-        return str(_GROUPS[value])
-    return value
+    enum = _CODED_PARAMS.get(key)
+    return label(value, enum) if enum and isinstance(value, str) else value
 
 
 def describe_reason(reason: Mapping[str, Any]) -> str:

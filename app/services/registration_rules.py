@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.domain.codes import Group, RegistrationStatus
@@ -17,7 +16,7 @@ from app.domain.errors import IdCardError, Reason
 from app.domain.idcard import IdCardInfo, parse_id_number
 from app.extensions import db
 from app.models import Occupation, Person, Project, Registration
-from app.services import mappers
+from app.services import labels, mappers
 from app.services.people import (
     ORG_KINDS,
     is_mobile,
@@ -31,16 +30,6 @@ from app.services.reasons import describe
 BLOCKING_CODES = frozenset(
     {"eligibility.window_closed", "eligibility.window_not_open", "eligibility.duplicate"}
 )
-_STATUS = {
-    "SUBMITTED": _l("Submitted"),
-    "APPROVED": _l("Approved"),
-    "REJECTED": _l("Rejected"),
-    "CHECKED_IN": _l("Checked in"),
-    "COMPETED": _l("Competed"),
-    "WITHDRAWN": _l("Withdrawn"),
-    "DISQUALIFIED": _l("Disqualified"),
-    "QUALIFIED": _l("Qualified"),
-}
 MAX_NAME = 100
 MAX_ORG_NAME = 200
 MAX_CERTIFICATE = 32
@@ -266,5 +255,4 @@ def describe_failure(failure: Reason) -> str:
 
 def status_label(code: str) -> str:
     """Return a registration status in the user's language."""
-    label = _STATUS.get(code)
-    return str(label) if label is not None else code
+    return labels.label(code, "registration_status")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from app.documents.workbooks import TemplateColumn, registration_template_xlsx, rows_xlsx
 from app.domain.grades import LADDER
 from app.models import Competition, Registration
+from app.services import labels
 from app.services.mappers import current_grades, grade_or_none
 from app.services.people import grade_label, mask_id_number, mask_phone
 
@@ -57,7 +58,6 @@ EXPECTED = {c.key: c.spellings for c in COLUMNS}
 OPTIONAL = tuple(c.key for c in COLUMNS if not c.required)
 GROUPS = {"职工组": "EMPLOYEE", "职工": "EMPLOYEE", "employee": "EMPLOYEE",
           "学生组": "STUDENT", "学生": "STUDENT", "student": "STUDENT"}
-GROUP_ZH = {"EMPLOYEE": "职工组", "STUDENT": "学生组"}
 ORG_KINDS = {"企业": "EMPLOYER", "单位": "EMPLOYER", "employer": "EMPLOYER",
              "院校": "SCHOOL", "学校": "SCHOOL", "school": "SCHOOL"}
 
@@ -68,7 +68,7 @@ def example_row(competition: Competition) -> dict[str, str]:
     return {
         "name": "张三", "id_number": "110101199003070011", "phone": "13800138000",
         "organization": "示例机械制造有限公司", "organization_kind": "企业",
-        "group": GROUP_ZH.get(project.group, "职工组") if project else "职工组",
+        "group": labels.chinese(project.group if project else "EMPLOYEE", "group"),
         "project": project.name if project else "",
         "occupation": project.occupation.name if project else "",
         "grade": "高级工（三级）", "certificate_no": "S000013000000123",
@@ -97,12 +97,8 @@ def import_template(competition: Competition) -> bytes:
 EXPORT_HEADERS = ("序号", "姓名", "身份证号", "性别", "出生日期", "手机号", "工作单位或学校",
                   "组别", "赛项", "职业（工种）", "当前职业技能等级", "等级证书编号", "状态",
                   "资格审查", "不符合原因", "审核意见", "准考证号", "来源", "提交时间")
-_STATUS_ZH = {"SUBMITTED": "待审核", "APPROVED": "已通过", "REJECTED": "未通过",
-              "CHECKED_IN": "已检录", "COMPETED": "已参赛", "WITHDRAWN": "已退出",
-              "DISQUALIFIED": "取消资格", "QUALIFIED": "晋级待确认"}
 # Export times are wall-clock times where the contests are held.
 _CHINA = ZoneInfo("Asia/Shanghai")
-_SOURCE_ZH = {"SELF": "个人报名", "IMPORT": "批量导入", "QUALIFIED": "晋级"}
 
 
 def export_rows(regs: Sequence[Registration], *, full: bool) -> list[list[Any]]:
@@ -117,14 +113,15 @@ def export_rows(regs: Sequence[Registration], *, full: bool) -> list[list[Any]]:
         rows.append([
             index, person.name,
             person.id_number if full else mask_id_number(person.id_number),
-            "男" if person.gender == "MALE" else "女", person.birth_date,
+            labels.chinese(person.gender, "gender"), person.birth_date,
             person.phone if full else mask_phone(person.phone),
             reg.organization.name if reg.organization else "",
-            GROUP_ZH.get(reg.group, reg.group), project.name, project.occupation.name,
+            labels.chinese(reg.group, "group"), project.name, project.occupation.name,
             grade_label(grade) if grade else "", held.certificate_no if held else "",
-            _STATUS_ZH.get(reg.status, reg.status),
+            labels.chinese(reg.status, "registration_status"),
             "符合" if verdict.get("ok") else ("不符合" if verdict else ""), reasons,
-            reg.decision_reason, reg.ticket_no or "", _SOURCE_ZH.get(reg.source, reg.source),
+            reg.decision_reason, reg.ticket_no or "",
+            labels.chinese(reg.source, "registration_source"),
             reg.submitted_at.astimezone(_CHINA).replace(tzinfo=None) if reg.submitted_at else None,
         ])
     return rows

@@ -26,12 +26,12 @@ from app.models import Project, User
 from app.services import schemes
 from app.services.judging_access import can_manage, require
 from app.services.judging_errors import JudgingError, describe_reason, message_for
-from app.services.reasons import describe, is_chinese
+from app.services.reasons import describe
 from app.services.transfer_report import TransferError, TransferRefused, TransferReport
 
 __all__ = ["export_scheme", "import_scheme", "TransferRefused"]
 
-# English texts of the workbook reader's codes (Chinese users see the reader's own message).
+# The workbook reader's codes as msgids (Chinese in zh_CN); unknown codes keep its message.
 _TEXTS: dict[str, Any] = {
     "scheme.cell_required": _l("“%(header)s” must not be empty."),
     "scheme.too_long": _l("Longer than %(n)s characters."),
@@ -98,7 +98,7 @@ def _message(error: SchemeRowError) -> str:
     if error.code.startswith("sheet."):
         return describe(error.code, error.params, error.message)
     text = _TEXTS.get(error.code)
-    if is_chinese() or text is None:
+    if text is None:
         return error.message
     try:
         return str(text) % error.params

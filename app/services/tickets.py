@@ -10,14 +10,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.documents.tickets import TicketData, ticket_pdf, tickets_pdf
-from app.domain.codes import Group
 from app.domain.errors import IdCardError
 from app.domain.idcard import parse_id_number
 from app.domain.ordering import natural_key
 from app.extensions import begin_write, db
 from app.models import Project, Registration
 from app.models._types import utcnow
-from app.services import audit, notifications
+from app.services import audit, labels, notifications
 from app.services.claims import account_of, format_code, new_claim_code
 from app.services.local_time import to_local
 from app.services.signing import BadToken, sign, unsign
@@ -133,10 +132,7 @@ def local_date(moment: datetime) -> date:
 
 
 def _group_label(code: str) -> str:
-    try:
-        return Group(code).zh
-    except ValueError:
-        return code
+    return labels.chinese(code, "group")
 
 
 def _gender_label(id_number: str, stored: str | None) -> str:

@@ -34,7 +34,7 @@ from app.models import (
     Registration,
     UnitAward,
 )
-from app.services import audit
+from app.services import audit, labels
 from app.services.certificate_content import canonical_hash
 from app.services.certificates import revoke_rows
 from app.services.scope import managed_competition_ids
@@ -246,7 +246,7 @@ def get_unit_certificate(user: Any, award_id: int) -> Certificate:
 def unit_content(award: UnitAward) -> dict[str, Any]:
     """Return the printed fields of a unit or coach certificate."""
     competition = award.competition
-    label = UnitAwardKind(award.kind).zh
+    label = labels.chinese(award.kind, "unit_award")
     if award.kind == "TEAM" and award.rank:
         label = f"团体第{award.rank}名"
     return {

@@ -6,52 +6,15 @@ from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from app.security import Role, has_role, user_roles
+from app.services.labels import LABELS, label
 from app.services.local_time import format_local
 
-# Display names for the codes stored in the database (DOMAIN.md); unknown codes show as-is.
-CODE_LABELS: dict[str, Any] = {
-    # Roles
-    "ADMIN": _l("Administrator"),
-    "ORGANIZER": _l("Organizer"),
-    "JUDGE": _l("Judge"),
-    "CHIEF_JUDGE": _l("Chief judge"),
-    "ARBITRATOR": _l("Arbitrator"),
-    "APPROVER": _l("Approver"),
-    "CONTESTANT": _l("Contestant"),
-    # Registration statuses (DOMAIN §3)
-    "SUBMITTED": _l("Submitted"),
-    "APPROVED": _l("Approved"),
-    "REJECTED": _l("Rejected"),
-    "CHECKED_IN": _l("Checked in"),
-    "COMPETED": _l("Competed"),
-    "WITHDRAWN": _l("Withdrawn"),
-    "DISQUALIFIED": _l("Disqualified"),
-    "QUALIFIED": _l("Qualified"),
-    # A place the fed contest's earlier decision about the person refused (qualification).
-    "BLOCKED": _l("Not admitted (earlier decision kept)"),
-    # Competition tiers
-    "ENTERPRISE": _l("Enterprise"),
-    "COUNTY": _l("County or district"),
-    "MUNICIPAL": _l("Municipal"),
-    "PROVINCIAL": _l("Provincial"),
-    "NATIONAL": _l("National"),
-    "WORLD": _l("WorldSkills and its national selection"),
-    # Unit and coach awards (DOMAIN §6)
-    "TEAM": _l("Team award (团体奖)"),
-    "EXCELLENT_ORGANIZATION": _l("Excellent organisation award (优秀组织奖)"),
-    "OUTSTANDING_CONTRIBUTION": _l("Outstanding contribution unit (突出贡献单位)"),
-    "EXCELLENT_COACH": _l("Excellent coach (优秀指导教师/教练)"),
-    # Project result statuses
-    "OPEN": _l("Open"),
-    "PROVISIONAL": _l("Provisional"),
-    "PUBLISHED": _l("Published"),
-    "FINAL": _l("Final"),
-}
+# Display names for stored codes: the one table in app.services.labels (kept under this name).
+CODE_LABELS: dict[str, Any] = LABELS
 
 # Roles in the order their cards and menus appear.
 ROLE_ORDER = (
@@ -79,10 +42,7 @@ STATUS_TONES = {
 
 def code_label(code: str | None) -> str:
     """Return the display name of a stored code in the current language."""
-    if not code:
-        return ""
-    label = CODE_LABELS.get(code)
-    return str(label) if label is not None else code
+    return label(code)
 
 
 def first_url(*endpoints: str, **values: Any) -> str | None:
@@ -126,6 +86,8 @@ def locale_code() -> str:
 def init_template_context(app: Flask) -> None:
     """Expose the locale, role helpers, nav helpers and code labels to templates."""
     app.jinja_env.filters["code_label"] = code_label
+    # `{{ c.category|label("category") }}` names a code of one enum (for codes enums share).
+    app.jinja_env.filters["label"] = label
     app.jinja_env.filters["status_tone"] = lambda code: STATUS_TONES.get(code, "secondary")
     # Every time a person reads is shown in the one display zone (DISPLAY_TIMEZONE).
     app.jinja_env.filters["local_time"] = format_local

@@ -55,7 +55,7 @@ def test_issue_creates_each_kind_with_hash_and_serial(db, world):
     assert award.content["titles"] == ["市技术能手（可申报）"]
     assert award.content_hash == canonical_hash(award.content)
     promotion = next(c for c in report.issued if c.kind == "PROMOTION")
-    assert promotion.content["grade_after"] == "技师"
+    assert promotion.content["grade_after"] == "二级/技师"  # the one label table
     assert promotion.content["certificate_no"] == "S130113000001262000001"
     assert len({c.serial for c in report.issued}) == 4
     assert all(c.status == "VALID" for c in report.issued)

@@ -47,7 +47,7 @@ def test_prefecture_city_titles_print_region_and_occupation(db):
                       3: [("唐山市焊工技术能手", "AUTO_GRANTED")]}
     report = issue_certificates(contest.organizer, contest.project.id, ["AWARD"], now=FINAL_AT)
     printed = {c.registration_id: c.content["titles"] for c in report.issued}
-    assert printed[by_rank[1].id] == ["唐山市焊工技术状元（授予）"]
+    assert printed[by_rank[1].id] == ["唐山市焊工技术状元（已授予）"]
 
 
 def test_prefecture_city_promotes_rank_2_to_senior_worker_and_rank_1_may_apply(db):

@@ -25,7 +25,8 @@ def test_refusal_shown_then_finalise_and_outcomes(client, login, db):
     done = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True)
     html = done.get_data(as_text=True)
     assert done.status_code == 200 and 'id="refusal"' not in html
-    assert "市技术能手" in html and "选手3" in html and "ONCE_A_YEAR" in html
+    assert "市技术能手" in html and "选手3" in html
+    assert "每年限晋升一次" in html and "ONCE_A_YEAR" not in html  # gates named, not raw
     again = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True)
     assert again.status_code == 200
 

@@ -6,22 +6,19 @@ import io
 
 from flask import Response, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.models._types import utcnow
 from app.security import Role, has_role, login_required, roles_required
-from app.services import appeals_read
+from app.services import appeals_read, labels
 from app.services.appeals import MAX_ATTACHMENT, decide_appeal, file_appeal
 from app.services.board_errors import BoardError
 from app.web.appeals import bp
 from app.web.appeals.forms import AppealForm, DecisionForm
 
-SUBJECTS = {"SCORE": _l("A score"), "EQUIPMENT": _l("Equipment or materials"),
-            "CONDUCT": _l("Conduct of the contest")}
-STATES = {"SUBMITTED": _l("Submitted"), "ACCEPTED": _l("Under review"), "UPHELD": _l("Upheld"),
-          "DISMISSED": _l("Dismissed"), "REJECTED_LATE": _l("Rejected: late")}
+SUBJECTS = labels.APPEAL_SUBJECT
+STATES = labels.APPEAL_STATE
 
 
 def _user():  # noqa: ANN202

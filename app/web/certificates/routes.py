@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.models._types import utcnow
-from app.security import Role, login_required, public, roles_required
+from app.security import Role, is_safe_path, login_required, public, roles_required
 from app.services import certificate_batches as batches
 from app.services import certificates as svc
 from app.services.outcome_errors import NotFound, OutcomeError
@@ -172,8 +172,7 @@ def start_batch(scope: str, scope_id: int) -> Any:
     if request.accept_mimetypes.best == "application/json":
         return jsonify(batches.read_progress(current_app.instance_path, scope, scope_id)), 202
     back = request.form.get("next", "")
-    return redirect(back if back.startswith("/") and not back.startswith("//")
-                    else url_for("certificates.mine"))
+    return redirect(back if is_safe_path(back) else url_for("certificates.mine"))
 
 
 def _check_scope(scope: str, scope_id: int) -> None:

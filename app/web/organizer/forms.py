@@ -21,44 +21,24 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.domain.awards import AwardScheme
 from app.domain.codes import Tier
 from app.domain.grades import LADDER, PROMOTION_CAP
 from app.domain.numbers import MARK, NumberSpec
+from app.services import labels
 from app.web.context import code_label
 from app.web.form_fields import BoundedDecimalField, BoundedIntegerField, MaxChars
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
-CATEGORY_CHOICES = [("CLASS_1", _l("Class 1 (cross-industry)")),
-                    ("CLASS_2", _l("Class 2 (single industry)")),
-                    ("GENERAL", _l("General (综合赛)")),
-                    ("SPECIAL", _l("Special-subject contest (专项赛)"))]
-HONOUR_CHOICES = [
-    ("CHINA_SKILLS_AWARD", _l("China Skills Award (中华技能大奖)")),
-    ("NATIONAL_TECHNICAL_EXPERT", _l("National technical expert (全国技术能手)")),
-    ("PROVINCIAL_TECHNICAL_EXPERT", _l("Provincial technical expert (省技术能手)")),
-    ("MUNICIPAL_TECHNICAL_EXPERT", _l("Municipal technical expert (市技术能手)")),
-    ("LOCAL_TITLE", _l("Other local title")),
-]
+CATEGORY_CHOICES = list(labels.CATEGORY.items())
+HONOUR_CHOICES = list(labels.HONOUR.items())
 VISIBILITY_CHOICES = [("LIVE", _l("Live scores")), ("PROGRESS_ONLY", _l("Progress only")),
                       ("HIDDEN", _l("Hidden until published"))]
 ISSUER_CHOICES = [("", _l("Not set yet")), ("Y", _l("Y — employer")),
                   ("S", _l("S — social assessor"))]
-GROUP_CHOICES = [("EMPLOYEE", _l("Employee group (职工组)")),
-                 ("STUDENT", _l("Student group (学生组)"))]
-AWARD_CHOICES = [
-    (AwardScheme.MEDALS_PLUS_MERIT.value, _l("Medals plus merit (national)")),
-    (AwardScheme.PERCENT_PRIZES.value, _l("Percentage prizes (10% / 20% / 30%)")),
-    (AwardScheme.FIXED_COUNT.value, _l("Fixed numbers of prizes")),
-    (AwardScheme.WORLDSKILLS.value, _l("WorldSkills medals")),
-]
-GRADE_NAMES = {
-    "APPRENTICE": _l("Apprentice (学徒工)"), "L5": _l("Level 5 (初级工)"),
-    "L4": _l("Level 4 (中级工)"), "L3": _l("Level 3 (高级工)"), "L2": _l("Level 2 (技师)"),
-    "L1": _l("Level 1 (高级技师)"), "SPECIAL": _l("Special technician (特级技师)"),
-    "CHIEF": _l("Chief technician (首席技师)"),
-}
+GROUP_CHOICES = list(labels.GROUP.items())
+AWARD_CHOICES = list(labels.AWARD_SCHEME.items())
+GRADE_NAMES = labels.GRADE
 
 # Prize counts (whole) or shares typed as percentages (12.5 means 12.5 %)
 _PRIZE = NumberSpec(6, 2)

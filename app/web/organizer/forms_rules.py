@@ -18,22 +18,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.domain.presets import PRESETS
+from app.services import labels
 from app.services.competition_rules import known_titles
 from app.web.form_fields import BoundedIntegerField
 from app.web.organizer.forms import grade_choices, options, tier_choices
 
-ACTION_CHOICES = [
-    ("", _l("No promotion (title only)")),
-    ("TARGET", _l("Promote to the target (one higher if already there)")),
-    ("TARGET_NO_BUMP", _l("Promote to the target (no further)")),
-    ("RELATIVE", _l("Up by steps, to the cap")),
-    ("ELIGIBLE_TO_APPLY", _l("Eligible to apply for the target")),
-]
-ROW_GROUP_CHOICES = [("", _l("Both groups")), ("EMPLOYEE", _l("Employee group")),
-                     ("STUDENT", _l("Student group"))]
-TITLE_STATE_CHOICES = [("", _l("The tier's default")), ("NOMINATED", _l("Nominated")),
-                       ("ELIGIBLE_TO_APPLY", _l("Eligible to apply")),
-                       ("AUTO_GRANTED", _l("Granted automatically"))]
+ACTION_CHOICES = [("", _l("No promotion (title only)")), *labels.PROMOTION_ACTION.items()]
+ROW_GROUP_CHOICES = [("", _l("Both groups")), *labels.GROUP.items()]
+TITLE_STATE_CHOICES = [("", _l("The tier's default")), *labels.TITLE_STATE.items()]
 SOURCE_LABELS = {"SRC": _l("[SRC] from a public rule"),
                  "LOCAL": _l("[LOCAL] one province or city's rule"),
                  "DEFAULT": _l("[DEFAULT] our proposed default"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from app.security import login_required, public
+from app.security import is_safe_path, login_required, public
 from app.services.dashboard import get_dashboard
 from app.web.public import bp
 
@@ -35,6 +35,6 @@ def set_locale(code: str):  # noqa: ANN201
     session["locale"] = code
     target = request.args.get("next") or url_for("public.home")
     # Only follow local paths, never an absolute URL (open-redirect guard).
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if not is_safe_path(target):
         target = url_for("public.home")
     return redirect(target)

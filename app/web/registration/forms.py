@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from app.domain.grades import LADDER
-from app.services.people import grade_label
+from app.services import labels
 from app.services.registration_rules import (
     MAX_CERTIFICATE,
     MAX_COACH_NAME,
@@ -29,7 +29,7 @@ from app.services.registration_rules import (
 )
 from app.web.form_fields import MaxChars, form_id
 
-GROUP_CHOICES = [C("EMPLOYEE", _l("Employee group")), C("STUDENT", _l("Student group"))]
+GROUP_CHOICES = [C(code, text) for code, text in labels.GROUP.items()]
 KIND_CHOICES = [C("EMPLOYER", _l("Employer")), C("SCHOOL", _l("School"))]
 GRADE_ROWS = 3
 
@@ -53,7 +53,7 @@ class GradeForm(FlaskForm):
     occupation_id = SelectField(_l("Occupation"), coerce=int, validate_choice=False,
                                 default=0)
     grade = SelectField(_l("Current grade"), validate_choice=False,
-                        choices=[C("", "—")] + [C(g.value, grade_label(g)) for g in LADDER])
+                        choices=[C("", "—")] + [C(g.value, labels.GRADE[g.value]) for g in LADDER])
     certificate_no = StringField(_l("Certificate number"),
                                  validators=[Optional(), Length(max=MAX_CERTIFICATE)])
 
