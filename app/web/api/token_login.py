@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from app.models._types import utcnow
 from app.security import public
 from app.services import accounts
-from app.web.api.base import ApiBlueprint, api_abort
+from app.web.api.base import ApiBlueprint
 from app.web.api.fields import BoundedInteger
 
 blp = ApiBlueprint("token_login", __name__, url_prefix="/api/v1/auth",
@@ -33,15 +33,10 @@ class PasswordTokenInSchema(Schema):
 def issue_token(data: dict[str, Any]) -> dict[str, Any]:
     """Check the password and return a new token; its secret is shown only here."""
     now = utcnow()
-    try:
-        user = accounts.authenticate(data["username"], data["password"], now=now)
-    except accounts.LoginError as error:
-        api_abort(401, error.code, error.message)
-    try:
-        token, plain = accounts.issue_api_token(user, name=data["name"], days=data["days"],
-                                                now=now)
-    except accounts.AccountError as error:
-        api_abort(422, error.code, error.message, field=error.field)
+    # Refusals are ServiceErrors (401 for a bad password, 429 while the account waits):
+    # the one API error handler answers them.
+    user = accounts.authenticate(data["username"], data["password"], now=now)
+    token, plain = accounts.issue_api_token(user, name=data["name"], days=data["days"], now=now)
     return {"id": token.id, "name": token.name, "prefix": token.prefix,
             "expires_at": token.expires_at.isoformat() if token.expires_at else None,
             "token": plain, "user_id": user.id}
