@@ -13,11 +13,8 @@ ENDS = NOW + timedelta(hours=1)
 def locked_contest(*, visibility: str = "LIVE", contestants: int = 3) -> Contest:
     """Build a project, score every sheet, lock it (the chief judge); ends one hour after NOW."""
     from app.extensions import db
-    from app.services import judging_events, leaderboard_cache
     from app.services.chief_judge import lock_project
 
-    judging_events.forget()
-    leaderboard_cache.forget()
     contest = build_contest(visibility=visibility, contestants=contestants)
     contest.project.ends_at = ENDS
     db.session.commit()

@@ -13,6 +13,13 @@ from typing import Any
 import pytest
 from flask import request_started
 
+pytest_plugins = [
+    "tests.fixtures.clock",
+    "tests.fixtures.events",
+    "tests.fixtures.judging",
+    "tests.fixtures.sockets",
+]
+
 
 def _database_url() -> str:
     return os.environ.get("DATABASE_URL", "sqlite://")
@@ -68,6 +75,7 @@ def db(app: Any) -> Iterator[Any]:
     """Give a test an app context and empty tables, whatever the last test left."""
     from app.extensions import db as _db
 
+    _forget_process_caches()
     with app.app_context():
         yield _db
         _db.session.remove()
@@ -126,9 +134,9 @@ def login(client: Any):  # noqa: ANN201
 
 def _service_missing(reason: str) -> None:
     """Skip for want of a service, or fail where CI promised the services are up."""
-    if os.environ.get("JX_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"JX_REQUIRE_SERVICES=1 but {reason}")
-    pytest.skip(reason)
+    from tests.fixtures.services import service_missing
+
+    service_missing(reason)
 
 
 @pytest.fixture(scope="session")

@@ -45,12 +45,10 @@ def ready_contest(marks: list[tuple[int, int]], *, preset: str = "MUNICIPALITY_C
     """Build, mark, lock and (by default) publish a project with the preset's rules."""
     from app.domain.presets import get_preset
     from app.extensions import db
-    from app.services import judging_events
     from app.services.chief_judge import lock_project
     from app.services.competition_rules import copy_preset_into
     from app.services.publication import publish_results
 
-    judging_events.forget()
     contest = build_contest(contestants=len(marks))
     project = contest.project
     for registration in contest.registrations:
