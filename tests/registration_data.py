@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import count
 from typing import Any
 
-from app.domain.idcard import check_digit
+from tests.fixtures.clock import NOW
+from tests.fixtures.people import id_number
 
-# The real time: pages read the clock, so windows and contest dates are set around it.
-NOW = datetime.now(UTC).replace(microsecond=0)
+# Pages read the clock, so modules using this data ask for `frozen_clock`, which makes the
+# app's clock read NOW; windows and contest dates are set around it.
+__all__ = ["NOW", "id_number", "make_competition", "organizer_of"]
 _serial = count(1)
-
-
-def id_number(birth: date = date(1990, 3, 7), *, male: bool = True, region: str = "110101",
-              serial: int | None = None) -> str:
-    """Return a valid 18-character ID number (a fresh one per call unless serial is given)."""
-    n = next(_serial) if serial is None else serial
-    seq = (n % 500) * 2 + (1 if male else 0)
-    first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
-    return first17 + check_digit(first17)
 
 
 def make_competition(*, name: str = "2026年沧州市职业技能大赛", organizer: Any = None,
