@@ -26,18 +26,15 @@ from app.models import (
     TitleAward,
 )
 from tests.factories import create_user
+from tests.fixtures import people
 
 _seq = count(1)
 NOW = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
-# Valid GB 11643 numbers (check digit computed in id_number()).
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 def id_number(n: int) -> str:
-    """Return a valid 18-character ID number, distinct for each n."""
-    body = f"12010119900101{n % 1000:03d}"
-    total = sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True))
-    return body + "10X98765432"[total % 11]
+    """Return a valid 18-character ID number, distinct for each n, born 1990-01-01."""
+    return people.id_number(date(1990, 1, 1), region="120101", serial=n)
 
 
 def organization(name: str | None = None, **fields: Any) -> Organization:

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from itertools import count
 from typing import Any
 
-from app.domain.idcard import check_digit
 from app.extensions import db
 from app.models import (
     Competition,
@@ -21,16 +20,15 @@ from app.models import (
 )
 from app.services.tickets import assign_ticket
 from tests.factories import create_user
+from tests.fixtures import people
 
 _seq = count(1)
 NOW = datetime(2026, 6, 1, 0, 30, tzinfo=UTC)
 
 
 def id_number(serial: int) -> str:
-    """Return a valid 居民身份证 number, distinct per serial."""
-    first17 = f"110101{1990 + serial % 20}0{1 + serial % 9}1{serial % 10}{serial % 1000:03d}"
-    first17 = first17[:17]
-    return first17 + check_digit(first17)
+    """Return a valid 居民身份证 number, distinct per serial, born 1990-01-01 like the person."""
+    return people.id_number(date(1990, 1, 1), serial=serial)
 
 
 @dataclass
