@@ -76,11 +76,15 @@ def db(app: Any) -> Iterator[Any]:
     from app.extensions import db as _db
 
     _forget_process_caches()
+    config = dict(app.config)
     with app.app_context():
         yield _db
         _db.session.remove()
         _truncate_all(_db)
         _forget_process_caches()
+    # A test that changed a setting by hand must not change the next test's app.
+    app.config.clear()
+    app.config.update(config)
 
 
 def _forget_process_caches() -> None:

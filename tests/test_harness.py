@@ -67,3 +67,14 @@ def test_the_id_number_generator_matches_worked_examples(birth, male, region, se
 def test_every_generated_id_number_is_valid_and_tells_the_sex(serial, male, birth):
     info = parse_id_number(id_number(birth, male=male, serial=serial))
     assert (info.birth_date, info.gender.value) == (birth, "MALE" if male else "FEMALE")
+
+
+def test_a_setting_changed_by_hand_is_put_back_after_the_test(app, db):
+    app.config["JX_HARNESS_PROBE"] = "changed"
+    app.config["WTF_CSRF_ENABLED"] = "changed"
+
+
+def test_the_next_test_sees_the_settings_as_built(app, db):
+    # Runs after the test above in file order (and passes in any order).
+    assert "JX_HARNESS_PROBE" not in app.config
+    assert app.config["WTF_CSRF_ENABLED"] != "changed"
