@@ -50,7 +50,7 @@ def app() -> Iterator[Any]:
 @pytest.fixture(autouse=True)
 def _keep_socketio_bound() -> Iterator[None]:
     """Put the global Socket.IO binding back as it was when the test started."""
-    from tests import socketio_binding
+    from tests.fixtures import socketio_binding
 
     before = socketio_binding.current()
     yield
@@ -118,7 +118,7 @@ def client(app: Any, db: Any) -> Any:
 @pytest.fixture()
 def make_user(db: Any):  # noqa: ANN201
     """Create users with roles: make_user("ORGANIZER", username="org1")."""
-    from tests.factories import create_user
+    from tests.fixtures.factories import create_user
 
     return create_user
 
