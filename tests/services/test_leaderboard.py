@@ -146,14 +146,3 @@ def test_the_medal_table_counts_only_published_awards_marked_provisional(db):
     hidden = locked_contest(visibility="HIDDEN")
     result = get_competition_board(hidden.project.competition, now=utcnow())
     assert result.by_organization == [] and result.projects[0].leader is None
-
-
-@pytest.fixture()
-def published(app):
-    """Collect every event delivered after a commit."""
-    from app import events
-
-    seen: list = []
-    events.subscribe(seen.append)
-    yield seen
-    events.unsubscribe(seen.append)
