@@ -172,10 +172,12 @@ def test_lock_publication_and_finalisation_anchor_the_head(db):
     assert (lock.entry_id, lock.head_hash) == (head.id, head.hash)
     assert head.action == "project.scores_locked" and lock.project_id == contest.project.id
     assert audit.anchor_label(lock) == f"{head.id}:{head.hash[:16]}"
-    from app.services.publication import finalize_results, publish_results
+    from app.services.finalisation import finalize_project
+    from app.services.publication import publish_results
 
     project = publish_results(contest.organizer, contest.project.id, now=START)
-    finalize_results(None, project.id, now=project.publication_ends_at + timedelta(minutes=1))
+    finalize_project(project.id, actor=contest.organizer,
+                     now=project.publication_ends_at + timedelta(minutes=1))
     anchors = db.session.scalars(select(AuditAnchor).order_by(AuditAnchor.id)).all()
     assert [a.kind for a in anchors] == ["LOCK", "PUBLICATION", "FINALISATION"]
     published = db.session.get(AuditEntry, anchors[1].entry_id)
