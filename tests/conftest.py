@@ -13,6 +13,13 @@ from typing import Any
 import pytest
 from flask import request_started
 
+pytest_plugins = [
+    "tests.fixtures.clock",
+    "tests.fixtures.events",
+    "tests.fixtures.judging",
+    "tests.fixtures.sockets",
+]
+
 
 def _database_url() -> str:
     return os.environ.get("DATABASE_URL", "sqlite://")
@@ -43,7 +50,7 @@ def app() -> Iterator[Any]:
 @pytest.fixture(autouse=True)
 def _keep_socketio_bound() -> Iterator[None]:
     """Put the global Socket.IO binding back as it was when the test started."""
-    from tests import socketio_binding
+    from tests.fixtures import socketio_binding
 
     before = socketio_binding.current()
     yield
@@ -68,11 +75,16 @@ def db(app: Any) -> Iterator[Any]:
     """Give a test an app context and empty tables, whatever the last test left."""
     from app.extensions import db as _db
 
+    _forget_process_caches()
+    config = dict(app.config)
     with app.app_context():
         yield _db
         _db.session.remove()
         _truncate_all(_db)
         _forget_process_caches()
+    # A test that changed a setting by hand must not change the next test's app.
+    app.config.clear()
+    app.config.update(config)
 
 
 def _forget_process_caches() -> None:
@@ -106,7 +118,7 @@ def client(app: Any, db: Any) -> Any:
 @pytest.fixture()
 def make_user(db: Any):  # noqa: ANN201
     """Create users with roles: make_user("ORGANIZER", username="org1")."""
-    from tests.factories import create_user
+    from tests.fixtures.factories import create_user
 
     return create_user
 
@@ -132,9 +144,9 @@ def login(client: Any):  # noqa: ANN201
 
 def _service_missing(reason: str) -> None:
     """Skip for want of a service, or fail where CI promised the services are up."""
-    if os.environ.get("JX_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"JX_REQUIRE_SERVICES=1 but {reason}")
-    pytest.skip(reason)
+    from tests.fixtures.services import service_missing
+
+    service_missing(reason)
 
 
 @pytest.fixture(scope="session")

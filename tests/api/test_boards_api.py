@@ -13,14 +13,6 @@ from tests.board_setup import arbitrator, contestant_user, locked_contest
 from tests.judging_setup import build_contest, new_id
 
 
-@pytest.fixture()
-def fresh(db):
-    from app.services import judging_events, leaderboard_cache
-
-    judging_events.forget()
-    leaderboard_cache.forget()
-
-
 def _score(contest, value):
     from app.models._types import utcnow
     from app.services.judging import submit_score
@@ -30,7 +22,7 @@ def _score(contest, value):
                  value=value, now=utcnow())
 
 
-def test_the_snapshot_is_the_public_board_and_resumes_with_since(client, fresh):
+def test_the_snapshot_is_the_public_board_and_resumes_with_since(client, db):
     contest = build_contest()
     for value in (1, 2, 3):
         _score(contest, value)
@@ -50,7 +42,7 @@ def test_the_snapshot_is_the_public_board_and_resumes_with_since(client, fresh):
 
 
 @pytest.mark.parametrize("visibility", ["HIDDEN", "PROGRESS_ONLY"])
-def test_hidden_data_never_leaks_through_the_api(client, login, fresh, visibility):
+def test_hidden_data_never_leaks_through_the_api(client, login, db, visibility):
     contest = locked_contest(visibility=visibility)
     url = f"/api/v1/projects/{contest.project.id}/standings"
     snapshot = client.get(url).json
@@ -63,7 +55,7 @@ def test_hidden_data_never_leaks_through_the_api(client, login, fresh, visibilit
     assert client.get(url).json["rows"][0]["total"]
 
 
-def test_publish_finalize_and_the_publication_list(client, login, fresh, make_user):
+def test_publish_finalize_and_the_publication_list(client, login, db, make_user):
     contest = locked_contest()
     pid = contest.project.id
     assert client.post(f"/api/v1/projects/{pid}/publish").status_code == 401
@@ -91,7 +83,7 @@ def test_publish_finalize_and_the_publication_list(client, login, fresh, make_us
     assert again.status_code == 409 and again.json["error"]["code"] == "results.final"
 
 
-def test_publishing_an_unlocked_project_is_refused(client, login, fresh):
+def test_publishing_an_unlocked_project_is_refused(client, login, db):
     contest = build_contest()
     login(contest.organizer)
     refused = client.post(f"/api/v1/projects/{contest.project.id}/publish")
@@ -99,7 +91,7 @@ def test_publishing_an_unlocked_project_is_refused(client, login, fresh):
     assert refused.json["error"]["code"] == "results.not_locked"
 
 
-def test_exports_and_judge_chart_are_for_organizers(client, login, fresh):
+def test_exports_and_judge_chart_are_for_organizers(client, login, db):
     contest = locked_contest()
     pid = contest.project.id
     assert client.get(f"/api/v1/projects/{pid}/results.xlsx").status_code == 401
@@ -111,7 +103,7 @@ def test_exports_and_judge_chart_are_for_organizers(client, login, fresh):
     assert chart["labels"] == ["A1.2", "B1.1"] and len(chart["datasets"]) == 3
 
 
-def test_appeal_through_the_api(client, login, fresh, monkeypatch):
+def test_appeal_through_the_api(client, login, db, monkeypatch):
     from app.services import appeals as appeals_service
     from tests.board_setup import ENDS
 
@@ -140,7 +132,7 @@ def test_appeal_through_the_api(client, login, fresh, monkeypatch):
     assert appeals_service.DECISIONS
 
 
-def test_late_appeals_are_refused_with_the_reason(client, login, fresh, monkeypatch):
+def test_late_appeals_are_refused_with_the_reason(client, login, db, monkeypatch):
     from tests.board_setup import ENDS
 
     contest = locked_contest()
@@ -153,7 +145,7 @@ def test_late_appeals_are_refused_with_the_reason(client, login, fresh, monkeypa
     assert "120" in late.json["error"]["message"]
 
 
-def test_the_ceremony_state_is_public(client, fresh):
+def test_the_ceremony_state_is_public(client, db):
     contest = build_contest()
     assert client.get(f"/api/v1/projects/{contest.project.id}/ceremony").json == {
         "running": False}

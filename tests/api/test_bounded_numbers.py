@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 from marshmallow import Schema, class_registry, fields
 
-from tests.judging_setup import build_contest, new_id
-
-
-@pytest.fixture()
-def contest(db):
-    from app.services import judging_events
-
-    judging_events.forget()
-    return build_contest()
+from tests.judging_setup import new_id
 
 
 def _stored() -> int:

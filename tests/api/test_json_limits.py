@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from app import json_limits
-from tests.judging_setup import build_contest
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -32,14 +31,6 @@ def test_texts_beyond_a_limit_are_refused_naming_it(text, code):
 ])
 def test_ordinary_texts_decode_as_before(text, expected):
     assert json_limits.loads(text) == expected
-
-
-@pytest.fixture()
-def contest(db):
-    from app.services import judging_events
-
-    judging_events.forget()
-    return build_contest()
 
 
 @pytest.mark.parametrize(("body", "code"), [

@@ -9,9 +9,6 @@ from tests.judging_setup import build_contest, new_id, score_all
 
 @pytest.fixture()
 def contest(db):
-    from app.services import judging_events
-
-    judging_events.forget()
     return build_contest(visibility="PROGRESS_ONLY")
 
 

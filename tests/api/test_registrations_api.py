@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from app.services.registration_sheets import COLUMNS
 from tests.documents.helpers import xlsx_bytes
 from tests.registration_data import id_number, make_competition, organizer_of
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 BASE = "/api/v1/registrations"
 HEADER = [c.header for c in COLUMNS]

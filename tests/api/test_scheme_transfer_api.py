@@ -5,21 +5,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.documents.helpers import xlsx_bytes
-from tests.judging_setup import build_contest, score_all
+from tests.judging_setup import score_all
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture()
-def contest(db):
-    from app.services import judging_events
-
-    judging_events.forget()
-    return build_contest()
 
 
 def _upload(data: bytes, name: str = "f.xlsx") -> dict[str, Any]:

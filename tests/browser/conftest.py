@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests import socketio_binding
+from tests.fixtures.services import require_tools
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -120,8 +121,7 @@ def _bind_socketio_to_live_server(request: pytest.FixtureRequest) -> None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Launch Debian's chromium headless through Playwright."""
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium fonts-wqy-zenhei)")
+    require_tools("chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -4,16 +4,14 @@ board shows the new result and the 公示 PDF carries it (checked with pdftotext
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
 from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import PHONE, TABLET
 from tests.browser.test_live_board import _login
+from tests.fixtures.services import require_tools
 from tests.judging_setup import new_id
 
 
@@ -55,8 +53,8 @@ def _pdf_text(page: Any, url: str, tmp_path: Any) -> str:
                           capture_output=True, text=True).stdout
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
 def test_publish_appeal_uphold_remark_republish(live_server, new_page, screenshot, tmp_path):
+    require_tools("pdftotext")
     seeded = _seed(live_server)
     base, pid = live_server.url, seeded["project_id"]
     board_url = f"/live/projects/{pid}"

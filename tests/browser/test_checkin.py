@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.fixtures.services import require_tools
 
 WIDTH, HEIGHT = 640, 480
 
@@ -77,8 +78,7 @@ def camera_browser(browser: Any, tmp_path: Path) -> Any:
     launched: list[Any] = []
 
     def launch(video: Path) -> Any:
-        if not CHROMIUM.exists():
-            pytest.skip("/usr/bin/chromium is missing")
+        require_tools("chromium")
         instance = browser.browser_type.launch(
             executable_path=str(CHROMIUM),
             args=[*CHROMIUM_ARGS, "--use-fake-device-for-media-stream",

@@ -14,7 +14,6 @@ console error, page error, failed request or 5xx answer fails the test.
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import timedelta
 from typing import Any
 
@@ -36,13 +35,15 @@ from tests.browser.full_contest_helpers import (
     seed,
 )
 from tests.browser.test_checkin import camera_browser, write_y4m  # noqa: F401  (fixture)
+from tests.fixtures.services import require_tools
 from tests.registration_data import id_number
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")),
-                       reason="poppler-utils and zbar-tools are needed"),
-]
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture(autouse=True)
+def _needs_poppler_and_zbar() -> None:
+    require_tools("pdftoppm", "zbarimg")
 SCREEN = {"width": 1920, "height": 1080}
 PORTRAIT = {"width": 800, "height": 1280}
 SELF = "王晓明"  # signs up and registers on the public pages; appeals; downloads a certificate

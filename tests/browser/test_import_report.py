@@ -9,7 +9,7 @@ from tests.browser.confirming import accept_confirm
 from tests.documents.helpers import xlsx_bytes
 from tests.registration_data import id_number
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("frozen_clock")]
 HEADER = [c.header for c in COLUMNS]
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from tests.fixtures.services import require_tools
 
 HEADERS: dict[str, list[str]] = {
     "name": ["姓名", "Name"],
@@ -49,10 +49,8 @@ def csv_bytes(rows: Sequence[Sequence[object]], encoding: str = "utf-8") -> byte
 
 
 def need(*tools: str) -> None:
-    """Skip the test when a command-line tool is missing."""
-    missing = [tool for tool in tools if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"needs {', '.join(missing)} (poppler-utils / zbar-tools)")
+    """Skip the test when a command-line tool is missing (fail in CI)."""
+    require_tools(*tools)
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:

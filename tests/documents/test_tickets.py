@@ -14,6 +14,7 @@ from app.documents.qr import qr_png
 from app.documents.text import format_time_window, mask_id_number
 from app.documents.tickets import TicketData, ticket_pdf, tickets_pdf
 from tests.documents.helpers import decode_qr_png, pdf_pages, pdf_text, render_pdf
+from tests.fixtures.services import service_missing
 
 TICKET = TicketData(
     competition="2024年天津市职业技能大赛",
@@ -128,7 +129,7 @@ def test_markup_in_user_text_is_printed_literally(tmp_path: Path) -> None:
 
 def test_cjk_font_is_embedded_when_installed() -> None:
     if fonts.find_font_file("AR PL UMing CN") is None:
-        pytest.skip("fonts-arphic-uming is not installed")
+        service_missing("fonts-arphic-uming is not installed")
     name = fonts.cjk_font("serif")
 
     assert fonts.is_embedded(name)

@@ -67,19 +67,22 @@ def test_aggregate(values: list[int], how: Aggregation, expected: Fraction) -> N
 
 
 @pytest.mark.parametrize(
-    ("scores", "flagged"),
+    ("scores", "flagged", "expected"),
     [
-        ([0, 1, 1], False),
-        ([1, 3, 2], True),
-        ([3, 3, 1], True),
-        ([2, 2, 2, 2, 3], False),
-        ([3], False),
+        # expected = weight 2 x mean score / 3 (the 0-3 scale), worked by hand
+        ([0, 1, 1], False, Fraction(4, 9)),
+        ([1, 3, 2], True, Fraction(4, 3)),
+        ([3, 3, 1], True, Fraction(14, 9)),
+        ([2, 2, 2, 2, 3], False, Fraction(22, 15)),
+        ([3], False, Fraction(2)),
     ],
 )
-def test_needs_rescore_over_spread_of_one(scores: list[int], flagged: bool) -> None:
+def test_needs_rescore_over_spread_of_one(
+    scores: list[int], flagged: bool, expected: Fraction
+) -> None:
     mark, flags = judgement_mark(D(2), scores)
     assert (Flag.NEEDS_RESCORE in flags) is flagged
-    assert mark == Fraction(2) * Fraction(sum(scores), len(scores)) / 3  # the mark still counts
+    assert mark == expected  # the mark still counts
 
 
 @pytest.mark.parametrize(

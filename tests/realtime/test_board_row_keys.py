@@ -12,15 +12,6 @@ HEX16 = re.compile(r"^[0-9a-f]{16}$")
 SECRET = {"registration_id", "code", "station_no"}
 
 
-@pytest.fixture()
-def fresh(db):
-    from app.services import judging_events, leaderboard_cache, leaderboard_ceremony
-
-    judging_events.forget()
-    leaderboard_cache.forget()
-    leaderboard_ceremony.forget()
-
-
 def _keys(contest):
     from app.services.derived_keys import row_key
 
@@ -34,7 +25,7 @@ def _assert_keyed(rows, contest):
 
 
 @pytest.mark.parametrize("visibility", ["LIVE", "PROGRESS_ONLY"])
-def test_socket_deltas_and_resume_carry_keys_not_ids(fresh, sio, visibility):
+def test_socket_deltas_and_resume_carry_keys_not_ids(db, sio, visibility):
     contest = build_contest(visibility=visibility)
     spectator, judge = sio(), sio(contest.judges[0])
     spectator.emit("join_board", {"project_id": contest.project.id}, callback=True)
@@ -48,7 +39,7 @@ def test_socket_deltas_and_resume_carry_keys_not_ids(fresh, sio, visibility):
     _assert_keyed([r for d in resumed["deltas"] for r in d["rows"]], contest)
 
 
-def test_snapshot_api_and_page_carry_keys_not_ids(fresh, client):
+def test_snapshot_api_and_page_carry_keys_not_ids(db, client):
     from tests.board_setup import locked_contest
 
     contest = locked_contest()
@@ -60,7 +51,7 @@ def test_snapshot_api_and_page_carry_keys_not_ids(fresh, client):
     assert not ids & set(re.findall(r'"registration_id":\s*(\d+)', page))
 
 
-def test_ceremony_steps_carry_keys_not_ids(fresh, sio):
+def test_ceremony_steps_carry_keys_not_ids(db, sio):
     from tests.board_setup import locked_contest
 
     contest = locked_contest()

@@ -10,15 +10,6 @@ from app.models._types import utcnow
 from tests.judging_setup import build_contest, new_id
 
 
-@pytest.fixture()
-def fresh(db):
-    from app.services import judging_events, leaderboard_cache, leaderboard_ceremony
-
-    judging_events.forget()
-    leaderboard_cache.forget()
-    leaderboard_ceremony.forget()
-
-
 def _score(judge_socket, contest, value=2, registration=0):
     return judge_socket.emit("submit_score", {
         "client_id": new_id(), "registration_id": contest.registrations[registration].id,
@@ -29,7 +20,7 @@ def _rows(events):
     return [row for e in events for row in e["args"][0]["rows"]]
 
 
-def test_an_anonymous_spectator_joins_and_gets_small_public_deltas(fresh, sio):
+def test_an_anonymous_spectator_joins_and_gets_small_public_deltas(db, sio):
     contest = build_contest()
     spectator, judge = sio(), sio(contest.judges[0])
     ack = spectator.emit("join_board", {"project_id": contest.project.id}, callback=True)
@@ -42,7 +33,7 @@ def test_an_anonymous_spectator_joins_and_gets_small_public_deltas(fresh, sio):
 
 
 @pytest.mark.parametrize("visibility", ["HIDDEN", "PROGRESS_ONLY"])
-def test_hidden_data_never_leaks_over_the_socket(fresh, sio, visibility):
+def test_hidden_data_never_leaks_over_the_socket(db, sio, visibility):
     contest = build_contest(visibility=visibility)
     spectator, judge = sio(), sio(contest.judges[0])
     spectator.emit("join_board", {"project_id": contest.project.id}, callback=True)
@@ -59,7 +50,7 @@ def test_hidden_data_never_leaks_over_the_socket(fresh, sio, visibility):
     assert all(not secret & set(r) for d in resumed["deltas"] for r in d["rows"])
 
 
-def test_the_socket_announces_the_freeze_without_rows(fresh, sio):
+def test_the_socket_announces_the_freeze_without_rows(db, sio):
     from app.extensions import db
 
     contest = build_contest()
@@ -73,7 +64,7 @@ def test_the_socket_announces_the_freeze_without_rows(fresh, sio):
                                   "rows": [], "removed": [], "frozen": True}
 
 
-def test_a_reconnecting_spectator_resumes_from_its_seq(fresh, sio):
+def test_a_reconnecting_spectator_resumes_from_its_seq(db, sio):
     contest = build_contest()
     judge = sio(contest.judges[0])
     for value in (1, 2, 3):
@@ -85,7 +76,7 @@ def test_a_reconnecting_spectator_resumes_from_its_seq(fresh, sio):
         "project.not_found"
 
 
-def test_only_the_organizer_runs_the_ceremony_and_spectators_follow(fresh, sio):
+def test_only_the_organizer_runs_the_ceremony_and_spectators_follow(db, sio):
     from tests.board_setup import locked_contest
 
     contest = locked_contest()

@@ -76,11 +76,9 @@ def test_refusals_come_back_as_codes_and_store_nothing(contest, sio, who, payloa
 
 
 def test_rooms_are_guarded_and_a_judge_hears_only_their_project(app, db, sio):
-    from app.services import judging_events
     from app.services.judging import submit_score
     from tests.judging_setup import NOW
 
-    judging_events.forget()
     ours, theirs = build_contest(), build_contest()
     judge = sio(ours.judges[0])
     assert judge.emit("join_judge", {}, callback=True)["ok"]

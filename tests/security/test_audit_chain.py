@@ -176,7 +176,7 @@ def test_lock_publication_and_finalisation_anchor_the_head(db):
     from app.services.publication import publish_results
 
     project = publish_results(contest.organizer, contest.project.id, now=START)
-    finalize_project(project.id, actor=None,
+    finalize_project(project.id, actor=contest.organizer,
                      now=project.publication_ends_at + timedelta(minutes=1))
     anchors = db.session.scalars(select(AuditAnchor).order_by(AuditAnchor.id)).all()
     assert [a.kind for a in anchors] == ["LOCK", "PUBLICATION", "FINALISATION"]

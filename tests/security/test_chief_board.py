@@ -6,11 +6,8 @@ import json
 
 
 def test_the_chief_judge_sees_codes_and_the_organizer_names(client, db, login):
-    from app.services import judging_events, leaderboard_cache
     from tests.judging_setup import build_contest, score_all
 
-    judging_events.forget()
-    leaderboard_cache.forget()
     contest = build_contest()
     score_all(contest)
     names = {r.person.name for r in contest.registrations}

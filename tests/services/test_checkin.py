@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from app import events
 from app.models import AuditEntry, RoleAssignment
 from app.services.checkin import (
     check_in,
@@ -26,14 +25,6 @@ def contest(db):
 @pytest.fixture()
 def staff(contest):
     return make_organizer(contest.body)
-
-
-@pytest.fixture()
-def published():
-    seen: list[events.Event] = []
-    events.subscribe(seen.append)
-    yield seen
-    events.unsubscribe(seen.append)
 
 
 def test_scan_checks_in_and_publishes_the_count(contest, staff, published, db):

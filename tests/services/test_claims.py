@@ -20,6 +20,8 @@ from app.services import registrations as svc
 from app.services.registration_rules import ApplicantInput
 from tests.registration_data import NOW, id_number, make_competition, organizer_of
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 NUMBER = id_number(serial=321)
 
 

@@ -12,6 +12,8 @@ from app.services import registrations as regs
 from app.services.registration_rules import ApplicantInput
 from tests.registration_data import NOW, id_number, make_competition
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 TODAY = NOW.date()
 
 

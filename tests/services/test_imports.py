@@ -11,6 +11,8 @@ from app.services.registration_sheets import COLUMNS
 from tests.documents.helpers import csv_bytes, xlsx_bytes
 from tests.registration_data import NOW, id_number, make_competition
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 HEADER = [c.header for c in COLUMNS]
 
 

@@ -9,25 +9,6 @@ import pytest
 from tests.judging_setup import NOW, build_contest, new_id, score_all
 
 
-@pytest.fixture()
-def contest(db):
-    from app.services import judging_events
-
-    judging_events.forget()
-    return build_contest()
-
-
-@pytest.fixture()
-def published(app):
-    """Collect every event delivered after a commit."""
-    from app import events
-
-    seen: list = []
-    events.subscribe(seen.append)
-    yield seen
-    events.unsubscribe(seen.append)
-
-
 def _submit(contest, judge=None, registration=None, *, aspect=None, component=None, value=2,
             client_id=None):
     from app.services.judging import submit_score

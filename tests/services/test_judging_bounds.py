@@ -14,15 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.judging_setup import NOW, build_contest, new_id
-
-
-@pytest.fixture()
-def contest(db):
-    from app.services import judging_events
-
-    judging_events.forget()
-    return build_contest()
+from tests.judging_setup import NOW, new_id
 
 
 def _stored() -> int:

@@ -11,14 +11,6 @@ from tests.board_setup import locked_contest
 from tests.judging_setup import build_contest, new_id
 
 
-@pytest.fixture()
-def fresh(db):
-    from app.services import judging_events, leaderboard_cache
-
-    judging_events.forget()
-    leaderboard_cache.forget()
-
-
 def _board(contest, now=None):
     from app.services import leaderboard
 
@@ -35,7 +27,7 @@ def _score(contest, value=2, registration=0, now=None):
                         aspect_id=contest.j.id, value=value, now=now or utcnow())
 
 
-def test_live_rows_carry_masked_names_organizations_and_no_codes(fresh):
+def test_live_rows_carry_masked_names_organizations_and_no_codes(db):
     contest = locked_contest()
     board = _board(contest)
     assert [r["rank"] for r in board["rows"]] == [1, 2, 3]
@@ -47,7 +39,7 @@ def test_live_rows_carry_masked_names_organizations_and_no_codes(fresh):
     assert board["status"] == "PROVISIONAL" and board["components"][0]["code"] == "T"
 
 
-def test_names_are_shown_in_full_when_masking_is_off(fresh):
+def test_names_are_shown_in_full_when_masking_is_off(db):
     from app.extensions import db
 
     contest = locked_contest()
@@ -57,7 +49,7 @@ def test_names_are_shown_in_full_when_masking_is_off(fresh):
 
 
 @pytest.mark.parametrize("visibility", ["PROGRESS_ONLY", "HIDDEN"])
-def test_hidden_scores_never_reach_the_public_board(fresh, visibility):
+def test_hidden_scores_never_reach_the_public_board(db, visibility):
     contest = locked_contest(visibility=visibility)
     board = _board(contest)
     allowed = {"key", "status", "progress", "name", "organization", "region"}
@@ -68,7 +60,7 @@ def test_hidden_scores_never_reach_the_public_board(fresh, visibility):
         assert board["rows"] == [] and board["hidden"] and "选" not in text
 
 
-def test_publication_opens_the_board_whatever_the_visibility(fresh):
+def test_publication_opens_the_board_whatever_the_visibility(db):
     from app.services.publication import publish_results
 
     contest = locked_contest(visibility="HIDDEN")
@@ -77,7 +69,7 @@ def test_publication_opens_the_board_whatever_the_visibility(fresh):
     assert board["status"] == "PUBLISHED" and board["rows"][0]["rank"] == 1
 
 
-def test_staff_see_codes_and_live_data(fresh):
+def test_staff_see_codes_and_live_data(db):
     from app.services import leaderboard
 
     contest = locked_contest(visibility="HIDDEN")
@@ -86,7 +78,7 @@ def test_staff_see_codes_and_live_data(fresh):
     assert view.staff and board["rows"][0]["code"].startswith("J")
 
 
-def test_a_board_is_built_once_per_seq(fresh, monkeypatch):
+def test_a_board_is_built_once_per_seq(db, monkeypatch):
     from app.services import leaderboard, standings
 
     contest = build_contest()
@@ -101,7 +93,7 @@ def test_a_board_is_built_once_per_seq(fresh, monkeypatch):
     assert leaderboard.get_board_json(contest.project, leaderboard.View("LIVE")) != first
 
 
-def test_the_board_freezes_for_the_public_but_not_for_staff(fresh, published):
+def test_the_board_freezes_for_the_public_but_not_for_staff(db, published):
     from app.extensions import db
     from app.services import leaderboard
 
@@ -120,7 +112,7 @@ def test_the_board_freezes_for_the_public_but_not_for_staff(fresh, published):
     assert last["frozen"] is True and last["rows"] == []
 
 
-def test_deltas_resume_from_a_seq_or_ask_for_a_refetch(fresh):
+def test_deltas_resume_from_a_seq_or_ask_for_a_refetch(db):
     from app.services import leaderboard, leaderboard_cache
 
     contest = build_contest()
@@ -138,7 +130,7 @@ def test_deltas_resume_from_a_seq_or_ask_for_a_refetch(fresh):
     assert leaderboard.get_deltas_since(contest.project, view, 1)["refetch"] is True
 
 
-def test_the_medal_table_counts_only_published_awards_marked_provisional(fresh):
+def test_the_medal_table_counts_only_published_awards_marked_provisional(db):
     from app.services.leaderboard_competition import get_competition_board
     from app.services.publication import publish_results
 
@@ -154,14 +146,3 @@ def test_the_medal_table_counts_only_published_awards_marked_provisional(fresh):
     hidden = locked_contest(visibility="HIDDEN")
     result = get_competition_board(hidden.project.competition, now=utcnow())
     assert result.by_organization == [] and result.projects[0].leader is None
-
-
-@pytest.fixture()
-def published(app):
-    """Collect every event delivered after a commit."""
-    from app import events
-
-    seen: list = []
-    events.subscribe(seen.append)
-    yield seen
-    events.unsubscribe(seen.append)

@@ -17,17 +17,6 @@ def contest(db):
     return locked_contest()
 
 
-@pytest.fixture()
-def published(app):
-    """Collect every event delivered after a commit."""
-    from app import events
-
-    seen: list = []
-    events.subscribe(seen.append)
-    yield seen
-    events.unsubscribe(seen.append)
-
-
 def test_publishing_sets_the_period_in_working_days(contest, published):
     from app.services.publication import publish_results
 

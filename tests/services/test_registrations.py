@@ -11,6 +11,8 @@ from app.services.registration_rules import ApplicantInput, GradeInput
 from app.services.registration_status import RegistrationFilters
 from tests.registration_data import NOW, id_number, make_competition, organizer_of
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 
 def applicant(**changes):
     data = {"name": "张三", "id_number": id_number(), "phone": "13812345678",

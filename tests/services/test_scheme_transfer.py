@@ -8,12 +8,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.judging_setup import NOW, build_contest, score_all
-
-
-@pytest.fixture()
-def contest(db):
-    return build_contest()
+from tests.judging_setup import NOW, score_all
 
 
 def _edit(data: bytes, change: Any) -> bytes:

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from tests.judging_setup import NOW, build_contest, new_id
+from tests.judging_setup import NOW, new_id
 
 SCHEME = {"components": [
     {"code": "T", "kind": "THEORY", "name": "理论知识", "weight": "0.3"},
@@ -21,11 +21,6 @@ SCHEME = {"components": [
                 {"code": "B1.1", "kind": "PANEL", "max_mark": "30",
                  "aggregation": "trimmed_mean"}]}]}]},
 ]}
-
-
-@pytest.fixture()
-def contest(db):
-    return build_contest()
 
 
 def test_save_keeps_ids_and_seats_of_what_stayed(contest):

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.judging_setup import NOW, build_contest, new_id, score_all
-
-
-@pytest.fixture()
-def contest(db):
-    from app.services import judging_events
-
-    judging_events.forget()
-    return build_contest()
+from tests.judging_setup import NOW, new_id, score_all
 
 
 def _rows(snapshot):

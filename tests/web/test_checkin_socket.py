@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from flask import g
 
-from app.extensions import socketio
 from app.models import RoleAssignment
 from app.services.checkin import check_in
 from app.services.tickets import ticket_token
@@ -17,20 +15,7 @@ def contest(db):
     return make_contest()
 
 
-def _fresh_g():
-    # The db fixture keeps one app context open and Socket.IO events reuse it, so the user
-    # Flask-Login cached on g would leak between sockets; a real server starts each clean.
-    g.__dict__.clear()
-
-
-def _socket(app, client):
-    """Open a Socket.IO test client sharing the HTTP client's session cookie."""
-    _fresh_g()
-    return socketio.test_client(app, flask_test_client=client)
-
-
 def _join(sock, project_id):
-    _fresh_g()
     return sock.emit("join_checkin", {"project_id": project_id}, callback=True)
 
 
@@ -38,40 +23,30 @@ def _counts_received(sock):
     return [e["args"][0] for e in sock.get_received() if e["name"] == "checkin_changed"]
 
 
-def test_anonymous_socket_cannot_join(app, client, contest):
-    sock = _socket(app, client)
-    assert sock.is_connected()  # spectators may connect; joining is what is checked
+def test_anonymous_socket_cannot_join(sio, contest):
+    sock = sio()  # spectators may connect; joining is what is checked
     assert _join(sock, contest.project.id) == {"ok": False, "error": "auth.forbidden"}
-    sock.disconnect()
 
 
-def test_non_organizer_and_out_of_scope_organizer_cannot_join(app, client, contest, login,
-                                                             make_user):
-    login(make_user("JUDGE", "CONTESTANT"))
-    judge = _socket(app, client)
+def test_non_organizer_and_out_of_scope_organizer_cannot_join(sio, contest, make_user):
+    judge = sio(make_user("JUDGE", "CONTESTANT"))
     assert _join(judge, contest.project.id)["ok"] is False
-    judge.disconnect()
     stranger = make_user()
     stranger.roles.append(RoleAssignment(role="ORGANIZER", organization_id=contest.employer.id))
-    login(stranger)
-    sock = _socket(app, client)
+    sock = sio(stranger)
     assert _join(sock, contest.project.id) == {"ok": False, "error": "project.not_found"}
     assert _join(sock, "1")["ok"] is False and _join(sock, None)["ok"] is False
-    sock.disconnect()
 
 
-def test_organizer_joins_and_receives_counts_of_that_project_only(app, client, contest, login,
-                                                                   make_user):
+def test_organizer_joins_and_receives_counts_of_that_project_only(sio, contest, make_user):
     organizer = make_organizer(contest.body)
     registration = make_registration(contest.project)
     elsewhere = make_registration(contest.other_project)
-    login(organizer)
-    watching = _socket(app, client)
+    watching = sio(organizer)
     joined = _join(watching, contest.project.id)
     assert joined == {"ok": True, "counts": {"project_id": contest.project.id,
                                              "checked_in": 0, "approved": 1}}
-    login(make_user("JUDGE"))
-    outsider = _socket(app, client)
+    outsider = sio(make_user("JUDGE"))
     _join(outsider, contest.project.id)
     watching.get_received(), outsider.get_received()
 
@@ -82,5 +57,3 @@ def test_organizer_joins_and_receives_counts_of_that_project_only(app, client, c
         {"project_id": contest.project.id, "checked_in": 1, "approved": 1}
     ]
     assert _counts_received(outsider) == []
-    watching.disconnect()
-    outsider.disconnect()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.registration_data import id_number, make_competition, organizer_of
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 NUMBER = id_number(serial=455)
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from werkzeug.datastructures import MultiDict
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 
 def _form(app, value: str, *, language: str = "en"):
     from flask_wtf import FlaskForm

@@ -11,6 +11,8 @@ from app.services.registration_sheets import COLUMNS
 from tests.documents.helpers import xlsx_bytes
 from tests.registration_data import id_number, make_competition, organizer_of
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 HEADER = [c.header for c in COLUMNS]
 
 

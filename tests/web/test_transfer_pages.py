@@ -5,18 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import pytest
-
 from tests.documents.helpers import xlsx_bytes
-from tests.judging_setup import build_contest
-
-
-@pytest.fixture()
-def contest(db):
-    from app.services import judging_events
-
-    judging_events.forget()
-    return build_contest()
 
 
 def _post(client: Any, url: str, rows: list[list[Any]], **flags: Any) -> Any:
