@@ -421,75 +421,6 @@
     return wrap;
   }
 
-  /* Keyboard shortcuts for judges with a keyboard (issue #17, item 3; issue #18): inside a
-     sheet, digits 0–3 give a J score, a digit presses the M button of that value and Enter its
-     full mark, digits, "." and Backspace type on a number pad and Enter saves it; the up/down
-     arrows move between the aspects. After a score focus moves on to the next sheet to score.
-     They press the same buttons a finger would, so the outbox and focus handling stay the
-     ones above. */
-  function sheetCards() { return Array.prototype.slice.call($("jx-sheets").querySelectorAll(".jx-sheet")); }
-
-  function isOpen(card) { return card.dataset.state === "empty" || card.dataset.state === "rejected"; }
-  function cardNamed(name) {
-    return sheetCards().filter(function (c) { return c.dataset.sheet === name; })[0] || null;
-  }
-  /* After a score by keyboard: the next sheet still to score (after this one, wrapping), else
-     the next contestant still to finish, so the judge never has to travel to it. */
-  function advance(name) {
-    var cards = sheetCards();
-    var at = cards.indexOf(cardNamed(name));
-    for (var i = 1; i < cards.length; i++) {
-      var c = cards[(at + i) % cards.length];
-      if (isOpen(c)) { c.focus(); return; }
-    }
-    var list = Array.prototype.slice.call($("jx-contestants").querySelectorAll(".jx-contestant[data-code]"));
-    var me = list.map(function (b) { return b.dataset.code; }).indexOf(selected);
-    for (var j = 1; j < list.length; j++) {
-      var b = list[(me + j) % list.length];
-      if (!b.classList.contains("is-done")) { b.focus(); return; }
-    }
-  }
-
-  $("jx-sheets").addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
-    var k = event.key;
-    var onHeading = event.target.id === "jx-sheets-code";
-    var sheet = event.target.closest ? event.target.closest(".jx-sheet") : null;
-    // On the heading (where choosing a contestant leaves focus) keys go to the first sheet
-    // still to score, so the judge types the first score at once.
-    if (onHeading) { sheet = sheetCards().filter(isOpen)[0] || sheetCards()[0] || null; }
-    if (!sheet) { return; }
-    var name = sheet.dataset.sheet;
-    var before = sent;
-    var press = function (selector) {
-      var b = sheet.querySelector(selector);
-      if (!b || b.disabled) { return false; }
-      b.click();
-      return true;
-    };
-    var done = false;
-    if (onHeading && k === "ArrowDown") {
-      sheet.focus();
-      done = true;
-    } else if (k === "ArrowDown" || k === "ArrowUp") {
-      var cards = sheetCards();
-      var next = cards[cards.indexOf(sheet) + (k === "ArrowDown" ? 1 : -1)];
-      if (next) { next.focus(); done = true; }
-    } else if (sheet.querySelector(".jx-j") && /^[0-3]$/.test(k)) {
-      done = press('.jx-j-btn[data-value="' + k + '"]');
-    } else if (sheet.querySelector(".jx-m") && /^[0-9]$/.test(k)) {
-      done = press('.jx-m-btn[data-value="' + k + '"]');
-    } else if (sheet.querySelector(".jx-m") && k === "Enter" && !event.target.matches("button")) {
-      done = press(".jx-m-full");
-    } else if (sheet.querySelector(".jx-pad") && (/^[0-9.]$/.test(k) || k === "Backspace")) {
-      done = press('.jx-key[data-key="' + (k === "Backspace" ? "⌫" : k) + '"]');
-    } else if (sheet.querySelector(".jx-pad") && k === "Enter" && !event.target.matches("button")) {
-      done = press(".jx-pad-ok");
-    }
-    if (done) { event.preventDefault(); }
-    if (sent !== before) { advance(name); }
-  });
-
   // Offline reload: static/sw.js keeps this page and its files (the outbox is in localStorage).
   if ("serviceWorker" in navigator && $("jx-tablet").dataset.sw) {
     navigator.serviceWorker.register($("jx-tablet").dataset.sw, { scope: "/judging/" })
@@ -500,11 +431,8 @@
   setLive(socket && socket.connected ? "on" : "off");
   if (work.contestants.length) { selected = work.contestants[0].code; }
   render();
-  // The tablet is a one-task screen: a keyboard judge starts on the first contestant still to
-  // finish instead of tabbing past the menu (issue #18), unless something already has focus.
-  if (document.activeElement === document.body || document.activeElement === null) {
-    var first = $("jx-contestants").querySelector(".jx-contestant[data-code]:not(.is-done)");
-    if (first) { first.focus({ preventScroll: true }); }
-  }
-  window.jxTablet = { outbox: outbox, refetch: refetch, socket: socket };
+  // judge_keys.js (the keyboard shortcuts) reads the chosen contestant and the scores sent.
+  window.jxTablet = { outbox: outbox, refetch: refetch, socket: socket,
+                      selected: function () { return selected; },
+                      sent: function () { return sent; } };
 })();
