@@ -96,3 +96,53 @@ def test_a_whole_contestant_by_keyboard_in_at_most_aspects_times_three(
     following = data["codes"][(card + 1) % 3]
     assert page.evaluate(FOCUS_KEY) == f"c:{following}"
     screenshot(page, f"whole-contestant-by-keyboard-{card}")
+
+
+def _scored_and_sent_back(live_server: Any, data: dict[str, Any]) -> None:
+    """Judge 1 scores every sheet of the first contestant; the chief sends the J sheet back."""
+
+    def make() -> None:
+        from sqlalchemy import select
+
+        from app.extensions import db
+        from app.models import User
+        from app.services.chief_judge import request_rescore
+        from app.services.judging import submit_score
+        from tests.judging_setup import NOW, new_id
+
+        def user(name: str) -> Any:
+            return db.session.scalar(select(User).where(User.username == name))
+
+        judge, reg = user(data["judges"][0]), data["regs"][0]
+        for aspect, value in ((data["m"], "40"), (data["j"], "2"), (data["panel"], "7")):
+            submit_score(client_id=new_id(), judge=judge, registration_id=reg, aspect_id=aspect,
+                         value=value, now=NOW)
+        request_rescore(user(data["chief"]), data["project_id"], registration_id=reg,
+                        key=(data["j"], None), reason="分差过大", judge_ids=[judge.id], now=NOW)
+
+    live_server.seed(make)
+
+
+def test_keys_on_the_heading_go_to_the_sheet_sent_back_for_a_re_score(live_server, new_page):
+    data = _seed(live_server)
+    _scored_and_sent_back(live_server, data)
+    page = new_page(viewport=TABLET)
+    _log_in(page, live_server.url, data["judges"][0])
+    page.goto(f"{live_server.url}/judging/projects/{data['project_id']}")
+    page.wait_for_selector('#jx-conn[data-state="on"]')
+    first = data["codes"][0]
+    page.wait_for_selector(f'.jx-contestant.is-rescore[data-code="{first}"]')
+    board = Keyboard(page)
+
+    # The page starts on the first contestant still to finish (the second); back one, Enter.
+    board.until("Shift+Tab", "code => document.activeElement.dataset.code === code", first)
+    board.press("Enter")
+    page.wait_for_selector(f".jx-sheets-code:text-is('{first}')")
+    board.press("3")
+    j = page.locator(f'.jx-sheet[data-sheet="a:{data["j"]}"]')
+    page.wait_for_selector(f'.jx-sheet[data-sheet="a:{data["j"]}"][data-state="synced"]'
+                           ':not(.is-rescore)')
+
+    assert j.locator(".jx-value").inner_text() == "3"
+    assert board.presses == 3
+    assert page.evaluate(FOCUS_KEY) == f"c:{data['codes'][1]}"
