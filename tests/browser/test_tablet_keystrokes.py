@@ -82,6 +82,7 @@ def test_a_whole_contestant_by_keyboard_in_at_most_aspects_times_three(
     page.wait_for_selector('#jx-conn[data-state="on"]')
     code = data["codes"][card]
     board = Keyboard(page)
+    assert page.locator("#jx-keys").inner_text().startswith("键盘：J 评价分按 0–3")
 
     sheets = board.contestant(code, keys)
 
