@@ -1,5 +1,5 @@
 /* Keyboard shortcuts on the judge tablet (issue #17, item 3; issue #18: a whole contestant in
-   at most aspects × 3 keys). Inside a sheet: digits 0–3 give a J score; a digit presses the M
+   at most aspects × 3 keys). Inside a sheet: digits 0–3 give a J score; digits press the M
    button of that value and Enter its full mark; digits, "." and Backspace type on a number pad
    and Enter saves it; the up/down arrows move between the aspects. Keys typed on the sheet
    heading go to the first sheet still to score. After a score by keyboard, focus moves on to
@@ -41,6 +41,27 @@
     }
   }
 
+  /* An M value by its digits: pressed as soon as no other value starts with what was typed
+     ("0", then "4" "0" for 40 beside 20); Enter presses an exact value that is also a prefix. */
+  var mTyped = { name: null, text: "" };
+  function mButton(sheet, text) {
+    return all(sheet, ".jx-m-btn").filter(function (b) { return b.dataset.value === text; })[0] || null;
+  }
+  function typeM(sheet, name, k) {
+    var text = (mTyped.name === name ? mTyped.text : "") + k;
+    var starts = function (t) {
+      return all(sheet, ".jx-m-btn").filter(function (b) { return !b.disabled && b.dataset.value.indexOf(t) === 0; });
+    };
+    if (!starts(text).length) { text = k; }     // a fresh start after a slip
+    var candidates = starts(text);
+    mTyped = { name: name, text: candidates.length ? text : "" };
+    if (candidates.length === 1 && candidates[0].dataset.value === text) {
+      mTyped = { name: null, text: "" };
+      candidates[0].click();
+    }
+    return candidates.length > 0;
+  }
+
   box.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var k = event.key;
@@ -67,10 +88,12 @@
       if (next) { next.focus(); done = true; }
     } else if (sheet.querySelector(".jx-j") && /^[0-3]$/.test(k)) {
       done = press('.jx-j-btn[data-value="' + k + '"]');
-    } else if (sheet.querySelector(".jx-m") && /^[0-9]$/.test(k)) {
-      done = press('.jx-m-btn[data-value="' + k + '"]');
+    } else if (sheet.querySelector(".jx-m") && /^[0-9.]$/.test(k)) {
+      done = typeM(sheet, name, k);
     } else if (sheet.querySelector(".jx-m") && k === "Enter" && typing) {
-      done = press(".jx-m-full");
+      var exact = mTyped.name === name ? mButton(sheet, mTyped.text) : null;
+      mTyped = { name: null, text: "" };
+      done = exact ? (exact.click(), true) : press(".jx-m-full");
     } else if (sheet.querySelector(".jx-pad") && (/^[0-9.]$/.test(k) || k === "Backspace")) {
       done = press('.jx-key[data-key="' + (k === "Backspace" ? "⌫" : k) + '"]');
     } else if (sheet.querySelector(".jx-pad") && k === "Enter" && typing) {

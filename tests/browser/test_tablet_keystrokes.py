@@ -71,6 +71,8 @@ class Keyboard:
         (1, {"M": ["Enter"], "J": ["2"], "PAD": ["7", "Enter"]}, ["40", "2", "7"]),
         # Zero on M by its digit, 7.5 on the pad (the longest: 4 keys).
         (0, {"M": ["0"], "J": ["3"], "PAD": ["7", ".", "5", "Enter"]}, ["0", "3", "7.5"]),
+        # A two-digit M value beside a longer one's prefix: 2, 0 presses 20 (not 2 or full).
+        (2, {"M": ["2", "0"], "J": ["0"], "PAD": ["3", "0", "Enter"]}, ["20", "0", "30"]),
     ],
 )
 def test_a_whole_contestant_by_keyboard_in_at_most_aspects_times_three(
