@@ -1,12 +1,15 @@
 """Count the keystrokes a keyboard-only judge needs to score one contestant on the tablet.
 
-    .venv/bin/python scripts/bench/bench_tablet_keys.py [--source PATH]
+    .venv/bin/python scripts/bench/bench_tablet_keys.py [--source PATH] [--tab-only]
 
 Serves the README's demo from the checkout at --source (as bench_weak_wifi.py does), opens
-judge01's tablet (唐山 焊工) in Debian's Chromium and, with Tab and Enter/Space only: chooses the
-second contestant card, then on every sheet in order presses the first score button (M, J) or
-types 7 and Save (number pad), waiting until the sheet says saved. Prints the keystrokes.
-Bounded: at most 200 Tab presses to reach any control.
+judge01's tablet (唐山 焊工) in Debian's Chromium and chooses the second contestant card (Tab,
+Enter). Then, with the shortcuts (default): Enter = full marks on an M sheet, 2 on a J sheet,
+7 + Enter on a number pad, the down arrow only when focus is not already on the sheet. With
+--tab-only (the way a11y measured before the shortcuts): Tab to the first score button (M, J)
+or to 7 and Save (number pad) and press it. Waits until each sheet says saved, checks after
+every key that focus is not on <body>, prints the keystrokes and aspects × 3.
+Bounded: at most 200 presses to reach any control.
 """
 
 from __future__ import annotations
@@ -27,25 +30,35 @@ def _has_focus(css: str) -> str:
     return "document.activeElement.matches(" + json.dumps(css) + ")"
 
 
-def count_keys(page: Any) -> tuple[int, list[str]]:
+ON_BODY = "document.activeElement === null || document.activeElement === document.body"
+# Focus on the sheet, or on the heading whose keys go to the first sheet still to score.
+READY = ("name => { const a = document.activeElement; if (a.id === 'jx-sheets-code') {"
+         " const o = document.querySelector('.jx-sheet[data-state=\"empty\"],"
+         " .jx-sheet[data-state=\"rejected\"]'); return !!o && o.dataset.sheet === name; }"
+         " const s = a.closest && a.closest('.jx-sheet');"
+         " return !!s && s.dataset.sheet === name; }")
+SHORTCUTS = {"J": ["2"], "M": ["Enter"], "PAD": ["7", "Enter"]}
+
+
+def count_keys(page: Any, tab_only: bool) -> tuple[int, list[str]]:
     """Score one contestant by keyboard; return (keystrokes, sheet kinds)."""
     presses = 0
-
-    def tab_until(predicate: str) -> None:
-        nonlocal presses
-        for _ in range(200):
-            page.keyboard.press("Tab")
-            presses += 1
-            if page.evaluate(predicate):
-                return
-        raise RuntimeError(f"not reached with 200 Tab presses: {predicate}")
 
     def press(key: str) -> None:
         nonlocal presses
         page.keyboard.press(key)
         presses += 1
+        if page.evaluate(ON_BODY):
+            raise RuntimeError(f"focus fell to <body> after {key} (press {presses})")
 
-    tab_until(SECOND_CARD)
+    def until(key: str, predicate: str, arg: Any = None) -> None:
+        for _ in range(200):
+            if page.evaluate(predicate, arg):
+                return
+            press(key)
+        raise RuntimeError(f"not reached with 200 × {key}: {predicate}")
+
+    until("Tab", SECOND_CARD)
     press("Enter")
     page.wait_for_timeout(300)
     sheets = page.evaluate(
@@ -53,13 +66,17 @@ def count_keys(page: Any) -> tuple[int, list[str]]:
         " s.querySelector('.jx-j-btn') ? 'J' : s.querySelector('.jx-m-btn') ? 'M' : 'PAD'])")
     for name, kind in sheets:
         sheet = f'[data-sheet="{name}"]'
-        if kind == "PAD":
-            tab_until(_has_focus(f'{sheet} .jx-key[data-key="7"]'))
+        if not tab_only:
+            until("ArrowDown", READY, name)
+            for key in SHORTCUTS[kind]:
+                press(key)
+        elif kind == "PAD":
+            until("Tab", _has_focus(f'{sheet} .jx-key[data-key="7"]'))
             press("Enter")
-            tab_until(_has_focus(f"{sheet} .jx-pad-ok"))
+            until("Tab", _has_focus(f"{sheet} .jx-pad-ok"))
             press("Enter")
         else:
-            tab_until(_has_focus(f"{sheet} {'.jx-j-btn' if kind == 'J' else '.jx-m-btn'}"))
+            until("Tab", _has_focus(f"{sheet} {'.jx-j-btn' if kind == 'J' else '.jx-m-btn'}"))
             press("Space")
         page.wait_for_selector(f'.jx-sheet{sheet}[data-state="synced"]', timeout=20_000)
         page.wait_for_timeout(200)
@@ -70,6 +87,7 @@ def main() -> None:
     """Serve the demo, count, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout to serve")
+    parser.add_argument("--tab-only", action="store_true", help="Tab and Enter/Space only")
     options = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -83,13 +101,14 @@ def main() -> None:
             page = context.new_page()
             page.goto(f"{url}/judging/projects/{project_id(options.source, instance)}")
             page.wait_for_selector('#jx-conn[data-state="on"]')
-            presses, kinds = count_keys(page)
+            presses, kinds = count_keys(page, options.tab_only)
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"SUMMARY tablet keyboard: {presses} keystrokes for one contestant "
-          f"({len(kinds)} sheets: {' '.join(kinds)})")
+    how = "Tab only" if options.tab_only else "shortcuts"
+    print(f"SUMMARY tablet keyboard ({how}): {presses} keystrokes for one contestant "
+          f"({len(kinds)} sheets: {' '.join(kinds)}; aspects × 3 = {3 * len(kinds)})")
 
 
 if __name__ == "__main__":

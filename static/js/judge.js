@@ -323,7 +323,9 @@
     return wrap;
   }
 
+  var sent = 0;                 // scores sent so far (the keyboard moves on after one)
   function send(row, seat, value) {
+    sent += 1;
     outbox.add({ registration_code: row.code, aspect_id: seat.aspect_id,
                  component_id: seat.component_id, value: value });
     announce(fmt(L.status_sent, { code: seat.code, value: number(value) }));
@@ -419,38 +421,6 @@
     return wrap;
   }
 
-  /* Keyboard shortcuts for judges with a keyboard (issue #17, item 3): inside a sheet, digits
-     0–3 give a J score (digits, "." and Backspace type on a number pad), Enter saves the pad,
-     and the up/down arrows move between the aspects. They press the same buttons a finger
-     would, so the outbox and focus handling stay the ones above. */
-  function sheetCards() { return Array.prototype.slice.call($("jx-sheets").querySelectorAll(".jx-sheet")); }
-
-  $("jx-sheets").addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
-    var sheet = event.target.closest ? event.target.closest(".jx-sheet") : null;
-    if (!sheet) { return; }
-    var press = function (selector) {
-      var b = sheet.querySelector(selector);
-      if (!b || b.disabled) { return false; }
-      b.click();
-      return true;
-    };
-    var k = event.key;
-    var done = false;
-    if (k === "ArrowDown" || k === "ArrowUp") {
-      var cards = sheetCards();
-      var next = cards[cards.indexOf(sheet) + (k === "ArrowDown" ? 1 : -1)];
-      if (next) { next.focus(); done = true; }
-    } else if (sheet.querySelector(".jx-j") && /^[0-3]$/.test(k)) {
-      done = press('.jx-j-btn[data-value="' + k + '"]');
-    } else if (sheet.querySelector(".jx-pad") && (/^[0-9.]$/.test(k) || k === "Backspace")) {
-      done = press('.jx-key[data-key="' + (k === "Backspace" ? "⌫" : k) + '"]');
-    } else if (sheet.querySelector(".jx-pad") && k === "Enter" && !event.target.matches("button")) {
-      done = press(".jx-pad-ok");
-    }
-    if (done) { event.preventDefault(); }
-  });
-
   // Offline reload: static/sw.js keeps this page and its files (the outbox is in localStorage).
   if ("serviceWorker" in navigator && $("jx-tablet").dataset.sw) {
     navigator.serviceWorker.register($("jx-tablet").dataset.sw, { scope: "/judging/" })
@@ -461,5 +431,8 @@
   setLive(socket && socket.connected ? "on" : "off");
   if (work.contestants.length) { selected = work.contestants[0].code; }
   render();
-  window.jxTablet = { outbox: outbox, refetch: refetch, socket: socket };
+  // judge_keys.js (the keyboard shortcuts) reads the chosen contestant and the scores sent.
+  window.jxTablet = { outbox: outbox, refetch: refetch, socket: socket,
+                      selected: function () { return selected; },
+                      sent: function () { return sent; } };
 })();

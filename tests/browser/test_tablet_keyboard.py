@@ -20,10 +20,10 @@ FOCUS_KEY = (
 
 def _tab_to(page: Any, key: str, limit: int = 60) -> int:
     """Press Tab until the control with data-focus-key `key` has focus; return the presses."""
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
+    for presses in range(limit + 1):
         if page.evaluate(FOCUS_KEY) == key:
             return presses
+        page.keyboard.press("Tab")
     raise AssertionError(f"{key} not reached in {limit} Tab presses")
 
 
