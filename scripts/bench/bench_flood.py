@@ -1,0 +1,356 @@
+"""Benchmark: a judge's score round trip while another address floods sockets or the log-in.
+
+    .venv/bin/python scripts/bench/bench_flood.py [--scores 200] [--socket-attempts 2000]
+        [--login-attempts 2000] [--seconds 60]
+
+Seeds a 20-contestant project (tests/judging_setup.py) and an administrator into a temporary
+SQLite file, then starts one production instance the way scripts/serve_cluster.py does
+(gunicorn -k gevent -w 1 --no-control-socket, JX_CONFIG=production, rate limits on, the
+default per-address limits, JX_TRUSTED_PROXIES=0 so the address is the socket's). The judge
+talks from 127.0.0.1; the attacker, a separate process, binds every client socket to
+127.0.0.2. Scenarios, one after the other on the same server:
+
+  baseline  no attacker;
+  sockets   anonymous Socket.IO connections (Engine.IO polling handshake + CONNECT) as fast
+            as it can, holding the admitted ones open, up to --socket-attempts, then closing;
+  login     wrong passwords for the judge and the administrator on POST /auth/login (with a
+            real CSRF token) and POST /api/v1/auth/token, alternately, up to --login-attempts.
+
+During each the judge posts --scores marks sequentially (POST /api/v1/scores, bearer token)
+and the round trip's p50 / p99 / max is recorded. After the log-in flood the judge logs in
+with the right password from 127.0.0.1 (waiting out a per-account Retry-After once, if any).
+Bounded in count and time (--seconds per scenario); prints a Markdown table and SUMMARY.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import re
+import secrets
+import socket
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve_cluster import start_instance  # noqa: E402
+
+JUDGE_ADDRESS = "127.0.0.1"
+ATTACKER_ADDRESS = "127.0.0.2"
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+class SourceAddressAdapter(HTTPAdapter):
+    """An adapter whose connections leave from a fixed local address."""
+
+    def __init__(self, address: str, **kwargs: Any) -> None:
+        self.address = address
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def session_from(address: str) -> requests.Session:
+    """Return a requests session bound to `address` (pooled, kept alive)."""
+    http = requests.Session()
+    adapter = SourceAddressAdapter(address, pool_connections=4, pool_maxsize=16)
+    http.mount("http://", adapter)
+    return http
+
+
+def seed(url: str) -> dict[str, Any]:
+    """Create the schema, the project, an administrator and the judge's API token."""
+    from app import create_app
+    from app.config import TestConfig
+    from app.extensions import db
+    from app.models._types import utcnow
+    from app.services.accounts import issue_api_token
+    from tests.factories import PASSWORD, create_user
+    from tests.judging_setup import build_contest
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(Config)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        contest = build_contest(contestants=20)
+        admin = create_user("ADMIN", username="bench-admin")
+        judge = contest.judges[0]
+        _token, plain = issue_api_token(judge, name="bench", now=utcnow())
+        return {"token": plain, "judge": judge.username, "admin": admin.username,
+                "password": PASSWORD, "registration": contest.registrations[0].id,
+                "aspect": contest.j.id}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))]
+
+
+# --- the attacker (its own process: its work must not share the judge's interpreter) ---
+
+def _socket_attempt(http: requests.Session, base: str) -> tuple[str, str | None]:
+    """Open one anonymous Socket.IO connection over polling; return (outcome, engine sid)."""
+    url = f"{base}/socket.io/?EIO=4&transport=polling"
+    try:
+        opened = http.get(url, timeout=10)
+        if opened.status_code != 200:
+            return f"http {opened.status_code}", None
+        sid = re.search(r'"sid":"([^"]+)"', opened.text)
+        if sid is None:
+            return "no sid", None
+        sid_url = f"{url}&sid={sid.group(1)}"
+        http.post(sid_url, data="40", timeout=10)
+        answer = http.get(sid_url, timeout=10).text
+    except requests.RequestException as error:
+        return f"error {type(error).__name__}", None
+    first = answer.split("\x1e")[0]
+    if first.startswith("44"):
+        http.post(sid_url, data="1", timeout=10)  # close the refused Engine.IO session
+        return "refused", None
+    if first.startswith("40"):
+        return "admitted", sid_url
+    return f"other {answer[:20]!r}", None
+
+
+def flood_sockets(base: str, attempts: int, stop: Any, deadline: float,
+                  threads: int = 4) -> Counter[str]:
+    """Open connections from the attacker's address until stopped; close them at the end."""
+    outcomes: Counter[str] = Counter()
+    held: list[str] = []
+    lock = threading.Lock()
+    left = [attempts]
+
+    def worker() -> None:
+        http = session_from(ATTACKER_ADDRESS)
+        while not stop.is_set() and time.monotonic() < deadline:
+            with lock:
+                if left[0] <= 0:
+                    return
+                left[0] -= 1
+            outcome, sid_url = _socket_attempt(http, base)
+            with lock:
+                outcomes[outcome] += 1
+                if sid_url:
+                    held.append(sid_url)
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    closer = session_from(ATTACKER_ADDRESS)
+    for sid_url in held:
+        try:
+            closer.post(sid_url, data="1", timeout=5)
+        except requests.RequestException:
+            outcomes["close error"] += 1
+    return outcomes
+
+
+def flood_logins(base: str, attempts: int, stop: Any, deadline: float, users: list[str],
+                 threads: int = 4) -> Counter[str]:
+    """Post wrong passwords (page form and token API, alternately) until stopped."""
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+    left = [attempts]
+
+    def worker() -> None:
+        http = session_from(ATTACKER_ADDRESS)
+        page = http.get(f"{base}/auth/login", timeout=10)
+        found = CSRF.search(page.text)
+        token = (found.group(1) or found.group(2)) if found else ""
+        n = 0
+        while not stop.is_set() and time.monotonic() < deadline:
+            with lock:
+                if left[0] <= 0:
+                    return
+                left[0] -= 1
+            user = users[n % len(users)]
+            guess = secrets.token_hex(6)
+            try:
+                if n % 2 == 0:
+                    answer = http.post(f"{base}/auth/login", timeout=10, allow_redirects=False,
+                                       data={"csrf_token": token, "username": user,
+                                             "password": guess, "next": ""})
+                    kind = "page"
+                else:
+                    answer = http.post(f"{base}/api/v1/auth/token", timeout=10,
+                                       json={"username": user, "password": guess})
+                    kind = "api"
+                outcome = f"{kind} {answer.status_code}"
+            except requests.RequestException as error:
+                outcome = f"error {type(error).__name__}"
+            n += 1
+            with lock:
+                outcomes[outcome] += 1
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return outcomes
+
+
+def attacker(kind: str, base: str, attempts: int, seconds: float, users: list[str],
+             ready: Any, stop: Any, results: Any) -> None:
+    """Run one flood in this process and put its outcome counts on `results`."""
+    deadline = time.monotonic() + seconds
+    ready.set()
+    if kind == "sockets":
+        got = flood_sockets(base, attempts, stop, deadline)
+    else:
+        got = flood_logins(base, attempts, stop, deadline, users)
+    results.put((dict(got), seconds - max(0.0, deadline - time.monotonic())))
+
+
+# --- the judge ---
+
+def judge_scores(base: str, ids: dict[str, Any], count: int) -> tuple[list[float], Counter[int]]:
+    """Post `count` marks one after the other; return the round trips (ms) and statuses."""
+    http = session_from(JUDGE_ADDRESS)
+    http.headers["Authorization"] = f"Bearer {ids['token']}"
+    times, statuses = [], Counter[int]()
+    for k in range(count):
+        body = {"client_id": str(uuid.uuid4()), "registration_id": ids["registration"],
+                "aspect_id": ids["aspect"], "value": [1, 2, 3][k % 3]}
+        start = time.perf_counter()
+        answer = http.post(f"{base}/api/v1/scores", json=body, timeout=30)
+        times.append((time.perf_counter() - start) * 1000)
+        statuses[answer.status_code] += 1
+    return times, statuses
+
+
+def judge_login(base: str, ids: dict[str, Any]) -> str:
+    """Log in with the right password from the judge's address; describe what happened."""
+    notes = []
+    for attempt in range(2):
+        http = session_from(JUDGE_ADDRESS)
+        page = http.get(f"{base}/auth/login", timeout=10)
+        found = CSRF.search(page.text)
+        token = (found.group(1) or found.group(2)) if found else ""
+        answer = http.post(f"{base}/auth/login", allow_redirects=False, timeout=10,
+                           data={"csrf_token": token, "username": ids["judge"],
+                                 "password": ids["password"], "next": ""})
+        if answer.status_code in (302, 303):
+            notes.append(f"logged in ({answer.status_code})"
+                         + (" after the wait" if attempt else " at once"))
+            return "; ".join(notes)
+        wait = int(answer.headers.get("Retry-After", "0") or 0)
+        notes.append(f"{answer.status_code}, Retry-After {wait} s")
+        if answer.status_code != 429 or wait > 60:
+            break
+        time.sleep(wait + 0.5)
+    return "; ".join(notes) + " — NOT logged in"
+
+
+def run(kind: str, base: str, ids: dict[str, Any], args: argparse.Namespace
+        ) -> dict[str, Any]:
+    """Run one scenario: the judge's marks, with the attacker flooding alongside unless baseline."""
+    process = None
+    ctx = mp.get_context("spawn")
+    stop, ready, results = ctx.Event(), ctx.Event(), ctx.Queue()
+    if kind != "baseline":
+        attempts = args.socket_attempts if kind == "sockets" else args.login_attempts
+        process = ctx.Process(target=attacker, args=(
+            kind, base, attempts, args.seconds, [ids["judge"], ids["admin"]], ready, stop,
+            results))
+        process.start()
+        ready.wait(30)
+        time.sleep(0.5)  # let the flood get going before the first mark
+    began = time.monotonic()
+    times, statuses = judge_scores(base, ids, args.scores)
+    judged = time.monotonic() - began
+    stop.set()
+    flood: dict[str, int] = {}
+    took = 0.0
+    if process is not None:
+        flood, took = results.get(timeout=args.seconds + 60)
+        process.join(30)
+    row = {"kind": kind, "times": times, "statuses": dict(statuses), "flood": flood,
+           "flood_seconds": took, "judge_seconds": judged}
+    if kind == "login":
+        row["login"] = judge_login(base, ids)
+    return row
+
+
+def main() -> None:
+    """Seed, start one production instance, run the three scenarios, print the table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scores", type=int, default=200)
+    parser.add_argument("--socket-attempts", type=int, default=2000)
+    parser.add_argument("--login-attempts", type=int, default=2000)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="jx-flood-")
+    url = f"sqlite:///{folder}/bench.sqlite"
+    ids = seed(url)
+    env = {**os.environ, "JX_CONFIG": "production", "DATABASE_URL": url,
+           "SECRET_KEY": secrets.token_urlsafe(32), "SESSION_COOKIE_SECURE": "0",
+           "JX_INSTANCE_PATH": folder, "JX_TRUSTED_PROXIES": "0", "RATELIMIT_ENABLED": "1",
+           "PYTHONUNBUFFERED": "1"}
+    for key in ("SOCKETIO_MESSAGE_QUEUE", "RATELIMIT_STORAGE_URI", "SOCKETIO_ASYNC_MODE",
+                "SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS", "RATELIMIT_LOGIN"):
+        env.pop(key, None)
+    port = _free_port()
+    instance = start_instance(port, env, Path(folder) / "gunicorn.log")
+    rows = []
+    try:
+        instance.wait_healthy(60)
+        base = instance.url
+        judge_scores(base, ids, 10)  # warm up: the first requests compile queries
+        for kind in ("baseline", "sockets", "login"):
+            rows.append(run(kind, base, ids, args))
+            row = rows[-1]
+            print(f"{kind}: p50 {_pct(row['times'], 0.5):.1f} p99 "
+                  f"{_pct(row['times'], 0.99):.1f} max {max(row['times']):.1f} ms; "
+                  f"judge {row['statuses']}; attacker {row['flood']}", file=sys.stderr)
+            time.sleep(1)
+    finally:
+        instance.stop()
+    load = os.getloadavg()
+    print(f"\n{os.cpu_count()} cores; load average at the end {load[0]:.2f} {load[1]:.2f} "
+          f"{load[2]:.2f}; {args.scores} marks per scenario over HTTP")
+    print("\n| Scenario | Judge round trip p50 / p99 / max | Judge statuses | "
+          "Attacker (127.0.0.2) outcomes |")
+    print("|---|---|---|---|")
+    summary = []
+    for row in rows:
+        times = row["times"]
+        flood = ", ".join(f"{k}: {v}" for k, v in sorted(row["flood"].items())) or "—"
+        if row["flood"]:
+            flood += f" in {row['flood_seconds']:.1f} s"
+        print(f"| {row['kind']} | {_pct(times, 0.5):.1f} / {_pct(times, 0.99):.1f} / "
+              f"{max(times):.1f} ms | {row['statuses']} in {row['judge_seconds']:.1f} s | "
+              f"{flood} |")
+        summary.append(f"{row['kind']} p50 {_pct(times, 0.5):.1f} p99 {_pct(times, 0.99):.1f}")
+        if "login" in row:
+            print(f"\nJudge log-in from {JUDGE_ADDRESS} after the flood: {row['login']}")
+    print("SUMMARY judge ms: " + "; ".join(summary))
+
+
+if __name__ == "__main__":
+    main()
