@@ -33,44 +33,17 @@ import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import requests
-from requests.adapters import HTTPAdapter
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+from flood_attacker import CSRF, JUDGE_ADDRESS, attacker, session_from  # noqa: E402
 from serve_cluster import start_instance  # noqa: E402
-
-JUDGE_ADDRESS = "127.0.0.1"
-ATTACKER_ADDRESS = "127.0.0.2"
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
-
-
-class SourceAddressAdapter(HTTPAdapter):
-    """An adapter whose connections leave from a fixed local address."""
-
-    def __init__(self, address: str, **kwargs: Any) -> None:
-        self.address = address
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["source_address"] = (self.address, 0)
-        super().init_poolmanager(*args, **kwargs)
-
-
-def session_from(address: str) -> requests.Session:
-    """Return a requests session bound to `address` (pooled, kept alive)."""
-    http = requests.Session()
-    adapter = SourceAddressAdapter(address, pool_connections=4, pool_maxsize=16)
-    http.mount("http://", adapter)
-    return http
 
 
 def seed(url: str) -> dict[str, Any]:
@@ -110,131 +83,31 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))]
 
 
-# --- the attacker (its own process: its work must not share the judge's interpreter) ---
-
-def _socket_attempt(http: requests.Session, base: str) -> tuple[str, str | None]:
-    """Open one anonymous Socket.IO connection over polling; return (outcome, engine sid)."""
-    url = f"{base}/socket.io/?EIO=4&transport=polling"
-    try:
-        opened = http.get(url, timeout=10)
-        if opened.status_code != 200:
-            return f"http {opened.status_code}", None
-        sid = re.search(r'"sid":"([^"]+)"', opened.text)
-        if sid is None:
-            return "no sid", None
-        sid_url = f"{url}&sid={sid.group(1)}"
-        http.post(sid_url, data="40", timeout=10)
-        answer = http.get(sid_url, timeout=10).text
-    except requests.RequestException as error:
-        return f"error {type(error).__name__}", None
-    first = answer.split("\x1e")[0]
-    if first.startswith("44"):
-        http.post(sid_url, data="1", timeout=10)  # close the refused Engine.IO session
-        return "refused", None
-    if first.startswith("40"):
-        return "admitted", sid_url
-    return f"other {answer[:20]!r}", None
-
-
-def flood_sockets(base: str, attempts: int, stop: Any, deadline: float,
-                  threads: int = 4) -> Counter[str]:
-    """Open connections from the attacker's address until stopped; close them at the end."""
-    outcomes: Counter[str] = Counter()
-    held: list[str] = []
-    lock = threading.Lock()
-    left = [attempts]
-
-    def worker() -> None:
-        http = session_from(ATTACKER_ADDRESS)
-        while not stop.is_set() and time.monotonic() < deadline:
-            with lock:
-                if left[0] <= 0:
-                    return
-                left[0] -= 1
-            outcome, sid_url = _socket_attempt(http, base)
-            with lock:
-                outcomes[outcome] += 1
-                if sid_url:
-                    held.append(sid_url)
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    closer = session_from(ATTACKER_ADDRESS)
-    for sid_url in held:
-        try:
-            closer.post(sid_url, data="1", timeout=5)
-        except requests.RequestException:
-            outcomes["close error"] += 1
-    return outcomes
-
-
-def flood_logins(base: str, attempts: int, stop: Any, deadline: float, users: list[str],
-                 threads: int = 4) -> Counter[str]:
-    """Post wrong passwords (page form and token API, alternately) until stopped."""
-    outcomes: Counter[str] = Counter()
-    lock = threading.Lock()
-    left = [attempts]
-
-    def worker() -> None:
-        http = session_from(ATTACKER_ADDRESS)
-        page = http.get(f"{base}/auth/login", timeout=10)
-        found = CSRF.search(page.text)
-        token = (found.group(1) or found.group(2)) if found else ""
-        n = 0
-        while not stop.is_set() and time.monotonic() < deadline:
-            with lock:
-                if left[0] <= 0:
-                    return
-                left[0] -= 1
-            user = users[(n // 2) % len(users)]  # each user on both surfaces
-            guess = secrets.token_hex(6)
-            try:
-                if n % 2 == 0:
-                    answer = http.post(f"{base}/auth/login", timeout=10, allow_redirects=False,
-                                       data={"csrf_token": token, "username": user,
-                                             "password": guess, "next": ""})
-                    kind = "page"
-                else:
-                    answer = http.post(f"{base}/api/v1/auth/token", timeout=10,
-                                       json={"username": user, "password": guess})
-                    kind = "api"
-                outcome = f"{kind} {answer.status_code}"
-            except requests.RequestException as error:
-                outcome = f"error {type(error).__name__}"
-            n += 1
-            with lock:
-                outcomes[outcome] += 1
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    return outcomes
-
-
-def attacker(kind: str, base: str, attempts: int, seconds: float, users: list[str],
-             ready: Any, stop: Any, results: Any) -> None:
-    """Run one flood in this process and put its outcome counts on `results`."""
-    deadline = time.monotonic() + seconds
-    ready.set()
-    if kind == "sockets":
-        got = flood_sockets(base, attempts, stop, deadline)
-    else:
-        got = flood_logins(base, attempts, stop, deadline, users)
-    results.put((dict(got), seconds - max(0.0, deadline - time.monotonic())))
-
-
 # --- the judge ---
 
-def judge_scores(base: str, ids: dict[str, Any], count: int) -> tuple[list[float], Counter[int]]:
-    """Post `count` marks one after the other; return the round trips (ms) and statuses."""
+def judge_socket(base: str, ids: dict[str, Any]) -> Any:
+    """Log the judge in on the page and open their Socket.IO websocket (staff: never counted)."""
+    import socketio
+
+    http = session_from(JUDGE_ADDRESS)
+    found = CSRF.search(http.get(f"{base}/auth/login", timeout=10).text)
+    answer = http.post(f"{base}/auth/login", allow_redirects=False, timeout=10, data={
+        "csrf_token": (found.group(1) or found.group(2)) if found else "",
+        "username": ids["judge"], "password": ids["password"], "next": ""})
+    if answer.status_code not in (302, 303):
+        raise RuntimeError(f"the judge could not log in: {answer.status_code}")
+    client = socketio.Client()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
+    client.connect(base, headers={"Cookie": cookie}, transports=["websocket"], wait_timeout=10)
+    return client
+
+
+def judge_scores(base: str, ids: dict[str, Any], count: int, sio: Any = None
+                 ) -> tuple[list[float], Counter[Any], list[float]]:
+    """Send `count` marks over HTTP (and as many over Socket.IO, alternating, when given)."""
     http = session_from(JUDGE_ADDRESS)
     http.headers["Authorization"] = f"Bearer {ids['token']}"
-    times, statuses = [], Counter[int]()
+    times, statuses, sio_times = [], Counter[Any](), []
     for k in range(count):
         body = {"client_id": str(uuid.uuid4()), "registration_id": ids["registration"],
                 "aspect_id": ids["aspect"], "value": [1, 2, 3][k % 3]}
@@ -242,7 +115,13 @@ def judge_scores(base: str, ids: dict[str, Any], count: int) -> tuple[list[float
         answer = http.post(f"{base}/api/v1/scores", json=body, timeout=30)
         times.append((time.perf_counter() - start) * 1000)
         statuses[answer.status_code] += 1
-    return times, statuses
+        if sio is not None:
+            body = {**body, "client_id": str(uuid.uuid4()), "value": [3, 2, 1][k % 3]}
+            start = time.perf_counter()
+            ack = sio.call("submit_score", body, timeout=30)
+            sio_times.append((time.perf_counter() - start) * 1000)
+            statuses["sio ok" if ack.get("ok") else "sio refused"] += 1
+    return times, statuses, sio_times
 
 
 def judge_login(base: str, ids: dict[str, Any]) -> str:
@@ -270,7 +149,7 @@ def judge_login(base: str, ids: dict[str, Any]) -> str:
     return "; ".join(notes) + " — NOT logged in"
 
 
-def run(kind: str, base: str, ids: dict[str, Any], args: argparse.Namespace
+def run(kind: str, base: str, ids: dict[str, Any], args: argparse.Namespace, sio: Any
         ) -> dict[str, Any]:
     """Run one scenario: the judge's marks, with the attacker flooding alongside unless baseline."""
     process = None
@@ -285,7 +164,7 @@ def run(kind: str, base: str, ids: dict[str, Any], args: argparse.Namespace
         ready.wait(30)
         time.sleep(0.5)  # let the flood get going before the first mark
     began = time.monotonic()
-    times, statuses = judge_scores(base, ids, args.scores)
+    times, statuses, sio_times = judge_scores(base, ids, args.scores, sio)
     judged = time.monotonic() - began
     stop.set()
     flood: dict[str, int] = {}
@@ -293,16 +172,16 @@ def run(kind: str, base: str, ids: dict[str, Any], args: argparse.Namespace
     if process is not None:
         flood, took = results.get(timeout=args.seconds + 60)
         process.join(30)
-    row = {"kind": kind, "times": times, "statuses": dict(statuses), "flood": flood,
-           "flood_seconds": took, "judge_seconds": judged}
+    row = {"kind": kind, "times": times, "sio_times": sio_times, "statuses": dict(statuses),
+           "flood": flood, "flood_seconds": took, "judge_seconds": judged}
     if kind == "login":
         row["login"] = judge_login(base, ids)
     return row
 
 
-def _cell(rows: list[dict[str, Any]], q: float) -> str:
+def _cell(rows: list[dict[str, Any]], q: float, key: str = "times") -> str:
     """Return the median over repeats of the q-quantile, with the spread of the repeats."""
-    values = sorted(_pct(row["times"], q) for row in rows)
+    values = sorted(_pct(row[key], q) for row in rows)
     return f"{statistics.median(values):.1f} ({values[0]:.1f}–{values[-1]:.1f})"
 
 
@@ -345,36 +224,41 @@ def main() -> None:
     try:
         instance.wait_healthy(60)
         base = instance.url
-        judge_scores(base, ids, 10)  # warm up: the first requests compile queries
+        sio = judge_socket(base, ids)
+        judge_scores(base, ids, 10, sio)  # warm up: the first requests compile queries
         for _repeat in range(args.repeats):
             for kind in kinds:  # interleaved: a busy machine's drift hits every scenario
-                row = run(kind, base, ids, args)
+                row = run(kind, base, ids, args, sio)
                 rows[kind].append(row)
                 if "login" in row:
                     logins.append(row["login"])
                 print(f"{kind}: p50 {_pct(row['times'], 0.5):.1f} p99 "
-                      f"{_pct(row['times'], 0.99):.1f} max {max(row['times']):.1f} ms; "
+                      f"{_pct(row['times'], 0.99):.1f} max {max(row['times']):.1f} ms; sio p50 "
+                      f"{_pct(row['sio_times'], 0.5):.1f} p99 {_pct(row['sio_times'], 0.99):.1f}; "
                       f"judge {row['statuses']}; attacker {row['flood']}", file=sys.stderr)
                 time.sleep(1)
+        sio.disconnect()
     finally:
         instance.stop()
     load = os.getloadavg()
     print(f"\n{os.cpu_count()} cores; load average {load_start[0]:.2f} at the start, "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end; {args.repeats} repeats × "
-          f"{args.scores} marks per scenario over HTTP")
-    print("\n| Scenario | Judge p50 ms, median (spread) | Judge p99 ms | Judge max ms | "
-          "Judge statuses | Attacker (127.0.0.2), all repeats |")
-    print("|---|---|---|---|---|---|")
+          f"{args.scores} marks per scenario over HTTP and as many over Socket.IO, alternating")
+    print("\n| Scenario | HTTP p50 ms, median (spread) | HTTP p99 ms | HTTP max ms | "
+          "Socket.IO p50 ms | Socket.IO p99 ms | Judge statuses | Attacker (127.0.0.2) |")
+    print("|---|---|---|---|---|---|---|---|")
     summary = []
     for kind in kinds:
         got = rows[kind]
-        statuses: Counter[int] = Counter()
+        statuses: Counter[Any] = Counter()
         for row in got:
             statuses.update(row["statuses"])
         worst = max(max(row["times"]) for row in got)
         print(f"| {kind} | {_cell(got, 0.5)} | {_cell(got, 0.99)} | {worst:.1f} | "
+              f"{_cell(got, 0.5, 'sio_times')} | {_cell(got, 0.99, 'sio_times')} | "
               f"{dict(statuses)} | {_flood_cell(got)} |")
-        summary.append(f"{kind} p50 {_cell(got, 0.5)} p99 {_cell(got, 0.99)}")
+        summary.append(f"{kind} HTTP p50 {_cell(got, 0.5)} p99 {_cell(got, 0.99)}, Socket.IO "
+                       f"p50 {_cell(got, 0.5, 'sio_times')} p99 {_cell(got, 0.99, 'sio_times')}")
     print(f"\nJudge log-in from {JUDGE_ADDRESS} after each log-in flood: " + " | ".join(logins))
     print("SUMMARY judge ms: " + "; ".join(summary))
 
