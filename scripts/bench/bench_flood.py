@@ -16,8 +16,10 @@ talks from 127.0.0.1; the attacker, a separate process, binds every client socke
   login     wrong passwords for the judge and the administrator on POST /auth/login (with a
             real CSRF token) and POST /api/v1/auth/token, alternately, up to --login-attempts.
 
-During each the judge posts --scores marks sequentially (POST /api/v1/scores, bearer token)
-and the round trip's p50 / p99 / max is recorded. After the log-in flood the judge logs in
+During each the judge sends --scores marks sequentially over HTTP (POST /api/v1/scores,
+bearer token), each followed by one over Socket.IO (`submit_score`, acked after the commit, on
+the websocket the judge opened after logging in on the page; staff sockets are never counted),
+and the round trips' p50 / p99 / max are recorded. After the log-in flood the judge logs in
 with the right password from 127.0.0.1 (waiting out a per-account Retry-After once, if any).
 Bounded in count and time (--seconds per scenario); prints a Markdown table and SUMMARY.
 """
