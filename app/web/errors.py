@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, flash, jsonify, redirect, render_template, request
+from flask import Flask, flash, g, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.errors import ServiceError
 from app.security import is_safe_path
+
+# Where a refusal's own Retry-After waits for app/web/rate_limits.py, whose limiter overwrites it.
+OWN_RETRY_AFTER = "jx_own_retry_after"
 
 # Messages in the user's language for the statuses clients see.
 _MESSAGES = {
@@ -85,6 +88,8 @@ def handle_service_error(exc: ServiceError) -> Any:
 
     db.session.rollback()
     retry_after = exc.params.get("retry_after")
+    if retry_after:
+        g.setdefault(OWN_RETRY_AFTER, str(retry_after))
     if wants_json():
         response = jsonify(error_body(exc.code, exc.message, exc.field))
         response.status_code = exc.status

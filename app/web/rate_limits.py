@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, g
 from flask_limiter import Limiter
 from flask_login import current_user
 
 from app.realtime.connections import is_staff
 from app.security import client_address
+from app.web.errors import OWN_RETRY_AFTER
 
 # Endpoint → (config key of its limit, methods limited, exempt staff?).
 LIMITED_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], bool]] = {
@@ -78,10 +79,22 @@ def storage_uri(config: dict) -> str:
     return queue if queue.startswith(("redis://", "rediss://")) else "memory://"
 
 
+def _keep_own_retry_after(response: Response) -> Response:
+    """Restore the Retry-After a refusal set itself, which the limiter's headers overwrite."""
+    # The limiter writes max(our wait, its window's reset) on every limited response: a 2 s
+    # account wait would read 60 s while the caller's address still has attempts left.
+    own = g.pop(OWN_RETRY_AFTER, None)
+    if own is not None:
+        response.headers["Retry-After"] = own
+    return response
+
+
 def init_rate_limits(app: Flask) -> Limiter:
     """Give this app its own limiter and put the limits on the listed endpoints."""
     app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app.config)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # Registered before the limiter's own hook, so it runs after it (Flask runs them reversed).
+    app.after_request(_keep_own_retry_after)
     limiter = Limiter(key_func=rate_limit_key, app=app, default_limits=[])
     # The limit wrappers hold the limiter weakly: the app keeps it alive.
     app.extensions["jx_limiter"] = limiter

@@ -142,3 +142,22 @@ def test_successful_log_ins_from_one_address_do_not_use_up_the_limit(limited):
         response = tablet.post("/auth/login", data={"username": f"judge{n}",
                                                     "password": PASSWORD}, **_from(venue))
         assert response.status_code == 302, n
+
+
+def test_an_account_wait_keeps_its_own_retry_after_not_the_address_window(limited):
+    """Regression (bench_flood): the limiter's 60 s window reset overwrote a 2 s account wait."""
+    from tests.factories import create_user
+
+    create_user(username="judge")
+    client = limited.test_client()
+    # Two attacker addresses make the account's 4th failure (TestConfig: 3 are free).
+    for address, tries in (("203.0.113.5", 3), ("203.0.113.6", 1)):
+        for _attempt in range(tries):
+            client.post("/auth/login", data={"username": "judge", "password": "wrong"},
+                        **_from(address))
+    judge = limited.test_client()
+    response = judge.post("/auth/login", data={"username": "judge", "password": PASSWORD},
+                          **_from("198.51.100.7"))
+    assert response.status_code == 429
+    assert response.headers["X-RateLimit-Remaining"] == "2"  # only this refusal counted
+    assert 1 <= int(response.headers["Retry-After"]) <= 2
