@@ -18,6 +18,11 @@ from app.services import audit, labels, leaderboard
 from app.services.local_time import format_local
 from app.services.publication import PublicationList, get_publication
 
+# The printed document's own title per results state (the official Chinese form): the board's
+# status label ("公示中") says where the results stand, not what the paper is.
+DOCUMENT_TITLE_ZH = {"PROVISIONAL": "成绩暂定", "PUBLISHED": "成绩公示",
+                     "OBJECTION_CLOSED": "公示期满", "FINAL": "最终成绩"}
+
 
 def _local(moment: datetime | None) -> str:
     return format_local(moment)
@@ -60,7 +65,7 @@ def publication_pdf_bytes(project: Project, *, now: datetime) -> bytes:
     if listing.appeals_open:
         notes.insert(0, f"本赛项尚有 {listing.appeals_open} 件申诉正在处理，结果暂定。")
     return publication_pdf(PublicationSheet(
-        title=f"{listing.project} {status}",
+        title=f"{listing.project} {DOCUMENT_TITLE_ZH.get(listing.status, status)}",
         subtitle=listing.competition,
         period=period,
         headers=["名次", "姓名", "单位",

@@ -10,7 +10,8 @@ import pytest
 from tests.browser.conftest import PHONE
 from tests.registration_data import NOW, id_number
 
-pytestmark = pytest.mark.browser
+# The data sits around the literal NOW (registration window, age): the app reads that clock.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("frozen_clock")]
 
 
 def test_self_registration_shows_eligibility_reasons(live_server, new_page, screenshot):

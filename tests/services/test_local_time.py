@@ -55,3 +55,18 @@ def test_certificate_ticket_and_publication_agree_on_the_beijing_date(db, monkey
     exports.publication_pdf_bytes(project, now=LATE)
     assert sheets[0].period.startswith(f"公示期：{BEIJING_DAY.isoformat()} 07:30")
     assert any(f"生成时间：{BEIJING_DAY.isoformat()}" in note for note in sheets[0].notes)
+
+
+def test_publication_pdf_is_titled_as_the_official_document(db, monkeypatch):
+    """The 公示 PDF says 成绩公示 in its title (not the board's "公示中" status label)."""
+    from app.services import exports
+    from app.services.publication import publish_results
+    from tests.board_setup import locked_contest
+
+    contest = locked_contest()
+    sheets = []
+    monkeypatch.setattr(exports, "publication_pdf", lambda sheet: sheets.append(sheet) or b"")
+    project = publish_results(contest.organizer, contest.project.id, now=LATE)
+    exports.publication_pdf_bytes(project, now=LATE)
+    assert sheets[0].title == f"{project.name} 成绩公示"
+    assert sheets[0].watermark == "公示中"
