@@ -59,6 +59,13 @@ def log_in(page: Any, base: str, username: str, target: str = "/home") -> None:
     page.wait_for_url(base + target)
 
 
+def accept_link_request(page: Any, base: str) -> None:
+    """The fed side's organizer accepts the newest pending link request on /organizer/links."""
+    page.goto(f"{base}/organizer/links")
+    page.locator("tr[data-link]").get_by_role("button", name="同意").first.click()
+    page.get_by_text("已同意关联。").wait_for()
+
+
 def local_now() -> datetime:
     """Return the wall clock in the app's display time zone (what the forms take)."""
     return datetime.now(LOCAL).replace(second=0, microsecond=0)
