@@ -133,8 +133,10 @@ def registration_sheet(rows: list[tuple[str, str, str]]) -> bytes:
     from tests.documents.helpers import xlsx_bytes
 
     header = [c.header for c in COLUMNS]
-    body = [[name, number, phone, "唐山供电公司", "", "职工组", "电工（职工组）", "电工", "高级工",
-             f"GJ{number[-6:]}"] for name, number, phone in rows]
+    # 中级工, not 高级工: under the 地级市 preset a 高级工 placed 2–10 only becomes eligible to
+    # apply for 技师 (no grade change, nothing to approve); a 中级工 there is promoted.
+    body = [[name, number, phone, "唐山供电公司", "", "职工组", "电工（职工组）", "电工", "中级工",
+             f"ZJ{number[-6:]}"] for name, number, phone in rows]
     return xlsx_bytes([header, *body])
 
 
