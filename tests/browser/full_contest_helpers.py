@@ -59,6 +59,13 @@ def log_in(page: Any, base: str, username: str, target: str = "/home") -> None:
     page.wait_for_url(base + target)
 
 
+def accept_link_request(page: Any, base: str) -> None:
+    """The fed side's organizer accepts the newest pending link request on /organizer/links."""
+    page.goto(f"{base}/organizer/links")
+    page.locator("tr[data-link]").get_by_role("button", name="同意").first.click()
+    page.get_by_text("已同意关联。").wait_for()
+
+
 def local_now() -> datetime:
     """Return the wall clock in the app's display time zone (what the forms take)."""
     return datetime.now(LOCAL).replace(second=0, microsecond=0)
@@ -126,8 +133,10 @@ def registration_sheet(rows: list[tuple[str, str, str]]) -> bytes:
     from tests.documents.helpers import xlsx_bytes
 
     header = [c.header for c in COLUMNS]
-    body = [[name, number, phone, "唐山供电公司", "", "职工组", "电工（职工组）", "电工", "高级工",
-             f"GJ{number[-6:]}"] for name, number, phone in rows]
+    # 中级工, not 高级工: under the 地级市 preset a 高级工 placed 2–10 only becomes eligible to
+    # apply for 技师 (no grade change, nothing to approve); a 中级工 there is promoted.
+    body = [[name, number, phone, "唐山供电公司", "", "职工组", "电工（职工组）", "电工", "中级工",
+             f"ZJ{number[-6:]}"] for name, number, phone in rows]
     return xlsx_bytes([header, *body])
 
 

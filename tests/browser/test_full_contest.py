@@ -24,6 +24,7 @@ from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import PHONE, TABLET
 from tests.browser.full_contest_helpers import (
     Watchdog,
+    accept_link_request,
     birth,
     download,
     fill_theory_sheet,
@@ -128,6 +129,12 @@ def set_up(c: Contest) -> int:
     org.get_by_role("button", name="保存").click()
     org.get_by_text("赛事已创建，请添加赛项。").wait_for()
     c.competition_url = org.url
+    # The provincial contest is another organizer's: it is fed only once they accept.
+    expect(org.locator("[data-pending-links]")).to_be_visible()
+    prov = c.page("provincial organizer (links)", user=c.data["province"])
+    accept_link_request(prov, c.base)
+    c.shot(prov, "competition-link-accepted")
+    org.reload()
 
     org.get_by_role("link", name="新建赛项").click()
     org.get_by_label("职业（工种）", exact=True).select_option(
@@ -146,6 +153,9 @@ def set_up(c: Contest) -> int:
     org.get_by_role("button", name="保存").click()
     org.get_by_text("赛项已创建，并复制了预设的晋升规则。").wait_for()
     pid = int(re.search(r"/projects/(\d+)/", org.url).group(1))
+    # Feeding the provincial project is a second request, accepted the same way.
+    accept_link_request(prov, c.base)
+    c.shot(prov, "project-link-accepted")
 
     # The competition page leads to the marking scheme.
     org.goto(c.competition_url)
@@ -532,6 +542,8 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     first = cards.first.locator("details")
     first.locator("summary").click()
     expect(first.locator("li").first).to_be_visible()  # the gates of the explanation
+    # 地级市 preset: ranks 1–2 may apply for 技师 (no approval); the 中级工 at 3–4 are promoted.
+    expect(approver.locator("#decide input[name=ids]")).to_have_count(2)
     for box in approver.locator("#decide input[name=ids]").all():
         box.check()
     approver.locator("#action").select_option("approve")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import PHONE, TABLET
+from tests.browser.full_contest_helpers import accept_link_request, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +35,8 @@ def _seed_provincial() -> None:
         occupation_id=electrician.id, group="EMPLOYEE", name="电工（职工组）"))
     organizer = create_user(username="city-organizer", display_name="赵组织")
     organizer.roles = [RoleAssignment(role="ORGANIZER", organization_id=city.id)]
+    provincial_organizer = create_user(username="province-organizer", display_name="钱组织")
+    provincial_organizer.roles = [RoleAssignment(role="ORGANIZER", organization_id=province.id)]
     db.session.commit()
 
 
@@ -70,7 +73,13 @@ def test_organizer_sets_up_a_feeding_contest(live_server, new_page, screenshot):
     page.get_by_role("button", name="保存").click()
     page.get_by_text("赛事已创建，请添加赛项。").wait_for()
     assert page.get_by_role("heading", level=1).inner_text() == "唐山市职业技能大赛"
+    # The provincial contest is another organizer's: the link waits for their yes.
+    assert "等待" in page.locator("[data-pending-links]").inner_text()
     screenshot(page, "2-competition")
+    province = new_page(viewport=TABLET)
+    log_in(province, live_server.url, "province-organizer")
+    accept_link_request(province, live_server.url)
+    page.reload()
 
     page.get_by_role("link", name="新建赛项").click()
     page.get_by_label("职业（工种）", exact=True).select_option(label="电工（B-6-31-01-03）")
@@ -103,6 +112,8 @@ def test_organizer_sets_up_a_feeding_contest(live_server, new_page, screenshot):
     assert first.locator(".jx-source").inner_text() == "已修改"
     assert page.locator("tr[data-row='2'] .jx-source").inner_text() == "LOCAL"
     screenshot(page, "5-rules-saved")
+    # Feeding the provincial project is a second request the provincial organizer accepts.
+    accept_link_request(province, live_server.url)
 
     # The tree shows the municipal contest, what it feeds and where its project goes.
     page.get_by_role("link", name="赛事", exact=True).first.click()
