@@ -151,7 +151,10 @@
 
   function refetch() {
     if (fetching) { return fetching; }
-    fetching = fetch(apiUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    // "no-cache": the browser may keep a board a second, but a refetch is asked for because the
+    // board moved, so revalidate (a cheap 304 when the ETag still matches) instead of reusing it.
+    fetching = fetch(apiUrl, { credentials: "same-origin", cache: "no-cache",
+                               headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         fetching = null;
