@@ -8,12 +8,22 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, or_, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import begin_write, db
 from app.models import Competition, Organization, Person, Project, Registration
-from app.services import audit, notifications, scope, tickets
+from app.services import audit, list_query, notifications, scope, tickets
+from app.services.list_query import (
+    ListFilter,
+    ListSpec,
+    SortKey,
+    any_of,
+    contains,
+    ends_with,
+    number_in,
+)
 from app.services.registration_rules import NotFoundError, RegistrationError, status_label
 
 # §3: SUBMITTED → APPROVED | REJECTED; a place won in a feeder contest (QUALIFIED) is
@@ -24,30 +34,37 @@ MAX_BATCH = 5000
 
 
 @dataclass(frozen=True)
-class RegistrationFilters:
-    """What the organizer's list is narrowed to."""
+class RegistrationFilters(ListFilter):
+    """What the organizer's list is narrowed to: the shared filters, a competition, eligibility."""
 
     competition_id: int | None = None
-    project_id: int | None = None
-    status: str | None = None
     eligible: bool | None = None
-    organization_id: int | None = None
-    search: str = ""
 
 
-@dataclass(frozen=True)
-class RegistrationPage:
-    """One page of registrations and how many match in all."""
+def _search(text: str) -> Any:
+    """Name, ticket number, registration number or ID number (organizers see it whole)."""
+    number = number_in(text)
+    return any_of(contains(Person.name, text), contains(Registration.ticket_no, text),
+                  Person.id_number.startswith(text.upper(), autoescape=True),
+                  ends_with(Person.id_number, text.upper()),
+                  Registration.id == number if number is not None else None)
 
-    items: list[Registration]
-    total: int
-    page: int
-    per_page: int
 
-    @property
-    def pages(self) -> int:
-        """Return the number of pages (at least 1)."""
-        return max(1, -(-self.total // self.per_page))
+SPEC = ListSpec(
+    sorts={
+        "id": SortKey((Registration.id,)),
+        "name": SortKey((Person.name,)),
+        "ticket_no": SortKey((Registration.ticket_no,), natural=True),
+        "status": SortKey((Registration.status,)),
+        "project": SortKey((Registration.project_id,)),
+        "submitted_at": SortKey((Registration.submitted_at,)),
+    },
+    default_sort="id", tiebreak=Registration.id, search=_search,
+    status=Registration.status, project=Registration.project_id,
+    organization=Registration.organization_id,
+)
+STATUSES = ("SUBMITTED", "APPROVED", "REJECTED", "CHECKED_IN", "COMPETED", "WITHDRAWN",
+            "DISQUALIFIED", "QUALIFIED")
 
 
 def _scoped(user: Any, query: Select[Any]) -> Select[Any]:
@@ -63,42 +80,27 @@ def _filtered(user: Any, filters: RegistrationFilters) -> Select[Any]:
                     .join(Registration.person))
     if filters.competition_id is not None:
         query = query.where(Project.competition_id == filters.competition_id)
-    if filters.project_id is not None:
-        query = query.where(Registration.project_id == filters.project_id)
-    if filters.status:
-        query = query.where(Registration.status == filters.status)
     if filters.eligible is not None:
         query = query.where(Registration.eligibility["ok"].as_boolean() == filters.eligible)
-    if filters.organization_id is not None:
-        query = query.where(Registration.organization_id == filters.organization_id)
-    text = filters.search.strip()
-    if text:
-        query = query.where(or_(Person.name.contains(text, autoescape=True),
-                                Person.id_number.startswith(text.upper(), autoescape=True)))
     return query
 
 
-def list_registrations(user: Any, filters: RegistrationFilters, *, page: int = 1,
-                       per_page: int = 50) -> RegistrationPage:
-    """List the registrations in the user's scope that match the filters, oldest first."""
-    query = _filtered(user, filters)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, page)
-    rows = db.session.scalars(
-        query.options(joinedload(Registration.person), joinedload(Registration.organization),
-                      joinedload(Registration.project).joinedload(Project.competition))
-        .order_by(Registration.id).offset((page - 1) * per_page).limit(per_page))
-    return RegistrationPage(list(rows.unique()), total, page, per_page)
+def list_registrations(user: Any, filters: RegistrationFilters) -> Pagination:
+    """Return one page of the registrations in the user's scope that match the filters."""
+    query = _filtered(user, filters).options(
+        joinedload(Registration.person), joinedload(Registration.organization),
+        joinedload(Registration.project).joinedload(Project.competition))
+    return list_query.page_of(query, SPEC, filters)
 
 
 def list_all_registrations(user: Any, filters: RegistrationFilters) -> list[Registration]:
-    """Return every matching registration in scope (exports)."""
+    """Return every matching registration in scope, in the list's order (exports)."""
     query = _filtered(user, filters).options(
         joinedload(Registration.person).selectinload(Person.grades),
         joinedload(Registration.organization),
         joinedload(Registration.project).joinedload(Project.occupation),
-    ).order_by(Registration.project_id, Registration.id)
-    return list(db.session.scalars(query).unique())
+    )
+    return list_query.everything(query, SPEC, filters)
 
 
 def get_managed_competition(user: Any, competition_id: int) -> Competition:

@@ -179,7 +179,7 @@ def test_out_of_scope_registrations_are_not_found(setup, make_user):
     (RegistrationFilters(eligible=False), {"李四"}),
     (RegistrationFilters(status="SUBMITTED"), {"张三", "李四"}),
     (RegistrationFilters(status="APPROVED"), set()),
-    (RegistrationFilters(search="李"), {"李四"}),
+    (RegistrationFilters(q="李"), {"李四"}),
 ])
 def test_list_filters(db, make_user, filters, expected):
     competition = make_competition()

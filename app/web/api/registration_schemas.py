@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
-from app.services.registration_status import MAX_BATCH, MAX_REASON
+from app.services.registration_status import MAX_BATCH, MAX_REASON, SPEC, STATUSES
 from app.web.api.fields import BoundedInteger
+from app.web.api.list_schemas import ListArgsSchema as BaseListArgs
+from app.web.api.list_schemas import PageSchema, sort_field
 from app.web.api.schemas import FileCheckSchema
 
 
@@ -105,28 +107,19 @@ class RegistrationOutSchema(Schema):
     person = fields.Nested(PersonOutSchema)
 
 
-class RegistrationPageSchema(Schema):
+class RegistrationPageSchema(PageSchema):
     """A page of registrations."""
 
-    total = BoundedInteger()
-    page = BoundedInteger()
-    per_page = BoundedInteger()
     items = fields.List(fields.Nested(RegistrationOutSchema))
 
 
-class ListArgsSchema(Schema):
-    """Filters of the registration list."""
+class ListArgsSchema(BaseListArgs):
+    """Filters of the registration list (q: name, ticket, registration or ID number)."""
 
     competition_id = BoundedInteger()
-    project_id = BoundedInteger()
-    status = fields.String(validate=validate.OneOf(
-        ["SUBMITTED", "APPROVED", "REJECTED", "CHECKED_IN", "COMPETED", "WITHDRAWN",
-         "DISQUALIFIED", "QUALIFIED"]))
+    status = fields.String(validate=validate.OneOf(STATUSES))
     eligible = fields.Boolean()
-    organization_id = BoundedInteger()
-    q = fields.String(load_default="", validate=validate.Length(max=100))
-    page = BoundedInteger(load_default=1, validate=validate.Range(min=1))
-    per_page = BoundedInteger(load_default=50, validate=validate.Range(min=1, max=500))
+    sort = sort_field(SPEC)
 
 
 class DecisionSchema(Schema):

@@ -14,6 +14,7 @@ from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import imports, registration_sheets, registrations, scope
 from app.services import registration_status as status
+from app.services.list_query import page_info
 from app.services.people import mask_id_number, mask_phone
 from app.services.reasons import describe_reason
 from app.services.registration_rules import (
@@ -24,6 +25,7 @@ from app.services.registration_rules import (
     reason_dicts,
 )
 from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.list_schemas import list_filter
 from app.web.api.registration_schemas import (
     ApplicantSchema,
     DecisionSchema,
@@ -138,10 +140,8 @@ def withdraw(data: dict[str, Any], registration_id: int) -> dict[str, Any]:
 
 
 def _filters(args: dict[str, Any]) -> status.RegistrationFilters:
-    return status.RegistrationFilters(
-        competition_id=args.get("competition_id"), project_id=args.get("project_id"),
-        status=args.get("status"), eligible=args.get("eligible"),
-        organization_id=args.get("organization_id"), search=args.get("q", ""))
+    return list_filter(args, status.RegistrationFilters,
+                       competition_id=args.get("competition_id"), eligible=args.get("eligible"))
 
 
 @blp.route("", methods=["GET"])
@@ -150,10 +150,8 @@ def _filters(args: dict[str, Any]) -> status.RegistrationFilters:
 @blp.response(200, RegistrationPageSchema)
 def list_registrations(args: dict[str, Any]) -> dict[str, Any]:
     """List registrations in the caller's scope, filtered, with eligibility reasons."""
-    page = status.list_registrations(api_user(), _filters(args), page=args["page"],
-                                     per_page=args["per_page"])
-    return {"total": page.total, "page": page.page, "per_page": page.per_page,
-            "items": [_out(r, full=True) for r in page.items]}
+    page = status.list_registrations(api_user(), _filters(args))
+    return {**page_info(page), "items": [_out(r, full=True) for r in page.items]}
 
 
 @blp.route("/approve", methods=["POST"])

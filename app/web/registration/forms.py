@@ -21,6 +21,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from app.domain.grades import LADDER
 from app.services import labels
+from app.services.list_query import MAX_SEARCH
 from app.services.registration_rules import (
     MAX_CERTIFICATE,
     MAX_COACH_NAME,
@@ -28,6 +29,7 @@ from app.services.registration_rules import (
     MAX_ORG_NAME,
 )
 from app.web.form_fields import MaxChars, form_id
+from app.web.list_forms import ListForm, optional_text
 
 GROUP_CHOICES = [C(code, text) for code, text in labels.GROUP.items()]
 KIND_CHOICES = [C("EMPLOYER", _l("Employer")), C("SCHOOL", _l("School"))]
@@ -120,3 +122,12 @@ class RefuseForm(FlaskForm):
     """Why a pending record is not that person (optional)."""
 
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+
+
+class RegistrationListForm(ListForm):
+    """The organizer's registration list: the shared filters and eligibility."""
+
+    q = StringField(_l("Name, ticket, registration or ID number"),
+                    validators=[MaxChars(MAX_SEARCH)])
+    eligible = SelectField(_l("Eligibility"), coerce=optional_text, choices=[
+        C("", _l("All")), C("yes", _l("Eligible")), C("no", _l("Not eligible"))])

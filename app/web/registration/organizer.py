@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -25,9 +26,16 @@ from app.security import Role, is_safe_path, roles_required
 from app.services import imports, registration_sheets
 from app.services import registration_status as status
 from app.services.registration_rules import NotFoundError, RegistrationError
+from app.web.context import code_label
 from app.web.form_fields import form_id
+from app.web.list_forms import list_form, query_args
 from app.web.registration import bp, uploads
-from app.web.registration.forms import DecisionForm, ImportForm, ImportValidForm
+from app.web.registration.forms import (
+    DecisionForm,
+    ImportForm,
+    ImportValidForm,
+    RegistrationListForm,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,16 +47,25 @@ def _competition(competition_id: int) -> Any:
         abort(404)
 
 
-def _filters(competition_id: int) -> status.RegistrationFilters:
-    eligible = {"yes": True, "no": False}.get(request.args.get("eligible", ""))
-    return status.RegistrationFilters(
-        competition_id=competition_id,
-        project_id=request.args.get("project_id", type=form_id),
-        status=request.args.get("status") or None,
-        eligible=eligible,
-        organization_id=request.args.get("organization_id", type=form_id),
-        search=request.args.get("q", "")[:100],
-    )
+SORTS = {"id": _l("Registration number"), "name": _l("Full name"),
+         "ticket_no": _l("Admission ticket"), "status": _l("Status"),
+         "submitted_at": _l("Submitted")}
+
+
+def _list_form(competition: Any) -> RegistrationListForm:
+    return list_form(
+        RegistrationListForm, request.args,
+        statuses={s: code_label(s) for s in status.STATUSES},
+        projects=[(p.id, p.name) for p in competition.projects],
+        organizations=[(o.id, o.name)
+                       for o in status.list_registration_organizations(competition.id)],
+        sorts=SORTS)
+
+
+def _filters(form: RegistrationListForm, competition_id: int) -> status.RegistrationFilters:
+    eligible = {"yes": True, "no": False}.get(form.valid("eligible") or "")
+    return form.to_filter(status.RegistrationFilters, competition_id=competition_id,
+                          eligible=eligible)
 
 
 @bp.get("/")
@@ -64,12 +81,11 @@ def index() -> Any:
 def list_registrations(competition_id: int) -> Any:
     """List a competition's registrations with filters, reasons and bulk decisions."""
     competition = _competition(competition_id)
-    page = status.list_registrations(current_user, _filters(competition_id),
-                                     page=request.args.get("page", 1, type=form_id))
+    filters = _list_form(competition)
+    page = status.list_registrations(current_user, _filters(filters, competition_id))
     return render_template(
-        "registration/list.html", competition=competition, page=page,
-        organizations=status.list_registration_organizations(competition.id),
-        form=DecisionForm(), args=request.args)
+        "registration/list.html", competition=competition, page=page, filters=filters,
+        form=DecisionForm(), args=query_args(request.args)), 400 if filters.errors else 200
 
 
 @bp.post("/competitions/<int:competition_id>/decide")
@@ -115,7 +131,10 @@ def template(competition_id: int) -> Any:
 def export(competition_id: int) -> Any:
     """Download the (filtered) registrations as .xlsx, with full personal data."""
     competition = _competition(competition_id)
-    regs = status.list_all_registrations(current_user, _filters(competition_id))
+    filters = _list_form(competition)
+    if filters.errors:
+        abort(400)
+    regs = status.list_all_registrations(current_user, _filters(filters, competition_id))
     data = registration_sheets.export_workbook("报名名单", regs, full=True)
     return _xlsx(data, f"{competition.name}-报名名单.xlsx")
 
