@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models._types import Code, UTCDateTime, utcnow
@@ -34,3 +34,6 @@ class Certificate(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # Read-only: lists show the holder's registration (None for unit and coach awards).
+    registration = relationship("Registration", viewonly=True)

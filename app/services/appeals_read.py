@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -15,13 +17,14 @@ from app.models import (
     Aspect,
     AuditEntry,
     Component,
+    Person,
     Project,
     Registration,
     ScoreEvent,
     User,
 )
 from app.security import Role, has_role
-from app.services import audit, leaderboard
+from app.services import audit, leaderboard, list_query, scope
 from app.services.appeals import (
     appeal_deadline,
     objection_deadline,
@@ -140,6 +143,69 @@ def list_appeals(user: User, *, project_id: int | None = None) -> list[AppealIte
         recused = recusal_of(user, appeal) if arbitrator else []
         out.append(AppealItem(appeal, project, _name(appeal.registration), recused))
     return out
+
+
+def _appeal_search(text: str) -> Any:
+    """Contestant or team name, appeal number or admission ticket."""
+    number = list_query.number_in(text)
+    return list_query.any_of(
+        list_query.contains(Person.name, text), list_query.contains(Registration.team_name, text),
+        list_query.contains(Registration.ticket_no, text),
+        Appeal.id == number if number is not None else None)
+
+
+APPEAL_SPEC = list_query.ListSpec(
+    sorts={
+        "id": list_query.SortKey((Appeal.id,)),
+        "filed_at": list_query.SortKey((Appeal.filed_at,)),
+        "state": list_query.SortKey((Appeal.state,)),
+        "project": list_query.SortKey((Project.name,)),
+        "ticket_no": list_query.SortKey((Registration.ticket_no,), natural=True),
+    },
+    default_sort="id", default_descending=True, tiebreak=Appeal.id, search=_appeal_search,
+    status=Appeal.state, project=Appeal.project_id, organization=Registration.organization_id,
+)
+
+
+def _visible_appeals(user: User) -> Select[Any]:
+    """Appeals the user may list: every one for an arbitrator, their projects' for organizers.
+
+    The same reach as list_appeals (arbitrator: all; organizer: judging_access.can_manage,
+    i.e. the projects of the competitions scope.managed_competition_ids returns).
+    """
+    query = (select(Appeal).join(Registration, Registration.id == Appeal.registration_id)
+             .join(Person, Person.id == Registration.person_id)
+             .join(Project, Project.id == Appeal.project_id)
+             .options(selectinload(Appeal.registration).selectinload(Registration.person)))
+    if has_role(user, Role.ARBITRATOR):
+        return query
+    if not has_role(user, Role.ORGANIZER):
+        return query.where(false())
+    managed = scope.managed_competition_ids(user)
+    return query if managed is None else query.where(
+        Project.competition_id.in_(managed or {-1}))
+
+
+def _items(user: User, appeals: Sequence[Appeal]) -> list[AppealItem]:
+    arbitrator = has_role(user, Role.ARBITRATOR)
+    out = []
+    for appeal in appeals:
+        project = db.session.get(Project, appeal.project_id)
+        assert project is not None
+        out.append(AppealItem(appeal, project, _name(appeal.registration),
+                              recusal_of(user, appeal) if arbitrator else []))
+    return out
+
+
+def page_appeals(user: User, wanted: list_query.ListFilter) -> tuple[Pagination, list[AppealItem]]:
+    """Return one page of the appeals the user may list, filtered, with recusals."""
+    page = list_query.page_of(_visible_appeals(user), APPEAL_SPEC, wanted)
+    return page, _items(user, page.items)
+
+
+def list_all_appeals(user: User, wanted: list_query.ListFilter) -> list[AppealItem]:
+    """Return every appeal the user may list that matches (exports)."""
+    return _items(user, list_query.everything(_visible_appeals(user), APPEAL_SPEC, wanted))
 
 
 def get_appeal_case(user: User, appeal_id: int) -> AppealCase:
