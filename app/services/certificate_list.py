@@ -48,7 +48,9 @@ def _visible(user: Any) -> Select[Any]:
              .join(Person, Person.id == Registration.person_id)
              .join(Project, Project.id == Registration.project_id)
              .options(contains_eager(Certificate.registration)
-                      .contains_eager(Registration.person)))
+                      .contains_eager(Registration.person),
+                      contains_eager(Certificate.registration)
+                      .contains_eager(Registration.project)))
     managed = scope.managed_competition_ids(user)
     if managed is None:
         return query

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import JudgeAssignment, Organization, Person, Project, User
 from app.services import labels, list_query, scope
 from app.services.judging_access import CHIEF, JUDGE
+from app.services.list_choices import MAX_CHOICES
 from app.services.list_query import ListFilter, ListSpec, SortKey
 
 ROLES = (JUDGE, CHIEF)
@@ -37,15 +38,29 @@ SPEC = ListSpec(
 
 
 def _visible(user: Any) -> Select[Any]:
-    """Assignments in the competitions the user organizes (scope.managed_competition_ids)."""
-    query = (select(JudgeAssignment).join(User, User.id == JudgeAssignment.user_id)
+    """Assignments in the competitions the user organizes, with their accounts."""
+    return _scoped(user, select(JudgeAssignment)).options(contains_eager(JudgeAssignment.user))
+
+
+def _scoped(user: Any, query: Select[Any]) -> Select[Any]:
+    """Keep assignments in competitions the user organizes (scope.managed_competition_ids)."""
+    query = (query.select_from(JudgeAssignment).join(User, User.id == JudgeAssignment.user_id)
              .join(Project, Project.id == JudgeAssignment.project_id)
-             .outerjoin(Person, Person.id == User.person_id)
-             .options(contains_eager(JudgeAssignment.user)))
+             .outerjoin(Person, Person.id == User.person_id))
     managed = scope.managed_competition_ids(user)
     if managed is None:
         return query
     return query.where(Project.competition_id.in_(managed)) if managed else query.where(false())
+
+
+def organization_choices(user: Any) -> list[tuple[int, str]]:
+    """Return (id, name) of the judges' employers in the user's reach, for the filter."""
+    employers = _scoped(user, select(Person.organization_id)).where(
+        Person.organization_id.is_not(None))
+    query = (select(Organization.id, Organization.name)
+             .where(Organization.id.in_(employers.scalar_subquery()))
+             .order_by(Organization.name).limit(MAX_CHOICES))
+    return [(oid, name) for oid, name in db.session.execute(query)]
 
 
 def page_judges(user: Any, wanted: ListFilter) -> Pagination:

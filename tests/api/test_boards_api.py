@@ -121,8 +121,10 @@ def test_appeal_through_the_api(client, login, db, monkeypatch):
              "attachment": (io.BytesIO(b"x"), "x.jpg")}
     refused = client.post("/api/v1/appeals", data=other, content_type="multipart/form-data")
     assert refused.status_code == 403 and refused.json["error"]["code"] == "appeal.not_contestant"
-    assert [a["id"] for a in client.get("/api/v1/appeals").json] == [filed.json["id"]]
+    assert [a["id"] for a in client.get("/api/v1/appeals/mine").json] == [filed.json["id"]]
     login(arbitrator())
+    listed = client.get("/api/v1/appeals?status=ACCEPTED").json
+    assert [a["id"] for a in listed["items"]] == [filed.json["id"]] and listed["total"] == 1
     case = client.get(f"/api/v1/appeals/{filed.json['id']}").json
     assert case["contestant"] == "选手1" and case["scores"] and case["audit"]
     assert client.get(f"/api/v1/appeals/{filed.json['id']}/attachment").data == b"photo-bytes"

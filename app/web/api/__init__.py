@@ -22,6 +22,7 @@ def api_blueprints() -> list[Any]:
     from app.web.api.honours import blp as honours_blp
     from app.web.api.judging_all import judging_blueprints
     from app.web.api.links import conflicts_blp, links_blp
+    from app.web.api.lists import blp as lists_blp
     from app.web.api.lotdraw import blp as lotdraw_blp
     from app.web.api.marking_sheets import marking_sheets_blp
     from app.web.api.notifications import notifications_blp
@@ -44,7 +45,8 @@ def api_blueprints() -> list[Any]:
             *judging_blueprints(), tie_orders_blp, promotions_blp, certificates_blp, people_blp,
             honours_blp, boards_blp, appeals_blp, scheme_transfer_blp, finalisation_blp,
             qualifications_blp, unit_awards_blp, links_blp, conflicts_blp, claim_blp,
-            claim_codes_blp, duplicates_blp, seals_blp, notifications_blp, marking_sheets_blp]
+            claim_codes_blp, duplicates_blp, seals_blp, notifications_blp, marking_sheets_blp,
+            lists_blp]
 
 
 def register_api(app: Flask) -> None:

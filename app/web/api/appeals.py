@@ -12,12 +12,14 @@ from app.security import Role, login_required, roles_required
 from app.services import appeals_read
 from app.services.appeals import MAX_ATTACHMENT, appeal_summary, decide_appeal, file_appeal
 from app.services.board_errors import BoardError
+from app.services.list_query import page_info
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.board_schemas import (
     AppealDecisionSchema,
     AppealInSchema,
     AppealOutSchema,
 )
+from app.web.api.list_schemas import AppealListArgsSchema, AppealPageSchema, list_filter
 
 blp = ApiBlueprint("appeals_api", __name__, url_prefix="/api/v1/appeals",
                    description="Appeals to the arbitration panel and their final decisions.")
@@ -57,17 +59,27 @@ def post_appeal(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @blp.route("", methods=["GET"])
+@roles_required(Role.ARBITRATOR, Role.ORGANIZER)
+@blp.arguments(AppealListArgsSchema, location="query")
+@blp.response(200, AppealPageSchema)
+def list_appeals(args: dict[str, Any]) -> dict[str, Any]:
+    """List appeals, filtered and paged: arbitrators all (recusals named), organizers theirs."""
+    page, items = appeals_read.page_appeals(api_user(), list_filter(args))
+    return {**page_info(page), "items": [
+        {"id": i.appeal.id, "kind": i.appeal.kind, "project_id": i.project.id,
+         "project_name": i.project.name, "registration_id": i.appeal.registration_id,
+         "contestant": i.contestant, "ticket_no": i.appeal.registration.ticket_no,
+         "subject": i.appeal.subject, "state": i.appeal.state, "filed_at": i.appeal.filed_at,
+         "decision_reason": i.appeal.decision_reason, "recused": i.recused}
+        for i in items]}
+
+
+@blp.route("/mine", methods=["GET"])
 @login_required
 @blp.response(200, AppealOutSchema(many=True))
-def list_appeals() -> list[dict[str, Any]]:
-    """List appeals: arbitrators all (recusals named), organizers their projects', others own."""
-    user = api_user()
-    from app.security import has_role
-
-    if has_role(user, Role.ARBITRATOR, Role.ORGANIZER):
-        return [{**appeal_summary(i.appeal), "recused": i.recused}
-                for i in appeals_read.list_appeals(user)]
-    return [appeal_summary(a) for a in appeals_read.list_my_appeals(user)]
+def my_appeals() -> list[dict[str, Any]]:
+    """List the caller's own appeals, newest first."""
+    return [appeal_summary(a) for a in appeals_read.list_my_appeals(api_user())]
 
 
 @blp.route("/<int:appeal_id>", methods=["GET"])

@@ -5,9 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+
+from app.services.list_query import MAX_SEARCH
+from app.web.form_fields import MaxChars
+from app.web.list_forms import ListForm, optional_text
 
 
 class AppealForm(FlaskForm):
@@ -38,3 +42,10 @@ class DecisionForm(FlaskForm):
         SelectChoice("DISMISSED", _l("Dismissed: the results stand"))], validators=[DataRequired()])
     reason = TextAreaField(_l("Written reason"), validators=[DataRequired(), Length(min=10,
                                                                                      max=5000)])
+
+
+class AppealListForm(ListForm):
+    """The arbitrators' and organizers' appeal list."""
+
+    q = StringField(_l("Contestant, appeal number or ticket"), validators=[MaxChars(MAX_SEARCH)])
+    status = SelectField(_l("State"), coerce=optional_text, choices=[])

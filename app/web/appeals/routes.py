@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.models._types import utcnow
 from app.security import Role, has_role, login_required, roles_required
-from app.services import appeals_read, labels
+from app.services import appeals_read, labels, list_choices
 from app.services.appeals import MAX_ATTACHMENT, decide_appeal, file_appeal
 from app.services.board_errors import BoardError
 from app.web.appeals import bp
-from app.web.appeals.forms import AppealForm, DecisionForm
+from app.web.appeals.forms import AppealForm, AppealListForm, DecisionForm
+from app.web.list_forms import list_form, query_args
+from app.web.list_views import xlsx_download
 
 SUBJECTS = labels.APPEAL_SUBJECT
 STATES = labels.APPEAL_STATE
@@ -25,17 +29,43 @@ def _user():  # noqa: ANN202
     return current_user._get_current_object()
 
 
+SORTS = {"id": _l("Appeal number"), "filed_at": _l("Filed"), "state": _l("State"),
+         "project": _l("Project"), "ticket_no": _l("Admission ticket")}
+
+
+def _list_form() -> AppealListForm:
+    user = _user()
+    return list_form(AppealListForm, request.args, statuses=dict(STATES),
+                     projects=list_choices.project_choices(user),
+                     organizations=list_choices.organization_choices(user), sorts=SORTS)
+
+
 @bp.get("/")
 @login_required
-def index() -> str:
-    """List appeals: the arbitrators' and organizers' queue, or the contestant's own."""
+def index() -> Any:
+    """List appeals: the arbitrators' and organizers' queue (filtered, paged), the own ones."""
     staff = has_role(current_user, Role.ARBITRATOR, Role.ORGANIZER)
+    filters = _list_form() if staff else None
+    page, items = (appeals_read.page_appeals(_user(), filters.to_filter())
+                   if filters is not None else (None, []))
     return render_template(
-        "appeals/index.html",
-        items=appeals_read.list_appeals(_user()) if staff else [],
+        "appeals/index.html", items=items, page=page, filters=filters,
+        args=query_args(request.args),
         mine=appeals_read.list_my_appeals(_user()), staff=staff,
         contestant=has_role(current_user, Role.CONTESTANT), states=STATES, subjects=SUBJECTS,
-    )
+    ), 400 if filters is not None and filters.errors else 200
+
+
+@bp.get("/export.xlsx")
+@roles_required(Role.ARBITRATOR, Role.ORGANIZER)
+def export() -> Response:
+    """Download the filtered appeal list as .xlsx."""
+    filters = _list_form()
+    if filters.errors:
+        abort(400)
+    items = appeals_read.list_all_appeals(_user(), filters.to_filter())
+    return xlsx_download(appeals_read.export_workbook(items), "申诉.xlsx",
+                         ascii_name="appeals.xlsx")
 
 
 @bp.route("/new", methods=["GET", "POST"])

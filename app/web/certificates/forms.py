@@ -9,6 +9,10 @@ from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.services.list_query import MAX_SEARCH
+from app.web.form_fields import MaxChars
+from app.web.list_forms import ListForm
+
 KIND_CHOICES = [SelectChoice("AWARD", _l("Award certificates")),
                 SelectChoice("PROMOTION", _l("Promotion notices")),
                 SelectChoice("PARTICIPATION", _l("Participation certificates"))]
@@ -64,3 +68,10 @@ class SealForm(FlaskForm):
 
     image = FileField(_l("Seal image (PNG, transparent background)"),
                       validators=[FileRequired(_l("Choose a file to upload."))])
+
+
+class CertificateListForm(ListForm):
+    """The organizer's list of certificates across projects."""
+
+    q = StringField(_l("Name, serial, ticket or registration number"),
+                    validators=[MaxChars(MAX_SEARCH)])

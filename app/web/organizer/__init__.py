@@ -7,6 +7,7 @@ bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 from app.web.organizer import (  # noqa: E402, F401
     routes,
     routes_bodies,
+    routes_judges,
     routes_links,
     routes_occupations,
     routes_projects,

@@ -8,8 +8,11 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.services.list_query import MAX_SEARCH
 from app.services.organizations import KINDS
 from app.services.staff import QUALIFICATION_LEVELS, STAFF_ROLES
+from app.web.form_fields import MaxChars
+from app.web.list_forms import ListForm, optional_text
 from app.web.organizer.forms import options
 
 
@@ -65,3 +68,10 @@ class QualificationForm(FlaskForm):
     certificate_no = StringField(_l("Qualification certificate number"),
                                  validators=[DataRequired(), Length(max=40)])
     expires_on = DateField(_l("Qualification valid until"), validators=[Optional()])
+
+
+class JudgeListForm(ListForm):
+    """The judge assignments of the organizer's projects."""
+
+    q = StringField(_l("Account or name"), validators=[MaxChars(MAX_SEARCH)])
+    status = SelectField(_l("Role"), coerce=optional_text, choices=[])

@@ -9,7 +9,9 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.web.form_fields import BoundedIntegerField
+from app.services.list_query import MAX_SEARCH
+from app.web.form_fields import BoundedIntegerField, MaxChars
+from app.web.list_forms import ListForm, optional_text
 from app.web.organizer.forms import GRADE_NAMES, HONOUR_CHOICES, options
 
 SOURCE_CHOICES = [
@@ -52,3 +54,11 @@ class GradeEvidenceForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.grade.choices = options(GRADE_NAMES.items())
+
+
+class PeopleListForm(ListForm):
+    """People registered in the organizer's competitions (ID numbers masked)."""
+
+    q = StringField(_l("Name, or the first 6 or last 4 characters of the ID number"),
+                    validators=[MaxChars(MAX_SEARCH)])
+    status = SelectField(_l("Registration status"), coerce=optional_text, choices=[])
