@@ -64,7 +64,7 @@ def names(entries: list[AuditEntry]) -> tuple[dict[int, str], dict[int, str]]:
     who = {uid: display or username for uid, display, username in db.session.execute(
         select(User.id, User.display_name, User.username).where(User.id.in_(actors)))}
     where = dict(db.session.execute(
-        select(Project.id, Project.name).where(Project.id.in_(projects))).tuples())
+        select(Project.id, Project.name).where(Project.id.in_(projects))).all())
     return who, where
 
 

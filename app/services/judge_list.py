@@ -76,11 +76,11 @@ def list_all_judges(user: Any, wanted: ListFilter) -> list[JudgeAssignment]:
 def details(assignments: list[JudgeAssignment]) -> dict[int, dict[str, str]]:
     """Return assignment id → project and employer names, for one page."""
     projects = dict(db.session.execute(select(Project.id, Project.name).where(
-        Project.id.in_({a.project_id for a in assignments}))).tuples())
+        Project.id.in_({a.project_id for a in assignments}))).all())
     employers = dict(db.session.execute(
         select(User.id, Organization.name).join(Person, Person.id == User.person_id)
         .join(Organization, Organization.id == Person.organization_id)
-        .where(User.id.in_({a.user_id for a in assignments}))).tuples())
+        .where(User.id.in_({a.user_id for a in assignments}))).all())
     return {a.id: {"project": projects.get(a.project_id, ""),
                    "employer": employers.get(a.user_id, "")} for a in assignments}
 
