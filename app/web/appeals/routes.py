@@ -53,7 +53,7 @@ def index() -> Any:
         args=query_args(request.args),
         mine=appeals_read.list_my_appeals(_user()), staff=staff,
         contestant=has_role(current_user, Role.CONTESTANT), states=STATES, subjects=SUBJECTS,
-    ), 400 if filters is not None and filters.errors else 200
+    )
 
 
 @bp.get("/export.xlsx")
@@ -61,8 +61,6 @@ def index() -> Any:
 def export() -> Response:
     """Download the filtered appeal list as .xlsx."""
     filters = _list_form()
-    if filters.errors:
-        abort(400)
     items = appeals_read.list_all_appeals(_user(), filters.to_filter())
     return xlsx_download(appeals_read.export_workbook(items), "申诉.xlsx",
                          ascii_name="appeals.xlsx")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, render_template, request
+from flask import Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -34,7 +34,7 @@ def index() -> Any:
     filters = _list_form()
     page = certificate_list.page_certificates(current_user, filters.to_filter())
     return render_template("certificates/index.html", page=page, filters=filters,
-                           args=query_args(request.args)), 400 if filters.errors else 200
+                           args=query_args(request.args))
 
 
 @bp.get("/certificates/export.xlsx")
@@ -42,7 +42,5 @@ def index() -> Any:
 def export_list() -> Response:
     """Download the filtered certificate list as .xlsx."""
     filters = _list_form()
-    if filters.errors:
-        abort(400)
     return xlsx_download(certificate_list.export_workbook(current_user, filters.to_filter()),
                          "证书.xlsx", ascii_name="certificates.xlsx")

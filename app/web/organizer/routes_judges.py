@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, render_template, request
+from flask import Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -35,7 +35,7 @@ def judges() -> Any:
     page = judge_list.page_judges(current_user, filters.to_filter())
     return render_template("organizer/judges.html", page=page, filters=filters,
                            more=judge_list.details(page.items),
-                           args=query_args(request.args)), 400 if filters.errors else 200
+                           args=query_args(request.args))
 
 
 @bp.get("/judges/export.xlsx")
@@ -43,7 +43,5 @@ def judges() -> Any:
 def judges_export() -> Response:
     """Download the filtered judge list as .xlsx."""
     filters = _list_form()
-    if filters.errors:
-        abort(400)
     return xlsx_download(judge_list.export_workbook(current_user, filters.to_filter()),
                          "裁判.xlsx", ascii_name="judges.xlsx")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, render_template, request
+from flask import Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -36,7 +36,7 @@ def index() -> Any:
     page = people_list.page_people(current_user, filters.to_filter())
     return render_template("people/index.html", page=page, filters=filters,
                            rows=[people_list.masked(p) for p in page.items],
-                           args=query_args(request.args)), 400 if filters.errors else 200
+                           args=query_args(request.args))
 
 
 @bp.get("/export.xlsx")
@@ -44,7 +44,5 @@ def index() -> Any:
 def export() -> Response:
     """Download the filtered people list as .xlsx, masked like the page."""
     filters = _list_form()
-    if filters.errors:
-        abort(400)
     return xlsx_download(people_list.export_workbook(current_user, filters.to_filter()),
                          "人员.xlsx", ascii_name="people.xlsx")

@@ -85,7 +85,7 @@ def list_registrations(competition_id: int) -> Any:
     page = status.list_registrations(current_user, _filters(filters, competition_id))
     return render_template(
         "registration/list.html", competition=competition, page=page, filters=filters,
-        form=DecisionForm(), args=query_args(request.args)), 400 if filters.errors else 200
+        form=DecisionForm(), args=query_args(request.args))
 
 
 @bp.post("/competitions/<int:competition_id>/decide")
@@ -132,8 +132,6 @@ def export(competition_id: int) -> Any:
     """Download the (filtered) registrations as .xlsx, with full personal data."""
     competition = _competition(competition_id)
     filters = _list_form(competition)
-    if filters.errors:
-        abort(400)
     regs = status.list_all_registrations(current_user, _filters(filters, competition_id))
     data = registration_sheets.export_workbook("报名名单", regs, full=True)
     return _xlsx(data, f"{competition.name}-报名名单.xlsx")
