@@ -12,10 +12,12 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -24,7 +26,7 @@ from app.errors import ForbiddenError, NotFoundError
 from app.extensions import begin_write, db
 from app.models import RoleAssignment, User
 from app.security import Role, has_role, user_roles
-from app.services import audit
+from app.services import audit, list_query
 from app.services.accounts import (
     AccountError,
     LoginThrottled,
@@ -35,8 +37,6 @@ from app.services.passwords import check_password_strength
 # Reset codes: 16 characters of an unambiguous alphabet (80 bits), shown in groups of four.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 RESET_CODE_LENGTH = 16
-MAX_SEARCH = 80
-PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -72,20 +72,34 @@ def _load_target(actor: User, user_id: int) -> User:
     return user
 
 
-def list_users(actor: User, *, search: str = "", now: datetime) -> list[UserRow]:
-    """Return accounts matching `search` (username or display name) that `actor` may manage."""
-    query = select(User).options(selectinload(User.roles)).order_by(User.username)
-    term = (search or "").strip()[:MAX_SEARCH]
-    if term:
-        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(or_(func.lower(User.username).like(pattern.lower(), escape="\\"),
-                                User.display_name.like(pattern, escape="\\")))
+def _user_search(text: str) -> Any:
+    """Username (any case) or display name."""
+    return list_query.any_of(
+        func.lower(User.username).contains(text.lower(), autoescape=True),
+        list_query.contains(User.display_name, text))
+
+
+USER_SPEC = list_query.ListSpec(
+    sorts={"username": list_query.SortKey((User.username,), natural=True),
+           "name": list_query.SortKey((User.display_name,)),
+           "last_login_at": list_query.SortKey((User.last_login_at,))},
+    default_sort="username", tiebreak=User.id, search=_user_search,
+)
+
+
+def page_users(actor: User, wanted: list_query.ListFilter, *,
+               now: datetime) -> tuple[Pagination, list[UserRow]]:
+    """Return one page of the accounts `actor` may manage that match, with throttle states.
+
+    Organizers see only accounts holding no role but CONTESTANT, never their own.
+    """
+    query = select(User).options(selectinload(User.roles))
     if not has_role(actor, Role.ADMIN):
         staff = select(RoleAssignment.user_id).where(RoleAssignment.role != Role.CONTESTANT)
         query = query.where(User.id.not_in(staff), User.id != actor.id)
-    rows = db.session.scalars(query.limit(PAGE_SIZE))
-    return [UserRow(user, tuple(sorted({r.role for r in user.roles})),
-                    retry_after_seconds(user.locked_until, now)) for user in rows]
+    page = list_query.page_of(query, USER_SPEC, wanted)
+    return page, [UserRow(user, tuple(sorted({r.role for r in user.roles})),
+                          retry_after_seconds(user.locked_until, now)) for user in page.items]
 
 
 def end_sessions(user: User, *, now: datetime, reason: str = "logout") -> None:

@@ -7,7 +7,7 @@ import pytest
 from tests.fixtures.lists import make_lists_world
 
 LISTS = ["/api/v1/registrations", "/api/v1/appeals", "/api/v1/audit", "/api/v1/certificates",
-         "/api/v1/judges", "/api/v1/people"]
+         "/api/v1/judges", "/api/v1/people", "/api/v1/users"]
 
 
 @pytest.fixture()
@@ -38,6 +38,8 @@ def test_every_list_answers_items_and_page_info(as_admin, url):
     ("project_id=abc", "project_id"), ("sort=password", "sort"), ("q=" + "x" * 101, "q"),
 ])
 def test_out_of_bounds_arguments_name_the_field(as_admin, url, query, field):
+    if field == "project_id" and url.endswith("/users"):
+        query, field = "sort=-password", "sort"  # accounts belong to no project
     response = as_admin.get(f"{url}?{query}")
     # The house convention for a query argument that fails its schema is 422 (test_bounds).
     assert response.status_code == 422
@@ -71,3 +73,9 @@ def test_a_contestant_may_not_list(client, login, make_user, world):
     login(make_user("CONTESTANT", username="list-c"))
     for url in LISTS:
         assert client.get(url).status_code == 403, url
+
+
+def test_accounts_sort_usernames_as_numbers_and_page(as_admin):
+    body = as_admin.get("/api/v1/users?q=judge&sort=username&per_page=2").json
+    assert [u["username"] for u in body["items"]] == ["judge9", "judge10"]
+    assert (body["total"], body["pages"]) == (3, 2)

@@ -76,11 +76,11 @@ def test_users_page_searches_and_shows_roles_and_throttle_state(app, client, mak
     page = client.get("/auth/users?q=王")
     assert page.status_code == 200
     assert "wang.judge" in page.text and "li.player" not in page.text
-    listed = client.get("/api/v1/users?q=judge").json
+    listed = client.get("/api/v1/users?q=judge").json["items"]
     assert [(row["username"], row["roles"], row["failed_logins"]) for row in listed] == [
         ("wang.judge", ["JUDGE"], 4)]
     assert client.post(f"/api/v1/users/{judge.id}/unlock").status_code == 204
-    assert client.get("/api/v1/users?q=judge").json[0]["failed_logins"] == 0
+    assert client.get("/api/v1/users?q=judge").json["items"][0]["failed_logins"] == 0
 
 
 def test_admin_unlock_lets_a_throttled_account_in_at_once(app, client, make_user, login):
@@ -101,7 +101,7 @@ def test_organizers_manage_contestants_only(client, make_user, login):
     judge = make_user("JUDGE", username="judge")
     player = make_user("CONTESTANT", username="player")
     login(organizer)
-    assert [row["username"] for row in client.get("/api/v1/users").json] == ["player"]
+    assert [row["username"] for row in client.get("/api/v1/users").json["items"]] == ["player"]
     assert client.post(f"/api/v1/users/{judge.id}/reset-code").status_code == 404
     assert client.post(f"/api/v1/users/{player.id}/reset-code").status_code == 201
     refused = client.put(f"/api/v1/users/{player.id}/active", json={"active": False})

@@ -34,6 +34,13 @@ def test_every_list_page_has_the_filter_bar_pager_and_export(organizer, world):
         assert 'name="sort"' in html and 'name="per_page"' in html, url
 
 
+def test_users_page_has_the_filter_bar_and_pager(client, login, world):
+    login(world.admin)
+    html = client.get("/auth/users?q=judge&sort=-username").get_data(as_text=True)
+    assert 'role="search"' in html and 'data-total="3"' in html
+    assert html.index("judge11") < html.index("judge10") < html.index("judge9<")
+
+
 def test_registration_page_filters_sorts_and_pages(organizer, world):
     url = f"/registrations/competitions/{world.mine.id}"
     html = organizer.get(f"{url}?status=SUBMITTED&sort=-ticket_no&per_page=20").get_data(

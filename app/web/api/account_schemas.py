@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.services.account_admin import USER_SPEC
 from app.services.passwords import MAX_PASSWORD_LENGTH
 from app.web.api.fields import BoundedInteger
+from app.web.api.list_schemas import ListArgsSchema, PageSchema, sort_field
 
 
 class PasswordChangeSchema(Schema):
@@ -25,10 +27,13 @@ class PasswordResetSchema(Schema):
                                  validate=validate.Length(max=MAX_PASSWORD_LENGTH))
 
 
-class UserQuerySchema(Schema):
-    """Search the accounts by username or display name."""
+class UserQuerySchema(ListArgsSchema):
+    """Search the accounts by username or display name; sort and page."""
 
-    q = fields.String(load_default="", validate=validate.Length(max=80))
+    sort = sort_field(USER_SPEC)
+
+    class Meta:
+        exclude = ("status", "project_id", "organization_id")
 
 
 class UserRowSchema(Schema):
@@ -43,6 +48,12 @@ class UserRowSchema(Schema):
     failed_logins = BoundedInteger(attribute="user.failed_logins")
     wait_seconds = BoundedInteger(metadata={
         "description": "Seconds before this account may try to log in again (0: now)."})
+
+
+class UserPageSchema(PageSchema):
+    """A page of accounts."""
+
+    items = fields.List(fields.Nested(UserRowSchema))
 
 
 class ActiveSchema(Schema):

@@ -9,14 +9,16 @@ from flask_login import current_user
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import account_admin
+from app.services.list_query import page_info
 from app.web.api.account_schemas import (
     ActiveSchema,
     PasswordResetSchema,
     ResetCodeSchema,
+    UserPageSchema,
     UserQuerySchema,
-    UserRowSchema,
 )
 from app.web.api.base import ApiBlueprint
+from app.web.api.list_schemas import list_filter
 
 users_blp = ApiBlueprint(
     "users", __name__, url_prefix="/api/v1/users",
@@ -31,10 +33,11 @@ reset_blp = ApiBlueprint(
 @users_blp.route("", methods=["GET"])
 @roles_required(Role.ADMIN, Role.ORGANIZER)
 @users_blp.arguments(UserQuerySchema, location="query")
-@users_blp.response(200, UserRowSchema(many=True))
-def list_users(query: dict[str, Any]) -> list[Any]:
-    """List the accounts the caller may manage (organizers: contestants only)."""
-    return account_admin.list_users(current_user, search=query["q"], now=utcnow())
+@users_blp.response(200, UserPageSchema)
+def list_users(query: dict[str, Any]) -> dict[str, Any]:
+    """List the accounts the caller may manage (organizers: contestants only), paged."""
+    page, rows = account_admin.page_users(current_user, list_filter(query), now=utcnow())
+    return {**page_info(page), "items": rows}
 
 
 @users_blp.route("/<int:user_id>/unlock", methods=["POST"])

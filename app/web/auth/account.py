@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
 from app.auth import start_session
@@ -20,6 +21,7 @@ from app.web.auth.forms import (
     ResetForm,
     UserSearchForm,
 )
+from app.web.list_forms import list_form, query_args
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -54,14 +56,18 @@ def reset_password() -> Any:
     return redirect(url_for("auth.login"))
 
 
+USER_SORTS = {"username": _l("Username"), "name": _l("Name"),
+              "last_login_at": _l("Last log-in")}
+
+
 @bp.get("/users")
 @roles_required(Role.ADMIN, Role.ORGANIZER)
 def users() -> Any:
     """List accounts with roles, last log-in and throttle state; search by name."""
-    search = UserSearchForm(request.args)
-    term = search.q.data if search.validate() else ""
-    rows = account_admin.list_users(current_user, search=term or "", now=utcnow())
-    return render_template("auth/users.html", search=search, rows=rows, confirm=ConfirmForm(),
+    search = list_form(UserSearchForm, request.args, sorts=USER_SORTS)
+    page, rows = account_admin.page_users(current_user, search.to_filter(), now=utcnow())
+    return render_template("auth/users.html", search=search, page=page, rows=rows,
+                           args=query_args(request.args), confirm=ConfirmForm(),
                            active_form=ActiveForm())
 
 

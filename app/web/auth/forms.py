@@ -15,8 +15,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from app.services.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
+from app.services.list_query import MAX_SEARCH
 from app.services.passwords import MAX_PASSWORD_LENGTH
-from app.web.form_fields import BoundedIntegerField
+from app.web.form_fields import BoundedIntegerField, MaxChars
+from app.web.list_forms import ListForm
 
 
 class LoginForm(FlaskForm):
@@ -63,13 +65,13 @@ class ResetForm(FlaskForm):
         DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))])
 
 
-class UserSearchForm(FlaskForm):
-    """Search the users page by username or name (a GET form: no CSRF)."""
+class UserSearchForm(ListForm):
+    """Search, sort and page the users page (a GET form: no CSRF)."""
 
-    class Meta:
-        csrf = False
-
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=80)])
+    q = StringField(_l("Username or name"), validators=[MaxChars(MAX_SEARCH)])
+    status = None
+    project_id = None
+    organization_id = None
 
 
 class ActiveForm(FlaskForm):
