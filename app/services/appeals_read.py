@@ -33,7 +33,7 @@ from app.services.appeals import (
     require_arbitrator,
 )
 from app.services.board_errors import BoardError
-from app.services.judging_access import can_manage, can_oversee
+from app.services.judging_access import can_oversee
 from app.services.result_flow import FINISHED, ResultState, project_state
 
 
@@ -128,22 +128,13 @@ def list_my_appeals(user: User) -> list[Appeal]:
 
 
 def list_appeals(user: User, *, project_id: int | None = None) -> list[AppealItem]:
-    """Return appeals for an arbitrator (all, recusals marked) or an organizer (their projects)."""
-    query = select(Appeal).options(
-        selectinload(Appeal.registration).selectinload(Registration.person)
-    ).order_by(Appeal.state.in_(leaderboard.OPEN_APPEAL_STATES).desc(), Appeal.id.desc())
+    """Return appeals for an arbitrator (all, recusals marked) or an organizer (their projects),
+    open ones first."""
+    query = _visible_appeals(user).order_by(
+        Appeal.state.in_(leaderboard.OPEN_APPEAL_STATES).desc(), Appeal.id.desc())
     if project_id is not None:
         query = query.where(Appeal.project_id == project_id)
-    arbitrator = has_role(user, Role.ARBITRATOR)
-    out = []
-    for appeal in db.session.scalars(query):
-        project = db.session.get(Project, appeal.project_id)
-        assert project is not None
-        if not arbitrator and not can_manage(user, project):
-            continue
-        recused = recusal_of(user, appeal) if arbitrator else []
-        out.append(AppealItem(appeal, project, _name(appeal.registration), recused))
-    return out
+    return _items(user, list(db.session.scalars(query).unique()))
 
 
 def _appeal_search(text: str) -> Any:

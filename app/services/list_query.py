@@ -103,7 +103,8 @@ def any_of(*clauses: ColumnElement[bool] | None) -> ColumnElement[bool] | None:
 def number_in(text: str) -> int | None:
     """Return the text as a row number when it is one (search by registration number)."""
     digits = text.lstrip("#")
-    return int(digits) if digits.isdigit() and len(digits) <= 9 else None
+    # isascii: "²".isdigit() is true but int("²") fails.
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 9 else None
 
 
 def narrowed(query: Select[Any], spec: ListSpec, wanted: ListFilter) -> Select[Any]:

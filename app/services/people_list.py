@@ -21,13 +21,13 @@ from app.services.list_query import ListFilter, ListSpec, SortKey
 from app.services.people import mask_id_number, mask_phone
 
 HEADERS = ("姓名", "身份证号", "性别", "手机", "工作单位或学校")
-_ID_PART = re.compile(r"^[0-9Xx]+$")
+_ID_PART = re.compile(r"[0-9Xx]+")
 SHOWN_HEAD, SHOWN_TAIL = 6, 4
 
 
 def _search(text: str) -> Any:
     """Name; the shown start (up to 6) or end (up to 4) of the ID number."""
-    id_part = text.upper() if _ID_PART.match(text) else ""
+    id_part = text.upper() if _ID_PART.fullmatch(text) else ""
     return list_query.any_of(
         list_query.contains(Person.name, text),
         Person.id_number.startswith(id_part, autoescape=True)

@@ -141,3 +141,9 @@ def test_page_and_size_are_clamped(world):
     page = status.list_registrations(world.organizer, RegistrationFilters(
         per_page=10_000, page=-3))
     assert page.per_page == list_query.MAX_PER_PAGE and page.page == 1
+
+
+@pytest.mark.parametrize("text", ["²", "#", "1" * 30, "x" * 500])
+def test_odd_search_text_is_a_plain_miss_not_an_error(world, text):
+    assert status.list_registrations(world.organizer, RegistrationFilters(q=text)).total == 0
+    assert appeals_read.page_appeals(world.arbitrator, ListFilter(q=text))[0].total == 0
