@@ -90,7 +90,8 @@ ROLES: dict[str, tuple[tuple[str, str] | None, list[str]]] = {
         "/home", "/organizer/", "/organizer/competitions/{c}", "/registrations/competitions/{c}",
         "/checkin/", "/checkin/projects/{w}", "/schemes/projects/{w}",
         "/schemes/projects/{w}/judges", "/outcomes/projects/{e}", "/live/projects/{e}",
-        "/judging/projects/{e}/stats"]),
+        "/judging/projects/{e}/stats", "/people/", "/organizer/judges", "/certificates/",
+        "/audit/", "/appeals/", "/registrations/competitions/{c}?status=x&page=0"]),
     "judge": (("judge01", "judge123"), ["/judging/", "/judging/projects/{w}"]),
     "chief": (("chief02", "chief123"), ["/judging/chief", "/judging/projects/{e}/console"]),
     "contestant": (("contestant01", "contestant123"), [

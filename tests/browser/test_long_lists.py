@@ -96,3 +96,12 @@ def test_filter_page_and_export_registrations(live_server, new_page, screenshot)
     tablet.goto(page.url)
     assert tablet.evaluate("document.documentElement.scrollWidth") <= 1024
     screenshot(tablet, "4-page-two-1024")
+
+    # The other lists share the bar and pager and stay inside a phone's width too.
+    for path, name in (("/people/?q=赵", "people"), ("/organizer/judges", "judges"),
+                       ("/certificates/?sort=serial", "certificates"), ("/audit/", "audit"),
+                       ("/appeals/", "appeals")):
+        phone.goto(live_server.url + path)
+        assert phone.get_by_role("search").is_visible(), path
+        screenshot(phone, f"5-{name}-390")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path

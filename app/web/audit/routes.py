@@ -32,7 +32,7 @@ def verify() -> str:
     return render_template("audit/verify.html", report=verify_audit(), labels=FINDING_LABELS)
 
 
-SORTS = {"id": _l("Time"), "action": _l("Action"), "project": _l("Project"),
+SORTS = {"id": _l("Time"), "action": _l("Operation"), "project": _l("Project"),
          "actor": _l("Actor")}
 
 
