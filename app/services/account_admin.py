@@ -100,18 +100,28 @@ def end_sessions(user: User, *, now: datetime, reason: str = "logout") -> None:
 
 def change_password(user: User, *, current_password: str, new_password: str,
                     now: datetime) -> User:
-    """Set a new password after checking the current one; every other session ends."""
+    """Set a new password after checking the current one; every other session ends.
+
+    It must differ from the current one, so a password someone else set (which the account
+    must change at its first log-in) cannot be kept by typing it twice.
+    """
     begin_write()
     target = db.session.get(User, user.id)
     if not check_password_hash(target.password_hash, current_password or ""):
         db.session.rollback()
         raise AccountError("password.current_wrong", _("The current password is wrong."),
                            field="current_password")
+    if new_password == current_password:
+        db.session.rollback()
+        raise AccountError("password.unchanged", _(
+            "Choose a new password different from the current one."), field="new_password")
     check_password_strength(new_password, username=target.username, field="new_password")
     target.password_hash = generate_password_hash(new_password)
     target.session_version += 1
+    forced = target.must_change_password
+    target.must_change_password = False
     audit.record("user.password_changed", entity="user", entity_id=target.id,
-                 actor_id=target.id, now=now)
+                 actor_id=target.id, new={"was_temporary": forced} if forced else None, now=now)
     db.session.commit()
     return target
 
@@ -195,6 +205,7 @@ def reset_password_with_code(username: str, code: str, new_password: str, *,
     user.password_hash = generate_password_hash(new_password)
     user.reset_code_digest = user.reset_code_expires_at = None
     user.failed_logins, user.locked_until = 0, None
+    user.must_change_password = False  # the owner typed this one
     user.session_version += 1
     audit.record("user.password_reset", entity="user", entity_id=user.id, actor_id=user.id,
                  now=now)

@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 
 from app.auth import start_session
 from app.models._types import utcnow
-from app.security import Role, login_required, public, roles_required
+from app.security import Role, before_password_change, login_required, public, roles_required
 from app.services import account_admin
 from app.web.auth import bp
 from app.web.auth.forms import (
@@ -20,21 +20,30 @@ from app.web.auth.forms import (
     ResetForm,
     UserSearchForm,
 )
+from app.web.auth.routes import landing_url
 
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
+@before_password_change
 def change_password() -> Any:
-    """Change one's own password; other sessions end, this one stays logged in."""
+    """Change one's own password; other sessions end, this one stays logged in.
+
+    An account whose password someone else set lands here after log-in and may use no
+    other page until it is changed; then it goes on to its home page.
+    """
     form = PasswordChangeForm()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("auth/password.html", form=form), status
+    forced = current_user.must_change_password
     user = account_admin.change_password(
         current_user, current_password=form.current_password.data,
         new_password=form.new_password.data, now=utcnow())
     start_session(user)  # this cookie moves to the new session version
     flash(_("Your password was changed; your other sessions have ended."), "success")
+    if forced:
+        return redirect(landing_url())
     return redirect(url_for("auth.change_password"))
 
 
