@@ -45,6 +45,13 @@ class UserRowSchema(Schema):
         "description": "Seconds before this account may try to log in again (0: now)."})
 
 
+class RolesSchema(Schema):
+    """The unscoped roles an administrator gives an account."""
+
+    roles = fields.List(fields.String(validate=validate.Length(max=32)), required=True,
+                        validate=validate.Length(max=10))
+
+
 class ActiveSchema(Schema):
     """Whether the account may log in."""
 

@@ -18,6 +18,7 @@ from app.web.auth.forms import (
     ConfirmForm,
     PasswordChangeForm,
     ResetForm,
+    RolesForm,
     UserSearchForm,
 )
 from app.web.auth.routes import landing_url
@@ -71,7 +72,8 @@ def users() -> Any:
     term = search.q.data if search.validate() else ""
     rows = account_admin.list_users(current_user, search=term or "", now=utcnow())
     return render_template("auth/users.html", search=search, rows=rows, confirm=ConfirmForm(),
-                           active_form=ActiveForm())
+                           active_form=ActiveForm(), roles_form=RolesForm(formdata=None),
+                           editable_roles=account_admin.EDITABLE_ROLES)
 
 
 @bp.post("/users/<int:user_id>/unlock")
@@ -97,6 +99,19 @@ def set_active(user_id: int) -> Any:
         "%(name)s is disabled; their sessions have ended.", name=user.username)
     flash(message, "success")
     return redirect(url_for("auth.users"))
+
+
+@bp.post("/users/<int:user_id>/roles")
+@roles_required(Role.ADMIN)
+def set_roles(user_id: int) -> Any:
+    """Give an account the ticked unscoped roles (asked for confirmation first)."""
+    form = RolesForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = account_admin.set_user_roles(current_user, user_id, roles=form.roles.data or [],
+                                        now=utcnow())
+    flash(_("The roles of %(name)s were saved.", name=user.username), "success")
+    return redirect(url_for("auth.users", q=request.args.get("q", "")[:80]))
 
 
 @bp.post("/users/<int:user_id>/reset-code")
