@@ -514,6 +514,8 @@ def judge_and_order_the_tie(c: Contest, pid: int) -> None:
         for number, tablet in enumerate(tablets, start=1):
             _score(c, tablet, name, number)
     c.shot(tablets[0], "tablet")
+    # Every mark reached the console live: nothing left to score, the tie is listed.
+    expect(chief.locator("#jx-lock")).to_be_enabled()
     expect(chief.locator("#jx-tie-count")).to_have_text("1")
     c.shot(chief, "console-tie")
 
@@ -569,6 +571,10 @@ def publish_finalise_certify(c: Contest, pid: int) -> None:
     expect(rows.nth(0)).to_contain_text(SELF)
     expect(rows.nth(1)).to_contain_text("张海涛")
     expect(rows.nth(2)).to_contain_text(CLAIMER)
+    for n in (1, 2):
+        expect(rows.nth(n)).to_contain_text("裁判长裁定")
+        expect(rows.nth(n)).to_contain_text("以实操接线工艺复核结果排序")
+    expect(rows.nth(0)).to_contain_text("决定名次的依据: 总分")
     c.shot(org, "finalised")
 
     approver = c.first_log_in("approver", "ts_approver")

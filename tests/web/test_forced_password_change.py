@@ -87,13 +87,18 @@ def test_accounts_an_organizer_or_admin_creates_must_change_their_password(
     assert db.session.get(User, made.json["user_id"]).must_change_password is True
 
 
-def test_create_admin_keeps_the_operators_password_unless_told_it_is_temporary(db):
-    from app.services.demo_accounts import create_admin
+def test_create_admin_keeps_the_operators_password_unless_told_it_is_temporary(app, db):
+    from app.models import User
 
-    own, _new = create_admin("root", "Operator-Own-2026")
-    other, _new = create_admin("deputy", "Handed-Over-2026", temporary=True)
-    assert own.must_change_password is False
-    assert other.must_change_password is True
+    runner = app.test_cli_runner()
+    own = runner.invoke(args=["create-admin", "--username", "root",
+                              "--password", "Operator-Own-2026"])
+    handed = runner.invoke(args=["create-admin", "--username", "deputy",
+                                 "--password", "Handed-Over-2026", "--temporary"])
+    assert own.exit_code == 0 and handed.exit_code == 0, own.output + handed.output
+    db.session.expire_all()
+    forced = {u.username: u.must_change_password for u in db.session.query(User)}
+    assert forced == {"root": False, "deputy": True}
 
 
 def test_a_reset_code_lets_the_owner_choose_so_nothing_more_is_forced(app, client, make_user,
