@@ -291,17 +291,31 @@ def organizer_sets_up(c: Contest) -> int:
     expect(org.locator("#jx-staff tbody tr")).to_have_count(24)
     c.shot(org, "staff")
 
-    # Seats on project 1's scheme for three of its judges.
-    org.goto(f"{c.base}/schemes/projects/{pids[0]}")
-    org.get_by_role("link", name="裁判与评分分工").click()
-    for number, seats in ((1, ("A1.1", "A1.2", "B1.1")), (2, ("A1.2",)), (3, ("A1.2",))):
-        card = org.locator("section.card",
-                           has=org.get_by_role("heading", name=f"裁判{number:02d}"))
-        for seat in seats:
-            card.get_by_label(re.compile(rf"^{re.escape(seat)} ")).check()
-        card.get_by_role("button", name="保存评分分工").click()
-        org.locator(".alert-success").wait_for()
-    c.shot(org, "judges-and-seats")
+    # Seats: in each project three judges mark the J aspect, the first also the M ones. The
+    # theory marks come from a sheet, so no judge holds the theory component.
+    seating = [(project_id, ((f"裁判{10 * k + 1:02d}", ("A1.1", "A1.2", "B1.1")),
+                             (f"裁判{10 * k + 2:02d}", ("A1.2",)),
+                             (f"裁判{10 * k + 3:02d}", ("A1.2",))))
+               for k, project_id in enumerate(pids)]
+    for project_id, judges in seating:
+        org.goto(f"{c.base}/schemes/projects/{project_id}")
+        org.get_by_role("link", name="裁判与评分分工").click()
+        for heading, seats in judges:
+            card = org.locator("section.card", has=org.get_by_role("heading", name=heading))
+            for seat in seats:
+                card.get_by_label(re.compile(rf"^{re.escape(seat)} ")).check()
+            card.get_by_role("button", name="保存评分分工").click()
+            org.locator(".alert-success").wait_for()
+        if project_id == pids[0]:
+            c.shot(org, "judges-and-seats")
+    org.goto(c.competition_url)
+    expect(org.locator("#jx-checklist li[data-code]")).not_to_have_count(0)
+    c.shot(org, "checklist")
+    # Both projects are set up; the checklist still asks for a judge on the theory component,
+    # which the imported sheet fills instead (a seated judge would wait for their own marks).
+    missing = org.locator("#jx-checklist li:has(.text-danger)").all_inner_texts()
+    assert [m.split("：", 1)[0].split()[-1] for m in missing] == list(PROJECTS), missing
+    assert all("T" in m.rsplit("：", 1)[-1] for m in missing), missing
     c.pids = pids
     return pids[0]
 
