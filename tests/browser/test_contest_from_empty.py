@@ -37,6 +37,7 @@ from tests.browser.full_contest_helpers import (
     qr_of_pdf,
     registration_sheet,
 )
+from tests.conftest import _forget_process_caches
 from tests.fixtures import socketio_binding
 from tests.fixtures.people import id_number
 from tests.fixtures.services import require_tools
@@ -80,6 +81,9 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
 
     previous = socketio_binding.current()
     database = tmp_path_factory.mktemp("empty") / "jiangxin.sqlite"
+    # Its ids start again at 1: what this process remembers per project id (board caches,
+    # last announced standings) belongs to the other server's projects of the same ids.
+    _forget_process_caches()
 
     class EmptyConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
@@ -98,6 +102,7 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     _wait_until_listening(port)
     yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, socketio_binding=binding)
     socketio_binding.restore(previous)
+    _forget_process_caches()  # and the other server's next boards resync from their database
     with app.app_context():
         db.engine.dispose()
 
