@@ -22,9 +22,15 @@ def init_cli(app: Flask) -> None:
 @click.option("--username", prompt=True, help="Log-in name of the administrator.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="Password (prompted, hidden, when not given).")
+@click.option("--temporary", is_flag=True, default=False,
+              help="The password is for someone else: they must change it at first log-in.")
 @with_appcontext
-def create_admin_command(username: str, password: str) -> None:
-    """Create an administrator account (does nothing if the username exists)."""
+def create_admin_command(username: str, password: str, temporary: bool) -> None:
+    """Create an administrator account (does nothing if the username exists).
+
+    The operator who runs this usually is the administrator and chose the password, so it
+    is kept; with --temporary the administrator must replace it at the first log-in.
+    """
     from app.services.demo_accounts import create_admin
     from app.services.passwords import PasswordError, check_password_strength
 
@@ -36,7 +42,7 @@ def create_admin_command(username: str, password: str) -> None:
     except PasswordError as error:  # the CLI's own error surface: a bad parameter
         raise click.BadParameter(f"{error.code}: {error.message}",
                                  param_hint="--password") from None
-    _user, created = create_admin(username, password)
+    _user, created = create_admin(username, password, temporary=temporary)
     if created:
         click.echo(f"Created administrator '{username}'.")
     else:

@@ -17,6 +17,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTR = "_jx_access"
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
+# Set on the few views an account that must change its password may still use.
+BEFORE_PASSWORD_CHANGE_ATTR = "_jx_before_password_change"
 
 
 class Role(StrEnum):
@@ -55,6 +57,19 @@ def login_required(view: F) -> F:
     return roles_required()(view)
 
 
+def before_password_change(view: F) -> F:
+    """Let an account that must change its password use this view (put it under the access
+    decorator): the change-password page and API, log-out, who-am-I."""
+    setattr(view, BEFORE_PASSWORD_CHANGE_ATTR, True)
+    return view
+
+
+def must_change_password(user: Any) -> bool:
+    """Tell whether a logged-in user still holds a password someone else set."""
+    return bool(getattr(user, "is_authenticated", False)
+                and getattr(user, "must_change_password", False))
+
+
 def roles_required(*roles: str | Role) -> Callable[[F], F]:
     """Require a logged-in user holding one of `roles` (any role if none are given)."""
     wanted = tuple(str(r) for r in roles)
@@ -64,6 +79,9 @@ def roles_required(*roles: str | Role) -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return _unauthenticated()
+            if must_change_password(current_user) and not getattr(
+                    view, BEFORE_PASSWORD_CHANGE_ATTR, False):
+                return _password_change_required()
             if wanted and not has_role(current_user, *wanted):
                 _forbidden()
             return view(*args, **kwargs)
@@ -90,6 +108,23 @@ def _unauthenticated() -> Any:
         exc.jx_message = _("Please log in, or send a valid API token.")  # type: ignore[attr-defined]
         raise exc
     return login_manager.unauthorized()
+
+
+def _password_change_required() -> Any:
+    """Send a page to the change-password form; answer API callers 403 with a clear code."""
+    from flask import redirect, url_for
+    from flask_babel import gettext as _
+    from werkzeug.exceptions import Forbidden
+
+    if _wants_json():
+        exc = Forbidden()
+        exc.jx_code = "auth.password_change_required"  # type: ignore[attr-defined]
+        exc.jx_message = _(  # type: ignore[attr-defined]
+            "Your password was set by someone else: change it (POST /api/v1/me/password) "
+            "before using anything else.")
+        raise exc
+    # The change-password page itself says why (templates/auth/password.html).
+    return redirect(url_for("auth.change_password"))
 
 
 def _forbidden() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -34,6 +34,10 @@ class User(UserMixin, db.Model):
     # A one-time password-reset code handed over by an admin: only its digest is kept.
     reset_code_digest: Mapped[str | None] = mapped_column(String(64))
     reset_code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when someone else chose the password (an organizer's one-time password, an operator's
+    # temporary admin password): until the owner picks their own, only the change-password
+    # page and the API's /me/password answer.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -12,14 +12,17 @@ from app.models import Project
 from app.realtime.connections import admit_connection, release_connection
 from app.realtime.payloads import payload_id
 from app.realtime.registry import on
-from app.security import Role, has_role
+from app.security import Role, has_role, must_change_password
 from app.services.checkin import checkin_room, get_checkin_counts
 from app.services.scope import can_manage_project
 
 
 @on("connect")
 def on_connect(auth: dict[str, Any] | None = None) -> bool:
-    """Refuse an address holding too many anonymous sockets; rooms and writes are per event."""
+    """Refuse an address holding too many anonymous sockets, and an account that must still
+    change its password; rooms and writes are per event."""
+    if must_change_password(current_user):
+        raise ConnectionRefusedError("password_change_required")
     if not admit_connection():
         raise ConnectionRefusedError("too_many_connections")
     return True

@@ -1,4 +1,5 @@
-"""Account upkeep: own password and sessions, and the admin's users page (unlock, reset codes).
+"""Account upkeep: own password and sessions, and the admin's users page (unlock, reset codes,
+roles).
 
 Administrators manage every account. Organizers may unlock and issue reset codes only for
 accounts that hold no role but CONTESTANT (the people who sign themselves up); staff
@@ -46,6 +47,7 @@ class UserRow:
     user: User
     roles: tuple[str, ...]
     wait_seconds: int  # 0 unless failed log-ins make the next attempt wait
+    granted: tuple[str, ...] = ()  # the unscoped EDITABLE_ROLES it holds (the roles form)
 
 
 def _digest(code: str) -> str:
@@ -99,7 +101,15 @@ def page_users(actor: User, wanted: list_query.ListFilter, *,
         query = query.where(User.id.not_in(staff), User.id != actor.id)
     page = list_query.page_of(query, USER_SPEC, wanted)
     return page, [UserRow(user, tuple(sorted({r.role for r in user.roles})),
-                          retry_after_seconds(user.locked_until, now)) for user in page.items]
+                          retry_after_seconds(user.locked_until, now), granted_roles(user))
+                  for user in page.items]
+
+
+def granted_roles(user: User) -> tuple[str, ...]:
+    """Return the unscoped roles among EDITABLE_ROLES the account holds."""
+    editable = {str(r) for r in EDITABLE_ROLES}
+    return tuple(sorted({a.role for a in user.roles if a.role in editable
+                         and a.organization_id is None and a.competition_id is None}))
 
 
 def end_sessions(user: User, *, now: datetime, reason: str = "logout") -> None:
@@ -114,18 +124,28 @@ def end_sessions(user: User, *, now: datetime, reason: str = "logout") -> None:
 
 def change_password(user: User, *, current_password: str, new_password: str,
                     now: datetime) -> User:
-    """Set a new password after checking the current one; every other session ends."""
+    """Set a new password after checking the current one; every other session ends.
+
+    It must differ from the current one, so a password someone else set (which the account
+    must change at its first log-in) cannot be kept by typing it twice.
+    """
     begin_write()
     target = db.session.get(User, user.id)
     if not check_password_hash(target.password_hash, current_password or ""):
         db.session.rollback()
         raise AccountError("password.current_wrong", _("The current password is wrong."),
                            field="current_password")
+    if new_password == current_password:
+        db.session.rollback()
+        raise AccountError("password.unchanged", _(
+            "Choose a new password different from the current one."), field="new_password")
     check_password_strength(new_password, username=target.username, field="new_password")
     target.password_hash = generate_password_hash(new_password)
     target.session_version += 1
+    forced = target.must_change_password
+    target.must_change_password = False
     audit.record("user.password_changed", entity="user", entity_id=target.id,
-                 actor_id=target.id, now=now)
+                 actor_id=target.id, new={"was_temporary": forced} if forced else None, now=now)
     db.session.commit()
     return target
 
@@ -157,6 +177,49 @@ def set_user_active(actor: User, user_id: int, *, active: bool, now: datetime) -
         user.session_version += 1
         audit.record("user.enabled" if active else "user.disabled", entity="user",
                      entity_id=user.id, actor_id=actor.id, now=now)
+    db.session.commit()
+    return user
+
+
+# Roles an administrator grants on the users page. They hold without a scope; ORGANIZER needs
+# an organizing body (attached on the bodies page) and CONTESTANT comes with a person's sign-up,
+# so those two, and every scoped assignment (a competition's staff), are left as they are.
+EDITABLE_ROLES = (Role.ADMIN, Role.APPROVER, Role.ARBITRATOR, Role.CHIEF_JUDGE, Role.JUDGE)
+
+
+def set_user_roles(actor: User, user_id: int, *, roles: list[str], now: datetime) -> User:
+    """Set an account's unscoped roles among EDITABLE_ROLES (admins only), audited.
+
+    An administrator cannot take the ADMIN role from themselves, so the last administrator
+    can never lock everyone out of the users page.
+    """
+    if not has_role(actor, Role.ADMIN):
+        raise ForbiddenError("auth.forbidden", _("You do not have permission to do this."))
+    wanted = set(roles)
+    unknown = sorted(wanted - {str(r) for r in EDITABLE_ROLES})
+    if unknown:
+        raise AccountError("role.not_editable", _(
+            "This role cannot be given here: %(role)s.", role=unknown[0]), field="roles")
+    begin_write()
+    user = _load_target(actor, user_id)
+    if user.id == actor.id and Role.ADMIN not in wanted:
+        db.session.rollback()
+        raise AccountError("user.self_admin_removed", _(
+            "You cannot take the administrator role from yourself; ask another "
+            "administrator."), field="roles", status=409)
+    editable = {str(r) for r in EDITABLE_ROLES}
+    held = {a.role for a in user.roles if a.organization_id is None
+            and a.competition_id is None and a.role in editable}
+    if held == wanted:
+        db.session.rollback()
+        return user
+    user.roles = [a for a in user.roles if not (
+        a.organization_id is None and a.competition_id is None and a.role in editable
+        and a.role not in wanted)]
+    user.roles.extend(RoleAssignment(role=role, created_at=now)
+                      for role in sorted(wanted - held))
+    audit.record("user.roles_changed", entity="user", entity_id=user.id, actor_id=actor.id,
+                 old={"roles": sorted(held)}, new={"roles": sorted(wanted)}, now=now)
     db.session.commit()
     return user
 
@@ -209,6 +272,7 @@ def reset_password_with_code(username: str, code: str, new_password: str, *,
     user.password_hash = generate_password_hash(new_password)
     user.reset_code_digest = user.reset_code_expires_at = None
     user.failed_logins, user.locked_until = 0, None
+    user.must_change_password = False  # the owner typed this one
     user.session_version += 1
     audit.record("user.password_reset", entity="user", entity_id=user.id, actor_id=user.id,
                  now=now)

@@ -109,6 +109,7 @@ def add_user(
     locale: str = "zh_CN",
     actor_id: int | None = None,
     password_hash: str | None = None,
+    must_change_password: bool = False,
 ) -> User:
     """Add an account inside the caller's write transaction (the caller commits).
 
@@ -116,6 +117,8 @@ def add_user(
     whether the account comes from the sign-up form, the CLI or an organizer's staff list.
     A bulk caller may pass ``password_hash`` (from ``hash_password(password)``, computed
     before its write transaction, since a strong hash takes a noticeable fraction of a second).
+    ``must_change_password`` marks a password someone else chose (an organizer's one-time
+    password): the owner must replace it before using anything else.
     """
     username = username.strip()
     check_username(username)
@@ -138,6 +141,7 @@ def add_user(
         email=email.strip(),
         person_id=person_id,
         locale=locale,
+        must_change_password=must_change_password,
     )
     user.roles = [RoleAssignment(role=str(role)) for role in dict.fromkeys(roles)]
     db.session.add(user)

@@ -59,8 +59,13 @@ class AccountSpec:
     strong_hash: bool = False
 
 
-def create_admin(username: str, password: str) -> tuple[User, bool]:
-    """Create an administrator (scrypt-hashed password); return it and whether it is new."""
+def create_admin(username: str, password: str, *,
+                 temporary: bool = False) -> tuple[User, bool]:
+    """Create an administrator (scrypt-hashed password); return it and whether it is new.
+
+    `temporary` when the operator chose the password for someone else: the administrator
+    must change it at the first log-in.
+    """
     existing = db.session.scalar(select(User).where(User.username == username))
     if existing is not None:
         return existing, False
@@ -68,6 +73,7 @@ def create_admin(username: str, password: str) -> tuple[User, bool]:
         username=username,
         display_name=username,
         password_hash=generate_password_hash(password),
+        must_change_password=temporary,
     )
     user.roles = [RoleAssignment(role="ADMIN")]
     db.session.add(user)

@@ -201,6 +201,19 @@ CERTIFICATE_STATUS = {"VALID": _l("Valid"), "REVOKED": _l("Revoked")}
 TENDENCY = {"SEVERE": _l("Severe"), "LENIENT": _l("Lenient"), "BALANCED": _l("Balanced"),
             "INSUFFICIENT": _l("Too few scores yet")}
 
+# What settled an entry's place among equal totals (app.domain.ranking: RankedEntry.decided_by,
+# the tie-break links and the chief judge's order).
+DECIDED_BY = {
+    "TOTAL": _l("Total score"),
+    "PRACTICAL": _l("Practical score (tie-break)"),
+    "WORKING_TIME": _l("Working time (tie-break)"),
+    "THEORY": _l("Theory score (tie-break)"),
+    "TOP_CRITERION": _l("Highest-weighted criterion (tie-break)"),
+    "CHIEF_JUDGE": _l("Chief judge's order"),
+    "SHARED": _l("Shared rank"),
+    "UNRESOLVED": _l("Tie not yet ordered"),
+}
+
 #: Every enum's table by name; the test walks these and the domain's enums.
 ENUMS: dict[str, dict[str, Any]] = {
     "role": ROLE,
@@ -236,6 +249,7 @@ ENUMS: dict[str, dict[str, Any]] = {
     "certificate_kind": CERTIFICATE_KIND,
     "certificate_status": CERTIFICATE_STATUS,
     "tendency": TENDENCY,
+    "decided_by": DECIDED_BY,
 }
 
 # A bare code (templates' filters) resolves through the tables in this order; the few codes

@@ -273,7 +273,7 @@ def create_organizer(user: Any, body_id: int, *, username: str, display_name: st
                                field="display_name")
         try:
             account = add_user(username, password, display_name=name, actor_id=user.id,
-                               password_hash=digest)
+                               password_hash=digest, must_change_password=True)
         except AccountError as error:
             raise ServiceError(error.code, error.message, field=error.field) from error
         account.roles = [RoleAssignment(role=Role.ORGANIZER.value, organization_id=body.id,

@@ -202,7 +202,8 @@ def add_staff(actor: User, competition: Competition, data: StaffData, info: Any,
     password, digest = secret or (one_time_password(), None)
     try:
         user = add_user(data.username, password, display_name=person.name, roles=(),
-                        person_id=person.id, actor_id=actor.id, password_hash=digest)
+                        person_id=person.id, actor_id=actor.id, password_hash=digest,
+                        must_change_password=True)
     except AccountError as error:
         raise ServiceError(error.code, error.message, field=error.field) from error
     # Scoped to the competition: its organizers manage the account, no one else's.

@@ -40,9 +40,9 @@ STATUS_TONES = {
 }
 
 
-def code_label(code: str | None) -> str:
-    """Return the display name of a stored code in the current language."""
-    return label(code)
+def code_label(code: str | None, enum: str | None = None) -> str:
+    """Return the display name of a stored code in the current language (of `enum` if given)."""
+    return label(code, enum)
 
 
 def first_url(*endpoints: str, **values: Any) -> str | None:

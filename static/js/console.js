@@ -81,6 +81,12 @@
 
   /* ---- rendering ---- */
   function render() {
+    var ties = $("jx-ties");
+    if (ties) {  // the ties still to order, kept live like the rest
+      var n = (standings.unresolved_ties || []).length;
+      $("jx-tie-count").textContent = n;
+      ties.hidden = !n;
+    }
     renderLock();
     renderMatrix();
     renderDetail();
@@ -409,18 +415,6 @@
     fresh[key] = true;
   }
 
-  function applyStandings(delta) {
-    (delta.rows || []).forEach(function (row) {
-      var rows = standings.rows || [];
-      var i = rows.findIndex(function (r) { return r.registration_id === row.registration_id; });
-      if (i >= 0) { rows[i] = Object.assign(rows[i], row); } else { rows.push(row); }
-      standings.rows = rows;
-    });
-    ["complete", "problems", "unresolved_ties", "n"].forEach(function (k) {
-      if (delta[k] !== undefined) { standings[k] = delta[k]; }
-    });
-  }
-
   var socket = typeof window.io === "function"
     ? window.io({ transports: ["websocket", "polling"] }) : null;
   function setLive(on) {
@@ -447,14 +441,11 @@
     });
     socket.on("standings_changed", function (data) {
       if (data.project_id !== boot.project_id) { return; }
-      var fromChiefRoom = data.seq <= lastSeq;
-      // A coalesced delta covers since+1 … seq: the next one when it starts where we are.
-      if (!fromChiefRoom && data.since === lastSeq) { lastSeq = data.seq - 1; }
-      if (!noteSeq(data.seq)) { return; }
-      applyStandings(data);
-      // A seq with no matrix event (penalty, DNF/DQ, lock): the matrix may have changed too.
-      if (!fromChiefRoom) { refetchSoon(); }
-      render();
+      // The project room carries the public view of the standings: no registration ids, and
+      // masked or hidden before publication, so it cannot patch the console's rows. Each
+      // announcement fetches the staff standings instead (coalesced), so progress, totals,
+      // ties and the lock button follow the marks live, not only after a reload.
+      refetchSoon();
     });
   }
 

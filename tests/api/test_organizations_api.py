@@ -84,9 +84,17 @@ def test_organizer_manages_only_below_their_body(client: Any, admin: Any, login:
     client.get("/auth/logout")
     with client.session_transaction() as session:
         session.clear()
-    token = client.post("/api/v1/auth/token", json={"username": "yantai_org",
-                                                    "password": password}).json["token"]
-    auth = {"Authorization": f"Bearer {token}"}
+    issued = client.post("/api/v1/auth/token", json={"username": "yantai_org",
+                                                     "password": password}).json
+    assert issued["must_change_password"] is True
+    auth = {"Authorization": f"Bearer {issued['token']}"}
+    # The one-time password was chosen by the admin: nothing else answers until it changes.
+    refused = client.get("/api/v1/organizations", headers=auth)
+    assert refused.status_code == 403
+    assert refused.json["error"]["code"] == "auth.password_change_required"
+    changed = client.post("/api/v1/me/password", headers=auth, json={
+        "current_password": password, "new_password": "Own-Choice-2026"})
+    assert changed.status_code == 204
     listed = client.get("/api/v1/organizations", headers=auth).json
     assert [b["id"] for b in listed] == [top["id"]]
     # Its own body is the admin's to change; below it, the organizer's.

@@ -7,7 +7,7 @@ from typing import Any
 from flask import g
 
 from app.models._types import utcnow
-from app.security import login_required
+from app.security import before_password_change, login_required
 from app.services import account_admin, accounts
 from app.web.api.account_schemas import PasswordChangeSchema
 from app.web.api.base import ApiBlueprint, api_user
@@ -24,6 +24,7 @@ tokens_blp = ApiBlueprint(
 
 @me_blp.route("", methods=["GET"])
 @login_required
+@before_password_change
 @me_blp.response(200, MeSchema)
 def get_me() -> dict[str, Any]:
     """Return the caller's account and roles."""
@@ -36,6 +37,7 @@ def get_me() -> dict[str, Any]:
         "locale": user.locale,
         "roles": user.roles,
         "auth": g.get("jx_auth_method", "session"),
+        "must_change_password": user.must_change_password,
     }
 
 
@@ -76,16 +78,22 @@ def revoke_token(token_id: int) -> None:
 
 @me_blp.route("/password", methods=["POST"])
 @login_required
+@before_password_change
 @me_blp.arguments(PasswordChangeSchema)
 @me_blp.response(204)
 def change_password(data: dict[str, Any]) -> None:
-    """Change the caller's password; every session of the caller ends (tokens stay)."""
+    """Change the caller's password; every session of the caller ends (tokens stay).
+
+    An account whose password someone else set (an organizer's one-time password) must call
+    this first: until then every other call answers 403 auth.password_change_required.
+    """
     account_admin.change_password(api_user(), current_password=data["current_password"],
                                   new_password=data["new_password"], now=utcnow())
 
 
 @me_blp.route("/sessions", methods=["DELETE"])
 @login_required
+@before_password_change
 @me_blp.response(204)
 def end_sessions() -> None:
     """Log the caller out of every browser session (API tokens are revoked separately)."""

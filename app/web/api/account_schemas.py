@@ -56,6 +56,13 @@ class UserPageSchema(PageSchema):
     items = fields.List(fields.Nested(UserRowSchema))
 
 
+class RolesSchema(Schema):
+    """The unscoped roles an administrator gives an account."""
+
+    roles = fields.List(fields.String(validate=validate.Length(max=32)), required=True,
+                        validate=validate.Length(max=10))
+
+
 class ActiveSchema(Schema):
     """Whether the account may log in."""
 

@@ -44,6 +44,10 @@ class MeSchema(Schema):
     auth = fields.String(
         metadata={"description": "How the caller authenticated: token or session."}
     )
+    must_change_password = fields.Boolean(metadata={
+        "description": "The password was set by someone else: until it is changed "
+                       "(POST /api/v1/me/password) every other call answers 403 "
+                       "auth.password_change_required."})
 
 
 def _scope_list(token: Any) -> list[str]:

@@ -31,7 +31,11 @@ class PasswordTokenInSchema(Schema):
 @blp.arguments(PasswordTokenInSchema)
 @blp.response(201)
 def issue_token(data: dict[str, Any]) -> dict[str, Any]:
-    """Check the password and return a new token; its secret is shown only here."""
+    """Check the password and return a new token; its secret is shown only here.
+
+    `must_change_password` true: the password was set by someone else; the token only
+    reaches GET /api/v1/me and POST /api/v1/me/password until it is changed.
+    """
     now = utcnow()
     # Refusals are ServiceErrors (401 for a bad password, 429 while the account waits):
     # the one API error handler answers them.
@@ -39,4 +43,5 @@ def issue_token(data: dict[str, Any]) -> dict[str, Any]:
     token, plain = accounts.issue_api_token(user, name=data["name"], days=data["days"], now=now)
     return {"id": token.id, "name": token.name, "prefix": token.prefix,
             "expires_at": token.expires_at.isoformat() if token.expires_at else None,
-            "token": plain, "user_id": user.id}
+            "token": plain, "user_id": user.id,
+            "must_change_password": user.must_change_password}

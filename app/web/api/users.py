@@ -14,6 +14,7 @@ from app.web.api.account_schemas import (
     ActiveSchema,
     PasswordResetSchema,
     ResetCodeSchema,
+    RolesSchema,
     UserPageSchema,
     UserQuerySchema,
 )
@@ -22,7 +23,7 @@ from app.web.api.list_schemas import list_filter
 
 users_blp = ApiBlueprint(
     "users", __name__, url_prefix="/api/v1/users",
-    description="Accounts: search, unlock, enable or disable, one-time reset codes.",
+    description="Accounts: search, unlock, enable or disable, roles, one-time reset codes.",
 )
 reset_blp = ApiBlueprint(
     "password_reset", __name__, url_prefix="/api/v1/password-reset",
@@ -55,6 +56,22 @@ def unlock_user(user_id: int) -> None:
 def set_active(data: dict[str, Any], user_id: int) -> None:
     """Enable or disable an account; disabling ends its sessions and stops its tokens."""
     account_admin.set_user_active(current_user, user_id, active=data["active"], now=utcnow())
+
+
+@users_blp.route("/<int:user_id>/roles", methods=["PUT"])
+@roles_required(Role.ADMIN)
+@users_blp.arguments(RolesSchema)
+@users_blp.response(200, RolesSchema)
+def set_roles(data: dict[str, Any], user_id: int) -> dict[str, Any]:
+    """Set the account's unscoped roles among ADMIN, APPROVER, ARBITRATOR, CHIEF_JUDGE, JUDGE.
+
+    Organizers are attached to a body (/api/v1/organizations/{id}/organizers) and a
+    competition's staff keep their scoped roles: neither changes here. An administrator
+    cannot remove their own ADMIN role (409 user.self_admin_removed). Audited.
+    """
+    user = account_admin.set_user_roles(current_user, user_id, roles=data["roles"],
+                                        now=utcnow())
+    return {"roles": list(account_admin.granted_roles(user))}
 
 
 @users_blp.route("/<int:user_id>/reset-code", methods=["POST"])

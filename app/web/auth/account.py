@@ -11,7 +11,7 @@ from flask_login import current_user, logout_user
 
 from app.auth import start_session
 from app.models._types import utcnow
-from app.security import Role, login_required, public, roles_required
+from app.security import Role, before_password_change, login_required, public, roles_required
 from app.services import account_admin
 from app.web.auth import bp
 from app.web.auth.forms import (
@@ -19,24 +19,34 @@ from app.web.auth.forms import (
     ConfirmForm,
     PasswordChangeForm,
     ResetForm,
+    RolesForm,
     UserSearchForm,
 )
+from app.web.auth.routes import landing_url
 from app.web.list_forms import list_form, query_args
 
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
+@before_password_change
 def change_password() -> Any:
-    """Change one's own password; other sessions end, this one stays logged in."""
+    """Change one's own password; other sessions end, this one stays logged in.
+
+    An account whose password someone else set lands here after log-in and may use no
+    other page until it is changed; then it goes on to its home page.
+    """
     form = PasswordChangeForm()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("auth/password.html", form=form), status
+    forced = current_user.must_change_password
     user = account_admin.change_password(
         current_user, current_password=form.current_password.data,
         new_password=form.new_password.data, now=utcnow())
     start_session(user)  # this cookie moves to the new session version
     flash(_("Your password was changed; your other sessions have ended."), "success")
+    if forced:
+        return redirect(landing_url())
     return redirect(url_for("auth.change_password"))
 
 
@@ -68,7 +78,8 @@ def users() -> Any:
     page, rows = account_admin.page_users(current_user, search.to_filter(), now=utcnow())
     return render_template("auth/users.html", search=search, page=page, rows=rows,
                            args=query_args(request.args), confirm=ConfirmForm(),
-                           active_form=ActiveForm())
+                           active_form=ActiveForm(), roles_form=RolesForm(formdata=None),
+                           editable_roles=account_admin.EDITABLE_ROLES)
 
 
 @bp.post("/users/<int:user_id>/unlock")
@@ -94,6 +105,19 @@ def set_active(user_id: int) -> Any:
         "%(name)s is disabled; their sessions have ended.", name=user.username)
     flash(message, "success")
     return redirect(url_for("auth.users"))
+
+
+@bp.post("/users/<int:user_id>/roles")
+@roles_required(Role.ADMIN)
+def set_roles(user_id: int) -> Any:
+    """Give an account the ticked unscoped roles (asked for confirmation first)."""
+    form = RolesForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = account_admin.set_user_roles(current_user, user_id, roles=form.roles.data or [],
+                                        now=utcnow())
+    flash(_("The roles of %(name)s were saved.", name=user.username), "success")
+    return redirect(url_for("auth.users", q=request.args.get("q", "")[:80]))
 
 
 @bp.post("/users/<int:user_id>/reset-code")

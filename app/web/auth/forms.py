@@ -14,6 +14,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
+from app.services.account_admin import EDITABLE_ROLES
 from app.services.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
 from app.services.list_query import MAX_SEARCH
 from app.services.passwords import MAX_PASSWORD_LENGTH
@@ -82,3 +83,12 @@ class ActiveForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that only carries the CSRF token (log out, revoke)."""
+
+
+class RolesForm(FlaskForm):
+    """The unscoped roles an administrator gives an account (ticked boxes)."""
+
+    roles = SelectMultipleField(
+        _l("Roles"), choices=[SelectChoice(str(role), str(role)) for role in EDITABLE_ROLES],
+        validators=[Optional()],
+    )

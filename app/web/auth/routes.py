@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 
 from app.auth import start_session
 from app.models._types import utcnow
-from app.security import is_safe_path, login_required, public
+from app.security import before_password_change, is_safe_path, login_required, public
 from app.services import account_admin, accounts
 from app.web.auth import bp
 from app.web.auth.forms import ConfirmForm, LoginForm, TokenForm
@@ -39,6 +39,8 @@ def login() -> Any:
             form.password.errors.append(error.message)
             return render_template("auth/login.html", form=form), 401
         start_session(user)
+        if user.must_change_password:
+            return redirect(url_for("auth.change_password"))
         return redirect(_next_or_landing(form.next.data))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
@@ -50,6 +52,7 @@ def _next_or_landing(target: str | None) -> str:
 
 @bp.post("/logout")
 @login_required
+@before_password_change
 def logout() -> Any:
     """Log the user out everywhere: every saved copy of any of their session cookies dies."""
     account_admin.end_sessions(current_user, now=utcnow())

@@ -1,0 +1,631 @@
+"""Issue #13's Done-when: a real contest from an empty database, through pages alone.
+
+The database holds only what `flask --app wsgi db upgrade` and `flask create-admin` leave: the
+schema and one administrator (made by the very service the CLI calls). Everything else happens
+in Chromium: the administrator adds an organizing body, an occupation and an organizer; the
+organizer (after the forced password change) sets up a competition with two projects, imports
+twenty judges from an .xlsx, adds chief judges, an approver and an arbitrator; one contestant
+signs up and registers, three are imported and one of them claims the record with a claim code;
+check-in, the lot draw, three judges on tablets, a tie the chain cannot break ordered by the
+chief judge with a reason, lock, publication, finalisation (the 公示 made to end by moving its
+end time, the only write outside the pages), approval of the promotions, certificates issued,
+one verified. Each step saves a screenshot in test-artifacts/test_contest_from_empty/, and a
+console error, page error, failed request or 5xx answer fails the test.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.confirming import accept_confirm
+from tests.browser.conftest import PHONE, TABLET, LiveServer, _free_port, _wait_until_listening
+from tests.browser.full_contest_helpers import (
+    Watchdog,
+    birth,
+    download,
+    fill_theory_sheet,
+    local_now,
+    nav,
+    qr_of_pdf,
+    registration_sheet,
+)
+from tests.conftest import _forget_process_caches
+from tests.fixtures import socketio_binding
+from tests.fixtures.people import id_number
+from tests.fixtures.services import require_tools
+
+pytestmark = [pytest.mark.browser]
+
+ADMIN, ADMIN_PASSWORD = "admin", "Forge-Anvil-2026"
+OWN_PASSWORD = "Chosen-By-Me-2026"  # what each staff member picks at the first log-in
+OCCUPATION = ("6-31-01-03", "电工")
+COMPETITION = "唐山市电工职业技能大赛"
+PROJECTS = ("电工（职工组）", "电工（学生组）")
+SELF = "王晓明"  # signs up and registers on the public pages
+CLAIMER = "李建国"  # imported by the organizer, then claims the record with a claim code
+IMPORTED = [CLAIMER, "张海涛", "刘志强"]
+# theory, A1.1 (M 40), A1.2 (J 30) by judges 1–3, B1.1 (M 30). 李建国 and 张海涛 are equal on
+# the total (78.00) and on every tie-break: practical 75, no working time, theory 85, criterion
+# A 60. Only the chief judge's order separates them.
+MARKS = {
+    SELF: (80, 40, (2, 2, 2), 30),
+    CLAIMER: (85, 40, (2, 2, 2), 15),
+    "张海涛": (85, 40, (2, 2, 2), 15),
+    "刘志强": (70, 20, (1, 1, 1), 15),
+}
+
+
+@pytest.fixture(autouse=True)
+def _needs_poppler_and_zbar() -> None:
+    require_tools("pdftoppm", "zbarimg")
+
+
+@pytest.fixture()
+def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Start the app on a new SQLite file holding the schema and nothing else.
+
+    Its own server, not the session's live_server: other browser tests seed that one, and
+    this test must start from an empty database whatever ran before it.
+    """
+    from app import create_app
+    from app.config import TestConfig
+    from app.extensions import db, socketio
+
+    previous = socketio_binding.current()
+    database = tmp_path_factory.mktemp("empty") / "jiangxin.sqlite"
+    # Its ids start again at 1: what this process remembers per project id (board caches,
+    # last announced standings) belongs to the other server's projects of the same ids.
+    _forget_process_caches()
+
+    class EmptyConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
+        WTF_CSRF_ENABLED = True
+        SOCKETIO_ASYNC_MODE = "threading"
+        SOCKETIO_MESSAGE_QUEUE = None
+
+    app = create_app(EmptyConfig)
+    binding = socketio_binding.current()
+    with app.app_context():
+        db.create_all()  # what `db upgrade` leaves: the tables, no rows
+    port = _free_port()
+    threading.Thread(target=socketio.run, args=(app,), daemon=True, kwargs={
+        "host": "127.0.0.1", "port": port, "allow_unsafe_werkzeug": True,
+        "use_reloader": False, "log_output": False}).start()
+    _wait_until_listening(port)
+    yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, socketio_binding=binding)
+    socketio_binding.restore(previous)
+    _forget_process_caches()  # and the other server's next boards resync from their database
+    with app.app_context():
+        db.engine.dispose()
+
+
+class Contest:
+    """The pages in play and what the test has learnt through them."""
+
+    def __init__(self, server: LiveServer, new_page: Any, screenshot: Any, tmp: Any) -> None:
+        self.server, self.base, self.tmp = server, server.url, tmp
+        self._new_page, self._shot = new_page, screenshot
+        self.watchdog = Watchdog()
+        self.step = 0
+        self.passwords: dict[str, str] = {}  # one-time passwords handed over on pages
+        self.codes: dict[str, str] = {}  # contestant name → anonymous code
+        self.tickets: dict[str, str] = {}
+        self.id_numbers: dict[str, str] = {}
+
+    def page(self, name: str, viewport: dict[str, int] | None = None) -> Any:
+        return self.watchdog.watch(self._new_page(viewport=viewport or TABLET), name)
+
+    def shot(self, page: Any, name: str) -> None:
+        self.step += 1
+        self._shot(page, f"{self.step:02d}-{name}")
+        self.watchdog.check(name)
+
+    def log_in(self, page: Any, username: str, password: str) -> None:
+        page.goto(f"{self.base}/auth/login")
+        page.locator("input[name=username]").fill(username)
+        page.locator("input[name=password]").fill(password)
+        page.locator("form").get_by_role("button", name="登录").click()
+
+    def first_log_in(self, name: str, username: str, viewport: dict[str, int] | None = None,
+                     shoot: bool = False) -> Any:
+        """Log in with a one-time password: the change-password page comes first."""
+        page = self.page(name, viewport)
+        self.log_in(page, username, self.passwords[username])
+        page.wait_for_url(f"{self.base}/auth/password")
+        expect(page.locator("[data-must-change]")).to_be_visible()
+        page.goto(f"{self.base}/home")  # no other page opens before the change
+        page.wait_for_url(f"{self.base}/auth/password")
+        if shoot:
+            self.shot(page, "forced-password-change")
+        page.locator("input[name=current_password]").fill(self.passwords[username])
+        page.locator("input[name=new_password]").fill(OWN_PASSWORD)
+        page.locator("input[name=confirm]").fill(OWN_PASSWORD)
+        page.get_by_role("button", name="修改密码").click()
+        page.wait_for_url(f"{self.base}/home")
+        return page
+
+    def read_passwords(self, page: Any) -> None:
+        """Note the one-time passwords a page shows once."""
+        expect(page.locator("#jx-passwords")).to_be_visible()
+        for cells in page.locator("#jx-passwords tbody tr").evaluate_all(
+                "rs => rs.map(r => [...r.cells].map(c => c.innerText.trim()))"):
+            self.passwords[cells[0]] = cells[2]
+
+
+def test_contest_from_empty(empty_server, new_page, screenshot, tmp_path):
+    socketio_binding.restore(empty_server.socketio_binding)
+    c = Contest(empty_server, new_page, screenshot, tmp_path)
+    c.server.seed(_create_admin)
+    administrator_sets_up(c)
+    pid = organizer_sets_up(c)
+    contestants_come(c, pid)
+    check_in_and_draw(c, pid)
+    judge_and_order_the_tie(c, pid)
+    publish_finalise_certify(c, pid)
+    c.watchdog.check("end")
+
+
+def _create_admin() -> None:
+    """`flask create-admin`: the service its command calls, on an empty database."""
+    from app.extensions import db
+    from app.models import User
+    from app.services.demo_accounts import create_admin
+
+    assert db.session.query(User).count() == 0
+    create_admin(ADMIN, ADMIN_PASSWORD)
+
+
+def administrator_sets_up(c: Contest) -> None:
+    """1. The administrator adds the organizing body, the occupation and the organizer."""
+    admin = c.admin = c.page("administrator")
+    c.log_in(admin, ADMIN, ADMIN_PASSWORD)
+    admin.wait_for_url(f"{c.base}/home")  # chose their own password: not forced
+    nav(admin, "组织机构")
+    form = admin.locator("form[action$='/organizer/bodies']")
+    form.locator("input[name=name]").fill("唐山市人力资源和社会保障局")
+    form.locator("select[name=kind]").select_option("HRSS")
+    form.locator("input[name=region]").fill("河北省唐山市")
+    form.locator("input[name=region_code]").fill("130200")
+    form.locator("input[name=site_serial]").fill("000101")
+    form.get_by_role("button", name="添加").click()
+    expect(admin.locator("#jx-bodies")).to_contain_text("唐山市人力资源和社会保障局")
+    c.shot(admin, "body-added")
+
+    admin.goto(f"{c.base}/home")
+    admin.locator("main").get_by_role("link", name="职业目录").first.click()
+    form = admin.locator("form[action$='/organizer/occupations']")
+    form.locator("input[name=code]").fill(OCCUPATION[0])
+    form.locator("input[name=name]").fill(OCCUPATION[1])
+    form.locator("input[name=name_en]").fill("Electrician")
+    form.locator("select[name=top_grade]").select_option("L1")
+    form.get_by_role("button", name="添加职业（工种）").click()
+    expect(admin.locator("main table")).to_contain_text(OCCUPATION[0])
+    c.shot(admin, "occupation-added")
+
+    nav(admin, "组织机构")
+    admin.locator("#jx-bodies tr", has_text="唐山市人力资源和社会保障局").get_by_role(
+        "link", name="编辑").click()
+    form = admin.locator("form[action*='/organizers']")
+    form.locator("input[name=username]").fill("ts_org")
+    form.locator("input[name=display_name]").fill("唐山市竞赛办")
+    form.get_by_role("button", name="创建并显示密码").click()
+    c.read_passwords(admin)
+    c.shot(admin, "organizer-one-time-password")
+
+
+def organizer_sets_up(c: Contest) -> int:
+    """2. The organizer changes the password, sets up the contest, its projects and staff."""
+    org = c.organizer = c.first_log_in("organizer", "ts_org", shoot=True)
+    nav(org, "赛事")
+    org.get_by_role("link", name="新建赛事").first.click()
+    now = local_now()
+    org.get_by_label("名称").fill(COMPETITION)
+    org.get_by_label("级别").select_option("MUNICIPAL")
+    org.get_by_label("地区").fill("河北省唐山市")
+    org.get_by_label("年份").fill(str(now.year))
+    org.get_by_label("报名开始").fill(f"{now - timedelta(days=1):%Y-%m-%dT%H:%M}")
+    org.get_by_label("报名截止").fill(f"{now + timedelta(days=1):%Y-%m-%dT%H:%M}")
+    org.get_by_label("比赛首日").fill(f"{now + timedelta(days=2):%Y-%m-%d}")
+    org.get_by_label("比赛末日").fill(f"{now + timedelta(days=3):%Y-%m-%d}")
+    org.get_by_label("等级证书发证机构类型").select_option("S")
+    org.get_by_label("评价机构代码（4 位数字）").fill("1302")
+    org.get_by_label("省份代码（2 位数字）").fill("13")
+    org.locator("input[name=issuer_site_serial]").fill("000101")
+    c.shot(org, "new-competition")
+    org.get_by_role("button", name="保存").click()
+    org.get_by_text("赛事已创建，请添加赛项。").wait_for()
+    c.competition_url = org.url
+
+    pids = []
+    for name, group in zip(PROJECTS, ("EMPLOYEE", "STUDENT"), strict=True):
+        org.goto(c.competition_url)
+        org.get_by_role("link", name="新建赛项").click()
+        org.get_by_label("职业（工种）", exact=True).select_option(
+            label=f"{OCCUPATION[1]}（{OCCUPATION[0]}）")
+        org.locator("select[name=group]").select_option(group)
+        org.get_by_label("名称").fill(name)
+        org.locator("input[name=starts_at]").fill(f"{now - timedelta(hours=1):%Y-%m-%dT%H:%M}")
+        org.locator("input[name=ends_at]").fill(f"{now + timedelta(hours=3):%Y-%m-%dT%H:%M}")
+        org.get_by_role("button", name="保存").click()
+        org.get_by_text("赛项已创建，并复制了预设的晋升规则。").wait_for()
+        pids.append(int(re.search(r"/projects/(\d+)/", org.url).group(1)))
+    for pid in pids:
+        _scheme(c, pid)
+    c.shot(org, "marking-scheme")
+
+    # Twenty judges from a sheet built here, ten for each project.
+    org.goto(c.competition_url)
+    org.locator("main").get_by_role("link", name="工作人员", exact=True).click()
+    c.staff_url = org.url
+    sheet = c.tmp / "裁判名单.xlsx"
+    sheet.write_bytes(_judges_sheet())
+    org.locator("input[type=file]").set_input_files(str(sheet))
+    org.get_by_role("button", name="导入", exact=True).click()
+    c.read_passwords(org)
+    assert len([u for u in c.passwords if u.startswith("ts_judge")]) == 20
+    c.shot(org, "judges-imported")
+
+    people = ((f"ts_chief{k + 1}", "CHIEF_JUDGE", f"裁判长{k + 1}", PROJECTS[k], 900 + k)
+              for k in range(2))
+    others = (("ts_approver", "APPROVER", "核准员", None, 910),
+              ("ts_arbitrator", "ARBITRATOR", "仲裁员", None, 911))
+    for username, role, name, project, serial in (*people, *others):
+        org.goto(c.staff_url)
+        form = org.locator("form[action$='/staff']")
+        form.locator("select[name=role]").select_option(role)
+        form.locator("input[name=username]").fill(username)
+        form.locator("input[name=name]").fill(name)
+        form.locator("input[name=id_number]").fill(id_number(date(1975, 5, 5), serial=serial))
+        form.locator("input[name=employer]").fill("唐山市职业技能鉴定中心")
+        if project:
+            form.locator("select[name=qualification_level]").select_option("PROVINCIAL")
+            form.locator("input[name=certificate_no]").fill(f"HB-C-{serial}")
+            form.locator("input[name=expires_on]").fill("2030-12-31")
+            form.locator("select[name=project_ids]").select_option(label=project)
+        form.get_by_role("button", name="创建并显示密码").click()
+        c.read_passwords(org)
+    org.goto(c.staff_url)
+    expect(org.locator("#jx-staff tbody tr")).to_have_count(24)
+    c.shot(org, "staff")
+
+    # Seats: in each project three judges mark the J aspect, the first also the M ones. The
+    # theory marks come from a sheet, so no judge holds the theory component.
+    seating = [(project_id, ((f"裁判{10 * k + 1:02d}", ("A1.1", "A1.2", "B1.1")),
+                             (f"裁判{10 * k + 2:02d}", ("A1.2",)),
+                             (f"裁判{10 * k + 3:02d}", ("A1.2",))))
+               for k, project_id in enumerate(pids)]
+    for project_id, judges in seating:
+        org.goto(f"{c.base}/schemes/projects/{project_id}")
+        org.get_by_role("link", name="裁判与评分分工").click()
+        for heading, seats in judges:
+            card = org.locator("section.card", has=org.get_by_role("heading", name=heading))
+            for seat in seats:
+                card.get_by_label(re.compile(rf"^{re.escape(seat)} ")).check()
+            card.get_by_role("button", name="保存评分分工").click()
+            org.locator(".alert-success").wait_for()
+        if project_id == pids[0]:
+            c.shot(org, "judges-and-seats")
+    org.goto(c.competition_url)
+    expect(org.locator("#jx-checklist li[data-code]")).not_to_have_count(0)
+    c.shot(org, "checklist")
+    # Both projects are set up; the checklist still asks for a judge on the theory component,
+    # which the imported sheet fills instead (a seated judge would wait for their own marks).
+    missing = org.locator("#jx-checklist li:has(.text-danger)").all_inner_texts()
+    assert [m.split("：", 1)[0].split()[-1] for m in missing] == list(PROJECTS), missing
+    assert all("T" in m.rsplit("：", 1)[-1] for m in missing), missing
+    c.pids = pids
+    return pids[0]
+
+
+def _scheme(c: Contest, pid: int) -> None:
+    """Write the marking scheme on its page: theory 30 %, practical 70 % with three aspects."""
+    org = c.organizer
+    org.goto(f"{c.base}/schemes/projects/{pid}")
+    for code, kind, name, weight in (("T", "THEORY", "理论知识", "0.3"),
+                                     ("P", "PRACTICAL", "技能操作", "0.7")):
+        org.get_by_role("button", name="添加成绩组成").click()
+        row = org.locator("#jx-components tbody tr").last
+        row.locator("[name=code]").fill(code)
+        row.locator("[name=kind]").select_option(kind)
+        row.locator("[name=name]").fill(name)
+        row.locator("[name=weight]").fill(weight)
+    aspects = (("A", "质量", "A1", "接线", "A1.1", "M", "40", "尺寸与接线正确", "40;20;0"),
+               ("A", "质量", "A1", "接线", "A1.2", "J", "30", "工艺美观", None),
+               ("B", "安全", "B1", "操作", "B1.1", "M", "30", "安全操作规范", "30;15;0"))
+    for cr, cr_name, sub, sub_name, code, kind, top, text, allowed in aspects:
+        org.get_by_role("button", name="添加评分项").click()
+        row = org.locator("#jx-aspects tbody tr").last
+        for field, value in (("component", "P"), ("criterion_code", cr),
+                             ("criterion_name", cr_name), ("sub_code", sub),
+                             ("sub_name", sub_name), ("code", code), ("max_mark", top),
+                             ("description", text)):
+            row.locator(f"[name={field}]").fill(value)
+        row.locator("[name=kind]").select_option(kind)
+        if allowed:
+            row.locator("[name=allowed]").fill(allowed)
+        else:
+            for n, words in enumerate(("不合格", "基本合格", "良好", "优秀")):
+                row.locator(f"[name=j{n}]").fill(words)
+    expect(org.locator("#jx-sums")).to_contain_text("100")
+    org.get_by_role("button", name="保存评分标准").click()
+    expect(org.locator("#jx-scheme-result")).to_have_text("评分标准已保存。")
+
+
+def _judges_sheet() -> bytes:
+    """The staff sheet: twenty judges, the first ten for project 1, the others for project 2."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["角色", "用户名", "姓名", "身份证号", "工作单位", "裁判员资格等级",
+                  "资格证书编号", "资格有效期至", "赛项"])
+    for n in range(1, 21):
+        sheet.append(["裁判员", f"ts_judge{n:02d}", f"裁判{n:02d}",
+                      id_number(date(1980, 1, 1) + timedelta(days=n), serial=800 + n),
+                      "唐山市技师学院", "市级", f"TS-J-{n:02d}", "2030-12-31",
+                      PROJECTS[0] if n <= 10 else PROJECTS[1]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def contestants_come(c: Contest, pid: int) -> None:
+    """3. One signs up and registers; three are imported; one of them claims the record."""
+    me = c.contestant = c.page("contestant", viewport=PHONE)
+    me.goto(f"{c.base}/registrations/signup")
+    me.locator("input[name=username]").fill("wxm2026")
+    me.locator("input[name=display_name]").fill(SELF)
+    me.locator("input[name=password]").fill("Electric-2026!")
+    me.locator("input[name=confirm]").fill("Electric-2026!")
+    me.get_by_role("button", name="创建账号").click()
+    me.wait_for_url(f"{c.base}/registrations/register")
+    number = id_number(birth=birth(30))
+    me.locator("input[name=id_number]").fill(number)
+    expect(me.locator("#id-feedback")).to_contain_text(number[6:10])
+    me.locator("input[name=name]").fill(SELF)
+    me.locator("input[name=phone]").fill("13612345678")
+    me.locator("select[name=group]").select_option("EMPLOYEE")
+    me.locator("input[name=organization_name]").fill("唐山供电公司")
+    me.locator("select[name='grades-0-occupation_id']").select_option(
+        label=next(o for o in me.locator("select[name='grades-0-occupation_id'] option")
+                   .all_inner_texts() if OCCUPATION[1] in o))
+    me.locator("select[name='grades-0-grade']").select_option("L3")
+    me.locator("input[name='grades-0-certificate_no']").fill("GJ2019001234")
+    me.get_by_role("checkbox", name=re.compile(f"{PROJECTS[0]}.*{COMPETITION}")).check()
+    me.get_by_role("button", name="核查参赛资格").click()
+    expect(me.locator("#eligibility")).to_be_visible()
+    me.get_by_role("button", name="提交报名").click()
+    me.wait_for_url(f"{c.base}/registrations/mine")
+    expect(me.locator("[data-registration]")).to_have_count(1)
+    c.shot(me, "self-registration")
+
+    org = c.organizer
+    nav(org, "报名")
+    org.get_by_role("link", name=COMPETITION).click()
+    c.registrations_url = org.url
+    org.get_by_role("link", name="导入").first.click()
+    sheet = c.tmp / "报名表.xlsx"
+    c.id_numbers = {name: id_number(birth=birth(28 + k)) for k, name in enumerate(IMPORTED)}
+    c.id_numbers[SELF] = number
+    sheet.write_bytes(registration_sheet(
+        [(name, c.id_numbers[name], f"1391234{5670 + k}") for k, name in enumerate(IMPORTED)]))
+    org.locator("input[type=file]").set_input_files(str(sheet))
+    org.get_by_role("button", name="上传并导入").click()
+    accept_confirm(org)
+    expect(org.locator(".alert-success")).to_contain_text("3")
+    expect(org.locator("tr[data-registration]")).to_have_count(4)
+    org.locator("#check-all").check()
+    org.locator("select[name=action]").select_option("approve")
+    org.locator("#decide-form").get_by_role("button", name="执行").click()
+    expect(org.locator("tr[data-registration]", has_text="已报名")).to_have_count(0)
+    for name in MARKS:
+        row = org.locator("tr[data-registration]", has_text=name)
+        c.tickets[name] = row.locator("td").nth(6).locator("div.small").first.inner_text()
+    c.shot(org, "registrations-approved")
+
+    # The organizer hands 李建国 a claim code; he signs up and claims the imported record.
+    org.locator("tr[data-registration]", has_text=CLAIMER).locator(
+        "a[data-person-record]").click()
+    org.get_by_role("button", name="发放认领码").click()
+    code = org.locator("[data-claim-code]").inner_text().strip()
+    c.shot(org, "claim-code")
+    claimer = c.page("claiming contestant", viewport=PHONE)
+    claimer.goto(f"{c.base}/registrations/signup")
+    claimer.locator("input[name=username]").fill("ljg2026")
+    claimer.locator("input[name=display_name]").fill(CLAIMER)
+    claimer.locator("input[name=password]").fill("Copper-Wire-2026")
+    claimer.locator("input[name=confirm]").fill("Copper-Wire-2026")
+    claimer.get_by_role("button", name="创建账号").click()
+    claimer.wait_for_url(f"{c.base}/registrations/register")
+    nav(claimer, "我的报名")
+    claimer.get_by_role("link", name="认领我的档案").first.click()
+    claimer.locator("input[name=code]").fill(code)
+    claimer.get_by_role("button", name="认领").click()
+    claimer.wait_for_url(f"{c.base}/registrations/mine")
+    expect(claimer.locator("[data-registration]")).to_have_count(1)
+    expect(claimer.locator("[data-registration]")).to_contain_text(PROJECTS[0])
+    c.shot(claimer, "record-claimed")
+    claimer.context.close()
+
+
+def check_in_and_draw(c: Contest, pid: int) -> None:
+    """4. Tickets typed at the check-in desk; the lot draw gives the anonymous codes."""
+    desk = c.organizer
+    nav(desk, "检录")
+    desk.locator("main").get_by_role("link", name="检录", exact=True).first.click()
+    desk.wait_for_url(f"{c.base}/checkin/projects/{pid}")
+    expect(desk.locator("#jx-count-all")).to_have_text("4")
+    for k, name in enumerate(MARKS, start=1):
+        desk.locator("#jx-ticket-no").fill(c.tickets[name])
+        desk.locator("#jx-id-last4").fill(c.id_numbers[name][-4:])
+        desk.get_by_role("button", name="检录", exact=True).click()
+        expect(desk.locator("#jx-name")).to_have_text(name)
+        expect(desk.locator("#jx-count-in")).to_have_text(str(k))
+    c.shot(desk, "check-in")
+    desk.get_by_role("link", name="抽签").click()
+    desk.get_by_role("button", name="提交抽签种子").click()
+    accept_confirm(desk)
+    desk.get_by_role("button", name="开始抽签").click()
+    accept_confirm(desk)
+    expect(desk.locator(".alert-success")).to_contain_text("抽签完成")
+    rows = desk.locator("table tbody tr")
+    expect(rows).to_have_count(4)
+    for cells in rows.evaluate_all("rs => rs.map(r => [...r.cells].map(c => c.innerText))"):
+        c.codes[cells[2]] = cells[1]
+    assert set(c.codes) == set(MARKS)
+    c.shot(desk, "lot-draw")
+
+
+def _sheet(tablet: Any, code: str) -> Any:
+    return tablet.locator(".jx-sheet", has=tablet.locator(f".jx-aspect-code:text-is('{code}')"))
+
+
+def _score(c: Contest, tablet: Any, name: str, judge: int) -> None:
+    _theory, m1, j, m2 = MARKS[name]
+    code = c.codes[name]
+    tablet.locator(f'.jx-contestant[data-code="{code}"]').click()
+    expect(tablet.locator(".jx-sheets-code")).to_have_text(code)
+    entries = [("A1.2", ".jx-j-btn", j[judge - 1])]
+    if judge == 1:
+        entries += [("A1.1", ".jx-m-btn", m1), ("B1.1", ".jx-m-btn", m2)]
+    for aspect, button, value in entries:
+        _sheet(tablet, aspect).locator(f'{button}[data-value="{value}"]').click()
+        expect(_sheet(tablet, aspect)).to_have_attribute("data-state", "synced")
+
+
+def judge_and_order_the_tie(c: Contest, pid: int) -> None:
+    """5. Theory imported; three tablets; the chief judge orders the tie with a reason, locks."""
+    org = c.organizer
+    org.goto(f"{c.base}/schemes/projects/{pid}")
+    org.get_by_role("link", name="导入理论成绩").click()
+    blank = download(org, org.get_by_role("link", name="下载成绩表（.xlsx）"),
+                     c.tmp / "theory-blank.xlsx")
+    filled = c.tmp / "理论成绩.xlsx"
+    filled.write_bytes(fill_theory_sheet(blank, {n: m[0] for n, m in MARKS.items()}))
+    org.locator("input[type=file]").set_input_files(str(filled))
+    org.get_by_role("button", name="上传并导入").click()
+    accept_confirm(org)
+    expect(org.locator(".alert-success")).to_be_visible()
+
+    chief = c.chief = c.first_log_in("chief judge", "ts_chief1")
+    nav(chief, "裁判长控制台")
+    chief.get_by_role("link", name="打开控制台").first.click()
+    expect(chief.locator("#jx-conn")).to_have_attribute("data-state", "on")
+    tablets = []
+    for number in (1, 2, 3):
+        tablet = c.first_log_in(f"judge {number}", f"ts_judge{number:02d}", TABLET,
+                                )
+        nav(tablet, "我的评分")
+        tablet.get_by_role("link", name="打开评分平板").click()
+        tablet.wait_for_url(f"{c.base}/judging/projects/{pid}")
+        expect(tablet.locator("#jx-conn")).to_have_attribute("data-state", "on")
+        tablets.append(tablet)
+    assert SELF not in tablets[0].content()  # judges see anonymous codes only
+    for name in MARKS:
+        for number, tablet in enumerate(tablets, start=1):
+            _score(c, tablet, name, number)
+    c.shot(tablets[0], "tablet")
+    # Every mark reached the console live: nothing left to score, the tie is listed.
+    expect(chief.locator("#jx-lock")).to_be_enabled()
+    expect(chief.locator("#jx-tie-count")).to_have_text("1")
+    c.shot(chief, "console-tie")
+
+    chief.get_by_role("link", name=re.compile("^并列")).click()
+    expect(chief.locator("section.card")).to_have_count(1)
+    expect(chief.locator("section.card tbody tr")).to_have_count(2)
+    order = f"{c.codes['张海涛']}, {c.codes[CLAIMER]}"
+    chief.locator("input[name=order]").fill(order)
+    chief.locator("textarea[name=reason]").fill("两人总分及各项决胜指标均相同，经裁判组合议，"
+                                                "以实操接线工艺复核结果排序。")
+    chief.get_by_role("button", name="记录排序").click()
+    expect(chief.locator(".alert-success")).to_be_visible()
+    expect(chief.locator("section.card")).to_contain_text("已排序")
+    c.shot(chief, "tie-ordered")
+
+    chief.get_by_role("link", name="裁判长控制台").last.click()
+    expect(chief.locator("#jx-lock")).to_be_enabled()
+    chief.locator("#jx-lock").click()
+    accept_confirm(chief)
+    expect(chief.locator("#jx-lock-state")).to_contain_text("成绩已锁定")
+    c.shot(chief, "console-locked")
+    for tablet in tablets:
+        tablet.context.close()
+
+
+def publish_finalise_certify(c: Contest, pid: int) -> None:
+    """6. Publish; the 公示 ends; finalise; the approver approves; certificates; verify."""
+    org = c.organizer
+    org.goto(c.competition_url)
+    org.locator("tr", has_text=PROJECTS[0]).get_by_role("link", name="实时成绩").click()
+    org.get_by_role("button", name="发布公示").click()
+    accept_confirm(org)
+    expect(org.locator(".alert-success")).to_be_visible()
+    c.shot(org, "published")
+
+    def period_passes() -> None:
+        from app.extensions import db
+        from app.models import Project
+        from app.models._types import utcnow
+
+        db.session.get(Project, pid).publication_ends_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+
+    org.goto(c.competition_url)
+    org.locator("tr", has_text=PROJECTS[0]).get_by_role("link", name="竞赛结果").click()
+    expect(org.locator("#refusal")).to_contain_text("公示期")
+    c.server.seed(period_passes)
+    org.reload()
+    org.get_by_role("button", name="终审成绩").click()
+    accept_confirm(org)
+    expect(org.locator("#result-status")).to_have_text(re.compile("最终|终审"))
+    rows = org.locator("tr[data-registration]")
+    expect(rows.nth(0)).to_contain_text(SELF)
+    expect(rows.nth(1)).to_contain_text("张海涛")
+    expect(rows.nth(2)).to_contain_text(CLAIMER)
+    for n in (1, 2):
+        expect(rows.nth(n)).to_contain_text("裁判长裁定")
+        expect(rows.nth(n)).to_contain_text("以实操接线工艺复核结果排序")
+    expect(rows.nth(0)).to_contain_text("决定名次的依据: 总分")
+    c.shot(org, "finalised")
+
+    approver = c.first_log_in("approver", "ts_approver")
+    nav(approver, "等级晋升")
+    approver.get_by_role("link", name=re.compile(PROJECTS[0])).first.click()
+    expect(approver.locator("#decide input[name=ids]").first).to_be_visible()
+    for box in approver.locator("#decide input[name=ids]").all():
+        box.check()
+    approver.locator("#action").select_option("approve")
+    c.shot(approver, "promotions-to-approve")
+    approver.get_by_role("button", name="应用于所选").click()
+    expect(approver.locator(".alert-success")).to_be_visible()
+    c.shot(approver, "promotions-approved")
+
+    org.goto(c.competition_url)
+    org.locator("tr", has_text=PROJECTS[0]).get_by_role("link", name="证书").click()
+    org.get_by_role("button", name="颁发").click()
+    expect(org.locator(".alert-success")).to_be_visible()
+    expect(org.locator("tbody tr", has_text=SELF).first).to_be_visible()
+    c.shot(org, "certificates-issued")
+
+    me = c.contestant
+    nav(me, "我的证书")
+    award = me.locator(".list-group-item", has_text="获奖证书")
+    expect(award.first).to_be_visible()
+    pdf = download(me, award.first.get_by_role("link", name="下载 PDF"),
+                   c.tmp / "certificate.pdf")
+    links = [t for t in qr_of_pdf(pdf, c.tmp) if "/verify/" in t]
+    assert links, "the certificate carries no verification QR"
+    token = links[0].rsplit("/verify/", 1)[1]
+    stranger = c.page("verifier", viewport=PHONE)
+    stranger.goto(f"{c.base}/verify/{token}")
+    expect(stranger.locator("[data-verdict]")).to_have_attribute("data-verdict", "valid")
+    expect(stranger.locator("main")).to_contain_text("获奖证书")
+    c.shot(stranger, "certificate-verified")
