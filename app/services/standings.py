@@ -419,7 +419,11 @@ def diff_standings(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dic
     """Return the delta from one snapshot to the next: changed rows, removed ids, new seq."""
     before = {r["registration_id"]: r for r in (old or {}).get("rows", [])}
     after = {r["registration_id"]: r for r in new.get("rows", [])}
-    changed = [row for rid, row in after.items() if before.get(rid) != row]
+    # Live snapshots share the rows a score left unchanged (standings_live): identity first.
+    changed = [
+        row for rid, row in after.items()
+        if (old_row := before.get(rid)) is not row and old_row != row
+    ]
     delta: dict[str, Any] = {
         "project_id": new["project_id"],
         "seq": new["seq"],
