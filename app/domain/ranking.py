@@ -235,11 +235,12 @@ def _order_by_chief(
     *,
     shares_ranks: bool,
 ) -> None:
-    """Order a surviving tie by the chief judge's list; share or report what it leaves (§10.6)."""
+    """Order a surviving tie by the chief judge's list; share or report what it leaves (§10.6).
+
+    ``group`` comes in id order (natural_key), as ``place_finishers`` sorts it.
+    """
     listed = sorted((e for e in group if e.entry_id in chief), key=lambda e: chief[e.entry_id])
-    left = sorted(
-        (e for e in group if e.entry_id not in chief), key=lambda e: natural_key(e.entry_id)
-    )
+    left = [e for e in group if e.entry_id not in chief]
     pos = start
     for e in listed:
         pos += 1
