@@ -16,9 +16,9 @@ values, with the engine's ``LiveRanking`` and the last snapshot, under the seq t
   changed in place: the previous snapshot is the base of the next delta).
 - Anything else reads everything again, exactly as before: no state yet; a seq in between that
   was no score of this process (a penalty, a finish status, a lock, a publication, a tie order,
-  a theory import, or any change made by another worker: a sequence gap); a change in this
-  process to anything the standings read other than a score's own rows (the engine hook below
-  counts such commits: registrations, people, seats, the scheme, the project's settings);
+  a theory import, or any change made by another worker: a sequence gap); a commit in this
+  process that wrote to a table the standings read (the engine hook below counts them:
+  registrations, people, seats, the scheme, the project's settings; not a score's own rows);
   project settings that differ from those the state was built with; a state older than
   ``MAX_AGE`` seconds (what another process changed without a seq: registrations); and any
   change LiveRanking does not follow (a status, the WorldSkills scale).
@@ -294,14 +294,24 @@ def forget(project_id: int | None = None) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Writes to what the standings read: any committed INSERT/UPDATE/DELETE in this process other
-# than a score's own rows (its event, audit entry, sheet state and the seq) ends every state.
+# Writes to what the standings read: a committed INSERT/UPDATE/DELETE in this process on one of
+# the tables they read (score events aside: a score comes with its seq and its note) ends every
+# kept state. The seq's own increment and a log-in's time are not such writes.
 # ---------------------------------------------------------------------------------------------
 
-_SCORE_WRITES = re.compile(
-    r"\s*(INSERT\s+INTO\s+\"?(score_events|audit_entries|sheet_states)\b"
-    r"|UPDATE\s+\"?sheet_states\b"
-    r"|UPDATE\s+\"?projects\"?\s+SET\s+event_seq\s*=\s*\(?\"?projects\"?\.\"?event_seq\"?\s*\+)",
+#: The tables ``standings.read_inputs`` and the project's settings are read from.
+READ_TABLES = frozenset({
+    "aspects", "competitions", "components", "criteria", "declared_conflicts", "entry_results",
+    "judge_assignments", "occupations", "organizations", "panel_seats", "penalties", "people",
+    "projects", "registrations", "sub_criteria", "tie_break_orders", "users",
+})
+_TARGET = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+\"?(\w+)",
+    re.IGNORECASE,
+)
+_HARMLESS = re.compile(
+    r"\s*UPDATE\s+\"?(?:projects\"?\s+SET\s+event_seq\s*=\s*\(?\"?projects\"?\.\"?event_seq\b"
+    r"|users\"?\s+SET\s+last_login_at\s*=\s*\S+\s+WHERE\b)",
     re.IGNORECASE,
 )
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC", "MERGE ", "TRUNCA")
@@ -311,8 +321,12 @@ _MARK = "jx_standings_inputs_written"
 @event.listens_for(Engine, "before_cursor_execute")
 def _spot_write(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
                 executemany: bool) -> None:
-    if statement.lstrip()[:6].upper() in _WRITES and not _SCORE_WRITES.match(statement):
-        conn.info[_MARK] = True
+    if statement.lstrip()[:6].upper() not in _WRITES:
+        return
+    target = _TARGET.match(statement)
+    if target is None or (target.group(1).lower() in READ_TABLES
+                          and not _HARMLESS.match(statement)):
+        conn.info[_MARK] = True  # unknown writes count too
 
 
 @event.listens_for(Engine, "commit")

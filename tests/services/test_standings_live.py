@@ -181,3 +181,28 @@ def test_a_registration_change_without_a_seq_reads_the_project_again(db, reads):
     snapshot = standings.compute_standings(_project(pid))
     assert reads and set(reads) == {pid}
     assert contest.registrations[0].id not in {r["registration_id"] for r in snapshot["rows"]}
+
+
+@pytest.mark.parametrize(("statement", "counts"), [
+    ("INSERT INTO score_events (a) VALUES (?)", False),
+    ("INSERT INTO audit_entries (a) VALUES (?)", False),
+    ("UPDATE sheet_states SET flags=? WHERE sheet_states.id = ?", False),
+    ("UPDATE projects SET event_seq=(projects.event_seq + ?) WHERE projects.id = ? "
+     "RETURNING projects.event_seq", False),
+    ("UPDATE users SET last_login_at=? WHERE users.id = ?", False),
+    ("SELECT registrations.id FROM registrations", False),
+    ("UPDATE projects SET scheme_locked_at=? WHERE projects.id = ?", True),
+    ("UPDATE users SET last_login_at=?, person_id=? WHERE users.id = ?", True),
+    ("UPDATE registrations SET status=? WHERE registrations.id = ?", True),
+    ('INSERT INTO "people" (name) VALUES (?)', True),
+    ("DELETE FROM penalties WHERE penalties.id = ?", True),
+    ("TRUNCATE registrations", True),
+])
+def test_writes_to_what_the_standings_read_are_spotted(statement, counts):
+    from types import SimpleNamespace
+
+    from app.services import standings_live
+
+    conn = SimpleNamespace(info={})
+    standings_live._spot_write(conn, None, statement, None, None, False)
+    assert bool(conn.info) is counts
