@@ -107,6 +107,9 @@ def current(project: Project) -> dict[str, Any]:
         generation = _generation if _committing_now == 0 else -1
         snapshot, state = _load(project, generation)
         with _lock:
+            log = _log.get(project.id, {})
+            for s in [s for s in log if s <= seq]:  # notes the read already covers
+                log.pop(s, None)
             if state is None or state.generation != _generation:
                 _states.pop(project.id, None)
             else:
