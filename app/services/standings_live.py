@@ -71,8 +71,11 @@ _states: dict[int, _State] = {}
 _log: dict[int, dict[int, tuple[Any, ...]]] = {}
 # Commits in this process that wrote anything the standings read besides a score's own rows.
 _generation = 0
-# Such commits under way (between their commit event and their connection's return).
-_committing_now = 0
+# Such commits under way (between their commit event and their connection's return to the
+# pool): connection info id → when the commit began. Older than _COMMIT_WINDOW counts as done
+# (a connection invalidated instead of returned must not stop states being kept for good).
+_committing: dict[int, float] = {}
+_COMMIT_WINDOW = 10.0
 
 
 @dataclass
@@ -104,7 +107,7 @@ def current(project: Project) -> dict[str, Any]:
                 and _advance(state, project, seq)):
             return state.snapshot
         # A state read while a write of its inputs commits may miss the write: not kept.
-        generation = _generation if _committing_now == 0 else -1
+        generation = -1 if _commit_under_way() else _generation
         snapshot, state = _load(project, generation)
         with _lock:
             log = _log.get(project.id, {})
@@ -333,12 +336,10 @@ def _spot_write(conn: Any, cursor: Any, statement: str, parameters: Any, context
 
 
 @event.listens_for(Engine, "commit")
-def _committing(conn: Any) -> None:
-    global _committing_now
+def _commit_begins(conn: Any) -> None:
     if conn.info.pop(_MARK, False):
         with _lock:
-            _committing_now += 1
-            conn.info[_MARK + "_after"] = True
+            _committing[id(conn.info)] = time.monotonic()
         _bump()
 
 
@@ -350,12 +351,21 @@ def _rolled_back(conn: Any) -> None:
 @event.listens_for(Pool, "checkin")
 def _checked_in(dbapi_connection: Any, record: Any) -> None:
     # The commit event comes just before the commit: a state read meanwhile could hold the old
-    # rows under the new generation, so it is not kept (see _load) until the connection is
+    # rows under the new generation, so it is not kept (see current) until the connection is
     # back in the pool, after the commit.
-    global _committing_now
-    if record is not None and record.info.pop(_MARK + "_after", False):
+    if record is not None and _committing:
         with _lock:
-            _committing_now = max(_committing_now - 1, 0)
+            _committing.pop(id(record.info), None)
+
+
+def _commit_under_way() -> bool:
+    if not _committing:
+        return False
+    with _lock:
+        now = time.monotonic()
+        for key in [k for k, began in _committing.items() if now - began > _COMMIT_WINDOW]:
+            _committing.pop(key, None)
+        return bool(_committing)
 
 
 def _bump() -> None:

@@ -140,6 +140,9 @@ def test_a_score_of_this_process_costs_no_read(db, reads):
     pid = contest.project.id
     _score(contest, "theory", 5, 60)  # the first score locks the scheme: a project write
     _same_as_full(pid)
+    from app.services import standings_live
+
+    assert not standings_live._committing  # every write's connection went back to the pool
     reads.clear()
     for k, value in enumerate((90, 10, 55, 55, 70)):
         _score(contest, "theory", k, value)
