@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4, landscape
@@ -26,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from app.documents.fonts import cjk_font
+from app.documents.qr import qr_matrix
 from app.documents.text import escape, format_date
 
 PAGE = landscape(A4)
@@ -232,12 +231,10 @@ def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> N
     """Draw a QR code as vector squares: crisp at any zoom, and far cheaper than a PNG.
 
     A fixed mask pattern skips the library's search over all eight masks (most of its time);
-    every mask gives a valid code, and zbar and phone cameras read it alike.
+    every mask gives a valid code, and zbar and phone cameras read it alike. The matrix is the
+    library's, encoded by app/documents/qr.py without its bit-by-bit buffer.
     """
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
-    code.add_data(payload)
-    code.make(fit=True)
-    matrix = code.get_matrix()
+    matrix = qr_matrix(payload, error_correction="M", mask_pattern=2)
     quiet = 2  # modules of white margin, painted explicitly
     cells = len(matrix) + 2 * quiet
     canvas.saveState()

@@ -148,20 +148,8 @@ def rank_entries(
     chief = {eid: i for i, eid in enumerate(chief_judge_order)}
     placed: list[RankedEntry] = []
     unresolved: list[UnresolvedTie] = []
-    i = 0
-    while i < len(keyed):
-        j = i
-        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
-            j += 1
-        group = [t[2] for t in keyed[i:j]]
-        level = _deciding_level(keyed, i, j, chain)
-        if len(group) == 1:
-            placed.append(
-                RankedEntry(group[0].entry_id, FinishStatus.FINISHED, i + 1, i + 1, 1, level)
-            )
-        else:
-            _order_by_chief(group, chief, i, placed, unresolved, shares_ranks=shares_ranks)
-        i = j
+    place_finishers(keyed, 0, len(keyed), chain, chief, placed, unresolved,
+                    shares_ranks=shares_ranks)
     rest = sorted(
         (e for e in entries if e.status is not FinishStatus.FINISHED),
         key=lambda e: (e.status is FinishStatus.DQ, natural_key(e.code or e.entry_id),
@@ -170,6 +158,39 @@ def rank_entries(
     for e in rest:
         placed.append(RankedEntry(e.entry_id, e.status, None, len(placed) + 1, 1, e.status.value))
     return Ranking(tuple(placed), len(finishers), tuple(unresolved))
+
+
+def place_finishers(
+    keyed: Sequence[tuple[Any, Any, RankingEntry]],
+    start: int,
+    stop: int,
+    chain: Sequence[TieBreak],
+    chief: dict[str, int],
+    placed: list[RankedEntry],
+    unresolved: list[UnresolvedTie],
+    *,
+    shares_ranks: bool,
+) -> None:
+    """Place the finishers ``keyed[start:stop]`` (sorted (key, id key, entry) triples).
+
+    ``start`` and ``stop`` must be group boundaries (no equal keys across them); a place
+    depends only on its group, the group's index and its neighbours' keys, so a part of the
+    listing can be placed again on its own (app/domain/live_ranking.py).
+    """
+    i = start
+    while i < stop:
+        j = i + 1
+        while j < stop and keyed[j][0] == keyed[i][0]:
+            j += 1
+        level = _deciding_level(keyed, i, j, chain)
+        if j == i + 1:
+            placed.append(
+                RankedEntry(keyed[i][2].entry_id, FinishStatus.FINISHED, i + 1, i + 1, 1, level)
+            )
+        else:
+            group = [t[2] for t in keyed[i:j]]
+            _order_by_chief(group, chief, i, placed, unresolved, shares_ranks=shares_ranks)
+        i = j
 
 
 def surviving_ties(
@@ -192,7 +213,9 @@ def surviving_ties(
     )
 
 
-def _deciding_level(keyed: list[tuple[Any, ...]], i: int, j: int, chain: Sequence[TieBreak]) -> str:
+def _deciding_level(
+    keyed: Sequence[tuple[Any, ...]], i: int, j: int, chain: Sequence[TieBreak]
+) -> str:
     """Return the deepest chain link needed to separate this key from equal totals around it."""
     key = keyed[i][0]
     depth = 0
@@ -212,11 +235,12 @@ def _order_by_chief(
     *,
     shares_ranks: bool,
 ) -> None:
-    """Order a surviving tie by the chief judge's list; share or report what it leaves (§10.6)."""
+    """Order a surviving tie by the chief judge's list; share or report what it leaves (§10.6).
+
+    ``group`` comes in id order (natural_key), as ``place_finishers`` sorts it.
+    """
     listed = sorted((e for e in group if e.entry_id in chief), key=lambda e: chief[e.entry_id])
-    left = sorted(
-        (e for e in group if e.entry_id not in chief), key=lambda e: natural_key(e.entry_id)
-    )
+    left = [e for e in group if e.entry_id not in chief]
     pos = start
     for e in listed:
         pos += 1

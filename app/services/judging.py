@@ -27,7 +27,7 @@ from app.domain.scheme import MarkingScheme, marking_problems
 from app.domain.scoring import ComponentInput, score_aspect, score_component
 from app.extensions import begin_write, db
 from app.models import Aspect, Component, Project, Registration, ScoreEvent, User
-from app.services import audit, judging_events, mappers
+from app.services import audit, judging_events, mappers, standings_live
 from app.services.judging_access import (
     SCORABLE,
     SheetKey,
@@ -254,6 +254,11 @@ def _submit(
         },
         judging_events.room_chief(project.id),
     )
+    # Noted after the commit, before the standings job runs: the live standings apply this
+    # one score instead of reading the project again (app/services/standings_live.py).
+    events.publish_internal(standings_live.SCORE_COMMITTED, {
+        "project_id": project.id, "seq": seq,
+        "event": standings_live.score_event(event.id, registration.id, key, judge.id, mark)})
     # The standings are recomputed and announced after the commit, off the judge's ack.
     judging_events.queue_standings(project, seq)
     db.session.commit()

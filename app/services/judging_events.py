@@ -177,6 +177,9 @@ def remember(project_id: int, snapshot: dict[str, Any]) -> None:
 
 def forget(project_id: int | None = None) -> None:
     """Drop cached snapshots (tests; or after a change made outside these services)."""
+    from app.services import standings_live
+
+    standings_live.forget(project_id)
     with _cache_lock:
         for memory in (_cache, _sent, _known):  # in-flight computations finish on their own
             if project_id is None:

@@ -229,13 +229,13 @@ def with_row_keys(project_id: int, data: dict[str, Any]) -> dict[str, Any]:
     """Return a snapshot or delta whose rows carry their opaque ``key`` and whose ``removed``
     lists keys instead of registration ids."""
     out = dict(data)
+    key = derived_keys.row_keys(project_id)
     out["rows"] = [
-        {**row, "key": derived_keys.row_key(project_id, row["registration_id"])}
-        if "registration_id" in row else row
+        {**row, "key": key(row["registration_id"])} if "registration_id" in row else row
         for row in data.get("rows", [])
     ]
     if "removed" in data:
-        out["removed"] = sorted(derived_keys.row_key(project_id, rid) for rid in data["removed"])
+        out["removed"] = sorted(key(rid) for rid in data["removed"])
     return out
 def appeal_deadline(project: Project) -> datetime | None:
     """Return when score appeals close (the contest's end plus the competition's window)."""

@@ -161,6 +161,28 @@ def engine_inputs(project: Project, *, as_of: datetime | None = None) -> EngineI
     Shared by the live standings and by finalisation, which adds rules, grades and earlier
     promotions to the same entries. With ``as_of`` only what was stored by then counts.
     """
+    return read_inputs(project, as_of=as_of)[0]
+
+
+@dataclass
+class InputParts:
+    """What ``engine_inputs`` built its entries from, as plain values (no ORM objects).
+
+    app/services/standings_live.py keeps them per project and applies one score at a time.
+    """
+
+    schemes: tuple[DomainComponent, ...]
+    kinds: dict[int, tuple[str, str, str]]
+    codes: dict[int, str]
+    values: dict[int, dict[SheetKey, dict[int, tuple[int, Decimal]]]]
+    penalties: dict[int, dict[str, tuple[Any, ...]]]
+    expected: dict[int, set[tuple[int, SheetKey]]]
+
+
+def read_inputs(
+    project: Project, *, as_of: datetime | None = None
+) -> tuple[EngineInputs, InputParts]:
+    """Return ``engine_inputs`` and the plain parts they were built from."""
     registrations = competing_registrations(project.id)
     components = load_components(project.id)
     values = latest_values(project.id, as_of=as_of)
@@ -175,7 +197,7 @@ def engine_inputs(project: Project, *, as_of: datetime | None = None) -> EngineI
     }
     codes = {c.id: c.code for c in components}
     schemes = mappers.domain_components(components, panel_sizes=panel_sizes(assignments))
-    by_registration: dict[int, dict[SheetKey, Mapping[int, tuple[int, Decimal]]]] = defaultdict(
+    by_registration: dict[int, dict[SheetKey, dict[int, tuple[int, Decimal]]]] = defaultdict(
         dict
     )
     for (reg_id, key), by_judge in values.items():
@@ -185,21 +207,12 @@ def engine_inputs(project: Project, *, as_of: datetime | None = None) -> EngineI
     rows_by_id: dict[int, dict[str, Any]] = {}
     entries = []
     for registration in registrations:
-        done = sum(
-            1
-            for judge_id, key in expected[registration.id]
-            if judge_id in values.get((registration.id, key), {})
-        )
+        rows_by_id[registration.id] = row = base_row(registration)
         status, working_time = finish.get(registration.id, ("FINISHED", None))
         if registration.status == "DISQUALIFIED":
             status = FinishStatus.DQ.value
-        rows_by_id[registration.id] = {
-            "registration_id": registration.id,
-            "code": registration.anonymous_code,
-            "station_no": registration.station_no,
-            "status": status,
-            "progress": {"done": done, "total": len(expected[registration.id])},
-        }
+        row["status"] = status
+        row["progress"] = progress(expected[registration.id], by_registration[registration.id])
         inputs = _component_inputs(
             schemes,
             kinds,
@@ -218,13 +231,54 @@ def engine_inputs(project: Project, *, as_of: datetime | None = None) -> EngineI
         .order_by(TieBreakOrder.id.desc())
         .limit(1)
     ).first()
-    return EngineInputs(
+    inputs = EngineInputs(
         registrations=registrations,
         components=schemes if components else (),
         entries=entries,
         rows=rows_by_id,
         chief_judge_order=tuple(str(i) for i in order or ()),
     )
+    parts = InputParts(schemes=schemes, kinds=kinds, codes=codes, values=dict(by_registration),
+                       penalties=penalties, expected=expected)
+    return inputs, parts
+
+
+def base_row(registration: Registration) -> dict[str, Any]:
+    """Return a row's fixed part (its status and progress follow)."""
+    return {
+        "registration_id": registration.id,
+        "code": registration.anonymous_code,
+        "station_no": registration.station_no,
+        "status": None,
+        "progress": None,
+    }
+
+
+def progress(
+    expected: set[tuple[int, SheetKey]], values: Mapping[SheetKey, Mapping[int, Any]]
+) -> dict[str, int]:
+    """Return a row's progress: cells scored out of those expected."""
+    done = sum(1 for judge_id, key in expected if judge_id in values.get(key, ()))
+    return {"done": done, "total": len(expected)}
+
+
+def result_fields(entry: Any, awards_shown: bool) -> dict[str, Any]:
+    """Return what a row shows of the engine's result for its entry."""
+    return {
+        "status": entry.status.value,
+        "components": {code: str(result.score) for code, result in entry.components.items()},
+        "penalty_points": {
+            code: str(result.penalty_points)
+            for code, result in entry.components.items()
+            if result.penalty_points
+        },
+        "total": None if entry.total is None else str(entry.total),
+        "rank": entry.rank,
+        "position": entry.position,
+        "tie_size": entry.tie_size,
+        "award": None if entry.award is None or not awards_shown else entry.award.value,
+        "flags": [f.value for f in entry.flags],
+    }
 
 
 def compute_standings(project: Project, *, as_of: datetime | None = None) -> dict[str, Any]:
@@ -235,7 +289,20 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
     so boards, deltas, the big screen and the medal table carry none. Rows are in listing
     order; each has ``progress`` = {"done", "total"} cells scored out of those expected. With
     ``as_of`` the scores and penalties are those stored up to that moment (the frozen board).
+
+    The current standings (no ``as_of``) are kept per project in memory and brought up to
+    date one committed score at a time (app/services/standings_live.py); this function is
+    still the one door, and either way the result equals a full computation.
     """
+    if as_of is None:
+        from app.services import standings_live
+
+        return standings_live.current(project)
+    return full_standings(project, as_of=as_of)
+
+
+def full_standings(project: Project, *, as_of: datetime | None = None) -> dict[str, Any]:
+    """Return the standings read and computed afresh (the frozen board; tests' reference)."""
     inputs = engine_inputs(project, as_of=as_of)
     rows_by_id = inputs.rows
     snapshot: dict[str, Any] = {
@@ -276,21 +343,7 @@ def compute_standings(project: Project, *, as_of: datetime | None = None) -> dic
     ]
     for entry in evaluation.entries:
         row = rows_by_id[int(entry.entry_id)]
-        row.update(
-            status=entry.status.value,
-            components={code: str(result.score) for code, result in entry.components.items()},
-            penalty_points={
-                code: str(result.penalty_points)
-                for code, result in entry.components.items()
-                if result.penalty_points
-            },
-            total=None if entry.total is None else str(entry.total),
-            rank=entry.rank,
-            position=entry.position,
-            tie_size=entry.tie_size,
-            award=None if entry.award is None or not awards_shown else entry.award.value,
-            flags=[f.value for f in entry.flags],
-        )
+        row.update(result_fields(entry, awards_shown))
         snapshot["rows"].append(row)
     return snapshot
 
@@ -366,7 +419,11 @@ def diff_standings(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dic
     """Return the delta from one snapshot to the next: changed rows, removed ids, new seq."""
     before = {r["registration_id"]: r for r in (old or {}).get("rows", [])}
     after = {r["registration_id"]: r for r in new.get("rows", [])}
-    changed = [row for rid, row in after.items() if before.get(rid) != row]
+    # Live snapshots share the rows a score left unchanged (standings_live): identity first.
+    changed = [
+        row for rid, row in after.items()
+        if (old_row := before.get(rid)) is not row and old_row != row
+    ]
     delta: dict[str, Any] = {
         "project_id": new["project_id"],
         "seq": new["seq"],
