@@ -52,6 +52,8 @@ class Config:
     JX_PASSWORD_HASH_SLOTS = int(os.environ.get("JX_PASSWORD_HASH_SLOTS", "1"))
     JX_PASSWORD_HASH_QUEUE = int(os.environ.get("JX_PASSWORD_HASH_QUEUE", "4"))
     JX_PASSWORD_HASH_WAIT = float(os.environ.get("JX_PASSWORD_HASH_WAIT", "2.0"))
+    # CPU nice of the hashing threads (gevent only): the hub's judges win a contended core.
+    JX_PASSWORD_HASH_NICE = int(os.environ.get("JX_PASSWORD_HASH_NICE", "10"))
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 

@@ -130,3 +130,61 @@ def test_the_gate_refusal_is_not_counted_against_the_address(app):
             db.drop_all()
             db.engine.dispose()
     assert busy == [503] * 5 and checked == 401
+
+
+def test_under_gevent_hashes_run_one_at_a_time_at_lower_priority_off_the_hub():
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = textwrap.dedent("""
+        from gevent import monkey
+        monkey.patch_all()
+        import os
+        import gevent
+        real_ident = monkey.get_original("_thread", "get_ident")
+        hub_thread = real_ident()
+        hub_nice = os.getpriority(os.PRIO_PROCESS, 0)
+        assert hub_nice < 10, "the test runs at nice 10 or more already"
+        from app.services.hash_gate import HashBusy, HashGate
+
+        gate = HashGate(slots=1, queue=1, wait=30, nice=10)
+        running, most, seen = [0], [0], []
+
+        def work(n):
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            seen.append((real_ident() != hub_thread, os.getpriority(os.PRIO_PROCESS, 0)))
+            spins = 0
+            while not ticks and spins < 50_000_000:  # until the hub has run the ticker
+                spins += 1
+            running[0] -= 1
+            return n
+
+        ticks = []
+
+        def ticker():
+            gevent.sleep(0)
+            ticks.append(1)
+
+        def call(n):
+            try:
+                return gate.run(work, n)
+            except HashBusy:
+                return "busy"
+
+        gevent.spawn(ticker)
+        jobs = [gevent.spawn(call, n) for n in range(3)]
+        gevent.joinall(jobs, timeout=60)
+        got = sorted(str(job.value) for job in jobs)
+        assert got == ["0", "1", "busy"], got  # one ran, one queued, the third refused
+        assert most[0] == 1, most
+        assert seen and all(off_hub and nice >= 10 for off_hub, nice in seen), seen
+        assert os.getpriority(os.PRIO_PROCESS, 0) == hub_nice  # the hub keeps its priority
+        print("OK")
+    """)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip().endswith("OK"), done.stderr
