@@ -145,7 +145,9 @@ def flood_logins(base: str, attempts: int, stop: Any, deadline: float, users: li
                     kind = "api"
                 outcome = f"{kind} {answer.status_code}"
             except requests.RequestException as error:
-                outcome = f"error {type(error).__name__}"
+                why = re.search(r"RemoteDisconnected|ConnectionReset|ConnectionRefused|"
+                                r"NewConnectionError|BrokenPipe|timed out", str(error))
+                outcome = f"error {type(error).__name__}" + (f" ({why.group(0)})" if why else "")
             n += 1
             with lock:
                 outcomes[outcome] += 1
