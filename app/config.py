@@ -46,6 +46,14 @@ class Config:
     # Seconds a spectator's board read may be answered from memory without asking the database
     # whether the board moved (the socket's deltas carry the moves meanwhile); 0 always asks.
     JX_PUBLIC_BOARD_TTL = float(os.environ.get("JX_PUBLIC_BOARD_TTL", "1.0"))
+    # Anonymous password hashes (log-in, token log-in, reset) at once per process, how many
+    # more may wait for one and for how long (seconds); beyond that a fast 503 with Retry-After
+    # and no hash (app/services/hash_gate.py). One slot leaves a 2-core box a core for judges.
+    JX_PASSWORD_HASH_SLOTS = int(os.environ.get("JX_PASSWORD_HASH_SLOTS", "1"))
+    JX_PASSWORD_HASH_QUEUE = int(os.environ.get("JX_PASSWORD_HASH_QUEUE", "4"))
+    JX_PASSWORD_HASH_WAIT = float(os.environ.get("JX_PASSWORD_HASH_WAIT", "2.0"))
+    # CPU nice of the hashing threads (gevent only): the hub's judges win a contended core.
+    JX_PASSWORD_HASH_NICE = int(os.environ.get("JX_PASSWORD_HASH_NICE", "10"))
     # How many reverse proxies (nginx) sit in front and set X-Forwarded-*; 0 trusts none.
     TRUSTED_PROXIES = int(os.environ.get("JX_TRUSTED_PROXIES", "0"))
 

@@ -28,16 +28,16 @@ from app.extensions import begin_write, db
 from app.models import RoleAssignment, User
 from app.security import Role, has_role, user_roles
 from app.services import audit, list_query
-from app.services.accounts import (
-    AccountError,
-    LoginThrottled,
-    _dummy_hash,
-)
+from app.services.accounts import AccountError, LoginThrottled
+from app.services.hash_gate import hashed
+from app.services.offload import offload
 from app.services.passwords import check_password_strength
 
 # Reset codes: 16 characters of an unambiguous alphabet (80 bits), shown in groups of four.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 RESET_CODE_LENGTH = 16
+# Compared against for an unknown username, so it costs what a known account's wrong code does.
+_UNKNOWN_DIGEST = hashlib.sha256(secrets.token_bytes(32)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,9 @@ def change_password(user: User, *, current_password: str, new_password: str,
     It must differ from the current one, so a password someone else set (which the account
     must change at its first log-in) cannot be kept by typing it twice.
     """
-    begin_write()
-    target = db.session.get(User, user.id)
-    if not check_password_hash(target.password_hash, current_password or ""):
+    # Both scrypt runs happen off the gevent hub and before the write lock (as log-in does).
+    known = db.session.scalar(select(User.password_hash).where(User.id == user.id)) or ""
+    if not offload(check_password_hash, known, current_password or ""):
         db.session.rollback()
         raise AccountError("password.current_wrong", _("The current password is wrong."),
                            field="current_password")
@@ -139,8 +139,16 @@ def change_password(user: User, *, current_password: str, new_password: str,
         db.session.rollback()
         raise AccountError("password.unchanged", _(
             "Choose a new password different from the current one."), field="new_password")
-    check_password_strength(new_password, username=target.username, field="new_password")
-    target.password_hash = generate_password_hash(new_password)
+    check_password_strength(new_password, username=user.username, field="new_password")
+    password_hash = offload(generate_password_hash, new_password)
+    begin_write()
+    target = db.session.get(User, user.id)
+    db.session.refresh(target)
+    if target.password_hash != known:  # changed meanwhile: the checked password is stale
+        db.session.rollback()
+        raise AccountError("password.current_wrong", _("The current password is wrong."),
+                           field="current_password")
+    target.password_hash = password_hash
     target.session_version += 1
     forced = target.must_change_password
     target.must_change_password = False
@@ -245,22 +253,26 @@ def issue_reset_code(actor: User, user_id: int, *, now: datetime) -> tuple[User,
 
 def reset_password_with_code(username: str, code: str, new_password: str, *,
                              now: datetime) -> User:
-    """Set a new password with a reset code; wrong codes count as failed log-ins."""
+    """Set a new password with a reset code; wrong codes count as failed log-ins.
+
+    Anonymous: the only slow step (the new password's scrypt) runs in the bounded hashing lane
+    (app/services/hash_gate.py), off the gevent hub and before the write lock is taken.
+    """
     config = current_app.config
-    begin_write()
     user = db.session.scalar(select(User).where(User.username == (username or "").strip()))
     if user is None:
-        check_password_hash(_dummy_hash(), code or "")  # same cost as a known account
+        # A known account's wrong code costs one SHA-256 compare and no scrypt; so does this
+        # (a dummy scrypt here made an unknown username the slow, tellable case).
+        hmac.compare_digest(_UNKNOWN_DIGEST, _digest(_clean_code(code or "")))
         db.session.rollback()
         raise _bad_code()
     waiting = retry_after_seconds(user.locked_until, now)
     if waiting:
         db.session.rollback()
         raise LoginThrottled(waiting)
-    good = (user.reset_code_digest is not None and user.reset_code_expires_at is not None
-            and now < user.reset_code_expires_at
-            and hmac.compare_digest(user.reset_code_digest, _digest(_clean_code(code))))
-    if not good:
+    if not _code_matches(user, code, now):
+        begin_write()  # ends the read; the user is re-read under the lock, so counts stay exact
+        db.session.refresh(user)
         user.failed_logins += 1
         wait = login_wait(user.failed_logins, free=config["LOGIN_FREE_FAILURES"],
                           base_seconds=config["LOGIN_DELAY_BASE_SECONDS"],
@@ -269,7 +281,13 @@ def reset_password_with_code(username: str, code: str, new_password: str, *,
         db.session.commit()
         raise _bad_code()
     check_password_strength(new_password, username=user.username, field="new_password")
-    user.password_hash = generate_password_hash(new_password)
+    password_hash = hashed(generate_password_hash, new_password)
+    begin_write()
+    db.session.refresh(user)
+    if not _code_matches(user, code, now):  # used or replaced while the hash ran
+        db.session.rollback()
+        raise _bad_code()
+    user.password_hash = password_hash
     user.reset_code_digest = user.reset_code_expires_at = None
     user.failed_logins, user.locked_until = 0, None
     user.must_change_password = False  # the owner typed this one
@@ -278,6 +296,12 @@ def reset_password_with_code(username: str, code: str, new_password: str, *,
                  now=now)
     db.session.commit()
     return user
+
+
+def _code_matches(user: User, code: str, now: datetime) -> bool:
+    return (user.reset_code_digest is not None and user.reset_code_expires_at is not None
+            and now < user.reset_code_expires_at
+            and hmac.compare_digest(user.reset_code_digest, _digest(_clean_code(code or ""))))
 
 
 def _bad_code() -> AccountError:

@@ -96,10 +96,10 @@ def handle_service_error(exc: ServiceError) -> Any:
         if retry_after:
             response.headers["Retry-After"] = str(retry_after)
         return response
-    if exc.status == 429:
+    if exc.status in (429, 503):
         # "Wait and try again" is an answer, not a form error: a page with Retry-After.
-        page = render_template("errors/error.html", status=429, message=exc.message)
-        return page, 429, {"Retry-After": str(retry_after or 1)}
+        page = render_template("errors/error.html", status=exc.status, message=exc.message)
+        return page, exc.status, {"Retry-After": str(retry_after or 1)}
     if request.method != "GET":
         flash(exc.message, "danger")
         back = request.referrer or ""

@@ -97,27 +97,43 @@ def flood_sockets(base: str, attempts: int, stop: Any, deadline: float,
     return outcomes
 
 
+def spread_addresses(count: int) -> list[str]:
+    """Return `count` loopback addresses after the judge's and the attacker's (127.0.1.x…)."""
+    return [f"127.0.{1 + k // 250}.{1 + k % 250}" for k in range(count)]
+
+
 def flood_logins(base: str, attempts: int, stop: Any, deadline: float, users: list[str],
-                 threads: int = 4) -> Counter[str]:
-    """Post wrong passwords (page form and token API, alternately) until stopped."""
+                 threads: int = 4, addresses: list[str] | None = None) -> Counter[str]:
+    """Post wrong passwords (page form and token API, alternately) until stopped.
+
+    With `addresses`, each attempt leaves from the next one in turn (a botnet, or a crowd
+    behind many addresses): the per-address limit then lets 10 a minute through from each,
+    so the server's password hashing, not the limiter, is what the flood meets.
+    """
     outcomes: Counter[str] = Counter()
     lock = threading.Lock()
     left = [attempts]
+    sources = addresses or [ATTACKER_ADDRESS]
 
-    def worker() -> None:
-        http = session_from(ATTACKER_ADDRESS)
-        page = http.get(f"{base}/auth/login", timeout=10)
-        found = CSRF.search(page.text)
-        token = (found.group(1) or found.group(2)) if found else ""
+    def worker(offset: int) -> None:
+        sessions: dict[str, tuple[requests.Session, str]] = {}
         n = 0
         while not stop.is_set() and time.monotonic() < deadline:
             with lock:
                 if left[0] <= 0:
                     return
                 left[0] -= 1
+            address = sources[(offset + n * threads) % len(sources)]
             user = users[(n // 2) % len(users)]  # each user on both surfaces
             guess = secrets.token_hex(6)
             try:
+                if address not in sessions:
+                    http = session_from(address)
+                    page = http.get(f"{base}/auth/login", timeout=10)
+                    found = CSRF.search(page.text)
+                    sessions[address] = (http, (found.group(1) or found.group(2))
+                                         if found else "")
+                http, token = sessions[address]
                 if n % 2 == 0:
                     answer = http.post(f"{base}/auth/login", timeout=10, allow_redirects=False,
                                        data={"csrf_token": token, "username": user,
@@ -129,12 +145,14 @@ def flood_logins(base: str, attempts: int, stop: Any, deadline: float, users: li
                     kind = "api"
                 outcome = f"{kind} {answer.status_code}"
             except requests.RequestException as error:
-                outcome = f"error {type(error).__name__}"
+                why = re.search(r"RemoteDisconnected|ConnectionReset|ConnectionRefused|"
+                                r"NewConnectionError|BrokenPipe|timed out", str(error))
+                outcome = f"error {type(error).__name__}" + (f" ({why.group(0)})" if why else "")
             n += 1
             with lock:
                 outcomes[outcome] += 1
 
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    pool = [threading.Thread(target=worker, args=(k,)) for k in range(threads)]
     for thread in pool:
         thread.start()
     for thread in pool:
@@ -143,12 +161,18 @@ def flood_logins(base: str, attempts: int, stop: Any, deadline: float, users: li
 
 
 def attacker(kind: str, base: str, attempts: int, seconds: float, users: list[str],
-             ready: Any, stop: Any, results: Any) -> None:
+             ready: Any, stop: Any, results: Any, spread: int = 0) -> None:
     """Run one flood in this process and put its outcome counts on `results`."""
     deadline = time.monotonic() + seconds
     ready.set()
     if kind == "sockets":
         got = flood_sockets(base, attempts, stop, deadline)
+    elif kind == "login-spread":
+        # Unknown usernames (credential stuffing): no account wait ever stops their hashes.
+        stuffed = [f"stuffed-{secrets.token_hex(4)}" for _ in range(50)]
+        # 16 at once: more than a few hashing slots, as a crowd of clients would be.
+        got = flood_logins(base, attempts, stop, deadline, stuffed, threads=16,
+                           addresses=spread_addresses(spread))
     else:
         got = flood_logins(base, attempts, stop, deadline, users)
     results.put((dict(got), seconds - max(0.0, deadline - time.monotonic())))
