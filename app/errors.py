@@ -3,7 +3,8 @@
 Services raise it (or a subclass); views never catch it. One handler per surface turns it into
 the answer its client expects: the API's ``{"error": {code, message, field}}`` with the status,
 a flashed message and a redirect back for pages, an ``{"ok": false, ...}`` ack for sockets.
-The message is already in the user's language (services format it with Flask-Babel's gettext).
+The message goes through the Flask-Babel catalogs: services pass gettext's text or a lazy
+string, which ``message`` resolves in the language of the request that shows it.
 """
 
 from __future__ import annotations
@@ -20,19 +21,27 @@ class ServiceError(ValueError):
     def __init__(
         self,
         code: str,
-        message: str,
+        message: Any,
         *,
         field: str | None = None,
         status: int | None = None,
         params: Mapping[str, Any] | None = None,
     ) -> None:
-        super().__init__(f"{code}: {message}")
+        super().__init__(code)
         self.code = code
-        self.message = message
+        self._message = message
         self.field = field
         if status is not None:
             self.status = status
         self.params: dict[str, Any] = dict(params or {})
+
+    @property
+    def message(self) -> str:
+        """Return the message in the current user's language (a lazy string is resolved now)."""
+        return str(self._message)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
 
     def to_ack(self) -> dict[str, Any]:
         """Return the socket acknowledgement for this refusal."""

@@ -13,6 +13,7 @@ from app.documents.tickets import TicketData, ticket_pdf, tickets_pdf
 from app.domain.errors import IdCardError
 from app.domain.idcard import parse_id_number
 from app.domain.ordering import natural_key
+from app.errors import ServiceError
 from app.extensions import begin_write, db
 from app.models import Project, Registration
 from app.models._types import utcnow
@@ -27,14 +28,12 @@ TICKETED = ("APPROVED", "CHECKED_IN", "COMPETED")
 _GENDERS = {"M": "男", "MALE": "男", "F": "女", "FEMALE": "女"}
 
 
-class TicketError(ValueError):
+class TicketError(ServiceError):
     """A ticket that cannot be used: a stable code, a translated message, the field."""
 
-    def __init__(self, code: str, message: str, *, field: str | None = None) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-        self.field = field
+    def __init__(self, code: str, message: Any, *, field: str | None = None,
+                 status: int | None = None) -> None:
+        super().__init__(code, message, field=field, status=status)
 
 
 def assign_ticket(registration: Registration) -> None:

@@ -11,6 +11,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.errors import ServiceError
 from app.security import is_safe_path
 
+# Where a page view said its refusals go back to: (url, flash category), see refusals_go_to.
+REFUSAL_BACK = "jx_refusal_back"
 # Where a refusal's own Retry-After waits for app/web/rate_limits.py, whose limiter overwrites it.
 OWN_RETRY_AFTER = "jx_own_retry_after"
 
@@ -82,6 +84,16 @@ def handle_http_error(exc: HTTPException) -> Any:
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def refusals_go_to(url: str, *, category: str = "danger") -> None:
+    """Have a refusal on this page flash its message and redirect to ``url``.
+
+    Call it before the use case when "back" is a known page rather than the referrer (an
+    action posted from a list, a download that falls back to its list); it applies to a GET
+    too, which otherwise gets the error page.
+    """
+    setattr(g, REFUSAL_BACK, (url, category))
+
+
 def handle_service_error(exc: ServiceError) -> Any:
     """Answer a refused request: JSON for API clients, a flash and a redirect back for pages."""
     from app.extensions import db
@@ -100,6 +112,11 @@ def handle_service_error(exc: ServiceError) -> Any:
         # "Wait and try again" is an answer, not a form error: a page with Retry-After.
         page = render_template("errors/error.html", status=429, message=exc.message)
         return page, 429, {"Retry-After": str(retry_after or 1)}
+    declared = g.get(REFUSAL_BACK)
+    if declared is not None:
+        url, category = declared
+        flash(exc.message, category)
+        return redirect(url, code=303 if request.method != "GET" else 302)
     if request.method != "GET":
         flash(exc.message, "danger")
         back = request.referrer or ""
