@@ -43,6 +43,10 @@ class ServiceError(ValueError):
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
 
+    def details(self) -> dict[str, Any]:
+        """Return extra keys for the API's error object (none by default)."""
+        return {}
+
     def to_ack(self) -> dict[str, Any]:
         """Return the socket acknowledgement for this refusal."""
         return {"ok": False, "code": self.code, "message": self.message, "field": self.field}

@@ -295,6 +295,10 @@ class JudgingError(ServiceError):
         """Return the socket acknowledgement, with the rules engine's problems."""
         return self.to_dict()
 
+    def details(self) -> dict[str, Any]:
+        """List every problem in the API's error object when the rules engine gave several."""
+        return {"problems": [describe_reason(p) for p in self.problems]} if self.problems else {}
+
     def to_dict(self) -> dict[str, Any]:
         """Return {ok: false, code, message, field, problems} for an ack or a JSON body."""
         return {

@@ -31,7 +31,9 @@ LOTDRAW_EVENT = "lotdraw_changed"
 
 
 class LotDrawError(ServiceError):
-    """A refused lot draw step: a stable code and a translated message."""
+    """A refused lot draw step (409: the draw is not in the state the step needs)."""
+
+    status = 409
 
     def __init__(self, code: str, message: Any, *, status: int | None = None) -> None:
         super().__init__(code, message, status=status)

@@ -107,7 +107,8 @@ def reissue_ticket(registration: Registration, *, user: Any, now: datetime) -> R
     ):
         db.session.rollback()
         raise TicketError(
-            "ticket.not_issued", _("Only an approved registration has a ticket to re-issue.")
+            "ticket.not_issued", _("Only an approved registration has a ticket to re-issue."),
+            status=409,
         )
     old_version = registration.ticket_version
     assign_ticket(registration)
@@ -208,7 +209,8 @@ def get_ticket_pdf(registration: Registration, *, today: date | None = None,
     A person with no account gets a fresh claim code printed on it (see ``claims``).
     """
     if not has_ticket(registration):
-        raise TicketError("ticket.not_issued", _("This registration has no ticket yet."))
+        raise TicketError("ticket.not_issued", _("This registration has no ticket yet."),
+                          status=409)
     codes = _claim_codes([registration], actor_id=actor_id, now=utcnow())
     return ticket_pdf(replace(ticket_data(registration, issued_on=today),
                               claim_code=codes.get(registration.person_id, "")))
@@ -229,7 +231,8 @@ def get_project_tickets_pdf(project: Project, *, today: date | None = None,
     """Return every ticket of a project in one PDF, or raise TicketError if there are none."""
     registrations = list_ticketed(project)
     if not registrations:
-        raise TicketError("ticket.none", _("No registration of this project has a ticket yet."))
+        raise TicketError("ticket.none",
+                          _("No registration of this project has a ticket yet."), status=409)
     codes = _claim_codes(registrations, actor_id=actor_id, now=utcnow())
     return tickets_pdf(
         [replace(ticket_data(r, issued_on=today), claim_code=codes.get(r.person_id, ""))

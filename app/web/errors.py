@@ -103,7 +103,9 @@ def handle_service_error(exc: ServiceError) -> Any:
     if retry_after:
         g.setdefault(OWN_RETRY_AFTER, str(retry_after))
     if wants_json():
-        response = jsonify(error_body(exc.code, exc.message, exc.field))
+        body = error_body(exc.code, exc.message, exc.field)
+        body["error"].update(exc.details())
+        response = jsonify(body)
         response.status_code = exc.status
         if retry_after:
             response.headers["Retry-After"] = str(retry_after)

@@ -58,11 +58,8 @@ def download_ticket(registration_id: int) -> Response:
     )
     if registration is None or not (own or can_manage_project(user, registration.project)):
         api_abort(404, "ticket.not_found", _("No such ticket."))
-    try:
-        pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()),
-                                      actor_id=api_user().id)
-    except tickets.TicketError as error:
-        api_abort(409, error.code, error.message)
+    pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()),
+                                  actor_id=api_user().id)
     return _pdf(pdf, f"ticket-{registration.ticket_no}.pdf")
 
 
@@ -74,10 +71,7 @@ def reissue_ticket(registration_id: int) -> dict[str, Any]:
     registration = db.session.get(Registration, registration_id)
     if registration is None or not can_manage_project(api_user(), registration.project):
         api_abort(404, "ticket.not_found", _("No such ticket."))
-    try:
-        registration = tickets.reissue_ticket(registration, user=api_user(), now=utcnow())
-    except tickets.TicketError as error:
-        api_abort(409, error.code, error.message)
+    registration = tickets.reissue_ticket(registration, user=api_user(), now=utcnow())
     return {"registration_id": registration.id, "ticket_no": registration.ticket_no,
             "ticket_version": registration.ticket_version,
             "token": tickets.ticket_token(registration)}
@@ -89,11 +83,8 @@ def reissue_ticket(registration_id: int) -> dict[str, Any]:
 def download_project_tickets(project_id: int) -> Response:
     """Download every admission ticket of a project as one PDF, one ticket a page."""
     project = managed_project(project_id)
-    try:
-        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
-                                              actor_id=api_user().id)
-    except tickets.TicketError as error:
-        api_abort(409, error.code, error.message)
+    pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
+                                          actor_id=api_user().id)
     return _pdf(pdf, f"tickets-project-{project.id}.pdf")
 
 
@@ -136,13 +127,10 @@ def check_in(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     checkin.input_missing, checkin.id_required, checkin.id_mismatch.
     """
     project = managed_project(project_id)
-    try:
-        result = checkin.check_in(project, token=data.get("token"),
-                                  ticket_no=data.get("ticket_no"), id_last4=data.get("id_last4"),
-                                  override_reason=data.get("override_reason"),
-                                  staff=api_user(), now=utcnow())
-    except tickets.TicketError as error:
-        api_abort(422, error.code, error.message, field=error.field)
+    result = checkin.check_in(project, token=data.get("token"),
+                              ticket_no=data.get("ticket_no"), id_last4=data.get("id_last4"),
+                              override_reason=data.get("override_reason"),
+                              staff=api_user(), now=utcnow())
     return checked_in_payload(result)
 
 

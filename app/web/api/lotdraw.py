@@ -72,10 +72,7 @@ def verify_lot_draw(project_id: int) -> dict[str, Any]:
 def commit_lot_draw(project_id: int) -> dict[str, Any]:
     """Commit to a secret seed and publish its SHA-256 (step 1; once per project)."""
     project = managed_project(project_id)
-    try:
-        lotdraw.commit_draw(project, user=api_user(), now=utcnow())
-    except lotdraw.LotDrawError as error:
-        api_abort(409, error.code, error.message)
+    lotdraw.commit_draw(project, user=api_user(), now=utcnow())
     return draw_payload(project)
 
 
@@ -85,10 +82,7 @@ def commit_lot_draw(project_id: int) -> dict[str, Any]:
 def run_lot_draw(project_id: int) -> dict[str, Any]:
     """Draw stations and anonymous codes for the checked-in (step 2; the seed stays sealed)."""
     project = managed_project(project_id)
-    try:
-        lotdraw.run_draw(project, user=api_user(), now=utcnow())
-    except lotdraw.LotDrawError as error:
-        api_abort(409, error.code, error.message)
+    lotdraw.run_draw(project, user=api_user(), now=utcnow())
     return draw_payload(project)
 
 

@@ -19,8 +19,6 @@ from app.services.reasons import describe_reason
 from app.services.registration_rules import (
     ApplicantInput,
     GradeInput,
-    NotFoundError,
-    RegistrationError,
     reason_dicts,
 )
 from app.web.api.base import ApiBlueprint, api_abort, api_user
@@ -57,12 +55,6 @@ def _applicant(data: dict[str, Any]) -> ApplicantInput:
         coach_name=data.get("coach_name", ""))
 
 
-def _refuse(error: RegistrationError) -> None:
-    if isinstance(error, NotFoundError):
-        api_abort(404, error.code, error.message)
-    api_abort(422, error.code, error.message, field=error.field)
-
-
 def _out(reg: Registration, *, full: bool) -> dict[str, Any]:
     """Serialise a registration; personal data in full only for the person or managers."""
     person, verdict = reg.person, reg.eligibility or {}
@@ -90,11 +82,8 @@ def _out(reg: Registration, *, full: bool) -> dict[str, Any]:
 @blp.response(201, RegistrationOutSchema(many=True))
 def register(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Register the caller for projects; ineligible entries are submitted with their reasons."""
-    try:
-        regs = registrations.register_for_project(api_user(), _applicant(data),
-                                                  data["project_ids"], now=utcnow())
-    except RegistrationError as error:
-        _refuse(error)
+    regs = registrations.register_for_project(api_user(), _applicant(data),
+                                              data["project_ids"], now=utcnow())
     return [_out(r, full=True) for r in regs]
 
 
@@ -129,11 +118,8 @@ def mine() -> list[dict[str, Any]]:
 @blp.response(200, RegistrationOutSchema)
 def withdraw(data: dict[str, Any], registration_id: int) -> dict[str, Any]:
     """Withdraw one of the caller's registrations before check-in."""
-    try:
-        reg = registrations.withdraw_registration(api_user(), registration_id, now=utcnow(),
-                                                  reason=data["reason"])
-    except RegistrationError as error:
-        _refuse(error)
+    reg = registrations.withdraw_registration(api_user(), registration_id, now=utcnow(),
+                                              reason=data["reason"])
     return _out(reg, full=True)
 
 
@@ -162,11 +148,8 @@ def list_registrations(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, RegistrationOutSchema(many=True))
 def approve(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Approve submitted registrations (all or none) and assign admission ticket numbers."""
-    try:
-        regs = status.approve_registrations(api_user(), data["ids"], now=utcnow(),
-                                            reason=data["reason"])
-    except RegistrationError as error:
-        _refuse(error)
+    regs = status.approve_registrations(api_user(), data["ids"], now=utcnow(),
+                                        reason=data["reason"])
     return [_out(r, full=True) for r in regs]
 
 
@@ -176,19 +159,13 @@ def approve(data: dict[str, Any]) -> list[dict[str, Any]]:
 @blp.response(200, RegistrationOutSchema(many=True))
 def reject(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Reject submitted registrations (all or none) with a reason the contestant sees."""
-    try:
-        regs = status.reject_registrations(api_user(), data["ids"], now=utcnow(),
-                                           reason=data["reason"])
-    except RegistrationError as error:
-        _refuse(error)
+    regs = status.reject_registrations(api_user(), data["ids"], now=utcnow(),
+                                       reason=data["reason"])
     return [_out(r, full=True) for r in regs]
 
 
 def _competition(competition_id: int) -> Any:
-    try:
-        return status.get_managed_competition(api_user(), competition_id)
-    except NotFoundError:
-        api_abort(404, "competition.not_found", _("No such competition."))
+    return status.get_managed_competition(api_user(), competition_id)
 
 
 @blp.route("/import", methods=["POST"])
@@ -218,7 +195,7 @@ def import_sheet(form: dict[str, Any], files: dict[str, Any]) -> Any:
         result = imports.import_registrations(api_user(), target, data, filename, now=utcnow(),
                                               only_valid=form["only_valid"],
                                               approve=form["approve"])
-    except imports.ImportRefused as refused:
+    except imports.ImportRefused as refused:  # own-handling: answers with the whole report
         return _report(refused.report, 422)
     return {"imported": result.imported, "approved": result.approved,
             "skipped_rows": result.skipped_rows, "report": result.report.to_dict()}

@@ -19,7 +19,7 @@ from app.services.judging_errors import JudgingError
 from app.services.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
-from app.web.api.judging import project_or_404, refuse
+from app.web.api.judging import project_or_404
 from app.web.api.schemas import FileCheckSchema, report_or_error
 from app.web.errors import error_body
 
@@ -90,7 +90,7 @@ def export_scheme(project_id: int) -> Response:
     """Download the components and marking scheme, one row per aspect (WorldSkills layout)."""
     project = project_or_404(project_id)
     if not (can_manage(api_user(), project) or can_oversee(api_user(), project)):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     return _xlsx(scheme_transfer.export_scheme(project), f"scheme-{project.id}.xlsx")
 
 
@@ -112,10 +112,8 @@ def import_scheme(files: dict[str, Any], project_id: int) -> Any:
     try:
         return scheme_transfer.import_scheme(project, upload.read(), upload.filename or "upload",
                                              actor=api_user(), now=utcnow())
-    except TransferRefused as refused:
+    except TransferRefused as refused:  # own-handling: the API answers with the whole report
         return _report(refused.report, refused.status)
-    except JudgingError as error:
-        refuse(error)
 
 
 @blp.route("/theory-template.xlsx", methods=["GET"])
@@ -125,7 +123,7 @@ def theory_template(project_id: int) -> Response:
     """Download the theory score sheet: the checked-in contestants, a score column to fill."""
     project = project_or_404(project_id)
     if not theory_import.can_import(api_user(), project):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     return _xlsx(theory_import.theory_template(project), f"theory-{project.id}.xlsx")
 
 
@@ -147,7 +145,7 @@ def import_theory(args: dict[str, Any], files: dict[str, Any], project_id: int) 
     project = project_or_404(project_id)
     user = api_user()
     if not theory_import.can_import(user, project):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     upload = files["file"]
     data, filename = upload.read(), upload.filename or "upload"
     if args["validate_only"]:
@@ -156,10 +154,8 @@ def import_theory(args: dict[str, Any], files: dict[str, Any], project_id: int) 
     try:
         result = theory_import.import_theory_scores(project, data, filename, actor=user,
                                                     now=utcnow(), only_valid=args["only_valid"])
-    except TransferRefused as refused:
+    except TransferRefused as refused:  # own-handling: the API answers with the whole report
         return _report(refused.report, refused.status)
-    except JudgingError as error:
-        refuse(error)
     return {"imported": result.imported, "unchanged": result.unchanged,
             "skipped_rows": result.skipped_rows, "report": result.report.to_dict()}
 
