@@ -51,10 +51,7 @@ def _ceremony(action: Any, data: Any, **options: Any) -> dict[str, Any]:
     project = _project(data)
     if project is None:
         return BoardError("project.not_found", field="project_id").to_dict()
-    try:
-        payload = action(current_user._get_current_object(), project.id, now=utcnow(), **options)
-    except BoardError as error:
-        return error.to_dict()
+    payload = action(current_user._get_current_object(), project.id, now=utcnow(), **options)
     return {"ok": True, **payload}
 
 

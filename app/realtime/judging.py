@@ -98,10 +98,8 @@ def on_submit_score(data: Any = None) -> dict[str, Any]:
             client_time=parse_client_time(score["client_time"]),
             now=utcnow(),
         )
-    except JudgingError as error:
-        return error.to_dict()
-    except ServiceError:
-        raise  # the registry's one handler turns it into the ack
+    except ServiceError:  # own-handling: kept out of the catch-all; the registry acks it
+        raise
     except Exception:  # never leave a tablet without an answer; it will replay later
         log.exception("submit_score failed")
         db.session.rollback()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import Response, abort, flash, redirect, render_template, send_file, url_for
+from flask import Response, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -16,6 +16,7 @@ from app.services.appeals import MAX_ATTACHMENT, decide_appeal, file_appeal
 from app.services.board_errors import BoardError
 from app.web.appeals import bp
 from app.web.appeals.forms import AppealForm, DecisionForm
+from app.web.errors import refusals_go_to
 
 SUBJECTS = labels.APPEAL_SUBJECT
 STATES = labels.APPEAL_STATE
@@ -58,7 +59,7 @@ def new() -> str | Response:
                                  text=form.text.data, aspect_id=form.aspect_id.data,
                                  attachment=content,
                                  attachment_name=upload.filename if content else "", now=now)
-        except BoardError as error:
+        except BoardError as error:  # own-handling: re-renders the form, error on its field
             target = getattr(form, error.field or "", None)
             if target is not None:
                 target.errors = [*target.errors, error.message]
@@ -75,19 +76,14 @@ def new() -> str | Response:
 @roles_required(Role.ARBITRATOR)
 def case(appeal_id: int) -> str | Response:
     """Show the case file (appeal, scores, audit trail) and take the final decision."""
-    try:
-        item = appeals_read.get_appeal_case(_user(), appeal_id)
-    except BoardError as error:
-        if error.code == "appeal.not_found":
-            abort(404)
-        flash(error.message, "warning")
-        return redirect(url_for("appeals.index"))
+    refusals_go_to(url_for("appeals.index"), category="warning")
+    item = appeals_read.get_appeal_case(_user(), appeal_id)
     form = DecisionForm()
     if form.validate_on_submit():
         try:
             decide_appeal(_user(), appeal_id, decision=form.decision.data,
                           reason=form.reason.data, now=utcnow())
-        except BoardError as error:
+        except BoardError as error:  # own-handling: re-renders the case with the typed reason
             flash(error.message, "danger")
         else:
             flash(_("Decision recorded."), "success")
@@ -100,9 +96,6 @@ def case(appeal_id: int) -> str | Response:
 @login_required
 def attachment(appeal_id: int) -> Response:
     """Download the attachment (its filer, a non-recused arbitrator, the organizers)."""
-    try:
-        name, data = appeals_read.get_attachment(_user(), appeal_id)
-    except BoardError:
-        abort(404)
+    name, data = appeals_read.get_attachment(_user(), appeal_id)
     return send_file(io.BytesIO(data), mimetype="application/octet-stream", download_name=name,
                      as_attachment=True)

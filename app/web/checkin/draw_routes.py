@@ -15,6 +15,7 @@ from app.services import checkin, lotdraw
 from app.web.checkin import bp
 from app.web.checkin.forms import ConfirmForm
 from app.web.checkin.helpers import managed_project_or_404
+from app.web.errors import refusals_go_to
 
 
 @bp.get("/projects/<int:project_id>/draw")
@@ -38,12 +39,9 @@ def commit(project_id: int) -> Response:
     project = managed_project_or_404(project_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        lotdraw.commit_draw(project, user=current_user, now=utcnow())
-    except lotdraw.LotDrawError as error:
-        flash(error.message, "danger")
-    else:
-        flash(_("Seed committed: its hash is now published."), "success")
+    refusals_go_to(url_for("checkin.draw", project_id=project.id))
+    lotdraw.commit_draw(project, user=current_user, now=utcnow())
+    flash(_("Seed committed: its hash is now published."), "success")
     return redirect(url_for("checkin.draw", project_id=project.id))
 
 
@@ -54,13 +52,10 @@ def run(project_id: int) -> Response:
     project = managed_project_or_404(project_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        lotdraw.run_draw(project, user=current_user, now=utcnow())
-    except lotdraw.LotDrawError as error:
-        flash(error.message, "danger")
-    else:
-        flash(_("The lot draw is done; the seed is revealed when the scores are locked."),
-              "success")
+    refusals_go_to(url_for("checkin.draw", project_id=project.id))
+    lotdraw.run_draw(project, user=current_user, now=utcnow())
+    flash(_("The lot draw is done; the seed is revealed when the scores are locked."),
+          "success")
     return redirect(url_for("checkin.draw", project_id=project.id))
 
 

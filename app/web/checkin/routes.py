@@ -18,6 +18,7 @@ from app.services.scope import can_manage_project
 from app.web.checkin import bp
 from app.web.checkin.forms import ConfirmForm
 from app.web.checkin.helpers import managed_project_or_404, managed_registration_or_404
+from app.web.errors import refusals_go_to
 
 
 def _pdf(data: bytes, name: str) -> Response:
@@ -61,13 +62,10 @@ def reissue(registration_id: int) -> Response:
     registration = managed_registration_or_404(registration_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        tickets.reissue_ticket(registration, user=current_user, now=utcnow())
-    except tickets.TicketError as error:
-        flash(error.message, "danger")
-    else:
-        flash(_("Ticket %(no)s re-issued: the old QR code no longer works.",
-                no=registration.ticket_no), "success")
+    refusals_go_to(url_for("checkin.roster", project_id=registration.project_id))
+    tickets.reissue_ticket(registration, user=current_user, now=utcnow())
+    flash(_("Ticket %(no)s re-issued: the old QR code no longer works.",
+            no=registration.ticket_no), "success")
     return redirect(url_for("checkin.roster", project_id=registration.project_id))
 
 
@@ -76,12 +74,9 @@ def reissue(registration_id: int) -> Response:
 def project_tickets(project_id: int) -> Response:
     """Download all of a project's admission tickets as one PDF."""
     project = managed_project_or_404(project_id)
-    try:
-        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
+    refusals_go_to(url_for("checkin.roster", project_id=project.id), category="warning")
+    pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
                                           actor_id=current_user.id)
-    except tickets.TicketError as error:
-        flash(error.message, "warning")
-        return redirect(url_for("checkin.roster", project_id=project.id))
     return _pdf(pdf, f"tickets-project-{project.id}.pdf")
 
 

@@ -11,9 +11,9 @@ from flask_login import current_user
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import exports, leaderboard_ceremony
-from app.services.board_errors import BoardError
 from app.services.judging_access import can_manage
 from app.services.publication import publish_results
+from app.web.errors import refusals_go_to
 from app.web.leaderboard import bp
 from app.web.leaderboard.forms import ConfirmForm
 from app.web.leaderboard.helpers import competition_or_404, label_texts, project_or_404
@@ -31,13 +31,11 @@ def _act(project_id: int, action, done: str) -> Response:  # noqa: ANN001
     _managed(project_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        action(current_user._get_current_object(), project_id, now=utcnow())
-    except BoardError as error:
-        flash(error.message, "danger")
-    else:
-        flash(done, "success")
-    return redirect(url_for("leaderboard.project", project_id=project_id))
+    back = url_for("leaderboard.project", project_id=project_id)
+    refusals_go_to(back)
+    action(current_user._get_current_object(), project_id, now=utcnow())
+    flash(done, "success")
+    return redirect(back)
 
 
 @bp.post("/projects/<int:project_id>/publish")

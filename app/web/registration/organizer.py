@@ -24,7 +24,8 @@ from app.models._types import utcnow
 from app.security import Role, is_safe_path, roles_required
 from app.services import imports, registration_sheets
 from app.services import registration_status as status
-from app.services.registration_rules import NotFoundError, RegistrationError
+from app.services.registration_rules import NotFoundError
+from app.web.errors import refusals_go_to
 from app.web.form_fields import form_id
 from app.web.registration import bp, uploads
 from app.web.registration.forms import DecisionForm, ImportForm, ImportValidForm
@@ -85,20 +86,16 @@ def decide(competition_id: int) -> Any:
         flash(_("The request could not be understood."), "danger")
         return redirect(target)
     ids = request.form.getlist("ids", type=form_id)
-    try:
-        if form.action.data == "approve":
-            done = status.approve_registrations(current_user, ids, now=utcnow(),
-                                                reason=form.reason.data or "")
-            flash(_("%(n)d registration(s) approved; admission ticket numbers assigned.",
-                    n=len(done)), "success")
-        else:
-            done = status.reject_registrations(current_user, ids, now=utcnow(),
-                                               reason=form.reason.data or "")
-            flash(_("%(n)d registration(s) rejected.", n=len(done)), "success")
-    except NotFoundError:
-        abort(404)
-    except RegistrationError as error:
-        flash(error.message, "danger")
+    refusals_go_to(target)
+    if form.action.data == "approve":
+        done = status.approve_registrations(current_user, ids, now=utcnow(),
+                                            reason=form.reason.data or "")
+        flash(_("%(n)d registration(s) approved; admission ticket numbers assigned.",
+                n=len(done)), "success")
+    else:
+        done = status.reject_registrations(current_user, ids, now=utcnow(),
+                                           reason=form.reason.data or "")
+        flash(_("%(n)d registration(s) rejected.", n=len(done)), "success")
     return redirect(target)
 
 
@@ -146,7 +143,7 @@ def import_sheet(competition_id: int) -> Any:
     try:
         result = imports.import_registrations(current_user, competition, data, filename,
                                               now=utcnow(), approve=form.approve.data)
-    except imports.ImportRefused as refused:
+    except imports.ImportRefused as refused:  # own-handling: shows the report of every row
         return _report(competition, refused.report, data, approve=form.approve.data), 422
     flash(_("%(n)d registration(s) imported.", n=result.imported), "success")
     return redirect(url_for("registration.list_registrations", competition_id=competition_id))
@@ -178,7 +175,7 @@ def import_valid(competition_id: int) -> Any:
         result = imports.import_registrations(current_user, competition, data, filename,
                                               now=utcnow(), only_valid=True,
                                               approve=form.approve.data)
-    except imports.ImportRefused as refused:
+    except imports.ImportRefused as refused:  # own-handling: shows the report of every row
         return _report(competition, refused.report, data, approve=form.approve.data,
                        replaces=form.token.data), 422
     uploads.discard(form.token.data)

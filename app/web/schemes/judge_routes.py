@@ -66,7 +66,7 @@ def assign(project_id: int) -> Response | tuple[str, int]:
         judge_assignments.assign_judge(
             current_user._get_current_object(), project.id, user_id=form.user_id.data,
             role=form.role.data, allow_recusals=form.allow_recusals.data, now=utcnow())
-    except JudgingError as error:
+    except JudgingError as error:  # own-handling: the page lists every recusal reason
         return _page(project, form=form, refusal=error, status=error.status)
     flash(_("The judge was assigned."), "success")
     return redirect(url_for("schemes.judges", project_id=project.id))
@@ -87,7 +87,7 @@ def panel(project_id: int, user_id: int) -> Response | tuple[str, int]:
             current_user._get_current_object(), project.id, user_id=user_id,
             aspect_ids=[int(s[2:]) for s in chosen if s.startswith("a:")],
             component_ids=[int(s[2:]) for s in chosen if s.startswith("c:")], now=utcnow())
-    except JudgingError as error:
+    except JudgingError as error:  # own-handling: the page lists every problem
         return _page(project, refusal=error, status=error.status)
     flash(_("The judge's seats were saved."), "success")
     return redirect(url_for("schemes.judges", project_id=project.id))
@@ -103,7 +103,7 @@ def unassign(project_id: int, user_id: int) -> Response | tuple[str, int]:
     try:
         judge_assignments.unassign_judge(current_user._get_current_object(), project.id,
                                          user_id=user_id, now=utcnow())
-    except JudgingError as error:
+    except JudgingError as error:  # own-handling: the page lists every problem
         return _page(project, refusal=error, status=error.status)
     flash(_("The judge was removed from the project."), "success")
     return redirect(url_for("schemes.judges", project_id=project.id))

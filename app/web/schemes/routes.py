@@ -60,9 +60,9 @@ def import_xlsx(project_id: int) -> Response | tuple[str, int]:
     try:
         scheme_transfer.import_scheme(project, upload.read(), upload.filename or "scheme.xlsx",
                                       actor=current_user._get_current_object(), now=utcnow())
-    except scheme_transfer.TransferRefused as refused:
+    except scheme_transfer.TransferRefused as refused:  # own-handling: lists every bad cell
         return _editor(project, form, table_errors=refused.report.errors, status=refused.status)
-    except JudgingError as error:
+    except JudgingError as error:  # own-handling: the editor lists every problem of the scheme
         return _editor(project, form, error=error, status=error.status)
     flash(_("The marking scheme was imported."), "success")
     return redirect(url_for("schemes.editor", project_id=project.id))

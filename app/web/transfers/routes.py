@@ -58,7 +58,7 @@ def theory(project_id: int) -> Any:
         result = theory_import.import_theory_scores(
             project, data, filename, actor=current_user._get_current_object(), now=utcnow(),
             only_valid=form.only_valid.data)
-    except TransferRefused as refused:
+    except TransferRefused as refused:  # own-handling: the page shows the report of every row
         return _page(project, form, report=refused.report, status=refused.status)
     flash(_("%(n)d theory score(s) stored; %(same)d already stored as given; %(skipped)d "
             "row(s) skipped.", n=result.imported, same=result.unchanged,
