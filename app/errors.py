@@ -17,6 +17,8 @@ class ServiceError(ValueError):
     """A refused request: a stable machine code, a translated message, the field, an HTTP status."""
 
     status = 422
+    # True for "the record this request is about is not there" (see RecordNotFound).
+    missing_record = False
 
     def __init__(
         self,
@@ -56,6 +58,16 @@ class NotFoundError(ServiceError):
     """The record does not exist, or the caller may not see it (both answer 404)."""
 
     status = 404
+
+
+class RecordNotFound(NotFoundError):
+    """The record a request names (its URL's id) is not there, or not the caller's to see.
+
+    Raised by the access loaders: a page answers the 404 page even after a POST, having no
+    page of that record to go back to.
+    """
+
+    missing_record = True
 
 
 class ForbiddenError(ServiceError):

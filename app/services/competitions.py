@@ -50,6 +50,7 @@ class NotInScope(SetupError):
     """The record does not exist or lies outside the user's scope (shown as 404)."""
 
     status = 404
+    missing_record = True
 
     def __init__(self, what: str = "competition") -> None:
         super().__init__(f"{what}.not_found", _l("Not found."))

@@ -89,7 +89,7 @@ def refusals_go_to(url: str, *, category: str = "danger") -> None:
 
     Call it before the use case when "back" is a known page rather than the referrer (an
     action posted from a list, a download that falls back to its list); it applies to a GET
-    too, which otherwise gets the error page. A 404 still answers with the 404 page.
+    too, which otherwise gets the error page. A 404 answers with the 404 page.
     """
     setattr(g, REFUSAL_BACK, (url, category))
 
@@ -114,14 +114,14 @@ def handle_service_error(exc: ServiceError) -> Any:
         # "Wait and try again" is an answer, not a form error: a page with Retry-After.
         page = render_template("errors/error.html", status=429, message=exc.message)
         return page, 429, {"Retry-After": str(retry_after or 1)}
-    if exc.status == 404:
-        # A record that does not exist (or is out of scope) has no page to go back to.
-        return render_template("errors/error.html", status=404, message=exc.message), 404
     declared = g.get(REFUSAL_BACK)
+    if exc.status == 404 and (exc.missing_record or declared is not None):
+        # The record the page is about is not there (or not the user's to see): no way back.
+        return render_template("errors/error.html", status=404, message=exc.message), 404
     if declared is not None:
         url, category = declared
         flash(exc.message, category)
-        return redirect(url, code=303 if request.method != "GET" else 302)
+        return redirect(url)  # 302, as these pages' own redirects always were
     if request.method != "GET":
         flash(exc.message, "danger")
         back = request.referrer or ""
