@@ -32,6 +32,7 @@ from app.models import (
     TitleAward,
 )
 from app.services import audit, notifications
+from app.services.access import can_manage_project, holds
 from app.services.certificate_content import (
     award_content,
     canonical_hash,
@@ -40,7 +41,6 @@ from app.services.certificate_content import (
     promotion_content,
 )
 from app.services.outcome_errors import NotFound, OutcomeError, checked_reason
-from app.services.scope import can_manage_project, managed_competition_ids
 from app.services.signing import BadToken, sign, unsign
 
 KINDS = ("AWARD", "PROMOTION", "PARTICIPATION")
@@ -171,11 +171,8 @@ def _load(certificate_id: int) -> Certificate | None:
 def can_download(user: Any, certificate: Certificate) -> bool:
     """Tell whether the user may download: their own, or an organizer's project in scope."""
     registration = db.session.get(Registration, certificate.registration_id)
-    if registration is None:
-        return False
-    if user.person_id is not None and registration.person_id == user.person_id:
-        return True
-    return can_manage_project(user, registration.project)
+    return registration is not None and (holds(user, registration)
+                                         or can_manage_project(user, registration.project))
 
 
 def get_certificate(user: Any, certificate_id: int) -> Certificate:
@@ -213,12 +210,6 @@ def list_project_certificates(user: Any, project_id: int) -> list[Certificate]:
              .where(Registration.project_id == project_id)
              .order_by(Certificate.serial))
     return list(db.session.scalars(query))
-
-
-def can_manage_competition_id(user: Any, competition_id: int) -> bool:
-    """Tell whether the user organizes the competition."""
-    ids = managed_competition_ids(user)
-    return ids is None or competition_id in ids
 
 
 # ---------------------------------------------------------------- revocation

@@ -11,8 +11,9 @@ from app.models import Competition
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import exports, leaderboard, leaderboard_cache, leaderboard_ceremony
+from app.services.access import get_project
 from app.services.board_errors import BoardError
-from app.services.judging_access import can_manage, can_oversee, get_project
+from app.services.judging_access import can_manage, can_oversee
 from app.services.leaderboard_charts import get_judge_comparison
 from app.services.publication import get_publication, publish_results
 from app.services.scope import can_manage_competition
@@ -23,10 +24,6 @@ from app.web.api.board_schemas import CeremonySchema, ProjectStatusSchema, Publi
 blp = ApiBlueprint("boards", __name__, url_prefix="/api/v1",
                    description="Live boards, publication (公示), results exports, ceremony.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _project(project_id: int) -> Any:
-    return get_project(project_id)
 
 
 def standings_response(project_id: int, since: int | None) -> Any:
@@ -86,7 +83,7 @@ def _status(project: Any) -> dict[str, Any]:
 @blp.response(200, ProjectStatusSchema)
 def post_publish(project_id: int) -> dict[str, Any]:
     """Publish locked results: PUBLISHED for the competition's working days (409 if unlocked)."""
-    _project(project_id)
+    get_project(api_user(), project_id)
     project = publish_results(api_user(), project_id, now=utcnow())
     return _status(project)
 
@@ -96,7 +93,7 @@ def post_publish(project_id: int) -> dict[str, Any]:
 @blp.response(200, PublicationSchema)
 def get_publication_list(project_id: int) -> Any:
     """Return the 公示 list (ranks, names, organizations, scores, awards, promotions)."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     if project.published_at is None:
         raise BoardError("publication.not_published")
     return get_publication(project, now=utcnow())
@@ -112,7 +109,7 @@ def _xlsx(data: bytes, name: str) -> Response:
 @blp.response(200, content_type="application/pdf")
 def get_publication_pdf(project_id: int) -> Response:
     """Download the 公示 list as a PDF (published projects)."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     if project.published_at is None:
         raise BoardError("publication.not_published")
     data = exports.publication_pdf_bytes(project, now=utcnow())
@@ -125,7 +122,7 @@ def get_publication_pdf(project_id: int) -> Response:
 @blp.response(200, content_type=XLSX)
 def get_project_results(project_id: int) -> Response:
     """Download a project's results with every judge's marks (its organizers)."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     if not can_manage(api_user(), project):
         raise BoardError("auth.forbidden")
     return _xlsx(exports.project_results_xlsx(project, detail=True, now=utcnow()),
@@ -151,7 +148,7 @@ def get_competition_results(competition_id: int) -> Response:
 @blp.response(200)
 def get_judge_chart(project_id: int) -> dict[str, Any]:
     """Return each judge's mean mark per judged aspect (the project's staff)."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     if not can_oversee(api_user(), project):
         raise BoardError("auth.forbidden")
     return get_judge_comparison(project)
@@ -162,6 +159,6 @@ def get_judge_chart(project_id: int) -> dict[str, Any]:
 @blp.response(200, CeremonySchema)
 def get_ceremony(project_id: int) -> dict[str, Any]:
     """Return the running ceremony reveal (what the big screens show), if any."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     running = leaderboard_ceremony.get_ceremony(project.id)
     return {"running": False} if running is None else {"running": True, **running}

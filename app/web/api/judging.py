@@ -9,8 +9,9 @@ from flask import request
 from app.models._types import utcnow
 from app.security import Role, login_required, public, roles_required
 from app.services import audit
+from app.services.access import get_project
 from app.services.judging import parse_client_time, submit_score
-from app.services.judging_access import can_oversee, get_project
+from app.services.judging_access import can_oversee
 from app.services.judging_errors import JudgingError
 from app.services.score_matrix import get_matrix, get_worklist
 from app.web.api.base import ApiBlueprint, api_user
@@ -20,11 +21,6 @@ from app.web.form_fields import form_id
 
 blp = ApiBlueprint("judging_api", __name__, url_prefix="/api/v1",
                    description="Live judging: scores, standings, the chief judge's matrix.")
-
-
-def project_or_404(project_id: int) -> Any:
-    """Return the project or answer 404."""
-    return get_project(project_id)
 
 
 @blp.route("/scores", methods=["POST"])
@@ -69,7 +65,7 @@ def get_standings(args: dict[str, Any], project_id: int) -> Any:
 @blp.response(200)
 def get_project_matrix(project_id: int) -> dict[str, Any]:
     """Return the chief judge's matrix: contestants × sheets × judges, flags and states."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not can_oversee(api_user(), project):
         raise JudgingError("auth.forbidden")
     return get_matrix(project)
@@ -80,7 +76,7 @@ def get_project_matrix(project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def get_my_worklist(project_id: int) -> dict[str, Any]:
     """Return the caller's seats and contestants (by anonymous code) with their own values."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     return get_worklist(api_user(), project)
 
 
@@ -89,7 +85,7 @@ def get_my_worklist(project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def get_project_audit(project_id: int) -> list[dict[str, Any]]:
     """Return the project's newest audit entries (chief judge, organizers)."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not can_oversee(api_user(), project):
         raise JudgingError("auth.forbidden")
     limit = min(max(request.args.get("limit", 200, type=form_id) or 200, 1), 1000)

@@ -7,10 +7,10 @@ from typing import Any
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
 from app.services import judge_assignments, schemes
+from app.services.access import get_project
 from app.services.judging_access import can_manage, can_oversee, can_read_scheme
 from app.services.judging_errors import JudgingError
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.judging import project_or_404
 from app.web.api.judging_schemas import AssignInSchema, PanelInSchema, SchemeInSchema
 
 blp = ApiBlueprint("judging_setup", __name__, url_prefix="/api/v1/projects/<int:project_id>",
@@ -23,7 +23,7 @@ blp = ApiBlueprint("judging_setup", __name__, url_prefix="/api/v1/projects/<int:
 def get_scheme(project_id: int) -> dict[str, Any]:
     """Return the project's components and marking scheme (its staff; anyone logged in once
     the results are published)."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not can_read_scheme(api_user(), project):
         raise JudgingError("auth.forbidden")
     return schemes.get_marking_scheme(project_id)
@@ -43,7 +43,7 @@ def put_scheme(data: dict[str, Any], project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def list_assignments(project_id: int) -> list[dict[str, Any]]:
     """Return the judges, their seats and the contestants each recuses from."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not (can_manage(api_user(), project) or can_oversee(api_user(), project)):
         raise JudgingError("auth.forbidden")
     return judge_assignments.list_assignments(project_id)

@@ -12,8 +12,8 @@ from app.models import Project
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import lotdraw
+from app.services.access import Need, get_project
 from app.web.api.base import ApiBlueprint, api_abort, api_user
-from app.web.api.checkin import managed_project
 from app.web.api.checkin_schemas import AssignmentSchema, LotDrawSchema
 
 blp = ApiBlueprint(
@@ -71,7 +71,7 @@ def verify_lot_draw(project_id: int) -> dict[str, Any]:
 @blp.response(201, LotDrawSchema)
 def commit_lot_draw(project_id: int) -> dict[str, Any]:
     """Commit to a secret seed and publish its SHA-256 (step 1; once per project)."""
-    project = managed_project(project_id)
+    project = get_project(api_user(), project_id, Need.MANAGE)
     lotdraw.commit_draw(project, user=api_user(), now=utcnow())
     return draw_payload(project)
 
@@ -81,7 +81,7 @@ def commit_lot_draw(project_id: int) -> dict[str, Any]:
 @blp.response(200, LotDrawSchema)
 def run_lot_draw(project_id: int) -> dict[str, Any]:
     """Draw stations and anonymous codes for the checked-in (step 2; the seed stays sealed)."""
-    project = managed_project(project_id)
+    project = get_project(api_user(), project_id, Need.MANAGE)
     lotdraw.run_draw(project, user=api_user(), now=utcnow())
     return draw_payload(project)
 
@@ -91,7 +91,7 @@ def run_lot_draw(project_id: int) -> dict[str, Any]:
 @blp.response(200, AssignmentSchema(many=True))
 def list_lot_draw_assignments(project_id: int) -> list[dict[str, Any]]:
     """List who drew which station and anonymous code (organizers only)."""
-    project = managed_project(project_id)
+    project = get_project(api_user(), project_id, Need.MANAGE)
     return [
         {"registration_id": r.id, "ticket_no": r.ticket_no, "name": r.person.name,
          "station_no": r.station_no, "anonymous_code": r.anonymous_code}

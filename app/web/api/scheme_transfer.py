@@ -14,12 +14,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import scheme_transfer, theory_import
+from app.services.access import get_project
 from app.services.judging_access import can_manage, can_oversee
 from app.services.judging_errors import JudgingError
 from app.services.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
-from app.web.api.judging import project_or_404
 from app.web.api.schemas import FileCheckSchema, report_or_error
 from app.web.errors import error_body
 
@@ -88,7 +88,7 @@ def _xlsx(data: bytes, name: str) -> Response:
 @blp.response(200, XLSX_SCHEMA, content_type=XLSX)
 def export_scheme(project_id: int) -> Response:
     """Download the components and marking scheme, one row per aspect (WorldSkills layout)."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not (can_manage(api_user(), project) or can_oversee(api_user(), project)):
         raise JudgingError("auth.forbidden")
     return _xlsx(scheme_transfer.export_scheme(project), f"scheme-{project.id}.xlsx")
@@ -107,7 +107,7 @@ def import_scheme(files: dict[str, Any], project_id: int) -> Any:
     Problems come as a report (sheet, row, column, code, message); once judging has started
     the scheme is locked (409).
     """
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     upload = files["file"]
     try:
         return scheme_transfer.import_scheme(project, upload.read(), upload.filename or "upload",
@@ -121,7 +121,7 @@ def import_scheme(files: dict[str, Any], project_id: int) -> Any:
 @blp.response(200, XLSX_SCHEMA, content_type=XLSX)
 def theory_template(project_id: int) -> Response:
     """Download the theory score sheet: the checked-in contestants, a score column to fill."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not theory_import.can_import(api_user(), project):
         raise JudgingError("auth.forbidden")
     return _xlsx(theory_import.theory_template(project), f"theory-{project.id}.xlsx")
@@ -142,7 +142,7 @@ def import_theory(args: dict[str, Any], files: dict[str, Any], project_id: int) 
     Columns: 准考证号或加密号 (ticket number or anonymous code), 姓名 (optional, checked),
     理论成绩 (0–100). Importing the same file again stores nothing new.
     """
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     user = api_user()
     if not theory_import.can_import(user, project):
         raise JudgingError("auth.forbidden")

@@ -12,9 +12,9 @@ from app.models import Project
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import checkin, lotdraw
+from app.services.access import Need, get_project
 from app.web.checkin import bp
 from app.web.checkin.forms import ConfirmForm
-from app.web.checkin.helpers import managed_project_or_404
 from app.web.errors import refusals_go_to
 
 
@@ -22,7 +22,7 @@ from app.web.errors import refusals_go_to
 @roles_required(Role.ORGANIZER)
 def draw(project_id: int) -> str:
     """Show the lot draw's state, its two steps and, once drawn, the name↔code mapping."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     row = lotdraw.get_draw(project)
     return render_template(
         "checkin/draw.html", project=project, draw=row, form=ConfirmForm(),
@@ -36,7 +36,7 @@ def draw(project_id: int) -> str:
 @roles_required(Role.ORGANIZER)
 def commit(project_id: int) -> Response:
     """Step 1: commit to a secret seed and publish its hash."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     refusals_go_to(url_for("checkin.draw", project_id=project.id))
@@ -49,7 +49,7 @@ def commit(project_id: int) -> Response:
 @roles_required(Role.ORGANIZER)
 def run(project_id: int) -> Response:
     """Step 2: draw stations and anonymous codes for the checked-in (the seed stays sealed)."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     refusals_go_to(url_for("checkin.draw", project_id=project.id))

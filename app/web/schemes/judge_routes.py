@@ -11,10 +11,10 @@ from flask_login import current_user
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import judge_assignments, schemes
+from app.services.access import Need, get_project
 from app.services.judging_errors import JudgingError
 from app.web.schemes import bp
 from app.web.schemes.forms import AssignForm, ConfirmForm, PanelForm
-from app.web.schemes.helpers import managed_project_or_404
 
 
 def _seats(project_id: int) -> list[tuple[str, str]]:
@@ -49,14 +49,14 @@ def _page(project: Any, *, form: AssignForm | None = None, refusal: JudgingError
 @roles_required(Role.ORGANIZER)
 def judges(project_id: int) -> tuple[str, int]:
     """List the assigned judges with their seats and recusals; assign another."""
-    return _page(managed_project_or_404(project_id))
+    return _page(get_project(current_user, project_id, Need.MANAGE))
 
 
 @bp.post("/projects/<int:project_id>/judges")
 @roles_required(Role.ORGANIZER)
 def assign(project_id: int) -> Response | tuple[str, int]:
     """Assign a judge; a refusal (conflicts of interest, a second chief) shows why."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     form = AssignForm()
     form.user_id.choices = [(c["user_id"], c["name"])
                             for c in judge_assignments.list_judge_candidates()]
@@ -76,7 +76,7 @@ def assign(project_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.ORGANIZER)
 def panel(project_id: int, user_id: int) -> Response | tuple[str, int]:
     """Seat the judge on exactly the ticked aspects and whole components."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     form = PanelForm()
     form.seats.choices = _seats(project.id)
     if not form.validate_on_submit():
@@ -97,7 +97,7 @@ def panel(project_id: int, user_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.ORGANIZER)
 def unassign(project_id: int, user_id: int) -> Response | tuple[str, int]:
     """Remove a judge who has not scored yet."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     if not ConfirmForm().validate_on_submit():
         return _page(project, status=400)
     try:
