@@ -109,6 +109,8 @@ def handle_service_error(exc: ServiceError) -> Any:
         response.status_code = exc.status
         if retry_after:
             response.headers["Retry-After"] = str(retry_after)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="jiangxin"'
         return response
     if exc.status == 429:
         # "Wait and try again" is an answer, not a form error: a page with Retry-After.

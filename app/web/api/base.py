@@ -123,17 +123,14 @@ def authenticate_api_request() -> None:
 
 def _token_from_header(header: str) -> Any:
     from app.models._types import utcnow
-    from app.services.accounts import TokenError, token_for_secret
+    from app.services.accounts import token_for_secret
 
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         api_abort(
             401, "auth.token_invalid", _("Send the API token as: Authorization: Bearer <token>.")
         )
-    try:
-        return token_for_secret(token.strip(), now=utcnow())
-    except TokenError as error:
-        api_abort(401, error.code, error.message)
+    return token_for_secret(token.strip(), now=utcnow())
 
 
 def _check_scope(token: Any) -> None:

@@ -14,6 +14,7 @@ from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import imports, registration_sheets, registrations, scope
 from app.services import registration_status as status
+from app.services.access import get_competition
 from app.services.people import mask_id_number, mask_phone
 from app.services.reasons import describe_reason
 from app.services.registration_rules import (
@@ -164,10 +165,6 @@ def reject(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [_out(r, full=True) for r in regs]
 
 
-def _competition(competition_id: int) -> Any:
-    return status.get_managed_competition(api_user(), competition_id)
-
-
 @blp.route("/import", methods=["POST"])
 @roles_required(Role.ORGANIZER)
 @blp.arguments(ImportFormSchema, location="query")
@@ -181,7 +178,7 @@ def import_sheet(form: dict[str, Any], files: dict[str, Any]) -> Any:
 
     Send the file as multipart/form-data (field ``file``) and the options in the query string.
     """
-    competition = _competition(form["competition_id"])
+    competition = get_competition(api_user(), form["competition_id"])
     target: Any = competition
     if form.get("project_id") is not None:
         target = next((p for p in competition.projects if p.id == form["project_id"]), None)
@@ -214,7 +211,7 @@ def _report(report: imports.ImportReport, status_code: int) -> Response:
 @blp.response(200, XLSX_SCHEMA, content_type=XLSX)
 def template(args: dict[str, Any]) -> Response:
     """Download a competition's import template (Chinese headers, example row)."""
-    competition = _competition(args["competition_id"])
+    competition = get_competition(api_user(), args["competition_id"])
     return send_file(io.BytesIO(registration_sheets.import_template(competition)),
                      mimetype=XLSX, as_attachment=True, download_name="template.xlsx")
 
@@ -226,7 +223,7 @@ def template(args: dict[str, Any]) -> Response:
 def export(args: dict[str, Any]) -> Response:
     """Download a competition's registrations (filtered like the list) as .xlsx."""
     user = api_user()
-    competition = _competition(args["competition_id"])
+    competition = get_competition(api_user(), args["competition_id"])
     regs = status.list_all_registrations(user, _filters(args))
     data = registration_sheets.export_workbook(
         "报名名单", regs, full=scope.can_manage_competition(user, competition))

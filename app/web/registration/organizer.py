@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import (
-    abort,
     current_app,
     flash,
     redirect,
@@ -24,20 +23,13 @@ from app.models._types import utcnow
 from app.security import Role, is_safe_path, roles_required
 from app.services import imports, registration_sheets
 from app.services import registration_status as status
-from app.services.registration_rules import NotFoundError
+from app.services.access import get_competition
 from app.web.errors import refusals_go_to
 from app.web.form_fields import form_id
 from app.web.registration import bp, uploads
 from app.web.registration.forms import DecisionForm, ImportForm, ImportValidForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _competition(competition_id: int) -> Any:
-    try:
-        return status.get_managed_competition(current_user, competition_id)
-    except NotFoundError:
-        abort(404)
 
 
 def _filters(competition_id: int) -> status.RegistrationFilters:
@@ -64,7 +56,7 @@ def index() -> Any:
 @roles_required(Role.ORGANIZER)
 def list_registrations(competition_id: int) -> Any:
     """List a competition's registrations with filters, reasons and bulk decisions."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     page = status.list_registrations(current_user, _filters(competition_id),
                                      page=request.args.get("page", 1, type=form_id))
     return render_template(
@@ -77,7 +69,7 @@ def list_registrations(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def decide(competition_id: int) -> Any:
     """Approve or reject the checked registrations."""
-    _competition(competition_id)
+    get_competition(current_user, competition_id)
     form = DecisionForm()
     back = request.form.get("back", "")
     target = back if is_safe_path(back) else url_for(
@@ -103,7 +95,7 @@ def decide(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def template(competition_id: int) -> Any:
     """Download the import template of the competition."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     return _xlsx(registration_sheets.import_template(competition), "报名导入模板.xlsx")
 
 
@@ -111,7 +103,7 @@ def template(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def export(competition_id: int) -> Any:
     """Download the (filtered) registrations as .xlsx, with full personal data."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     regs = status.list_all_registrations(current_user, _filters(competition_id))
     data = registration_sheets.export_workbook("报名名单", regs, full=True)
     return _xlsx(data, f"{competition.name}-报名名单.xlsx")
@@ -129,7 +121,7 @@ def _xlsx(data: bytes, filename: str) -> Any:
 @roles_required(Role.ORGANIZER)
 def import_sheet(competition_id: int) -> Any:
     """Upload a sheet: check it whole; import it when every row is valid."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     form = ImportForm()
     if not form.validate_on_submit():
         status_code = 400 if request.method == "POST" else 200
@@ -164,7 +156,7 @@ def _report(competition: Any, report: imports.ImportReport, data: bytes, *,
 @roles_required(Role.ORGANIZER)
 def import_valid(competition_id: int) -> Any:
     """Import only the valid rows of the file checked before."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     form = ImportValidForm()
     stashed = uploads.load(form.token.data or "", competition.id) if form.validate() else None
     if stashed is None:
