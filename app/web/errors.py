@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, flash, g, jsonify, redirect, render_template, request
+from flask import Flask, current_app, flash, g, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -132,6 +132,21 @@ def handle_service_error(exc: ServiceError) -> Any:
         return redirect(path if is_safe_path(path) else request.path, code=303)
     return render_template("errors/error.html", status=exc.status,
                            message=exc.message), exc.status
+
+
+def upload_too_large(_error: HTTPException) -> Any:
+    """Refuse an oversized upload naming the limit: the API's JSON error or the 413 page.
+
+    Upload blueprints register it for RequestEntityTooLarge, so the message says how to fix it.
+    """
+    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    message = _("The file is larger than %(mb)d MB; nothing was imported. Split it into "
+                "several files.", mb=limit_mb)
+    if wants_json():
+        response = jsonify(error_body("upload.too_large", message, "file"))
+        response.status_code = 413
+        return response
+    return render_template("errors/error.html", status=413, message=message), 413
 
 
 def init_errors(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Response, current_app, jsonify, send_file
+from flask import Response, jsonify, send_file
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -38,7 +38,7 @@ from app.web.api.registration_schemas import (
     WithdrawSchema,
 )
 from app.web.api.schemas import report_or_error
-from app.web.errors import error_body
+from app.web.errors import upload_too_large
 
 blp = ApiBlueprint("registrations", __name__, url_prefix="/api/v1/registrations",
                    description="Registrations: self-service, approval, bulk import and export.")
@@ -231,12 +231,4 @@ def export(args: dict[str, Any]) -> Response:
                      download_name="registrations.xlsx")
 
 
-@blp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> Any:
-    """Refuse an oversized upload with the limit in the message."""
-    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    response = jsonify(error_body("upload.too_large", _(
-        "The file is larger than %(mb)d MB; nothing was imported. Split it into several files.",
-        mb=limit_mb), "file"))
-    response.status_code = 413
-    return response
+blp.register_error_handler(RequestEntityTooLarge, upload_too_large)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Response, current_app, jsonify, send_file
-from flask_babel import gettext as _
+from flask import Response, jsonify, send_file
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -21,7 +20,7 @@ from app.services.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 from app.web.api.schemas import FileCheckSchema, report_or_error
-from app.web.errors import error_body
+from app.web.errors import upload_too_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_SCHEMA = {"type": "string", "format": "binary"}
@@ -160,12 +159,4 @@ def import_theory(args: dict[str, Any], files: dict[str, Any], project_id: int) 
             "skipped_rows": result.skipped_rows, "report": result.report.to_dict()}
 
 
-@blp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> Any:
-    """Refuse an oversized upload with the limit in the message."""
-    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    response = jsonify(error_body("upload.too_large", _(
-        "The file is larger than %(mb)d MB; nothing was imported. Split it into several files.",
-        mb=limit_mb), "file"))
-    response.status_code = 413
-    return response
+blp.register_error_handler(RequestEntityTooLarge, upload_too_large)

@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import (
-    current_app,
     flash,
     redirect,
     render_template,
@@ -24,7 +23,7 @@ from app.security import Role, is_safe_path, roles_required
 from app.services import imports, registration_sheets
 from app.services import registration_status as status
 from app.services.access import get_competition
-from app.web.errors import refusals_go_to
+from app.web.errors import refusals_go_to, upload_too_large
 from app.web.form_fields import form_id
 from app.web.registration import bp, uploads
 from app.web.registration.forms import DecisionForm, ImportForm, ImportValidForm
@@ -176,10 +175,4 @@ def import_valid(competition_id: int) -> Any:
     return redirect(url_for("registration.list_registrations", competition_id=competition_id))
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> Any:
-    """Say how large an upload may be, on the page the organizer came from."""
-    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    message = _("The file is larger than %(mb)d MB; nothing was imported. Split it into "
-                "several files.", mb=limit_mb)
-    return render_template("errors/error.html", status=413, message=message), 413
+bp.register_error_handler(RequestEntityTooLarge, upload_too_large)

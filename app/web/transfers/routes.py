@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Response, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Response, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -16,6 +16,7 @@ from app.security import Role, roles_required
 from app.services import theory_import
 from app.services.access import Need, get_project
 from app.services.transfer_report import TransferRefused, TransferReport
+from app.web.errors import upload_too_large
 from app.web.transfers import bp
 from app.web.transfers.forms import TheoryUploadForm
 
@@ -63,10 +64,4 @@ def theory_template(project_id: int) -> Response:
                      as_attachment=True, download_name=f"theory-{project.id}.xlsx")
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> Any:
-    """Say how large an upload may be."""
-    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    message = _("The file is larger than %(mb)d MB; nothing was imported. Split it into "
-                "several files.", mb=limit_mb)
-    return render_template("errors/error.html", status=413, message=message), 413
+bp.register_error_handler(RequestEntityTooLarge, upload_too_large)
