@@ -7,8 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.domain.lotdraw import ALGORITHM
-from app.extensions import db
-from app.models import Project
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import checkin, lotdraw
@@ -63,9 +61,7 @@ def run(project_id: int) -> Response:
 @public
 def draw_public(project_id: int) -> str:
     """Show anyone the commitment, the revealed seed and whether the draw re-runs the same."""
-    project = db.session.get(Project, project_id)
-    if project is None:
-        abort(404)
+    project = get_project(current_user, project_id)
     row = lotdraw.get_draw(project)
     return render_template(
         "checkin/draw_public.html", project=project, draw=row, algorithm=ALGORITHM,
