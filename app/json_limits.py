@@ -12,6 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from flask_babel import gettext as _
+
+from app.errors import ServiceError
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 100_000
@@ -21,13 +25,26 @@ MAX_NUMBER = 32
 dumps = json.dumps
 
 
-class JsonLimitError(ValueError):
-    """A JSON text beyond a limit: code json.too_large / too_deep / too_many / bad_number."""
+class JsonLimitError(ServiceError):
+    """A JSON text beyond a limit (400): json.too_large / too_deep / too_many / bad_number."""
+
+    status = 400
 
     def __init__(self, code: str, limit: int) -> None:
-        super().__init__(f"{code}: {limit}")
-        self.code = code
+        super().__init__(code, None)
         self.limit = limit
+
+    @property
+    def message(self) -> str:
+        """Return the refusal in the current user's language, naming the limit."""
+        if self.code == "json.too_large":
+            return _("The JSON body is larger than %(limit)s bytes.", limit=self.limit)
+        if self.code == "json.too_deep":
+            return _("The JSON body is nested deeper than %(limit)s levels.", limit=self.limit)
+        if self.code == "json.too_many":
+            return _("The JSON body has more than %(limit)s values.", limit=self.limit)
+        return _("A number in the JSON body is not in plain decimal notation (no exponent, NaN "
+                 "or Infinity, at most %(limit)s characters).", limit=self.limit)
 
 
 def _plain_float(text: str) -> float:

@@ -12,7 +12,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from app.errors import ServiceError
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_BYTES = 512 * 1024
@@ -29,12 +32,25 @@ class SealImage:
     png: bytes
 
 
-class SealImageError(ValueError):
-    """The upload is not an acceptable seal; `reason` is a stable code."""
+class SealImageError(ServiceError):
+    """The upload is not an acceptable seal: code ``seal.<reason>`` on the ``image`` field."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(f"seal.{reason}", None, field="image")
         self.reason = reason
+
+    @property
+    def message(self) -> str:
+        """Return the reason in the current user's language."""
+        messages = {
+            "too_large": lambda: _("The seal image is larger than %(kb)d KB.",
+                                   kb=MAX_BYTES // 1024),
+            "not_png": lambda: _("The seal image must be a PNG file."),
+            "dimensions": lambda: _("The seal image must be between %(low)d and %(high)d "
+                                    "pixels on each side.", low=MIN_SIDE, high=MAX_SIDE),
+            "no_transparency": lambda: _("The seal image must have a transparent background."),
+        }
+        return messages.get(self.reason, messages["not_png"])()
 
 
 def inspect_seal(data: bytes) -> SealImage:

@@ -13,27 +13,19 @@ from typing import Any
 from flask_login import current_user
 from flask_socketio import join_room
 
-from app.extensions import db
-from app.models import Project
 from app.models._types import utcnow
 from app.realtime.payloads import payload_id
 from app.realtime.registry import on
 from app.services import leaderboard, leaderboard_ceremony
+from app.services.access import get_project
 from app.services.board_errors import BoardError
 from app.services.judging_events import room_project
-
-
-def _project(data: Any) -> Project | None:
-    project_id = payload_id(data, "project_id")
-    return None if project_id is None else db.session.get(Project, project_id)
 
 
 @on("join_board")
 def on_join_board(data: Any = None) -> dict[str, Any]:
     """Join a project's board (anyone); resume from ``since`` when given."""
-    project = _project(data)
-    if project is None:
-        return BoardError("project.not_found", field="project_id").to_dict()
+    project = get_project(current_user, payload_id(data, "project_id"))
     join_room(room_project(project.id))
     ack: dict[str, Any] = {"ok": True, "room": room_project(project.id), "seq": project.event_seq,
                            "ceremony": leaderboard_ceremony.get_ceremony(project.id)}
@@ -48,13 +40,8 @@ def on_join_board(data: Any = None) -> dict[str, Any]:
 def _ceremony(action: Any, data: Any, **options: Any) -> dict[str, Any]:
     if not current_user.is_authenticated:
         return BoardError("auth.forbidden").to_dict()
-    project = _project(data)
-    if project is None:
-        return BoardError("project.not_found", field="project_id").to_dict()
-    try:
-        payload = action(current_user._get_current_object(), project.id, now=utcnow(), **options)
-    except BoardError as error:
-        return error.to_dict()
+    project = get_project(current_user, payload_id(data, "project_id"))
+    payload = action(current_user._get_current_object(), project.id, now=utcnow(), **options)
     return {"ok": True, **payload}
 
 

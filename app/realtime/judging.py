@@ -16,11 +16,11 @@ from flask_socketio import join_room, leave_room
 
 from app.errors import ServiceError
 from app.extensions import db
-from app.models import Project
 from app.models._types import utcnow
 from app.realtime.payloads import load_score, payload_id
 from app.realtime.registry import on
 from app.realtime.rooms import room_chief, room_judge, room_project
+from app.services.access import get_project
 from app.services.judging import parse_client_time, submit_score
 from app.services.judging_access import can_oversee
 from app.services.judging_errors import JudgingError
@@ -32,17 +32,10 @@ def _refuse(code: str, field: str | None = None) -> dict[str, Any]:
     return JudgingError(code, field=field, params={"field": field or ""}).to_dict()
 
 
-def _project(data: Any) -> Project | None:
-    project_id = payload_id(data, "project_id")
-    return None if project_id is None else db.session.get(Project, project_id)
-
-
 @on("join_project")
 def on_join_project(data: Any = None) -> dict[str, Any]:
     """Join a project's public room (anyone); the ack carries the current sequence number."""
-    project = _project(data)
-    if project is None:
-        return _refuse("project.not_found", "project_id")
+    project = get_project(current_user, payload_id(data, "project_id"))
     join_room(room_project(project.id))
     return {"ok": True, "room": room_project(project.id), "seq": project.event_seq}
 
@@ -50,9 +43,7 @@ def on_join_project(data: Any = None) -> dict[str, Any]:
 @on("leave_project")
 def on_leave_project(data: Any = None) -> dict[str, Any]:
     """Leave a project's public room."""
-    project = _project(data)
-    if project is None:
-        return _refuse("project.not_found", "project_id")
+    project = get_project(current_user, payload_id(data, "project_id"))
     leave_room(room_project(project.id))
     return {"ok": True}
 
@@ -71,9 +62,7 @@ def on_join_chief(data: Any = None) -> dict[str, Any]:
     """Join a project's chief-judge room: its chief judge, an organizer of it, or an admin."""
     if not current_user.is_authenticated:
         return _refuse("auth.required")
-    project = _project(data)
-    if project is None:
-        return _refuse("project.not_found", "project_id")
+    project = get_project(current_user, payload_id(data, "project_id"))
     if not can_oversee(current_user, project):
         return _refuse("auth.forbidden")
     join_room(room_chief(project.id))
@@ -98,10 +87,8 @@ def on_submit_score(data: Any = None) -> dict[str, Any]:
             client_time=parse_client_time(score["client_time"]),
             now=utcnow(),
         )
-    except JudgingError as error:
-        return error.to_dict()
-    except ServiceError:
-        raise  # the registry's one handler turns it into the ack
+    except ServiceError:  # own-handling: kept out of the catch-all; the registry acks it
+        raise
     except Exception:  # never leave a tablet without an answer; it will replay later
         log.exception("submit_score failed")
         db.session.rollback()

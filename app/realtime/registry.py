@@ -35,7 +35,7 @@ def _acking(handler: Handler) -> Handler:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return handler(*args, **kwargs)
-        except ServiceError as error:
+        except ServiceError as error:  # own-handling: this is the socket surface's one handler
             from app.extensions import db
 
             db.session.rollback()

@@ -260,5 +260,9 @@ def get_attachment(user: User, appeal_id: int) -> tuple[str, bytes]:
     project = db.session.get(Project, appeal.project_id)
     assert project is not None
     if appeal.filed_by_id != user.id and not can_oversee(user, project):
-        require_arbitrator(user, appeal)
+        try:
+            require_arbitrator(user, appeal)
+        except BoardError:
+            # Whoever may not open it is not told it exists (the page always said 404).
+            raise BoardError("appeal.not_found", field="appeal_id") from None
     return appeal.attachment_name or f"appeal-{appeal.id}.bin", appeal.attachment

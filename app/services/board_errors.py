@@ -7,6 +7,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from app.errors import ServiceError
+
 # code → (HTTP status, English msgid; the zh_CN catalog gives the Chinese).
 _TEXTS: dict[str, tuple[int, Any]] = {
     "auth.forbidden": (403, _l("You do not have permission to do this.")),
@@ -49,22 +51,18 @@ _TEXTS: dict[str, tuple[int, Any]] = {
 }
 
 
-class BoardError(ValueError):
+class BoardError(ServiceError):
     """A refused action: nothing changed; ``code``, ``field``, a message in the user's language."""
 
     def __init__(
         self, code: str, *, field: str | None = None, params: Mapping[str, Any] | None = None,
         message: str | None = None, status: int | None = None,
     ) -> None:
-        self.code = code
-        self.field = field
-        self.params = dict(params or {})
-        self._message = message
+        super().__init__(code, message, field=field, params=params)
         self._status = status
-        super().__init__(code)
 
     @property
-    def status(self) -> int:
+    def status(self) -> int:  # type: ignore[override]
         """Return the HTTP status that fits the refusal."""
         return self._status or _TEXTS.get(self.code, (422, ""))[0]
 
@@ -72,7 +70,7 @@ class BoardError(ValueError):
     def message(self) -> str:
         """Return the message in the request's language."""
         if self._message:
-            return self._message
+            return str(self._message)
         entry = _TEXTS.get(self.code)
         if entry is None:
             return self.code

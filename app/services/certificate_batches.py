@@ -27,8 +27,9 @@ from app.documents.certificates import CertificateData, prepare_renderer, render
 from app.extensions import db
 from app.models import Certificate, Competition, Project, Registration
 from app.models._types import utcnow
+from app.services.access import can_manage_competition
 from app.services.certificate_content import certificate_data
-from app.services.certificates import can_manage_competition_id, get_managed_project, verify_url
+from app.services.certificates import get_managed_project, verify_url
 from app.services.outcome_errors import NotFound, OutcomeError
 
 Scope = Literal["project", "competition"]
@@ -152,7 +153,7 @@ def check_scope(user: Any, scope: Scope, scope_id: int) -> None:
     """Raise NotFound unless the user organizes the project or competition."""
     if scope == "project":
         get_managed_project(user, scope_id)
-    elif db.session.get(Competition, scope_id) is None or not can_manage_competition_id(
+    elif db.session.get(Competition, scope_id) is None or not can_manage_competition(
             user, scope_id):
         raise NotFound("competition.not_found", _("No such competition."))
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -31,6 +32,7 @@ from app.models import (
     TitleAward,
 )
 from app.services import audit, notifications
+from app.services.access import can_manage_project, holds
 from app.services.certificate_content import (
     award_content,
     canonical_hash,
@@ -39,7 +41,6 @@ from app.services.certificate_content import (
     promotion_content,
 )
 from app.services.outcome_errors import NotFound, OutcomeError, checked_reason
-from app.services.scope import can_manage_project, managed_competition_ids
 from app.services.signing import BadToken, sign, unsign
 
 KINDS = ("AWARD", "PROMOTION", "PARTICIPATION")
@@ -47,7 +48,7 @@ _KIND_LETTER = {"AWARD": "A", "PROMOTION": "P", "PARTICIPATION": "C"}
 _NOT_COMPETED = ("WITHDRAWN", "DISQUALIFIED", "REJECTED", "SUBMITTED")
 PURPOSE = "certificate"
 
-__all__ = ["BadToken", "KINDS", "IssueReport", "Verification"]
+__all__ = ["BadToken", "NotGenuine", "KINDS", "IssueReport", "Verification"]
 
 
 @dataclass
@@ -89,12 +90,24 @@ def verify_url(certificate: Certificate, *, base_url: str | None = None) -> str:
     return f"http://localhost:5000/verify/{token}"
 
 
+class NotGenuine(BadToken):
+    """A certificate token or number + surname that names no genuine certificate (404)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, code="certificate.invalid_token", message=_l(
+            "This verification code is not genuine: it was altered, or no such certificate "
+            "was issued."))
+
+
 def verify_token(token: str) -> Verification:
-    """Return the certificate a token names, or raise BadToken (forged, altered, unknown)."""
-    payload = unsign(PURPOSE, (token or "").strip())
+    """Return the certificate a token names, or raise NotGenuine (forged, altered, unknown)."""
+    try:
+        payload = unsign(PURPOSE, (token or "").strip())
+    except BadToken as error:
+        raise NotGenuine(error.reason) from None
     serial, digest = payload.get("s"), payload.get("h")
     if not isinstance(serial, str) or not isinstance(digest, str):
-        raise BadToken("payload")
+        raise NotGenuine("payload")
     return _genuine(serial, digest)
 
 
@@ -103,11 +116,11 @@ def _genuine(serial: str, digest: str | None) -> Verification:
     certificate = db.session.scalars(
         select(Certificate).where(Certificate.serial == serial)).first()
     if certificate is None:
-        raise BadToken("serial")
+        raise NotGenuine("serial")
     expected = certificate.content_hash if digest is None else digest
     # The stored content must still hash to what was signed: edited rows do not verify.
     if certificate.content_hash != expected or canonical_hash(certificate.content) != expected:
-        raise BadToken("content")
+        raise NotGenuine("content")
     return Verification(certificate)
 
 
@@ -118,17 +131,17 @@ def verify_number(number: str, surname: str) -> Verification:
     """Return the certificate with this printed number whose holder has this surname.
 
     The surname stops anyone walking the serials to harvest holders; a wrong pair answers
-    exactly as an unknown number does (BadToken), and the right pair answers exactly as the QR
+    exactly as an unknown number does (NotGenuine), and the right pair answers exactly as the QR
     token of the same certificate does.
     """
     serial = (number or "").strip().upper()
     family = "".join((surname or "").split()).casefold()
     if not serial or not family or len(serial) > MAX_NUMBER or len(family) > MAX_SURNAME:
-        raise BadToken("input")
+        raise NotGenuine("input")
     verification = _genuine(serial, None)
     name = str(verification.certificate.content.get("name", ""))
     if not _has_surname(name, family):
-        raise BadToken("surname")
+        raise NotGenuine("surname")
     return verification
 
 
@@ -158,11 +171,8 @@ def _load(certificate_id: int) -> Certificate | None:
 def can_download(user: Any, certificate: Certificate) -> bool:
     """Tell whether the user may download: their own, or an organizer's project in scope."""
     registration = db.session.get(Registration, certificate.registration_id)
-    if registration is None:
-        return False
-    if user.person_id is not None and registration.person_id == user.person_id:
-        return True
-    return can_manage_project(user, registration.project)
+    return registration is not None and (holds(user, registration)
+                                         or can_manage_project(user, registration.project))
 
 
 def get_certificate(user: Any, certificate_id: int) -> Certificate:
@@ -200,12 +210,6 @@ def list_project_certificates(user: Any, project_id: int) -> list[Certificate]:
              .where(Registration.project_id == project_id)
              .order_by(Certificate.serial))
     return list(db.session.scalars(query))
-
-
-def can_manage_competition_id(user: Any, competition_id: int) -> bool:
-    """Tell whether the user organizes the competition."""
-    ids = managed_competition_ids(user)
-    return ids is None or competition_id in ids
 
 
 # ---------------------------------------------------------------- revocation

@@ -13,10 +13,12 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.domain.codes import Category, Tier
+from app.errors import ServiceError
 from app.extensions import begin_write, db
 from app.models import Competition, Occupation, Organization, Project
 from app.security import Role
@@ -34,15 +36,12 @@ _SITE_SERIAL = re.compile(r"[0-9]{6}")
 _OCCUPATION_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
 
-class SetupError(ValueError):
-    """A refused set-up change: a stable code, a translated message, the offending field."""
+class SetupError(ServiceError):
+    """A refused set-up change (422): a stable code, a translated message, the offending field."""
 
-    def __init__(self, code: str, message: str, *, field: str | None = None,
-                 detail: str = "") -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-        self.field = field
+    def __init__(self, code: str, message: Any, *, field: str | None = None,
+                 detail: Any = "") -> None:
+        super().__init__(code, message, field=field)
         # The reason alone, for showing next to the field the message already names.
         self.detail = detail or message
 
@@ -50,8 +49,11 @@ class SetupError(ValueError):
 class NotInScope(SetupError):
     """The record does not exist or lies outside the user's scope (shown as 404)."""
 
+    status = 404
+    missing_record = True
+
     def __init__(self, what: str = "competition") -> None:
-        super().__init__(f"{what}.not_found", _("Not found."))
+        super().__init__(f"{what}.not_found", _l("Not found."))
 
 
 def tier_rank(tier: str) -> int:

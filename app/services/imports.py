@@ -13,9 +13,11 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
 
 from app.documents.workbooks import read_table
+from app.errors import ServiceError
 from app.extensions import begin_write, db
 from app.models import Competition, Organization, Person, PersonGrade, Project, Registration
 from app.services import audit, tickets
@@ -78,11 +80,12 @@ class ImportResult:
     skipped_rows: list[int]
 
 
-class ImportRefused(ValueError):
+class ImportRefused(ServiceError):
     """The file has problems and the organizer did not ask for the valid rows only."""
 
     def __init__(self, report: ImportReport) -> None:
-        super().__init__("import.refused")
+        super().__init__("import.refused", _l("The file has problems; nothing was imported."),
+                         field="file")
         self.report = report
 
 

@@ -26,10 +26,16 @@ from app.models import (
 )
 from app.security import Role, has_role
 from app.services import mappers
+from app.services.access import (  # noqa: F401  (the judging use cases' names for them)
+    CHIEF,
+    assignment_of,
+    can_manage,
+    can_oversee,
+    can_read_scheme,
+    is_chief,
+)
 from app.services.judging_errors import JudgingError
-from app.services.scope import can_manage_project
 
-CHIEF = "CHIEF_JUDGE"
 JUDGE = "JUDGE"
 #: Registration statuses that compete in a project (scored, ranked, listed on the board).
 COMPETING = ("CHECKED_IN", "COMPETED", "DISQUALIFIED", "QUALIFIED")
@@ -87,51 +93,6 @@ def load_assignments(project_id: int) -> list[JudgeAssignment]:
             )
         )
     )
-
-
-def assignment_of(user: Any, project_id: int) -> JudgeAssignment | None:
-    """Return the user's assignment to a project, if any."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return db.session.scalar(
-        select(JudgeAssignment).where(
-            JudgeAssignment.project_id == project_id, JudgeAssignment.user_id == user.id
-        )
-    )
-
-
-def is_chief(user: Any, project_id: int) -> bool:
-    """Tell whether the user is this project's chief judge."""
-    assignment = assignment_of(user, project_id)
-    return assignment is not None and assignment.role == CHIEF
-
-
-def can_oversee(user: Any, project: Project) -> bool:
-    """Tell whether the user may watch the matrix: the chief judge, an organizer, an admin."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if has_role(user, Role.ADMIN) or is_chief(user, project.id):
-        return True
-    return has_role(user, Role.ORGANIZER) and can_manage_project(user, project)
-
-
-def can_manage(user: Any, project: Project) -> bool:
-    """Tell whether the user may set the scheme and assignments (organizer of it, admin)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return has_role(user, Role.ADMIN) or (
-        has_role(user, Role.ORGANIZER) and can_manage_project(user, project)
-    )
-
-
-def can_read_scheme(user: Any, project: Project) -> bool:
-    """Tell whether the user may read the marking scheme: the project's staff (its organizers,
-    judges, chief judge, admins) always, anyone logged in once the results are published."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if project.published_at is not None or can_oversee(user, project):
-        return True
-    return assignment_of(user, project.id) is not None
 
 
 def require(allowed: bool) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from app.domain.errors import DomainError, Reason
+from app.errors import ServiceError
 from app.services import labels
 
 # code → (HTTP-ish status, English msgid; Chinese in the zh_CN catalog); params fill %(name)s.
@@ -261,8 +262,12 @@ def _param(key: str, value: Any) -> Any:
     return labels.label(value, enum) if enum and isinstance(value, str) else value
 
 
-class JudgingError(ValueError):
-    """A refused judging action: nothing was stored; code, message, field, params, problems."""
+class JudgingError(ServiceError):
+    """A refused judging action: nothing was stored; code, message, field, params, problems.
+
+    The status and message come from the code's row in the table above; the message is
+    resolved when shown, in the language of the request (or socket) that shows it.
+    """
 
     def __init__(
         self,
@@ -273,17 +278,26 @@ class JudgingError(ValueError):
         message: str | None = None,
         problems: tuple[Reason, ...] = (),
     ) -> None:
-        self.code = code
-        self.params = dict(params or {})
-        self.field = field
-        self.message = message or message_for(code, self.params)
+        super().__init__(code, message, field=field, params=params)
         self.problems = problems
-        super().__init__(f"{code}: {self.message}")
 
     @property
-    def status(self) -> int:
+    def message(self) -> str:
+        """Return the message in the current user's language."""
+        return str(self._message) if self._message else message_for(self.code, self.params)
+
+    @property
+    def status(self) -> int:  # type: ignore[override]
         """Return the HTTP status that fits (422 by default)."""
         return _TEXTS.get(self.code, (422, ""))[0]
+
+    def to_ack(self) -> dict[str, Any]:
+        """Return the socket acknowledgement, with the rules engine's problems."""
+        return self.to_dict()
+
+    def details(self) -> dict[str, Any]:
+        """List every problem in the API's error object when the rules engine gave several."""
+        return {"problems": [describe_reason(p) for p in self.problems]} if self.problems else {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return {ok: false, code, message, field, problems} for an ack or a JSON body."""

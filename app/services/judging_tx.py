@@ -13,6 +13,7 @@ from typing import Any
 from app.extensions import begin_write, db
 from app.models import Project, User
 from app.services import judging_events
+from app.services.access import is_admin
 from app.services.judging_access import (
     assignment_of,
     get_project,
@@ -57,12 +58,6 @@ def open_change(
     except BaseException:
         db.session.rollback()
         raise
-
-
-def is_admin(user: User) -> bool:
-    from app.security import Role, has_role
-
-    return has_role(user, Role.ADMIN)
 
 
 def require_unlocked(project: Project) -> None:

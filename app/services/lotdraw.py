@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.domain.lotdraw import Assignment, draw, list_digest, seed_digest
+from app.errors import ServiceError
 from app.extensions import begin_write, db
 from app.models import LotDraw, Project, Registration
 from app.services import audit
@@ -29,14 +30,13 @@ from app.services import audit
 LOTDRAW_EVENT = "lotdraw_changed"
 
 
-class LotDrawError(ValueError):
-    """A refused lot draw step: a stable code and a translated message."""
+class LotDrawError(ServiceError):
+    """A refused lot draw step (409: the draw is not in the state the step needs)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-        self.field: str | None = None
+    status = 409
+
+    def __init__(self, code: str, message: Any, *, status: int | None = None) -> None:
+        super().__init__(code, message, status=status)
 
 
 @dataclass(frozen=True, slots=True)

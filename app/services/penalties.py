@@ -11,6 +11,7 @@ from app.domain.numbers import PENALTY, is_bounded
 from app.extensions import db
 from app.models import EntryResult, Penalty, Project, Registration, User
 from app.services import audit
+from app.services.access import is_admin
 from app.services.judging_access import (
     CHIEF,
     assignment_of,
@@ -20,7 +21,6 @@ from app.services.judging_access import (
 from app.services.judging_errors import JudgingError
 from app.services.judging_tx import (
     finish_change,
-    is_admin,
     open_change,
     reason_text,
     require_unlocked,

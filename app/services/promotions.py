@@ -18,14 +18,14 @@ from sqlalchemy.orm import selectinload
 from app.domain.certificate_numbers import CertificateNumberError, build_certificate_number
 from app.domain.grades import parse_grade
 from app.extensions import begin_write, db
-from app.models import Competition, Organization, PersonGrade, Project, Promotion, Registration
+from app.models import Competition, PersonGrade, Project, Promotion, Registration
 from app.security import Role
 from app.services import audit
+from app.services.access import is_admin, managed_competition_ids, organization_subtree
 from app.services.local_time import local_date
 from app.services.mappers import current_grades
 from app.services.outcome_errors import Forbidden, NotFound, OutcomeError, checked_reason
 from app.services.promotion_year import resolve_year
-from app.services.scope import is_admin, managed_competition_ids
 
 STATES = ("PROPOSED", "APPROVED", "CERTIFIED", "REJECTED", "SUPERSEDED", "NOT_PASSED",
           "ELIGIBLE_TO_APPLY")
@@ -50,13 +50,8 @@ def approver_competition_ids(user: Any) -> set[int] | None:
     if any(a.organization_id is None and a.competition_id is None for a in mine):
         return None
     comp_ids = {a.competition_id for a in mine if a.competition_id is not None}
-    orgs = {a.organization_id for a in mine if a.organization_id is not None}
-    frontier = set(orgs)
-    while frontier:
-        below = set(db.session.scalars(
-            select(Organization.id).where(Organization.parent_id.in_(frontier))))
-        frontier = below - orgs
-        orgs |= frontier
+    orgs = organization_subtree({a.organization_id for a in mine
+                                 if a.organization_id is not None})
     if orgs:
         comp_ids |= set(db.session.scalars(
             select(Competition.id).where(Competition.organizer_id.in_(orgs))))

@@ -8,12 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.domain.codes import Group, RegistrationStatus
 from app.domain.eligibility import EligibilityResult, ExistingRegistration, check_eligibility
 from app.domain.errors import IdCardError, Reason
 from app.domain.idcard import IdCardInfo, parse_id_number
+from app.errors import ServiceError
 from app.extensions import db
 from app.models import Occupation, Person, Project, Registration
 from app.services import labels, mappers
@@ -49,21 +51,22 @@ class Problem:
         return {"field": self.field, "code": self.code, "message": self.message}
 
 
-class RegistrationError(ValueError):
-    """A refused registration use case; nothing was changed."""
+class RegistrationError(ServiceError):
+    """A refused registration use case (422 unless said otherwise); nothing was changed."""
 
-    def __init__(self, code: str, message: str, *, field: str | None = None,
-                 problems: Sequence[Problem] = ()) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code, self.message, self.field = code, message, field
+    def __init__(self, code: str, message: Any, *, field: str | None = None,
+                 problems: Sequence[Problem] = (), status: int | None = None) -> None:
+        super().__init__(code, message, field=field, status=status)
         self.problems = list(problems)
 
 
 class NotFoundError(RegistrationError):
     """The registration, project or competition does not exist or is out of the user's scope."""
 
-    def __init__(self) -> None:
-        super().__init__("registration.not_found", _("Not found."))
+    status = 404
+
+    def __init__(self, code: str = "registration.not_found", message: Any = None) -> None:
+        super().__init__(code, message if message is not None else _l("Not found."))
 
 
 def refuse(problems: Sequence[Problem]) -> RegistrationError:

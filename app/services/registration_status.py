@@ -103,14 +103,6 @@ def list_all_registrations(user: Any, filters: RegistrationFilters) -> list[Regi
     return list_query.everything(query, SPEC, filters)
 
 
-def get_managed_competition(user: Any, competition_id: int) -> Competition:
-    """Return a competition the user manages, or raise NotFoundError."""
-    competition = db.session.get(Competition, competition_id)
-    if competition is None or not scope.can_manage_competition(user, competition):
-        raise NotFoundError()
-    return competition
-
-
 def list_managed_competitions(user: Any) -> list[Competition]:
     """List the competitions the user manages, newest first."""
     query = select(Competition).order_by(Competition.starts_on.desc(), Competition.id.desc())

@@ -15,8 +15,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents.seals import MAX_BYTES, MAX_SIDE, MIN_SIDE, SealImageError, inspect_seal
-from app.errors import ForbiddenError, NotFoundError, ServiceError
+from app.documents.seals import inspect_seal
+from app.errors import ForbiddenError, NotFoundError
 from app.extensions import begin_write, db
 from app.models import Competition, Organization, OrganizationSeal, Project, Registration
 from app.services import audit
@@ -29,17 +29,6 @@ class SealRow:
 
     organization: Organization
     seal: OrganizationSeal | None
-
-
-def _reason_message(reason: str) -> str:
-    messages = {
-        "too_large": _("The seal image is larger than %(kb)d KB.", kb=MAX_BYTES // 1024),
-        "not_png": _("The seal image must be a PNG file."),
-        "dimensions": _("The seal image must be between %(low)d and %(high)d pixels on each "
-                        "side.", low=MIN_SIDE, high=MAX_SIDE),
-        "no_transparency": _("The seal image must have a transparent background."),
-    }
-    return messages.get(reason, messages["not_png"])
 
 
 def _require_admin(user: Any) -> None:
@@ -83,11 +72,7 @@ def upload_seal(user: Any, organization_id: int, data: bytes, *,
                 now: datetime) -> OrganizationSeal:
     """Store (or replace) an organization's seal image after checking it, and audit it."""
     _require_admin(user)
-    try:
-        image = inspect_seal(data)
-    except SealImageError as error:
-        raise ServiceError(f"seal.{error.reason}", _reason_message(error.reason),
-                           field="image") from None
+    image = inspect_seal(data)
     begin_write()
     organization = _organization(organization_id)
     seal = _seal_of(organization.id)

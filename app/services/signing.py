@@ -6,11 +6,22 @@ import hashlib
 from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from app.errors import ServiceError
 
-class BadToken(ValueError):
-    """A token that was altered, invented, or signed for another purpose."""
+
+class BadToken(ServiceError):
+    """A token that was altered, invented, or signed for another purpose (404: not genuine)."""
+
+    status = 404
+
+    def __init__(self, reason: str = "", *, code: str = "token.invalid",
+                 message: Any = None) -> None:
+        super().__init__(code, message if message is not None else _l(
+            "This code is not genuine: it was altered, or it was never issued."))
+        self.reason = reason
 
 
 def _serializer(purpose: str) -> URLSafeSerializer:

@@ -29,6 +29,7 @@ from app.models import (
 )
 from app.security import Role, has_role
 from app.services import audit
+from app.services.access import Need, get_competition
 from app.services.accounts import (
     AccountError,
     add_user,
@@ -101,10 +102,7 @@ class CreatedStaff:
 
 def load_competition(actor: Any, competition_id: int) -> Competition:
     """Return a competition the actor organizes, or raise NotFoundError."""
-    competition = db.session.get(Competition, competition_id)
-    if competition is None or not can_manage_competition(actor, competition):
-        raise NotFoundError("competition.not_found", _("No such competition."),
-                            field="competition_id")
+    competition = get_competition(actor, competition_id, Need.MANAGE)
     if not has_role(actor, Role.ORGANIZER):
         raise ForbiddenError("auth.forbidden", _("Only an organizer may manage staff."))
     return competition

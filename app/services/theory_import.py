@@ -29,8 +29,9 @@ from app.domain.numbers import MARK, NumberError, parse_decimal
 from app.extensions import begin_write, db
 from app.models import Component, Project, Registration, User
 from app.services import audit, judging_events, judging_tx
+from app.services.access import can_import_theory
 from app.services.judging import append_score_event, check_value, lock_scheme, payload_hash
-from app.services.judging_access import SCORABLE, can_manage, is_chief, require
+from app.services.judging_access import SCORABLE, require
 from app.services.judging_errors import JudgingError
 from app.services.numbers import number_message
 from app.services.reasons import describe
@@ -68,9 +69,7 @@ class TheoryImportResult:
     skipped_rows: list[int]
 
 
-def can_import(user: Any, project: Project) -> bool:
-    """Tell whether the user may import theory scores: the organizer, the chief judge."""
-    return can_manage(user, project) or is_chief(user, project.id)
+can_import = can_import_theory
 
 
 def theory_component(project: Project) -> Component | None:

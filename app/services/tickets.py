@@ -13,6 +13,7 @@ from app.documents.tickets import TicketData, ticket_pdf, tickets_pdf
 from app.domain.errors import IdCardError
 from app.domain.idcard import parse_id_number
 from app.domain.ordering import natural_key
+from app.errors import ServiceError
 from app.extensions import begin_write, db
 from app.models import Project, Registration
 from app.models._types import utcnow
@@ -27,14 +28,12 @@ TICKETED = ("APPROVED", "CHECKED_IN", "COMPETED")
 _GENDERS = {"M": "男", "MALE": "男", "F": "女", "FEMALE": "女"}
 
 
-class TicketError(ValueError):
+class TicketError(ServiceError):
     """A ticket that cannot be used: a stable code, a translated message, the field."""
 
-    def __init__(self, code: str, message: str, *, field: str | None = None) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-        self.field = field
+    def __init__(self, code: str, message: Any, *, field: str | None = None,
+                 status: int | None = None) -> None:
+        super().__init__(code, message, field=field, status=status)
 
 
 def assign_ticket(registration: Registration) -> None:
@@ -108,7 +107,8 @@ def reissue_ticket(registration: Registration, *, user: Any, now: datetime) -> R
     ):
         db.session.rollback()
         raise TicketError(
-            "ticket.not_issued", _("Only an approved registration has a ticket to re-issue.")
+            "ticket.not_issued", _("Only an approved registration has a ticket to re-issue."),
+            status=409,
         )
     old_version = registration.ticket_version
     assign_ticket(registration)
@@ -209,7 +209,8 @@ def get_ticket_pdf(registration: Registration, *, today: date | None = None,
     A person with no account gets a fresh claim code printed on it (see ``claims``).
     """
     if not has_ticket(registration):
-        raise TicketError("ticket.not_issued", _("This registration has no ticket yet."))
+        raise TicketError("ticket.not_issued", _("This registration has no ticket yet."),
+                          status=409)
     codes = _claim_codes([registration], actor_id=actor_id, now=utcnow())
     return ticket_pdf(replace(ticket_data(registration, issued_on=today),
                               claim_code=codes.get(registration.person_id, "")))
@@ -230,7 +231,8 @@ def get_project_tickets_pdf(project: Project, *, today: date | None = None,
     """Return every ticket of a project in one PDF, or raise TicketError if there are none."""
     registrations = list_ticketed(project)
     if not registrations:
-        raise TicketError("ticket.none", _("No registration of this project has a ticket yet."))
+        raise TicketError("ticket.none",
+                          _("No registration of this project has a ticket yet."), status=409)
     codes = _claim_codes(registrations, actor_id=actor_id, now=utcnow())
     return tickets_pdf(
         [replace(ticket_data(r, issued_on=today), claim_code=codes.get(r.person_id, ""))

@@ -10,6 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
+from app.errors import ServiceError
+
 
 @dataclass(frozen=True)
 class TransferError:
@@ -60,10 +64,10 @@ class TransferReport:
                 "errors": [e.to_dict() for e in self.errors]}
 
 
-class TransferRefused(ValueError):
+class TransferRefused(ServiceError):
     """The upload has problems (or may not be taken now); nothing was changed."""
 
     def __init__(self, report: TransferReport, status: int = 422) -> None:
-        super().__init__("transfer.refused")
+        super().__init__("transfer.refused", _l("The file has problems; nothing was changed."),
+                         field="file", status=status)
         self.report = report
-        self.status = status

@@ -35,9 +35,9 @@ from app.models import (
     UnitAward,
 )
 from app.services import audit, labels
+from app.services.access import Need, get_competition
 from app.services.certificate_content import canonical_hash
 from app.services.certificates import revoke_rows
-from app.services.scope import managed_competition_ids
 
 CHOSEN_UNIT_KINDS = (UnitAwardKind.EXCELLENT_ORGANIZATION, UnitAwardKind.OUTSTANDING_CONTRIBUTION)
 MAX_REASON = 500
@@ -54,12 +54,8 @@ class UnitAwardData:
 
 
 def get_managed_competition(user: Any, competition_id: int) -> Competition:
-    """Return a competition the user organizes, else raise NotFoundError."""
-    competition = db.session.get(Competition, competition_id)
-    managed = managed_competition_ids(user)
-    if competition is None or (managed is not None and competition.id not in managed):
-        raise NotFoundError("competition.not_found", _("Not found."))
-    return competition
+    """Return a competition the user organizes, else raise competition.not_found."""
+    return get_competition(user, competition_id, Need.MANAGE)
 
 
 def member_results(competition: Competition) -> list[MemberResult]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, flash, g, jsonify, redirect, render_template, request
+from flask import Flask, current_app, flash, g, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.errors import ServiceError
 from app.security import is_safe_path
 
+# Where a page view said its refusals go back to: (url, flash category), see refusals_go_to.
+REFUSAL_BACK = "jx_refusal_back"
 # Where a refusal's own Retry-After waits for app/web/rate_limits.py, whose limiter overwrites it.
 OWN_RETRY_AFTER = "jx_own_retry_after"
 
@@ -82,6 +84,16 @@ def handle_http_error(exc: HTTPException) -> Any:
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def refusals_go_to(url: str, *, category: str = "danger") -> None:
+    """Have a refusal on this page flash its message and redirect to ``url``.
+
+    Call it before the use case when "back" is a known page rather than the referrer (an
+    action posted from a list, a download that falls back to its list); it applies to a GET
+    too, which otherwise gets the error page. A 404 answers with the 404 page.
+    """
+    setattr(g, REFUSAL_BACK, (url, category))
+
+
 def handle_service_error(exc: ServiceError) -> Any:
     """Answer a refused request: JSON for API clients, a flash and a redirect back for pages."""
     from app.extensions import db
@@ -91,15 +103,27 @@ def handle_service_error(exc: ServiceError) -> Any:
     if retry_after:
         g.setdefault(OWN_RETRY_AFTER, str(retry_after))
     if wants_json():
-        response = jsonify(error_body(exc.code, exc.message, exc.field))
+        body = error_body(exc.code, exc.message, exc.field)
+        body["error"].update(exc.details())
+        response = jsonify(body)
         response.status_code = exc.status
         if retry_after:
             response.headers["Retry-After"] = str(retry_after)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="jiangxin"'
         return response
     if exc.status in (429, 503):
         # "Wait and try again" is an answer, not a form error: a page with Retry-After.
         page = render_template("errors/error.html", status=exc.status, message=exc.message)
         return page, exc.status, {"Retry-After": str(retry_after or 1)}
+    declared = g.get(REFUSAL_BACK)
+    if exc.status == 404 and (exc.missing_record or declared is not None):
+        # The record the page is about is not there (or not the user's to see): no way back.
+        return render_template("errors/error.html", status=404, message=exc.message), 404
+    if declared is not None:
+        url, category = declared
+        flash(exc.message, category)
+        return redirect(url)  # 302, as these pages' own redirects always were
     if request.method != "GET":
         flash(exc.message, "danger")
         back = request.referrer or ""
@@ -108,6 +132,21 @@ def handle_service_error(exc: ServiceError) -> Any:
         return redirect(path if is_safe_path(path) else request.path, code=303)
     return render_template("errors/error.html", status=exc.status,
                            message=exc.message), exc.status
+
+
+def upload_too_large(_error: HTTPException) -> Any:
+    """Refuse an oversized upload naming the limit: the API's JSON error or the 413 page.
+
+    Upload blueprints register it for RequestEntityTooLarge, so the message says how to fix it.
+    """
+    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    message = _("The file is larger than %(mb)d MB; nothing was imported. Split it into "
+                "several files.", mb=limit_mb)
+    if wants_json():
+        response = jsonify(error_body("upload.too_large", message, "file"))
+        response.status_code = 413
+        return response
+    return render_template("errors/error.html", status=413, message=message), 413
 
 
 def init_errors(app: Flask) -> None:

@@ -25,9 +25,10 @@ def organizer(contest):
 
 
 @pytest.fixture()
-def stranger(make_user, contest):
+def stranger(make_user, contest, db):
     user = make_user()
     user.roles.append(RoleAssignment(role="ORGANIZER", organization_id=contest.employer.id))
+    db.session.commit()  # a refusal rolls the request's session back, as in production
     return user
 
 

@@ -90,4 +90,3 @@ def _document_errors_and_security(api: Any, error_schema: type) -> None:
     )
     # Every operation needs a token unless it says otherwise (public ones set security: []).
     api.spec.options["security"] = [{BEARER_SCHEME: []}]
-

@@ -11,9 +11,8 @@ from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
 from app.services import appeals_read
 from app.services.appeals import MAX_ATTACHMENT, appeal_summary, decide_appeal, file_appeal
-from app.services.board_errors import BoardError
 from app.services.list_query import page_info
-from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.board_schemas import (
     AppealDecisionSchema,
     AppealInSchema,
@@ -23,11 +22,6 @@ from app.web.api.list_schemas import AppealListArgsSchema, AppealPageSchema, lis
 
 blp = ApiBlueprint("appeals_api", __name__, url_prefix="/api/v1/appeals",
                    description="Appeals to the arbitration panel and their final decisions.")
-
-
-def refuse(error: BoardError) -> Any:
-    """Turn a refused use case into the API error format."""
-    api_abort(error.status, error.code, error.message, field=error.field)
 
 
 @blp.route("", methods=["POST"])
@@ -48,13 +42,10 @@ def post_appeal(data: dict[str, Any]) -> dict[str, Any]:
     if upload is not None and upload.filename:
         content = upload.read(MAX_ATTACHMENT + 1)
         name = secure_filename(upload.filename) or "attachment"
-    try:
-        appeal = file_appeal(api_user(), data["registration_id"], kind=data["kind"],
-                             subject=data["subject"],
-                             text=data["text"], aspect_id=data.get("aspect_id"),
-                             attachment=content, attachment_name=name, now=utcnow())
-    except BoardError as error:
-        refuse(error)
+    appeal = file_appeal(api_user(), data["registration_id"], kind=data["kind"],
+                         subject=data["subject"],
+                         text=data["text"], aspect_id=data.get("aspect_id"),
+                         attachment=content, attachment_name=name, now=utcnow())
     return appeal_summary(appeal)
 
 
@@ -87,10 +78,7 @@ def my_appeals() -> list[dict[str, Any]]:
 @blp.response(200)
 def get_appeal(appeal_id: int) -> dict[str, Any]:
     """Return the case file: the appeal, the entry's standing and scores, the audit trail."""
-    try:
-        case = appeals_read.get_appeal_case(api_user(), appeal_id)
-    except BoardError as error:
-        refuse(error)
+    case = appeals_read.get_appeal_case(api_user(), appeal_id)
     return {
         "appeal": appeal_summary(case.appeal),
         "project": {"id": case.project.id, "name": case.project.name},
@@ -109,11 +97,8 @@ def get_appeal(appeal_id: int) -> dict[str, Any]:
 @blp.response(200, AppealOutSchema)
 def post_decision(data: dict[str, Any], appeal_id: int) -> dict[str, Any]:
     """Decide an appeal, finally: UPHELD re-opens the scores for re-marking, DISMISSED not."""
-    try:
-        appeal = decide_appeal(api_user(), appeal_id, decision=data["decision"],
-                               reason=data["reason"], now=utcnow())
-    except BoardError as error:
-        refuse(error)
+    appeal = decide_appeal(api_user(), appeal_id, decision=data["decision"],
+                           reason=data["reason"], now=utcnow())
     return appeal_summary(appeal)
 
 
@@ -122,9 +107,6 @@ def post_decision(data: dict[str, Any], appeal_id: int) -> dict[str, Any]:
 @blp.response(200, content_type="application/octet-stream")
 def get_attachment(appeal_id: int) -> Response:
     """Download an appeal's attachment (its filer, non-recused arbitrators, the organizers)."""
-    try:
-        name, data = appeals_read.get_attachment(api_user(), appeal_id)
-    except BoardError as error:
-        refuse(error)
+    name, data = appeals_read.get_attachment(api_user(), appeal_id)
     return Response(data, mimetype="application/octet-stream",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -11,31 +11,19 @@ from app.models import Competition
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import exports, leaderboard, leaderboard_cache, leaderboard_ceremony
+from app.services.access import get_project
 from app.services.board_errors import BoardError
-from app.services.judging_access import can_manage, can_oversee, get_project
-from app.services.judging_errors import JudgingError
+from app.services.judging_access import can_manage, can_oversee
 from app.services.leaderboard_charts import get_judge_comparison
 from app.services.publication import get_publication, publish_results
 from app.services.scope import can_manage_competition
 from app.web import admission
-from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.board_schemas import CeremonySchema, ProjectStatusSchema, PublicationSchema
 
 blp = ApiBlueprint("boards", __name__, url_prefix="/api/v1",
                    description="Live boards, publication (公示), results exports, ceremony.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def refuse(error: BoardError) -> Any:
-    """Turn a refused use case into the API error format."""
-    api_abort(error.status, error.code, error.message, field=error.field)
-
-
-def _project(project_id: int) -> Any:
-    try:
-        return get_project(project_id)
-    except JudgingError as error:
-        api_abort(error.status, error.code, error.message, field=error.field)
 
 
 def standings_response(project_id: int, since: int | None) -> Any:
@@ -57,7 +45,7 @@ def _standings(project_id: int, since: int | None) -> Any:
     """Answer the standings endpoint: the cached board body, or the deltas since ``since``."""
     project = leaderboard.get_board_project(project_id)
     if project is None:
-        refuse(BoardError("project.not_found", field="project_id"))
+        raise BoardError("project.not_found", field="project_id")
     now = utcnow()
     view = leaderboard.view_for(api_user(), project, now)
     if since is not None:
@@ -95,11 +83,8 @@ def _status(project: Any) -> dict[str, Any]:
 @blp.response(200, ProjectStatusSchema)
 def post_publish(project_id: int) -> dict[str, Any]:
     """Publish locked results: PUBLISHED for the competition's working days (409 if unlocked)."""
-    _project(project_id)
-    try:
-        project = publish_results(api_user(), project_id, now=utcnow())
-    except BoardError as error:
-        refuse(error)
+    get_project(api_user(), project_id)
+    project = publish_results(api_user(), project_id, now=utcnow())
     return _status(project)
 
 
@@ -108,9 +93,9 @@ def post_publish(project_id: int) -> dict[str, Any]:
 @blp.response(200, PublicationSchema)
 def get_publication_list(project_id: int) -> Any:
     """Return the 公示 list (ranks, names, organizations, scores, awards, promotions)."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     if project.published_at is None:
-        refuse(BoardError("publication.not_published"))
+        raise BoardError("publication.not_published")
     return get_publication(project, now=utcnow())
 
 
@@ -124,9 +109,9 @@ def _xlsx(data: bytes, name: str) -> Response:
 @blp.response(200, content_type="application/pdf")
 def get_publication_pdf(project_id: int) -> Response:
     """Download the 公示 list as a PDF (published projects)."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     if project.published_at is None:
-        refuse(BoardError("publication.not_published"))
+        raise BoardError("publication.not_published")
     data = exports.publication_pdf_bytes(project, now=utcnow())
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="publication-{project.id}.pdf"'})
@@ -137,9 +122,9 @@ def get_publication_pdf(project_id: int) -> Response:
 @blp.response(200, content_type=XLSX)
 def get_project_results(project_id: int) -> Response:
     """Download a project's results with every judge's marks (its organizers)."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     if not can_manage(api_user(), project):
-        refuse(BoardError("auth.forbidden"))
+        raise BoardError("auth.forbidden")
     return _xlsx(exports.project_results_xlsx(project, detail=True, now=utcnow()),
                  f"results-{project.id}.xlsx")
 
@@ -151,9 +136,9 @@ def get_competition_results(competition_id: int) -> Response:
     """Download a competition's results: a summary and one sheet per project (organizers)."""
     competition = db.session.get(Competition, competition_id)
     if competition is None:
-        refuse(BoardError("competition.not_found"))
+        raise BoardError("competition.not_found")
     if not can_manage_competition(api_user(), competition):
-        refuse(BoardError("auth.forbidden"))
+        raise BoardError("auth.forbidden")
     return _xlsx(exports.competition_results_xlsx(competition, detail=True, now=utcnow()),
                  f"results-competition-{competition.id}.xlsx")
 
@@ -163,9 +148,9 @@ def get_competition_results(competition_id: int) -> Response:
 @blp.response(200)
 def get_judge_chart(project_id: int) -> dict[str, Any]:
     """Return each judge's mean mark per judged aspect (the project's staff)."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     if not can_oversee(api_user(), project):
-        refuse(BoardError("auth.forbidden"))
+        raise BoardError("auth.forbidden")
     return get_judge_comparison(project)
 
 
@@ -174,7 +159,6 @@ def get_judge_chart(project_id: int) -> dict[str, Any]:
 @blp.response(200, CeremonySchema)
 def get_ceremony(project_id: int) -> dict[str, Any]:
     """Return the running ceremony reveal (what the big screens show), if any."""
-    project = _project(project_id)
+    project = get_project(api_user(), project_id)
     running = leaderboard_ceremony.get_ceremony(project.id)
     return {"running": False} if running is None else {"running": True, **running}
-

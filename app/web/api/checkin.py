@@ -8,14 +8,12 @@ from typing import Any
 from flask import Response, send_file
 from flask_babel import gettext as _
 
-from app.extensions import db
-from app.models import Project, Registration
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
 from app.services import checkin, tickets
+from app.services.access import Need, get_project, get_registration
 from app.services.people import mask_id_number
-from app.services.scope import can_manage_project
-from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.checkin_schemas import (
     PDF_SCHEMA,
     CheckedInSchema,
@@ -34,14 +32,6 @@ checkin_blp = ApiBlueprint(
 )
 
 
-def managed_project(project_id: int) -> Project:
-    """Load a project the caller manages, or stop with 404 (others' projects do not exist)."""
-    project = db.session.get(Project, project_id)
-    if project is None or not can_manage_project(api_user(), project):
-        api_abort(404, "project.not_found", _("No such project."))
-    return project
-
-
 def _pdf(data: bytes, name: str) -> Response:
     return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=name)
 
@@ -51,18 +41,9 @@ def _pdf(data: bytes, name: str) -> Response:
 @tickets_blp.response(200, PDF_SCHEMA, content_type="application/pdf")
 def download_ticket(registration_id: int) -> Response:
     """Download one admission ticket: the contestant's own, or any in an organizer's scope."""
-    user = api_user()
-    registration = db.session.get(Registration, registration_id)
-    own = registration is not None and user.person_id is not None and (
-        registration.person_id == user.person_id
-    )
-    if registration is None or not (own or can_manage_project(user, registration.project)):
-        api_abort(404, "ticket.not_found", _("No such ticket."))
-    try:
-        pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()),
-                                      actor_id=api_user().id)
-    except tickets.TicketError as error:
-        api_abort(409, error.code, error.message)
+    registration = get_registration(api_user(), registration_id, Need.HOLD, what="ticket")
+    pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()),
+                                  actor_id=api_user().id)
     return _pdf(pdf, f"ticket-{registration.ticket_no}.pdf")
 
 
@@ -71,13 +52,8 @@ def download_ticket(registration_id: int) -> Response:
 @tickets_blp.response(200, TicketIssuedSchema)
 def reissue_ticket(registration_id: int) -> dict[str, Any]:
     """Re-issue a ticket: same number, new QR code; the old QR code stops working."""
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or not can_manage_project(api_user(), registration.project):
-        api_abort(404, "ticket.not_found", _("No such ticket."))
-    try:
-        registration = tickets.reissue_ticket(registration, user=api_user(), now=utcnow())
-    except tickets.TicketError as error:
-        api_abort(409, error.code, error.message)
+    registration = get_registration(api_user(), registration_id, what="ticket")
+    registration = tickets.reissue_ticket(registration, user=api_user(), now=utcnow())
     return {"registration_id": registration.id, "ticket_no": registration.ticket_no,
             "ticket_version": registration.ticket_version,
             "token": tickets.ticket_token(registration)}
@@ -88,12 +64,9 @@ def reissue_ticket(registration_id: int) -> dict[str, Any]:
 @tickets_blp.response(200, PDF_SCHEMA, content_type="application/pdf")
 def download_project_tickets(project_id: int) -> Response:
     """Download every admission ticket of a project as one PDF, one ticket a page."""
-    project = managed_project(project_id)
-    try:
-        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
-                                              actor_id=api_user().id)
-    except tickets.TicketError as error:
-        api_abort(409, error.code, error.message)
+    project = get_project(api_user(), project_id, Need.MANAGE)
+    pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
+                                          actor_id=api_user().id)
     return _pdf(pdf, f"tickets-project-{project.id}.pdf")
 
 
@@ -135,14 +108,11 @@ def check_in(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     caller does not manage), checkin.wrong_project, checkin.not_approved,
     checkin.input_missing, checkin.id_required, checkin.id_mismatch.
     """
-    project = managed_project(project_id)
-    try:
-        result = checkin.check_in(project, token=data.get("token"),
-                                  ticket_no=data.get("ticket_no"), id_last4=data.get("id_last4"),
-                                  override_reason=data.get("override_reason"),
-                                  staff=api_user(), now=utcnow())
-    except tickets.TicketError as error:
-        api_abort(422, error.code, error.message, field=error.field)
+    project = get_project(api_user(), project_id, Need.MANAGE)
+    result = checkin.check_in(project, token=data.get("token"),
+                              ticket_no=data.get("ticket_no"), id_last4=data.get("id_last4"),
+                              override_reason=data.get("override_reason"),
+                              staff=api_user(), now=utcnow())
     return checked_in_payload(result)
 
 
@@ -151,4 +121,4 @@ def check_in(data: dict[str, Any], project_id: int) -> dict[str, Any]:
 @checkin_blp.response(200, CountsSchema)
 def checkin_counts(project_id: int) -> dict[str, int]:
     """Count the project's checked-in contestants against all approved ones."""
-    return checkin.get_checkin_counts(managed_project(project_id)).to_dict()
+    return checkin.get_checkin_counts(get_project(api_user(), project_id, Need.MANAGE)).to_dict()

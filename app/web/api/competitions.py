@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
-
-from flask_babel import gettext as _
+from typing import Any
 
 from app.domain.presets import PRESETS
 from app.security import Role, roles_required
@@ -13,7 +10,7 @@ from app.services import competition_projects as projects
 from app.services import competition_rules as rules
 from app.services import competitions as svc
 from app.services.dashboard_progress import STEPS, competition_progress
-from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.competition_schemas import (
     ApplyPresetSchema,
     CompetitionInSchema,
@@ -25,8 +22,6 @@ from app.web.api.competition_schemas import (
     RulesInSchema,
     RulesSchema,
 )
-
-T = TypeVar("T")
 
 competitions_blp = ApiBlueprint(
     "competition_setup", __name__, url_prefix="/api/v1/competitions",
@@ -40,20 +35,6 @@ presets_blp = ApiBlueprint(
     "presets", __name__, url_prefix="/api/v1/presets",
     description="The shipped promotion/title presets a project's rules start from.",
 )
-
-
-def _call(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a service; scope misses are 404, refused input 422 naming the field."""
-    try:
-        return action(*args, **kwargs)
-    except svc.NotInScope as error:
-        _not_found(error.code)
-    except svc.SetupError as error:
-        api_abort(422, error.code, error.message, field=error.field)
-
-
-def _not_found(code: str) -> NoReturn:
-    api_abort(404, code, _("Not found."))
 
 
 @competitions_blp.route("", methods=["GET"])
@@ -70,7 +51,7 @@ def list_competitions() -> Any:
 @competitions_blp.response(201, CompetitionSchema)
 def create_competition(data: dict[str, Any]) -> Any:
     """Create a competition for an organization in the caller's scope."""
-    return _call(svc.create_competition, api_user(), svc.CompetitionData(**data))
+    return svc.create_competition(api_user(), svc.CompetitionData(**data))
 
 
 @competitions_blp.route("/<int:competition_id>", methods=["GET"])
@@ -78,7 +59,7 @@ def create_competition(data: dict[str, Any]) -> Any:
 @competitions_blp.response(200, CompetitionSchema)
 def get_competition(competition_id: int) -> Any:
     """Return one competition the caller manages."""
-    return _call(svc.get_competition, api_user(), competition_id)
+    return svc.get_competition(api_user(), competition_id)
 
 
 @competitions_blp.route("/<int:competition_id>", methods=["PUT"])
@@ -87,7 +68,7 @@ def get_competition(competition_id: int) -> Any:
 @competitions_blp.response(200, CompetitionSchema)
 def update_competition(data: dict[str, Any], competition_id: int) -> Any:
     """Replace a competition's settings."""
-    return _call(svc.update_competition, api_user(), competition_id,
+    return svc.update_competition(api_user(), competition_id,
                  svc.CompetitionData(**data))
 
 
@@ -96,7 +77,7 @@ def update_competition(data: dict[str, Any], competition_id: int) -> Any:
 @competitions_blp.response(200)
 def get_progress(competition_id: int) -> dict[str, Any]:
     """Return the live counts per step (registered … certified), all out of the registered."""
-    competition = _call(svc.get_competition, api_user(), competition_id)
+    competition = svc.get_competition(api_user(), competition_id)
     progress = competition_progress([competition.id])[competition.id]
     return {"competition_id": competition.id, "steps": list(STEPS), "counts": progress.counts}
 
@@ -106,7 +87,7 @@ def get_progress(competition_id: int) -> dict[str, Any]:
 @competitions_blp.response(200, ProjectSchema(many=True))
 def list_projects(competition_id: int) -> Any:
     """List a competition's projects."""
-    return _call(svc.get_competition, api_user(), competition_id).projects
+    return svc.get_competition(api_user(), competition_id).projects
 
 
 @competitions_blp.route("/<int:competition_id>/projects", methods=["POST"])
@@ -116,7 +97,7 @@ def list_projects(competition_id: int) -> Any:
 def create_project(data: dict[str, Any], competition_id: int) -> Any:
     """Add a project, with a copy of a promotion preset (default: the tier's suggestion)."""
     preset = data.pop("promotion_preset", None)
-    return _call(projects.create_project, api_user(), competition_id,
+    return projects.create_project(api_user(), competition_id,
                  projects.ProjectData(**data), preset=preset)
 
 
@@ -125,7 +106,7 @@ def create_project(data: dict[str, Any], competition_id: int) -> Any:
 @projects_blp.response(200, ProjectSchema)
 def get_project(project_id: int) -> Any:
     """Return one project of a competition the caller manages."""
-    return _call(svc.get_project, api_user(), project_id)
+    return svc.get_project(api_user(), project_id)
 
 
 @projects_blp.route("/<int:project_id>", methods=["PUT"])
@@ -134,7 +115,7 @@ def get_project(project_id: int) -> Any:
 @projects_blp.response(200, ProjectSchema)
 def update_project(data: dict[str, Any], project_id: int) -> Any:
     """Replace a project's settings (its rule rows change through promotion-rules)."""
-    return _call(projects.update_project, api_user(), project_id, projects.ProjectData(**data))
+    return projects.update_project(api_user(), project_id, projects.ProjectData(**data))
 
 
 @projects_blp.route("/<int:project_id>/promotion-rules", methods=["GET"])
@@ -142,7 +123,7 @@ def update_project(data: dict[str, Any], project_id: int) -> Any:
 @projects_blp.response(200, RulesSchema)
 def get_promotion_rules(project_id: int) -> Any:
     """Return the project's promotion and title rows, each with its provenance."""
-    return _rules_body(_call(svc.get_project, api_user(), project_id))
+    return _rules_body(svc.get_project(api_user(), project_id))
 
 
 @projects_blp.route("/<int:project_id>/promotion-rules", methods=["PUT"])
@@ -152,7 +133,7 @@ def get_promotion_rules(project_id: int) -> Any:
 def update_promotion_rules(data: dict[str, Any], project_id: int) -> Any:
     """Replace the rows; a bad row is refused with field rows[i].<field>, nothing saved."""
     rows = [rules.RowInput(**row) for row in data["rows"]]
-    return _rules_body(_call(rules.update_promotion_rules, api_user(), project_id, rows=rows))
+    return _rules_body(rules.update_promotion_rules(api_user(), project_id, rows=rows))
 
 
 @projects_blp.route("/<int:project_id>/promotion-rules/preset", methods=["POST"])
@@ -161,7 +142,7 @@ def update_promotion_rules(data: dict[str, Any], project_id: int) -> Any:
 @projects_blp.response(200, RulesSchema)
 def apply_preset(data: dict[str, Any], project_id: int) -> Any:
     """Replace every row with a fresh copy of a shipped preset."""
-    return _rules_body(_call(rules.apply_promotion_preset, api_user(), project_id,
+    return _rules_body(rules.apply_promotion_preset(api_user(), project_id,
                              preset=data["preset"]))
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from marshmallow import Schema, fields, validate
 
@@ -11,9 +10,7 @@ from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
 from app.services import finalisation, outcomes_read, qualification, what_if
 from app.services.competition_rules import RowInput
-from app.services.competitions import SetupError
-from app.services.outcome_errors import OutcomeError
-from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.competition_schemas import RuleRowSchema
 from app.web.api.fields import BoundedInteger
 from app.web.api.outcomes import EntryExplanationSchema, ExplanationSchema, PromotionSchema
@@ -24,18 +21,6 @@ finalisation_blp = ApiBlueprint(
 qualifications_blp = ApiBlueprint(
     "qualifications", __name__, url_prefix="/api/v1/qualifications",
     description="Places won in a feeder contest: the contestant confirms or withdraws.")
-
-T = TypeVar("T")
-
-
-def _call(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a service; refusals become the one JSON error format."""
-    try:
-        return action(*args, **kwargs)
-    except OutcomeError as error:
-        api_abort(error.status, error.code, error.message, field=error.field)
-    except SetupError as error:
-        api_abort(422, error.code, error.message, field=error.field)
 
 
 # ---------------------------------------------------------------- schemas
@@ -234,7 +219,7 @@ def finalize(data: dict[str, Any], project_id: int) -> Any:
 def outcomes(project_id: int) -> Any:
     """Return the stored outcomes, each promotion with its explanation, and whether (or why
     not) the project can be finalised now."""
-    return _call(outcomes_read.get_project_outcomes, api_user(), project_id)
+    return outcomes_read.get_project_outcomes(api_user(), project_id)
 
 
 @finalisation_blp.route("/<int:project_id>/what-if", methods=["POST"])
@@ -247,7 +232,7 @@ def run_what_if(data: dict[str, Any], project_id: int) -> Any:
     A bad row is refused (422) with field ``rows[i].<field>``.
     """
     rows = None if data.get("rows") is None else [RowInput(**row) for row in data["rows"]]
-    return _call(what_if.run_what_if, api_user(), project_id, rows=rows)
+    return what_if.run_what_if(api_user(), project_id, rows=rows)
 
 
 @finalisation_blp.route("/<int:project_id>/entrant-origins", methods=["GET"])
@@ -255,7 +240,7 @@ def run_what_if(data: dict[str, Any], project_id: int) -> Any:
 @finalisation_blp.response(200, OriginSchema(many=True))
 def entrant_origins(project_id: int) -> Any:
     """List a fed project's qualified entrants with the contest and rank they came from."""
-    return _call(outcomes_read.get_project_outcomes, api_user(), project_id,
+    return outcomes_read.get_project_outcomes(api_user(), project_id,
                  check=False).origins
 
 
@@ -275,7 +260,7 @@ def my_qualifications() -> Any:
 @qualifications_blp.response(200, QualificationSchema)
 def confirm(qualification_id: int) -> Any:
     """Confirm one's own place in the fed project."""
-    return _call(qualification.confirm_qualification, api_user(), qualification_id,
+    return qualification.confirm_qualification(api_user(), qualification_id,
                  now=utcnow())
 
 
@@ -285,6 +270,6 @@ def confirm(qualification_id: int) -> Any:
 @qualifications_blp.response(200, WithdrawnSchema)
 def withdraw(data: dict[str, Any], qualification_id: int) -> Any:
     """Give up one's place; the next-ranked finisher is offered it."""
-    place, offered = _call(qualification.withdraw_qualification, api_user(), qualification_id,
+    place, offered = qualification.withdraw_qualification(api_user(), qualification_id,
                            now=utcnow(), reason=data["reason"])
     return {"qualification": place, "offered": offered}

@@ -9,30 +9,18 @@ from flask import request
 from app.models._types import utcnow
 from app.security import Role, login_required, public, roles_required
 from app.services import audit
+from app.services.access import get_project
 from app.services.judging import parse_client_time, submit_score
-from app.services.judging_access import can_oversee, get_project
+from app.services.judging_access import can_oversee
 from app.services.judging_errors import JudgingError
 from app.services.score_matrix import get_matrix, get_worklist
-from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.board_schemas import StandingsArgsSchema
 from app.web.api.judging_schemas import ScoreInSchema
 from app.web.form_fields import form_id
 
 blp = ApiBlueprint("judging_api", __name__, url_prefix="/api/v1",
                    description="Live judging: scores, standings, the chief judge's matrix.")
-
-
-def refuse(error: JudgingError) -> Any:
-    """Turn a refused use case into the API error format (status from the code)."""
-    api_abort(error.status, error.code, error.message, field=error.field)
-
-
-def project_or_404(project_id: int) -> Any:
-    """Return the project or answer 404."""
-    try:
-        return get_project(project_id)
-    except JudgingError as error:
-        refuse(error)
 
 
 @blp.route("/scores", methods=["POST"])
@@ -45,16 +33,13 @@ def post_score(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
     The body and the answer are those of the submit_score socket event; refusals come as
     {"error": {"code", "message", "field"}} with 403/404/409/422.
     """
-    try:
-        outcome = submit_score(
-            client_id=data["client_id"], judge=api_user(),
-            registration_id=data["registration_id"] or 0,
-            registration_code=data["registration_code"], aspect_id=data["aspect_id"],
-            component_id=data["component_id"], value=data["value"],
-            client_time=parse_client_time(data["client_time"]), now=utcnow(),
-        )
-    except JudgingError as error:
-        refuse(error)
+    outcome = submit_score(
+        client_id=data["client_id"], judge=api_user(),
+        registration_id=data["registration_id"] or 0,
+        registration_code=data["registration_code"], aspect_id=data["aspect_id"],
+        component_id=data["component_id"], value=data["value"],
+        client_time=parse_client_time(data["client_time"]), now=utcnow(),
+    )
     return outcome.to_dict(), 200 if outcome.replay else 201
 
 
@@ -80,9 +65,9 @@ def get_standings(args: dict[str, Any], project_id: int) -> Any:
 @blp.response(200)
 def get_project_matrix(project_id: int) -> dict[str, Any]:
     """Return the chief judge's matrix: contestants × sheets × judges, flags and states."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not can_oversee(api_user(), project):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     return get_matrix(project)
 
 
@@ -91,7 +76,7 @@ def get_project_matrix(project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def get_my_worklist(project_id: int) -> dict[str, Any]:
     """Return the caller's seats and contestants (by anonymous code) with their own values."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     return get_worklist(api_user(), project)
 
 
@@ -100,9 +85,9 @@ def get_my_worklist(project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def get_project_audit(project_id: int) -> list[dict[str, Any]]:
     """Return the project's newest audit entries (chief judge, organizers)."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not can_oversee(api_user(), project):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     limit = min(max(request.args.get("limit", 200, type=form_id) or 200, 1), 1000)
     return [
         {"id": e.id, "at": e.at.isoformat(), "actor_id": e.actor_id, "action": e.action,

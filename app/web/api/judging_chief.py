@@ -7,9 +7,7 @@ from typing import Any
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import announcements, chief_judge, penalties
-from app.services.judging_errors import JudgingError
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.judging import refuse
 from app.web.api.judging_schemas import (
     AnnouncementInSchema,
     FinishInSchema,
@@ -35,12 +33,9 @@ def _key(data: dict[str, Any]) -> tuple[int | None, int | None]:
 @blp.response(200)
 def request_rescore(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     """Ask the sheet's judges (or the named ones) to score it again; their tablets show it."""
-    try:
-        seq = chief_judge.request_rescore(
-            api_user(), project_id, registration_id=data["registration_id"], key=_key(data),
-            reason=data["reason"], judge_ids=data["judge_ids"], now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    seq = chief_judge.request_rescore(
+        api_user(), project_id, registration_id=data["registration_id"], key=_key(data),
+        reason=data["reason"], judge_ids=data["judge_ids"], now=utcnow())
     return {"ok": True, "seq": seq}
 
 
@@ -50,12 +45,9 @@ def request_rescore(data: dict[str, Any], project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def verify_sheet(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     """Verify a complete, unflagged sheet (four eyes: never one's own entry)."""
-    try:
-        seq = chief_judge.verify_sheet(api_user(), project_id,
-                                       registration_id=data["registration_id"], key=_key(data),
-                                       now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    seq = chief_judge.verify_sheet(api_user(), project_id,
+                                   registration_id=data["registration_id"], key=_key(data),
+                                   now=utcnow())
     return {"ok": True, "seq": seq}
 
 
@@ -65,13 +57,10 @@ def verify_sheet(data: dict[str, Any], project_id: int) -> dict[str, Any]:
 @blp.response(201)
 def add_penalty(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     """Record a penalty; a disqualifying one counts once the chief judge countersigns it."""
-    try:
-        penalty = penalties.add_penalty(
-            api_user(), project_id, registration_id=data["registration_id"],
-            component_id=data["component_id"], points=data["points"], reason=data["reason"],
-            disqualifies=data["disqualifies"], now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    penalty = penalties.add_penalty(
+        api_user(), project_id, registration_id=data["registration_id"],
+        component_id=data["component_id"], points=data["points"], reason=data["reason"],
+        disqualifies=data["disqualifies"], now=utcnow())
     return {"ok": True, "id": penalty.id, "countersigned_by": penalty.countersigned_by_id}
 
 
@@ -80,10 +69,7 @@ def add_penalty(data: dict[str, Any], project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def countersign_penalty(project_id: int, penalty_id: int) -> dict[str, Any]:
     """Countersign a disqualifying penalty."""
-    try:
-        seq = penalties.countersign_penalty(api_user(), project_id, penalty_id, now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    seq = penalties.countersign_penalty(api_user(), project_id, penalty_id, now=utcnow())
     return {"ok": True, "seq": seq}
 
 
@@ -93,11 +79,8 @@ def countersign_penalty(project_id: int, penalty_id: int) -> dict[str, Any]:
 @blp.response(200)
 def withdraw_penalty(data: dict[str, Any], project_id: int, penalty_id: int) -> dict[str, Any]:
     """Withdraw a penalty with a reason (it stays on record)."""
-    try:
-        seq = penalties.withdraw_penalty(api_user(), project_id, penalty_id,
-                                         reason=data["reason"], now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    seq = penalties.withdraw_penalty(api_user(), project_id, penalty_id,
+                                     reason=data["reason"], now=utcnow())
     return {"ok": True, "seq": seq}
 
 
@@ -107,13 +90,10 @@ def withdraw_penalty(data: dict[str, Any], project_id: int, penalty_id: int) -> 
 @blp.response(200)
 def set_finish(data: dict[str, Any], project_id: int, registration_id: int) -> dict[str, Any]:
     """Record FINISHED, DNF or DQ (with a reason) and the working time."""
-    try:
-        seq = penalties.set_finish_status(
-            api_user(), project_id, registration_id=registration_id, status=data["status"],
-            reason=data["reason"], working_time_seconds=data["working_time_seconds"],
-            now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    seq = penalties.set_finish_status(
+        api_user(), project_id, registration_id=registration_id, status=data["status"],
+        reason=data["reason"], working_time_seconds=data["working_time_seconds"],
+        now=utcnow())
     return {"ok": True, "seq": seq}
 
 
@@ -122,10 +102,7 @@ def set_finish(data: dict[str, Any], project_id: int, registration_id: int) -> d
 @blp.response(200)
 def lock(project_id: int) -> dict[str, Any]:
     """Lock the scores (refused while a sheet is incomplete or flagged)."""
-    try:
-        seq = chief_judge.lock_project(api_user(), project_id, now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    seq = chief_judge.lock_project(api_user(), project_id, now=utcnow())
     return {"ok": True, "seq": seq}
 
 
@@ -135,11 +112,8 @@ def lock(project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def unlock(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     """Unlock the scores with a written reason."""
-    try:
-        seq = chief_judge.unlock_project(api_user(), project_id, reason=data["reason"],
-                                         now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    seq = chief_judge.unlock_project(api_user(), project_id, reason=data["reason"],
+                                     now=utcnow())
     return {"ok": True, "seq": seq}
 
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
-
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
 from app.services import judge_assignments, schemes
+from app.services.access import get_project
 from app.services.judging_access import can_manage, can_oversee, can_read_scheme
 from app.services.judging_errors import JudgingError
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.judging import project_or_404, refuse
 from app.web.api.judging_schemas import AssignInSchema, PanelInSchema, SchemeInSchema
 
 blp = ApiBlueprint("judging_setup", __name__, url_prefix="/api/v1/projects/<int:project_id>",
@@ -25,9 +23,9 @@ blp = ApiBlueprint("judging_setup", __name__, url_prefix="/api/v1/projects/<int:
 def get_scheme(project_id: int) -> dict[str, Any]:
     """Return the project's components and marking scheme (its staff; anyone logged in once
     the results are published)."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not can_read_scheme(api_user(), project):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     return schemes.get_marking_scheme(project_id)
 
 
@@ -37,10 +35,7 @@ def get_scheme(project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def put_scheme(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     """Replace the scheme; 422 lists every problem (DOMAIN §4), 409 once judging started."""
-    try:
-        return schemes.save_marking_scheme(api_user(), project_id, data, now=utcnow())
-    except JudgingError as error:
-        return refuse_listing(error)
+    return schemes.save_marking_scheme(api_user(), project_id, data, now=utcnow())
 
 
 @blp.route("/assignments", methods=["GET"])
@@ -48,9 +43,9 @@ def put_scheme(data: dict[str, Any], project_id: int) -> dict[str, Any]:
 @blp.response(200)
 def list_assignments(project_id: int) -> list[dict[str, Any]]:
     """Return the judges, their seats and the contestants each recuses from."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not (can_manage(api_user(), project) or can_oversee(api_user(), project)):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     return judge_assignments.list_assignments(project_id)
 
 
@@ -60,12 +55,9 @@ def list_assignments(project_id: int) -> list[dict[str, Any]]:
 @blp.response(200)
 def assign(data: dict[str, Any], project_id: int, user_id: int) -> dict[str, Any]:
     """Assign a judge or the chief judge; 409 assign.conflicted lists the recusal reasons."""
-    try:
-        judge_assignments.assign_judge(api_user(), project_id, user_id=user_id,
-                                       role=data["role"], allow_recusals=data["allow_recusals"],
-                                       now=utcnow())
-    except JudgingError as error:
-        return refuse_listing(error)
+    judge_assignments.assign_judge(api_user(), project_id, user_id=user_id,
+                                   role=data["role"], allow_recusals=data["allow_recusals"],
+                                   now=utcnow())
     return {"ok": True}
 
 
@@ -74,10 +66,7 @@ def assign(data: dict[str, Any], project_id: int, user_id: int) -> dict[str, Any
 @blp.response(204)
 def unassign(project_id: int, user_id: int) -> None:
     """Remove a judge who has not scored yet."""
-    try:
-        judge_assignments.unassign_judge(api_user(), project_id, user_id=user_id, now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    judge_assignments.unassign_judge(api_user(), project_id, user_id=user_id, now=utcnow())
 
 
 @blp.route("/assignments/<int:user_id>/panel", methods=["PUT"])
@@ -86,20 +75,7 @@ def unassign(project_id: int, user_id: int) -> None:
 @blp.response(200)
 def set_panel(data: dict[str, Any], project_id: int, user_id: int) -> dict[str, Any]:
     """Seat the judge on exactly these aspects and whole components."""
-    try:
-        judge_assignments.set_panel(api_user(), project_id, user_id=user_id,
-                                    aspect_ids=data["aspect_ids"],
-                                    component_ids=data["component_ids"], now=utcnow())
-    except JudgingError as error:
-        refuse(error)
+    judge_assignments.set_panel(api_user(), project_id, user_id=user_id,
+                                aspect_ids=data["aspect_ids"],
+                                component_ids=data["component_ids"], now=utcnow())
     return {"ok": True}
-
-
-
-def refuse_listing(error: JudgingError) -> Any:
-    """Answer a refusal with every problem listed: {"error": {code, message, field, problems}}."""
-    if not error.problems:
-        refuse(error)
-    body = error.to_dict()
-    body.pop("ok")
-    return jsonify({"error": body}), error.status

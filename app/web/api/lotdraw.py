@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
-
 from app.domain.lotdraw import ALGORITHM
-from app.extensions import db
 from app.models import Project
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import lotdraw
-from app.web.api.base import ApiBlueprint, api_abort, api_user
-from app.web.api.checkin import managed_project
+from app.services.access import Need, get_project
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.checkin_schemas import AssignmentSchema, LotDrawSchema
 
 blp = ApiBlueprint(
@@ -43,19 +40,12 @@ def draw_payload(project: Project) -> dict[str, Any]:
     }
 
 
-def _public_project(project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None:
-        api_abort(404, "project.not_found", _("No such project."))
-    return project
-
-
 @blp.route("/<int:project_id>/lot-draw", methods=["GET"])
 @public
 @blp.response(200, LotDrawSchema)
 def get_lot_draw(project_id: int) -> dict[str, Any]:
     """Show the published commitment, the verification once drawn, the seed once locked."""
-    return draw_payload(_public_project(project_id))
+    return draw_payload(get_project(api_user(), project_id))
 
 
 @blp.route("/<int:project_id>/lot-draw/verify", methods=["GET"])
@@ -63,7 +53,7 @@ def get_lot_draw(project_id: int) -> dict[str, Any]:
 @blp.response(200, LotDrawSchema)
 def verify_lot_draw(project_id: int) -> dict[str, Any]:
     """Re-run the draw (with the sealed seed until the reveal); `verified` is the verdict."""
-    return draw_payload(_public_project(project_id))
+    return draw_payload(get_project(api_user(), project_id))
 
 
 @blp.route("/<int:project_id>/lot-draw/commit", methods=["POST"])
@@ -71,11 +61,8 @@ def verify_lot_draw(project_id: int) -> dict[str, Any]:
 @blp.response(201, LotDrawSchema)
 def commit_lot_draw(project_id: int) -> dict[str, Any]:
     """Commit to a secret seed and publish its SHA-256 (step 1; once per project)."""
-    project = managed_project(project_id)
-    try:
-        lotdraw.commit_draw(project, user=api_user(), now=utcnow())
-    except lotdraw.LotDrawError as error:
-        api_abort(409, error.code, error.message)
+    project = get_project(api_user(), project_id, Need.MANAGE)
+    lotdraw.commit_draw(project, user=api_user(), now=utcnow())
     return draw_payload(project)
 
 
@@ -84,11 +71,8 @@ def commit_lot_draw(project_id: int) -> dict[str, Any]:
 @blp.response(200, LotDrawSchema)
 def run_lot_draw(project_id: int) -> dict[str, Any]:
     """Draw stations and anonymous codes for the checked-in (step 2; the seed stays sealed)."""
-    project = managed_project(project_id)
-    try:
-        lotdraw.run_draw(project, user=api_user(), now=utcnow())
-    except lotdraw.LotDrawError as error:
-        api_abort(409, error.code, error.message)
+    project = get_project(api_user(), project_id, Need.MANAGE)
+    lotdraw.run_draw(project, user=api_user(), now=utcnow())
     return draw_payload(project)
 
 
@@ -97,7 +81,7 @@ def run_lot_draw(project_id: int) -> dict[str, Any]:
 @blp.response(200, AssignmentSchema(many=True))
 def list_lot_draw_assignments(project_id: int) -> list[dict[str, Any]]:
     """List who drew which station and anonymous code (organizers only)."""
-    project = managed_project(project_id)
+    project = get_project(api_user(), project_id, Need.MANAGE)
     return [
         {"registration_id": r.id, "ticket_no": r.ticket_no, "name": r.person.name,
          "station_no": r.station_no, "anonymous_code": r.anonymous_code}

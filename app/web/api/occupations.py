@@ -127,6 +127,3 @@ def import_occupations(args: dict[str, Any], files: dict[str, Any]) -> Any:
         response.status_code = 422
         return response
     return body
-
-
-

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response
-from flask_babel import gettext as _
 from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import Role, login_required, public, roles_required
 from app.services import certificates as certs
 from app.services import promotions as promos
-from app.services.outcome_errors import OutcomeError
 from app.services.person_records import get_person_record
-from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 
 promotions_blp = ApiBlueprint(
@@ -233,10 +231,6 @@ class PersonRecordSchema(Schema):
     entries = fields.List(fields.Nested(EntrySchema))
 
 
-def _fail(error: OutcomeError) -> None:
-    api_abort(error.status, error.code, error.message, field=error.field)
-
-
 # ---------------------------------------------------------------- promotions
 
 
@@ -246,19 +240,9 @@ def _fail(error: OutcomeError) -> None:
 @promotions_blp.response(200, PromotionSchema(many=True))
 def list_promotions(query: dict[str, Any]) -> Any:
     """List a project's or a competition's promotions with their explanations."""
-    try:
-        return promos.list_promotions(
-            api_user(), project_id=query["project_id"], competition_id=query["competition_id"],
-            states=[query["state"]] if query["state"] else None)
-    except OutcomeError as error:
-        _fail(error)
-
-
-def _act(use_case: Any) -> Any:
-    try:
-        return use_case()
-    except OutcomeError as error:
-        _fail(error)
+    return promos.list_promotions(
+        api_user(), project_id=query["project_id"], competition_id=query["competition_id"],
+        states=[query["state"]] if query["state"] else None)
 
 
 @promotions_blp.route("/approve", methods=["POST"])
@@ -267,8 +251,8 @@ def _act(use_case: Any) -> Any:
 @promotions_blp.response(200, PromotionSchema(many=True))
 def approve(data: dict[str, Any]) -> Any:
     """Approve PROPOSED promotions (all or none); the once-a-year rule may supersede some."""
-    return _act(lambda: promos.approve_promotions(api_user(), data["ids"], now=utcnow(),
-                                                  reason=data["reason"]))
+    return promos.approve_promotions(api_user(), data["ids"], now=utcnow(),
+                                     reason=data["reason"])
 
 
 @promotions_blp.route("/reject", methods=["POST"])
@@ -277,8 +261,8 @@ def approve(data: dict[str, Any]) -> Any:
 @promotions_blp.response(200, PromotionSchema(many=True))
 def reject(data: dict[str, Any]) -> Any:
     """Reject PROPOSED or APPROVED promotions with a reason."""
-    return _act(lambda: promos.reject_promotions(api_user(), data["ids"],
-                                                 reason=data["reason"], now=utcnow()))
+    return promos.reject_promotions(api_user(), data["ids"],
+                                    reason=data["reason"], now=utcnow())
 
 
 @promotions_blp.route("/certify", methods=["POST"])
@@ -287,7 +271,7 @@ def reject(data: dict[str, Any]) -> Any:
 @promotions_blp.response(200, PromotionSchema(many=True))
 def certify(data: dict[str, Any]) -> Any:
     """Issue grade-certificate numbers to APPROVED promotions and raise the grades."""
-    return _act(lambda: promos.certify_promotions(api_user(), data["ids"], now=utcnow()))
+    return promos.certify_promotions(api_user(), data["ids"], now=utcnow())
 
 
 # ---------------------------------------------------------------- certificates
@@ -298,10 +282,7 @@ def certify(data: dict[str, Any]) -> Any:
 @certificates_blp.response(200, VerificationSchema)
 def verify(token: str) -> dict[str, Any]:
     """Verify a QR token: the certificate's status and masked data, or 404 when not genuine."""
-    try:
-        return certs.verification_answer(certs.verify_token(token))
-    except certs.BadToken:
-        _not_genuine()
+    return certs.verification_answer(certs.verify_token(token))
 
 
 @certificates_blp.route("/verify", methods=["GET"])
@@ -313,16 +294,7 @@ def verify_by_number(query: dict[str, Any]) -> dict[str, Any]:
 
     A wrong surname answers 404 exactly like an unknown number, so serials cannot be walked.
     """
-    try:
-        return certs.verification_answer(certs.verify_number(query["number"], query["surname"]))
-    except certs.BadToken:
-        _not_genuine()
-
-
-def _not_genuine() -> Any:
-    api_abort(404, "certificate.invalid_token",
-              _("This verification code is not genuine: it was altered, or no such "
-                "certificate was issued."))
+    return certs.verification_answer(certs.verify_number(query["number"], query["surname"]))
 
 
 @certificates_blp.route("/mine", methods=["GET"])
@@ -338,7 +310,7 @@ def mine() -> Any:
 @certificates_blp.response(200, CertificateSchema)
 def get_certificate(certificate_id: int) -> Any:
     """Return one certificate: the caller's own, or one of a project they organize."""
-    return _act(lambda: certs.get_certificate(api_user(), certificate_id))
+    return certs.get_certificate(api_user(), certificate_id)
 
 
 @certificates_blp.route("/<int:certificate_id>/pdf", methods=["GET"])
@@ -347,7 +319,7 @@ def get_certificate(certificate_id: int) -> Any:
                            content_type="application/pdf")
 def download(certificate_id: int) -> Response:
     """Download one certificate as a PDF."""
-    cert = _act(lambda: certs.get_certificate(api_user(), certificate_id))
+    cert = certs.get_certificate(api_user(), certificate_id)
     response = Response(certs.render_certificate_pdf(cert), mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{certs.download_name(cert)}"')
@@ -360,8 +332,8 @@ def download(certificate_id: int) -> Response:
 @certificates_blp.response(200, CertificateSchema)
 def revoke(data: dict[str, Any], certificate_id: int) -> Any:
     """Revoke a certificate of a project the caller organizes, with the reason."""
-    return _act(lambda: certs.revoke_certificate(api_user(), certificate_id,
-                                                 reason=data["reason"], now=utcnow()))
+    return certs.revoke_certificate(api_user(), certificate_id,
+                                    reason=data["reason"], now=utcnow())
 
 
 @certificates_blp.route("/projects/<int:project_id>/issue", methods=["POST"])
@@ -370,8 +342,8 @@ def revoke(data: dict[str, Any], certificate_id: int) -> Any:
 @certificates_blp.response(200, IssueReportSchema)
 def issue(data: dict[str, Any], project_id: int) -> Any:
     """Issue a FINAL project's certificates; unchanged ones are not issued again."""
-    return _act(lambda: certs.issue_certificates(api_user(), project_id, data["kinds"],
-                                                 now=utcnow()))
+    return certs.issue_certificates(api_user(), project_id, data["kinds"],
+                                    now=utcnow())
 
 
 # ---------------------------------------------------------------- people
@@ -382,4 +354,4 @@ def issue(data: dict[str, Any], project_id: int) -> Any:
 @people_blp.response(200, PersonRecordSchema)
 def person_record(person_id: int) -> Any:
     """Return a person's lifetime record: one's own, or in an organizer's scope."""
-    return _act(lambda: get_person_record(api_user(), person_id))
+    return get_person_record(api_user(), person_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Response, current_app, jsonify, send_file
+from flask import Response, jsonify, send_file
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -14,14 +14,13 @@ from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import imports, registration_sheets, registrations, scope
 from app.services import registration_status as status
+from app.services.access import get_competition
 from app.services.list_query import page_info
 from app.services.people import mask_id_number, mask_phone
 from app.services.reasons import describe_reason
 from app.services.registration_rules import (
     ApplicantInput,
     GradeInput,
-    NotFoundError,
-    RegistrationError,
     reason_dicts,
 )
 from app.web.api.base import ApiBlueprint, api_abort, api_user
@@ -41,7 +40,7 @@ from app.web.api.registration_schemas import (
     WithdrawSchema,
 )
 from app.web.api.schemas import report_or_error
-from app.web.errors import error_body
+from app.web.errors import upload_too_large
 
 blp = ApiBlueprint("registrations", __name__, url_prefix="/api/v1/registrations",
                    description="Registrations: self-service, approval, bulk import and export.")
@@ -57,12 +56,6 @@ def _applicant(data: dict[str, Any]) -> ApplicantInput:
         grades=tuple(GradeInput(g["occupation_id"], g["grade"], g["certificate_no"])
                      for g in data["grades"]),
         coach_name=data.get("coach_name", ""))
-
-
-def _refuse(error: RegistrationError) -> None:
-    if isinstance(error, NotFoundError):
-        api_abort(404, error.code, error.message)
-    api_abort(422, error.code, error.message, field=error.field)
 
 
 def _out(reg: Registration, *, full: bool) -> dict[str, Any]:
@@ -92,11 +85,8 @@ def _out(reg: Registration, *, full: bool) -> dict[str, Any]:
 @blp.response(201, RegistrationOutSchema(many=True))
 def register(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Register the caller for projects; ineligible entries are submitted with their reasons."""
-    try:
-        regs = registrations.register_for_project(api_user(), _applicant(data),
-                                                  data["project_ids"], now=utcnow())
-    except RegistrationError as error:
-        _refuse(error)
+    regs = registrations.register_for_project(api_user(), _applicant(data),
+                                              data["project_ids"], now=utcnow())
     return [_out(r, full=True) for r in regs]
 
 
@@ -131,11 +121,8 @@ def mine() -> list[dict[str, Any]]:
 @blp.response(200, RegistrationOutSchema)
 def withdraw(data: dict[str, Any], registration_id: int) -> dict[str, Any]:
     """Withdraw one of the caller's registrations before check-in."""
-    try:
-        reg = registrations.withdraw_registration(api_user(), registration_id, now=utcnow(),
-                                                  reason=data["reason"])
-    except RegistrationError as error:
-        _refuse(error)
+    reg = registrations.withdraw_registration(api_user(), registration_id, now=utcnow(),
+                                              reason=data["reason"])
     return _out(reg, full=True)
 
 
@@ -160,11 +147,8 @@ def list_registrations(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, RegistrationOutSchema(many=True))
 def approve(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Approve submitted registrations (all or none) and assign admission ticket numbers."""
-    try:
-        regs = status.approve_registrations(api_user(), data["ids"], now=utcnow(),
-                                            reason=data["reason"])
-    except RegistrationError as error:
-        _refuse(error)
+    regs = status.approve_registrations(api_user(), data["ids"], now=utcnow(),
+                                        reason=data["reason"])
     return [_out(r, full=True) for r in regs]
 
 
@@ -174,19 +158,9 @@ def approve(data: dict[str, Any]) -> list[dict[str, Any]]:
 @blp.response(200, RegistrationOutSchema(many=True))
 def reject(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Reject submitted registrations (all or none) with a reason the contestant sees."""
-    try:
-        regs = status.reject_registrations(api_user(), data["ids"], now=utcnow(),
-                                           reason=data["reason"])
-    except RegistrationError as error:
-        _refuse(error)
+    regs = status.reject_registrations(api_user(), data["ids"], now=utcnow(),
+                                       reason=data["reason"])
     return [_out(r, full=True) for r in regs]
-
-
-def _competition(competition_id: int) -> Any:
-    try:
-        return status.get_managed_competition(api_user(), competition_id)
-    except NotFoundError:
-        api_abort(404, "competition.not_found", _("No such competition."))
 
 
 @blp.route("/import", methods=["POST"])
@@ -202,7 +176,7 @@ def import_sheet(form: dict[str, Any], files: dict[str, Any]) -> Any:
 
     Send the file as multipart/form-data (field ``file``) and the options in the query string.
     """
-    competition = _competition(form["competition_id"])
+    competition = get_competition(api_user(), form["competition_id"])
     target: Any = competition
     if form.get("project_id") is not None:
         target = next((p for p in competition.projects if p.id == form["project_id"]), None)
@@ -216,7 +190,7 @@ def import_sheet(form: dict[str, Any], files: dict[str, Any]) -> Any:
         result = imports.import_registrations(api_user(), target, data, filename, now=utcnow(),
                                               only_valid=form["only_valid"],
                                               approve=form["approve"])
-    except imports.ImportRefused as refused:
+    except imports.ImportRefused as refused:  # own-handling: answers with the whole report
         return _report(refused.report, 422)
     return {"imported": result.imported, "approved": result.approved,
             "skipped_rows": result.skipped_rows, "report": result.report.to_dict()}
@@ -235,7 +209,7 @@ def _report(report: imports.ImportReport, status_code: int) -> Response:
 @blp.response(200, XLSX_SCHEMA, content_type=XLSX)
 def template(args: dict[str, Any]) -> Response:
     """Download a competition's import template (Chinese headers, example row)."""
-    competition = _competition(args["competition_id"])
+    competition = get_competition(api_user(), args["competition_id"])
     return send_file(io.BytesIO(registration_sheets.import_template(competition)),
                      mimetype=XLSX, as_attachment=True, download_name="template.xlsx")
 
@@ -247,7 +221,7 @@ def template(args: dict[str, Any]) -> Response:
 def export(args: dict[str, Any]) -> Response:
     """Download a competition's registrations (filtered like the list) as .xlsx."""
     user = api_user()
-    competition = _competition(args["competition_id"])
+    competition = get_competition(api_user(), args["competition_id"])
     regs = status.list_all_registrations(user, _filters(args))
     data = registration_sheets.export_workbook(
         "报名名单", regs, full=scope.can_manage_competition(user, competition))
@@ -255,12 +229,4 @@ def export(args: dict[str, Any]) -> Response:
                      download_name="registrations.xlsx")
 
 
-@blp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> Any:
-    """Refuse an oversized upload with the limit in the message."""
-    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    response = jsonify(error_body("upload.too_large", _(
-        "The file is larger than %(mb)d MB; nothing was imported. Split it into several files.",
-        mb=limit_mb), "file"))
-    response.status_code = 413
-    return response
+blp.register_error_handler(RequestEntityTooLarge, upload_too_large)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Response, current_app, jsonify, send_file
-from flask_babel import gettext as _
+from flask import Response, jsonify, send_file
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -14,14 +13,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import scheme_transfer, theory_import
+from app.services.access import get_project
 from app.services.judging_access import can_manage, can_oversee
 from app.services.judging_errors import JudgingError
 from app.services.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
-from app.web.api.judging import project_or_404, refuse
 from app.web.api.schemas import FileCheckSchema, report_or_error
-from app.web.errors import error_body
+from app.web.errors import upload_too_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_SCHEMA = {"type": "string", "format": "binary"}
@@ -88,9 +87,9 @@ def _xlsx(data: bytes, name: str) -> Response:
 @blp.response(200, XLSX_SCHEMA, content_type=XLSX)
 def export_scheme(project_id: int) -> Response:
     """Download the components and marking scheme, one row per aspect (WorldSkills layout)."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not (can_manage(api_user(), project) or can_oversee(api_user(), project)):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     return _xlsx(scheme_transfer.export_scheme(project), f"scheme-{project.id}.xlsx")
 
 
@@ -107,15 +106,13 @@ def import_scheme(files: dict[str, Any], project_id: int) -> Any:
     Problems come as a report (sheet, row, column, code, message); once judging has started
     the scheme is locked (409).
     """
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     upload = files["file"]
     try:
         return scheme_transfer.import_scheme(project, upload.read(), upload.filename or "upload",
                                              actor=api_user(), now=utcnow())
-    except TransferRefused as refused:
+    except TransferRefused as refused:  # own-handling: the API answers with the whole report
         return _report(refused.report, refused.status)
-    except JudgingError as error:
-        refuse(error)
 
 
 @blp.route("/theory-template.xlsx", methods=["GET"])
@@ -123,9 +120,9 @@ def import_scheme(files: dict[str, Any], project_id: int) -> Any:
 @blp.response(200, XLSX_SCHEMA, content_type=XLSX)
 def theory_template(project_id: int) -> Response:
     """Download the theory score sheet: the checked-in contestants, a score column to fill."""
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     if not theory_import.can_import(api_user(), project):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     return _xlsx(theory_import.theory_template(project), f"theory-{project.id}.xlsx")
 
 
@@ -144,10 +141,10 @@ def import_theory(args: dict[str, Any], files: dict[str, Any], project_id: int) 
     Columns: 准考证号或加密号 (ticket number or anonymous code), 姓名 (optional, checked),
     理论成绩 (0–100). Importing the same file again stores nothing new.
     """
-    project = project_or_404(project_id)
+    project = get_project(api_user(), project_id)
     user = api_user()
     if not theory_import.can_import(user, project):
-        refuse(JudgingError("auth.forbidden"))
+        raise JudgingError("auth.forbidden")
     upload = files["file"]
     data, filename = upload.read(), upload.filename or "upload"
     if args["validate_only"]:
@@ -156,20 +153,10 @@ def import_theory(args: dict[str, Any], files: dict[str, Any], project_id: int) 
     try:
         result = theory_import.import_theory_scores(project, data, filename, actor=user,
                                                     now=utcnow(), only_valid=args["only_valid"])
-    except TransferRefused as refused:
+    except TransferRefused as refused:  # own-handling: the API answers with the whole report
         return _report(refused.report, refused.status)
-    except JudgingError as error:
-        refuse(error)
     return {"imported": result.imported, "unchanged": result.unchanged,
             "skipped_rows": result.skipped_rows, "report": result.report.to_dict()}
 
 
-@blp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> Any:
-    """Refuse an oversized upload with the limit in the message."""
-    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    response = jsonify(error_body("upload.too_large", _(
-        "The file is larger than %(mb)d MB; nothing was imported. Split it into several files.",
-        mb=limit_mb), "file"))
-    response.status_code = 413
-    return response
+blp.register_error_handler(RequestEntityTooLarge, upload_too_large)

@@ -83,4 +83,3 @@ def get_seal_image(organization_id: int) -> Response:
 def delete_seal(organization_id: int) -> None:
     """Remove a body's seal; its certificates show the empty stamp area again."""
     svc.remove_seal(api_user(), organization_id, now=utcnow())
-

@@ -101,7 +101,7 @@ def import_staff(args: dict[str, Any], files: dict[str, Any], competition_id: in
     try:
         result = staff_imports.import_staff(api_user(), competition_id, data, filename,
                                             now=utcnow(), only_valid=args["only_valid"])
-    except staff_imports.StaffImportRefused as refused:
+    except staff_imports.StaffImportRefused as refused:  # own-handling: the whole report
         return _report(refused.report, 422)
     return result.to_dict()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,6 +18,7 @@ from app.services.appeals import MAX_ATTACHMENT, decide_appeal, file_appeal
 from app.services.board_errors import BoardError
 from app.web.appeals import bp
 from app.web.appeals.forms import AppealForm, AppealListForm, DecisionForm
+from app.web.errors import refusals_go_to
 from app.web.list_forms import list_form, query_args
 from app.web.list_views import xlsx_download
 
@@ -86,7 +87,7 @@ def new() -> str | Response:
                                  text=form.text.data, aspect_id=form.aspect_id.data,
                                  attachment=content,
                                  attachment_name=upload.filename if content else "", now=now)
-        except BoardError as error:
+        except BoardError as error:  # own-handling: re-renders the form, error on its field
             target = getattr(form, error.field or "", None)
             if target is not None:
                 target.errors = [*target.errors, error.message]
@@ -103,19 +104,14 @@ def new() -> str | Response:
 @roles_required(Role.ARBITRATOR)
 def case(appeal_id: int) -> str | Response:
     """Show the case file (appeal, scores, audit trail) and take the final decision."""
-    try:
-        item = appeals_read.get_appeal_case(_user(), appeal_id)
-    except BoardError as error:
-        if error.code == "appeal.not_found":
-            abort(404)
-        flash(error.message, "warning")
-        return redirect(url_for("appeals.index"))
+    refusals_go_to(url_for("appeals.index"), category="warning")
+    item = appeals_read.get_appeal_case(_user(), appeal_id)
     form = DecisionForm()
     if form.validate_on_submit():
         try:
             decide_appeal(_user(), appeal_id, decision=form.decision.data,
                           reason=form.reason.data, now=utcnow())
-        except BoardError as error:
+        except BoardError as error:  # own-handling: re-renders the case with the typed reason
             flash(error.message, "danger")
         else:
             flash(_("Decision recorded."), "success")
@@ -128,9 +124,6 @@ def case(appeal_id: int) -> str | Response:
 @login_required
 def attachment(appeal_id: int) -> Response:
     """Download the attachment (its filer, a non-recused arbitrator, the organizers)."""
-    try:
-        name, data = appeals_read.get_attachment(_user(), appeal_id)
-    except BoardError:
-        abort(404)
+    name, data = appeals_read.get_attachment(_user(), appeal_id)
     return send_file(io.BytesIO(data), mimetype="application/octet-stream", download_name=name,
                      as_attachment=True)

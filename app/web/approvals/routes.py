@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -12,9 +12,9 @@ from wtforms.fields.choices import SelectChoice
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import promotions as svc
-from app.services.outcome_errors import NotFound, OutcomeError
 from app.web.approvals import bp
 from app.web.approvals.forms import DecisionForm
+from app.web.errors import refusals_go_to
 from app.web.form_fields import maybe_id
 
 
@@ -31,13 +31,8 @@ def index() -> str:
 def project(project_id: int) -> str:
     """Show a project's promotions with their explanations; approvers may decide."""
     state = request.args.get("state") or None
-    try:
-        promotions = svc.list_promotions(current_user, project_id=project_id,
-                                         states=[state] if state else None)
-    except NotFound:
-        abort(404)
-    except OutcomeError:
-        abort(400)
+    promotions = svc.list_promotions(current_user, project_id=project_id,
+                                     states=[state] if state else None)
     first = promotions[0].registration.project if promotions else None
     form = DecisionForm()
     return render_template(
@@ -65,13 +60,8 @@ def decide(project_id: int) -> Any:
                                                 reason=form.reason.data or "", now=utcnow()),
         "certify": lambda: svc.certify_promotions(current_user, form.ids.data, now=utcnow()),
     }[form.action.data]
-    try:
-        rows = use_case()
-    except NotFound:
-        abort(404)
-    except OutcomeError as error:
-        flash(error.message, "error")
-        return redirect(back)
+    refusals_go_to(back, category="error")
+    rows = use_case()
     superseded = sum(1 for p in rows if p.state == "SUPERSEDED")
     flash(_("%(n)d promotions updated.", n=len(rows) - superseded), "success")
     if superseded:

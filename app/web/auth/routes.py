@@ -35,7 +35,7 @@ def login() -> Any:
     if form.validate_on_submit():
         try:
             user = accounts.authenticate(form.username.data, form.password.data, now=utcnow())
-        except accounts.LoginError as error:
+        except accounts.LoginError as error:  # own-handling: the form shows it, answering 401
             form.password.errors.append(error.message)
             return render_template("auth/login.html", form=form), 401
         start_session(user)

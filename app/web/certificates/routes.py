@@ -24,18 +24,10 @@ from app.models._types import utcnow
 from app.security import Role, is_safe_path, login_required, public, roles_required
 from app.services import certificate_batches as batches
 from app.services import certificates as svc
-from app.services.outcome_errors import NotFound, OutcomeError
 from app.web.certificates import bp
 from app.web.certificates.forms import ButtonForm, IssueForm, RevokeForm, VerifyForm
+from app.web.errors import refusals_go_to
 from app.web.form_fields import form_id
-
-
-def _refuse(error: OutcomeError) -> Any:
-    """Turn a refusal into a 404 or a flashed message (the caller redirects)."""
-    if isinstance(error, NotFound):
-        abort(404)
-    flash(error.message, "error")
-
 
 # ---------------------------------------------------------------- public verification
 
@@ -57,7 +49,7 @@ def _verdict(look_up: Callable[[], svc.Verification]) -> Any:
     """Render the one verdict page for a QR token or a number + surname lookup."""
     try:
         result = look_up()
-    except svc.BadToken:
+    except svc.BadToken:  # own-handling: "not genuine" is a verdict page of its own
         return render_template("certificates/verify.html", result=None), 404
     return render_template("certificates/verify.html", result=result,
                            masked_name=svc.mask_name(result.certificate.content.get("name", "")))
@@ -85,10 +77,7 @@ def mine() -> str:
 @login_required
 def download(certificate_id: int) -> Response:
     """Send one certificate PDF: one's own, or an organizer's in scope (else 404)."""
-    try:
-        certificate = svc.get_certificate(current_user, certificate_id)
-    except NotFound:
-        abort(404)
+    certificate = svc.get_certificate(current_user, certificate_id)
     pdf = svc.render_certificate_pdf(certificate)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
@@ -103,11 +92,8 @@ def download(certificate_id: int) -> Response:
 @roles_required(Role.ORGANIZER)
 def project(project_id: int) -> str:
     """Show a project's certificates: issue, generate the zip with progress, revoke."""
-    try:
-        certificates = svc.list_project_certificates(current_user, project_id)
-        proj = svc.get_managed_project(current_user, project_id)
-    except NotFound:
-        abort(404)
+    certificates = svc.list_project_certificates(current_user, project_id)
+    proj = svc.get_managed_project(current_user, project_id)
     instance = current_app.instance_path
     return render_template("certificates/project.html", project=proj,
                            certificates=certificates,
@@ -126,14 +112,10 @@ def issue(project_id: int) -> Any:
     if not form.validate_on_submit():
         flash(_("Choose at least one kind of certificate."), "error")
         return redirect(url_for("certificates.project", project_id=project_id))
-    try:
-        report = svc.issue_certificates(current_user, project_id, form.kinds.data, now=utcnow())
-    except OutcomeError as error:
-        _refuse(error)
-    else:
-        flash(_("Issued %(new)d certificates; %(same)d unchanged; %(gone)d revoked.",
-                new=len(report.issued), same=report.unchanged, gone=len(report.revoked)),
-              "success")
+    refusals_go_to(url_for("certificates.project", project_id=project_id), category="error")
+    report = svc.issue_certificates(current_user, project_id, form.kinds.data, now=utcnow())
+    flash(_("Issued %(new)d certificates; %(same)d unchanged; %(gone)d revoked.",
+            new=len(report.issued), same=report.unchanged, gone=len(report.revoked)), "success")
     return redirect(url_for("certificates.project", project_id=project_id))
 
 
@@ -148,13 +130,10 @@ def revoke(certificate_id: int) -> Any:
     if not form.validate_on_submit():
         flash(_("Give a reason for the revocation."), "error")
         return redirect(target)
-    try:
-        certificate = svc.revoke_certificate(current_user, certificate_id,
-                                             reason=form.reason.data, now=utcnow())
-    except OutcomeError as error:
-        _refuse(error)
-    else:
-        flash(_("Certificate %(serial)s revoked.", serial=certificate.serial), "success")
+    refusals_go_to(target, category="error")
+    certificate = svc.revoke_certificate(current_user, certificate_id,
+                                         reason=form.reason.data, now=utcnow())
+    flash(_("Certificate %(serial)s revoked.", serial=certificate.serial), "success")
     return redirect(target)
 
 
@@ -164,24 +143,19 @@ def start_batch(scope: str, scope_id: int) -> Any:
     """Start generating the scope's PDFs into one zip, in a separate process."""
     if scope not in ("project", "competition") or not ButtonForm().validate_on_submit():
         abort(400)
-    try:
-        batches.start_batch(current_user, scope, scope_id, now=utcnow(),
-                            base_url=request.url_root)
-    except OutcomeError as error:
-        _refuse(error)
+    back = request.form.get("next", "")
+    back = back if is_safe_path(back) else url_for("certificates.mine")
+    refusals_go_to(back, category="error")
+    batches.start_batch(current_user, scope, scope_id, now=utcnow(), base_url=request.url_root)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(batches.read_progress(current_app.instance_path, scope, scope_id)), 202
-    back = request.form.get("next", "")
-    return redirect(back if is_safe_path(back) else url_for("certificates.mine"))
+    return redirect(back)
 
 
 def _check_scope(scope: str, scope_id: int) -> None:
     if scope not in ("project", "competition"):
         abort(404)
-    try:
-        batches.check_scope(current_user, scope, scope_id)
-    except NotFound:
-        abort(404)
+    batches.check_scope(current_user, scope, scope_id)
 
 
 @bp.get("/certificates/<scope>/<int:scope_id>/progress")

@@ -7,21 +7,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.domain.lotdraw import ALGORITHM
-from app.extensions import db
-from app.models import Project
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services import checkin, lotdraw
+from app.services.access import Need, get_project
 from app.web.checkin import bp
 from app.web.checkin.forms import ConfirmForm
-from app.web.checkin.helpers import managed_project_or_404
+from app.web.errors import refusals_go_to
 
 
 @bp.get("/projects/<int:project_id>/draw")
 @roles_required(Role.ORGANIZER)
 def draw(project_id: int) -> str:
     """Show the lot draw's state, its two steps and, once drawn, the name↔code mapping."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     row = lotdraw.get_draw(project)
     return render_template(
         "checkin/draw.html", project=project, draw=row, form=ConfirmForm(),
@@ -35,15 +34,12 @@ def draw(project_id: int) -> str:
 @roles_required(Role.ORGANIZER)
 def commit(project_id: int) -> Response:
     """Step 1: commit to a secret seed and publish its hash."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        lotdraw.commit_draw(project, user=current_user, now=utcnow())
-    except lotdraw.LotDrawError as error:
-        flash(error.message, "danger")
-    else:
-        flash(_("Seed committed: its hash is now published."), "success")
+    refusals_go_to(url_for("checkin.draw", project_id=project.id))
+    lotdraw.commit_draw(project, user=current_user, now=utcnow())
+    flash(_("Seed committed: its hash is now published."), "success")
     return redirect(url_for("checkin.draw", project_id=project.id))
 
 
@@ -51,16 +47,13 @@ def commit(project_id: int) -> Response:
 @roles_required(Role.ORGANIZER)
 def run(project_id: int) -> Response:
     """Step 2: draw stations and anonymous codes for the checked-in (the seed stays sealed)."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        lotdraw.run_draw(project, user=current_user, now=utcnow())
-    except lotdraw.LotDrawError as error:
-        flash(error.message, "danger")
-    else:
-        flash(_("The lot draw is done; the seed is revealed when the scores are locked."),
-              "success")
+    refusals_go_to(url_for("checkin.draw", project_id=project.id))
+    lotdraw.run_draw(project, user=current_user, now=utcnow())
+    flash(_("The lot draw is done; the seed is revealed when the scores are locked."),
+          "success")
     return redirect(url_for("checkin.draw", project_id=project.id))
 
 
@@ -68,9 +61,7 @@ def run(project_id: int) -> Response:
 @public
 def draw_public(project_id: int) -> str:
     """Show anyone the commitment, the revealed seed and whether the draw re-runs the same."""
-    project = db.session.get(Project, project_id)
-    if project is None:
-        abort(404)
+    project = get_project(current_user, project_id)
     row = lotdraw.get_draw(project)
     return render_template(
         "checkin/draw_public.html", project=project, draw=row, algorithm=ALGORITHM,

@@ -8,16 +8,14 @@ from flask import Response, abort, flash, redirect, render_template, send_file, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
-from app.models import Registration
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
 from app.services import checkin, lotdraw, tickets
+from app.services.access import Need, get_project, get_registration
 from app.services.people import mask_id_number
-from app.services.scope import can_manage_project
 from app.web.checkin import bp
 from app.web.checkin.forms import ConfirmForm
-from app.web.checkin.helpers import managed_project_or_404, managed_registration_or_404
+from app.web.errors import refusals_go_to
 
 
 def _pdf(data: bytes, name: str) -> Response:
@@ -35,7 +33,7 @@ def index() -> str:
 @roles_required(Role.ORGANIZER)
 def scan(project_id: int) -> str:
     """Show the scanner: camera or typed ticket number, the result, the live count."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     return render_template(
         "checkin/scan.html", project=project, counts=checkin.get_checkin_counts(project)
     )
@@ -45,7 +43,7 @@ def scan(project_id: int) -> str:
 @roles_required(Role.ORGANIZER)
 def roster(project_id: int) -> str:
     """List the project's approved contestants: ticket, check-in, station and code."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     return render_template(
         "checkin/roster.html", project=project,
         registrations=checkin.list_project_registrations(project),
@@ -58,16 +56,13 @@ def roster(project_id: int) -> str:
 @roles_required(Role.ORGANIZER)
 def reissue(registration_id: int) -> Response:
     """Re-issue a ticket: the printed QR code of the old one stops working."""
-    registration = managed_registration_or_404(registration_id)
+    registration = get_registration(current_user, registration_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        tickets.reissue_ticket(registration, user=current_user, now=utcnow())
-    except tickets.TicketError as error:
-        flash(error.message, "danger")
-    else:
-        flash(_("Ticket %(no)s re-issued: the old QR code no longer works.",
-                no=registration.ticket_no), "success")
+    refusals_go_to(url_for("checkin.roster", project_id=registration.project_id))
+    tickets.reissue_ticket(registration, user=current_user, now=utcnow())
+    flash(_("Ticket %(no)s re-issued: the old QR code no longer works.",
+            no=registration.ticket_no), "success")
     return redirect(url_for("checkin.roster", project_id=registration.project_id))
 
 
@@ -75,13 +70,10 @@ def reissue(registration_id: int) -> Response:
 @roles_required(Role.ORGANIZER)
 def project_tickets(project_id: int) -> Response:
     """Download all of a project's admission tickets as one PDF."""
-    project = managed_project_or_404(project_id)
-    try:
-        pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
+    project = get_project(current_user, project_id, Need.MANAGE)
+    refusals_go_to(url_for("checkin.roster", project_id=project.id), category="warning")
+    pdf = tickets.get_project_tickets_pdf(project, today=tickets.local_date(utcnow()),
                                           actor_id=current_user.id)
-    except tickets.TicketError as error:
-        flash(error.message, "warning")
-        return redirect(url_for("checkin.roster", project_id=project.id))
     return _pdf(pdf, f"tickets-project-{project.id}.pdf")
 
 
@@ -89,13 +81,7 @@ def project_tickets(project_id: int) -> Response:
 @login_required
 def ticket(registration_id: int) -> Response:
     """Download one admission ticket: your own, or one of a project you manage."""
-    registration = db.session.get(Registration, registration_id)
-    own = registration is not None and current_user.person_id is not None and (
-        registration.person_id == current_user.person_id
-    )
-    if registration is None or not (own or can_manage_project(current_user,
-                                                              registration.project)):
-        abort(404)
+    registration = get_registration(current_user, registration_id, Need.HOLD, what="ticket")
     if not tickets.has_ticket(registration):
         abort(404)
     pdf = tickets.get_ticket_pdf(registration, today=tickets.local_date(utcnow()),

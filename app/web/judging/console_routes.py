@@ -12,13 +12,13 @@ from flask_login import current_user
 from app.models._types import utcnow
 from app.security import Role, has_role, roles_required
 from app.services import announcements, audit
+from app.services.access import Need, get_project
 from app.services.judge_stats import get_judge_stats
 from app.services.judging_access import is_chief
 from app.services.score_matrix import get_decrypted_names, get_matrix
 from app.services.standings import compute_standings
 from app.web.judging import bp
 from app.web.judging.forms import AnnouncementForm
-from app.web.judging.helpers import overseen_project_or_404
 
 _OVERSEERS = (Role.CHIEF_JUDGE, Role.ORGANIZER)
 _AUDIT_LIMIT = 500
@@ -28,7 +28,7 @@ _AUDIT_LIMIT = 500
 @roles_required(*_OVERSEERS)
 def console(project_id: int) -> str:
     """Show the live matrix with flags and the chief judge's actions."""
-    project = overseen_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.OVERSEE)
     chief = has_role(current_user, Role.ADMIN) or is_chief(current_user, project.id)
     return render_template(
         "judging/console.html",
@@ -60,7 +60,7 @@ def console(project_id: int) -> str:
 @roles_required(Role.CHIEF_JUDGE)
 def announce(project_id: int) -> Any:
     """Send the chief judge's text to every tablet of the project, then back to the console."""
-    project = overseen_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.OVERSEE)
     form = AnnouncementForm()
     if not form.validate_on_submit():
         for error in form.text.errors or [_("The form expired; please send it again.")]:
@@ -77,7 +77,7 @@ def announce(project_id: int) -> Any:
 @roles_required(*_OVERSEERS)
 def audit_log(project_id: int) -> str:
     """List the project's audit entries, newest first; ?verify=1 recomputes the hash chain."""
-    project = overseen_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.OVERSEE)
     entries = audit.list_entries(project_id=project.id, limit=_AUDIT_LIMIT)
     report = audit.verify_chain() if request.args.get("verify") else None
     return render_template(
@@ -90,6 +90,6 @@ def audit_log(project_id: int) -> str:
 @roles_required(*_OVERSEERS)
 def stats(project_id: int) -> str:
     """Show each judge's count of scores and deviation from the panel, with a chart."""
-    project = overseen_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.OVERSEE)
     return render_template("judging/stats.html", project=project,
                            rows=get_judge_stats(project))

@@ -6,11 +6,11 @@ from flask import Response, current_app, render_template, send_from_directory, u
 from flask_login import current_user
 
 from app.security import Role, public, roles_required
+from app.services.access import Need, get_project
 from app.services.dashboard import list_judge_projects
 from app.services.judging_access import CHIEF
 from app.services.score_matrix import get_worklist
 from app.web.judging import bp
-from app.web.judging.helpers import judged_project_or_404
 
 _LIST_LIMIT = 200
 
@@ -48,7 +48,7 @@ def service_worker() -> Response:
 @roles_required(Role.JUDGE, Role.CHIEF_JUDGE)
 def tablet(project_id: int) -> str:
     """Show the tablet scoring page: contestants by code, the judge's aspects, the outbox."""
-    project = judged_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.JUDGE)
     worklist = get_worklist(current_user, project)
     return render_template(
         "judging/tablet.html",

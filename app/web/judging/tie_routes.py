@@ -15,9 +15,9 @@ from app.errors import ServiceError
 from app.models._types import utcnow
 from app.security import Role, has_role, roles_required
 from app.services import tie_orders
+from app.services.access import Need, get_project
 from app.services.judging_access import is_chief
 from app.web.judging import bp
-from app.web.judging.helpers import overseen_project_or_404
 
 
 class TieOrderForm(FlaskForm):
@@ -33,7 +33,7 @@ class TieOrderForm(FlaskForm):
 @roles_required(Role.CHIEF_JUDGE, Role.ORGANIZER)
 def ties(project_id: int) -> str:
     """Show the ties the chain leaves, every tie-break value side by side, with order forms."""
-    project = overseen_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.OVERSEE)
     sheet = tie_orders.get_tie_sheet(current_user, project.id)
     forms = []
     for tie in sheet.ties:
@@ -50,7 +50,7 @@ def ties(project_id: int) -> str:
 @roles_required(Role.CHIEF_JUDGE)
 def record_tie_order(project_id: int) -> Response:
     """Record one tie's order from its form."""
-    project = overseen_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.OVERSEE)
     form = TieOrderForm()
     if not form.validate():
         flash(_("Give the order and a reason."), "danger")

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
 from flask_login import current_user
 
-from app.extensions import db
-from app.models import Competition, Project
+from app.models import Project
 from app.models._types import utcnow
 from app.services import leaderboard
-
-
-def project_or_404(project_id: int) -> Project:
-    """Load a project or 404."""
-    project = db.session.get(Project, project_id)
-    if project is None:
-        abort(404)
-    return project
-
-
-def competition_or_404(competition_id: int) -> Competition:
-    """Load a competition or 404."""
-    competition = db.session.get(Competition, competition_id)
-    if competition is None:
-        abort(404)
-    return competition
 
 
 def viewer() -> Any:

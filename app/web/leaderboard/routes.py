@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import io
 
-from flask import Response, abort, render_template, send_file
+from flask import Response, render_template, send_file
 
 from app.models._types import utcnow
 from app.security import public
 from app.services import exports, leaderboard_competition
+from app.services.access import Need, get_competition, get_project
 from app.services.judging_access import can_manage
 from app.services.publication import get_publication
 from app.web.leaderboard import bp
 from app.web.leaderboard.forms import ConfirmForm
 from app.web.leaderboard.helpers import (
     board_for,
-    competition_or_404,
     label_texts,
-    project_or_404,
     viewer,
 )
 
@@ -36,14 +35,14 @@ def index() -> str:
 @public
 def competition(competition_id: int) -> str:
     """Show a competition's projects and its medal table by organization and region."""
-    item = competition_or_404(competition_id)
+    item = get_competition(viewer(), competition_id, Need.VIEW)
     result = leaderboard_competition.get_competition_board(item, now=utcnow())
     return render_template("leaderboard/competition.html", result=result,
                            **label_texts())
 
 
 def _page(template: str, project_id: int) -> str:
-    project = project_or_404(project_id)
+    project = get_project(viewer(), project_id)
     view, board = board_for(project)
     user = viewer()
     return render_template(
@@ -67,18 +66,11 @@ def screen(project_id: int) -> str:
     return _page("leaderboard/screen.html", project_id)
 
 
-def _published_or_404(project_id: int):  # noqa: ANN202
-    project = project_or_404(project_id)
-    if project.published_at is None:
-        abort(404)
-    return project
-
-
 @bp.get("/projects/<int:project_id>/publication")
 @public
 def publication(project_id: int) -> str:
     """Show the 公示 list of a published project with its period and downloads."""
-    project = _published_or_404(project_id)
+    project = get_project(viewer(), project_id, Need.PUBLISHED)
     listing = get_publication(project, now=utcnow())
     return render_template("leaderboard/publication.html", project=project, listing=listing,
                            **label_texts())
@@ -88,7 +80,7 @@ def publication(project_id: int) -> str:
 @public
 def publication_pdf(project_id: int) -> Response:
     """Download the 公示 list as a PDF."""
-    project = _published_or_404(project_id)
+    project = get_project(viewer(), project_id, Need.PUBLISHED)
     data = exports.publication_pdf_bytes(project, now=utcnow())
     return send_file(io.BytesIO(data), mimetype="application/pdf",
                      download_name=f"publication-{project.id}.pdf")
@@ -98,7 +90,7 @@ def publication_pdf(project_id: int) -> Response:
 @public
 def publication_xlsx(project_id: int) -> Response:
     """Download the 公示 list as an .xlsx workbook."""
-    project = _published_or_404(project_id)
+    project = get_project(viewer(), project_id, Need.PUBLISHED)
     data = exports.publication_xlsx_bytes(project, now=utcnow())
     return send_file(io.BytesIO(data), mimetype=XLSX,
                      download_name=f"publication-{project.id}.xlsx")

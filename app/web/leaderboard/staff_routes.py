@@ -11,33 +11,24 @@ from flask_login import current_user
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import exports, leaderboard_ceremony
-from app.services.board_errors import BoardError
-from app.services.judging_access import can_manage
+from app.services.access import Need, get_competition, get_project
 from app.services.publication import publish_results
+from app.web.errors import refusals_go_to
 from app.web.leaderboard import bp
 from app.web.leaderboard.forms import ConfirmForm
-from app.web.leaderboard.helpers import competition_or_404, label_texts, project_or_404
+from app.web.leaderboard.helpers import label_texts
 from app.web.leaderboard.routes import XLSX
 
 
-def _managed(project_id: int):  # noqa: ANN202
-    project = project_or_404(project_id)
-    if not can_manage(current_user, project):
-        abort(404)
-    return project
-
-
 def _act(project_id: int, action, done: str) -> Response:  # noqa: ANN001
-    _managed(project_id)
+    get_project(current_user, project_id, Need.MANAGE)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        action(current_user._get_current_object(), project_id, now=utcnow())
-    except BoardError as error:
-        flash(error.message, "danger")
-    else:
-        flash(done, "success")
-    return redirect(url_for("leaderboard.project", project_id=project_id))
+    back = url_for("leaderboard.project", project_id=project_id)
+    refusals_go_to(back)
+    action(current_user._get_current_object(), project_id, now=utcnow())
+    flash(done, "success")
+    return redirect(back)
 
 
 @bp.post("/projects/<int:project_id>/publish")
@@ -51,7 +42,7 @@ def publish(project_id: int) -> Response:
 @roles_required(Role.ORGANIZER)
 def project_results(project_id: int) -> Response:
     """Download the project's full results with every judge's marks."""
-    project = _managed(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     data = exports.project_results_xlsx(project, detail=True, now=utcnow())
     return send_file(io.BytesIO(data), mimetype=XLSX, download_name=f"results-{project.id}.xlsx")
 
@@ -62,7 +53,7 @@ def competition_results(competition_id: int) -> Response:
     """Download the competition's results: a summary, then each project with judges' marks."""
     from app.services.scope import can_manage_competition
 
-    competition = competition_or_404(competition_id)
+    competition = get_competition(current_user, competition_id, Need.VIEW)
     if not can_manage_competition(current_user, competition):
         abort(404)
     data = exports.competition_results_xlsx(competition, detail=True, now=utcnow())
@@ -74,7 +65,7 @@ def competition_results(competition_id: int) -> Response:
 @roles_required(Role.ORGANIZER)
 def ceremony(project_id: int) -> str:
     """Show the ceremony console: start a reveal, reveal the next place, end it."""
-    project = _managed(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     return render_template("leaderboard/ceremony.html", project=project,
                            running=leaderboard_ceremony.get_ceremony(project.id),
                            **label_texts())

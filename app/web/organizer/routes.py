@@ -25,7 +25,7 @@ from app.web.organizer.forms import (
     tier_choices,
     utc_to_local,
 )
-from app.web.organizer.helpers import load_or_404, show_error
+from app.web.organizer.helpers import show_error
 
 
 @bp.get("/")
@@ -40,7 +40,7 @@ def competitions() -> str:
 @roles_required(Role.ORGANIZER)
 def competition(competition_id: int) -> str:
     """Show a competition's settings and its projects with where each feeds."""
-    comp = load_or_404(svc.get_competition, current_user, competition_id)
+    comp = svc.get_competition(current_user, competition_id)
     rows = {p.id: list_rule_rows(p) for p in comp.projects}
     checks = get_checklist(current_user, comp.id)
     links = [fix_url(item, comp.id) for item in checks.items]
@@ -59,7 +59,7 @@ def new_competition() -> Any:
     if form.validate_on_submit():
         try:
             comp = svc.create_competition(current_user, _competition_data(form))
-        except svc.SetupError as error:
+        except svc.SetupError as error:  # own-handling: re-renders the form, error on its field
             show_error(form, error)
         else:
             flash(_("Competition created. Now add its projects."), "success")
@@ -72,12 +72,12 @@ def new_competition() -> Any:
 @roles_required(Role.ORGANIZER)
 def edit_competition(competition_id: int) -> Any:
     """Change a competition the user manages."""
-    comp = load_or_404(svc.get_competition, current_user, competition_id)
+    comp = svc.get_competition(current_user, competition_id)
     form = _competition_form(comp)
     if form.validate_on_submit():
         try:
             svc.update_competition(current_user, comp.id, _competition_data(form))
-        except svc.SetupError as error:
+        except svc.SetupError as error:  # own-handling: re-renders the form, error on its field
             show_error(form, error)
         else:
             flash(_("Competition saved."), "success")
@@ -98,7 +98,7 @@ def new_occupation() -> Any:
             svc.create_occupation(current_user, code=form.code.data, name=form.name.data,
                                   name_en=form.name_en.data or "",
                                   top_grade=form.top_grade.data or "L1")
-        except svc.SetupError as error:
+        except svc.SetupError as error:  # own-handling: re-renders the form, error on its field
             show_error(form, error)
         else:
             flash(_("Occupation added."), "success")

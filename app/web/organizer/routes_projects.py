@@ -15,23 +15,24 @@ from app.security import Role, roles_required
 from app.services import competition_projects as projects
 from app.services import competition_rules as rules
 from app.services import competitions as svc
+from app.web.errors import refusals_go_to
 from app.web.organizer import bp
 from app.web.organizer.forms import ProjectForm, local_to_utc, options, utc_to_local
 from app.web.organizer.forms_rules import SOURCE_LABELS, PresetForm, RulesForm, preset_choices
-from app.web.organizer.helpers import load_or_404, show_error
+from app.web.organizer.helpers import show_error
 
 
 @bp.route("/competitions/<int:competition_id>/projects/new", methods=["GET", "POST"])
 @roles_required(Role.ORGANIZER)
 def new_project(competition_id: int) -> Any:
     """Add a project to a competition the user manages."""
-    comp = load_or_404(svc.get_competition, current_user, competition_id)
+    comp = svc.get_competition(current_user, competition_id)
     form = _project_form(comp, None)
     if form.validate_on_submit():
         try:
             project = projects.create_project(current_user, comp.id, _project_data(form),
                                               preset=form.promotion_preset.data)
-        except svc.SetupError as error:
+        except svc.SetupError as error:  # own-handling: re-renders the form, error on its field
             show_error(form, error)
         else:
             flash(_("Project created with a copy of the preset's promotion rules."), "success")
@@ -45,12 +46,12 @@ def new_project(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def edit_project(project_id: int) -> Any:
     """Change a project's settings."""
-    project = load_or_404(svc.get_project, current_user, project_id)
+    project = svc.get_project(current_user, project_id)
     form = _project_form(project.competition, project)
     if form.validate_on_submit():
         try:
             projects.update_project(current_user, project.id, _project_data(form))
-        except svc.SetupError as error:
+        except svc.SetupError as error:  # own-handling: re-renders the form, error on its field
             show_error(form, error)
         else:
             flash(_("Project saved."), "success")
@@ -65,7 +66,7 @@ def edit_project(project_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def project_rules(project_id: int) -> Any:
     """Show the promotion rule rows; add, remove or edit rows and save them together."""
-    project = load_or_404(svc.get_project, current_user, project_id)
+    project = svc.get_project(current_user, project_id)
     views = rules.list_rule_rows(project)
     form = RulesForm()
     if request.method == "GET":
@@ -80,7 +81,7 @@ def project_rules(project_id: int) -> Any:
         try:
             rules.update_promotion_rules(current_user, project.id,
                                          rows=[_row_input(sub) for sub in kept])
-        except svc.SetupError as error:
+        except svc.SetupError as error:  # own-handling: re-renders the rows, error on its row
             _show_row_error(kept, error)
         else:
             flash(_("Promotion rules saved."), "success")
@@ -102,16 +103,13 @@ def project_rules(project_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def apply_preset(project_id: int) -> Any:
     """Replace the project's rows with a fresh copy of a shipped preset."""
-    project = load_or_404(svc.get_project, current_user, project_id)
+    project = svc.get_project(current_user, project_id)
     form = PresetForm()
     if form.validate_on_submit():
-        try:
-            rules.apply_promotion_preset(current_user, project.id, preset=form.preset.data)
-        except svc.SetupError as error:
-            flash(error.message, "danger")
-        else:
-            flash(_("The rows now follow the preset %(name)s.",
-                    name=PRESETS[form.preset.data].name), "success")
+        refusals_go_to(url_for("organizer.project_rules", project_id=project.id))
+        rules.apply_promotion_preset(current_user, project.id, preset=form.preset.data)
+        flash(_("The rows now follow the preset %(name)s.",
+                name=PRESETS[form.preset.data].name), "success")
     else:
         flash(_("Choose one of the shipped presets."), "danger")
     return redirect(url_for("organizer.project_rules", project_id=project.id))
@@ -199,7 +197,7 @@ def _provenance(project: Any, index: int, sub: Any) -> str | None:
         return None  # a blank row just added
     try:
         row = rules.parse_row(index, _row_input(sub))
-    except svc.SetupError:
+    except svc.SetupError:  # own-handling: a row that does not parse is simply not the preset's
         return "EDITED"
     return preset.source if preset and row in preset.rows else "EDITED"
 

@@ -75,7 +75,7 @@ def import_staff(competition_id: int) -> Any:
         result = staff_imports.import_staff(current_user, competition.id, file.read(),
                                             file.filename or "upload", now=utcnow(),
                                             only_valid=upload.only_valid.data)
-    except staff_imports.StaffImportRefused as refused:
+    except staff_imports.StaffImportRefused as refused:  # own-handling: shows the whole report
         return _page(competition, form, upload, report=refused.report), 422
     return passwords_page([
         (c.user.username, c.user.display_name, c.password) for _row, c in result.created],

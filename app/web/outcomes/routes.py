@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +14,7 @@ from app.services import finalisation, outcomes_read, qualification, what_if
 from app.services.competition_rules import row_input
 from app.services.competitions import SetupError
 from app.services.outcome_errors import NotFound, OutcomeError
+from app.web.errors import refusals_go_to
 from app.web.organizer.forms_rules import RulesForm
 from app.web.organizer.routes_projects import _row_input, _show_row_error
 from app.web.outcomes import bp
@@ -24,10 +25,7 @@ from app.web.outcomes.forms import ConfirmForm, FinaliseForm, WithdrawForm
 @roles_required(Role.ORGANIZER)
 def project(project_id: int) -> str:
     """Show the finalise button (or why it is refused) and the stored outcomes."""
-    try:
-        outcomes = outcomes_read.get_project_outcomes(current_user, project_id)
-    except NotFound:
-        abort(404)
+    outcomes = outcomes_read.get_project_outcomes(current_user, project_id)
     return render_template("outcomes/project.html", o=outcomes, form=FinaliseForm(),
                            is_admin=has_role(current_user, Role.ADMIN))
 
@@ -61,9 +59,9 @@ def what_if_page(project_id: int) -> Any:
     if request.method == "GET":
         try:
             result = what_if.run_what_if(current_user, project_id)
-        except NotFound:
-            abort(404)
-        except OutcomeError as error:
+        except OutcomeError as error:  # own-handling: the page still shows, with the reason
+            if isinstance(error, NotFound):
+                raise
             flash(error.message, "danger")
             result = None
         if result is not None:
@@ -80,11 +78,11 @@ def what_if_page(project_id: int) -> Any:
         rows = [_row_input(sub) for sub in kept if (sub.band.data or "").strip()]
         try:
             result = what_if.run_what_if(current_user, project_id, rows=rows)
-        except NotFound:
-            abort(404)
-        except SetupError as error:
+        except SetupError as error:  # own-handling: re-renders the rows, error on its row
             _show_row_error(kept, error)
-        except OutcomeError as error:
+        except OutcomeError as error:  # own-handling: re-renders the edited rows
+            if isinstance(error, NotFound):
+                raise
             flash(error.message, "danger")
     return render_template("outcomes/what_if.html", form=form, result=result,
                            project_id=project_id), 200 if result is not None else 400
@@ -125,11 +123,6 @@ def withdraw(qualification_id: int) -> Any:
 
 
 def _answer(action: Any, qualification_id: int, message: str, **kwargs: Any) -> None:
-    try:
-        action(current_user, qualification_id, now=utcnow(), **kwargs)
-    except NotFound:
-        abort(404)
-    except OutcomeError as error:
-        flash(error.message, "danger")
-    else:
-        flash(message, "success")
+    refusals_go_to(url_for("outcomes.my_qualifications"))
+    action(current_user, qualification_id, now=utcnow(), **kwargs)
+    flash(message, "success")

@@ -9,7 +9,6 @@ from flask_login import current_user
 
 from app.security import Role, has_role, login_required
 from app.services.claims import account_of
-from app.services.outcome_errors import NotFound
 from app.services.person_records import get_person_record
 from app.web.people import bp
 from app.web.people.forms import ConfirmForm
@@ -29,10 +28,7 @@ def me() -> Any:
 @login_required
 def record(person_id: int) -> str:
     """Show a person's path across tiers: their own, or one in an organizer's scope."""
-    try:
-        data = get_person_record(current_user, person_id)
-    except NotFound:
-        abort(404)
+    data = get_person_record(current_user, person_id)
     own = current_user.person_id == person_id
     editable = has_role(current_user, Role.ORGANIZER)
     # An organizer may hand a person without an account a code to claim this record.

@@ -16,6 +16,7 @@ from app.services import accounts, registrations
 from app.services.mappers import current_grades
 from app.services.people import list_affiliations, list_occupations
 from app.services.registration_rules import ApplicantInput, GradeInput
+from app.web.errors import refusals_go_to
 from app.web.registration import bp, drafts
 from app.web.registration.forms import ConfirmForm, RegisterForm, SignupForm
 
@@ -32,7 +33,7 @@ def signup() -> Any:
             user = accounts.create_user(form.username.data, form.password.data,
                                         display_name=form.display_name.data or "",
                                         roles=[Role.CONTESTANT])
-        except accounts.AccountError as error:
+        except accounts.AccountError as error:  # own-handling: the error goes on its field
             getattr(form, error.field or "username").errors.append(error.message)
         else:
             start_session(user)
@@ -152,7 +153,7 @@ def _post_register(projects: list[Any], *, now: Any) -> Any:
     again = registrations.already_submitted(current_user, ids)
     try:
         registrations.register_for_project(current_user, data, ids, now=now)
-    except registrations.RegistrationError as error:
+    except registrations.RegistrationError as error:  # own-handling: the draft keeps the problems
         drafts.keep(request.form, [(p.field, p.message) for p in error.problems])
         return back
     drafts.drop()
@@ -181,12 +182,7 @@ def withdraw(registration_id: int) -> Any:
     """Withdraw one of the contestant's registrations."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        registrations.withdraw_registration(current_user, registration_id, now=utcnow())
-    except registrations.NotFoundError:
-        abort(404)
-    except registrations.RegistrationError as error:
-        flash(error.message, "danger")
-    else:
-        flash(_("The registration was withdrawn."), "info")
+    refusals_go_to(url_for("registration.my_registrations"))
+    registrations.withdraw_registration(current_user, registration_id, now=utcnow())
+    flash(_("The registration was withdrawn."), "info")
     return redirect(url_for("registration.my_registrations"))

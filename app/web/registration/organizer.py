@@ -7,8 +7,6 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import (
-    abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,8 +23,9 @@ from app.models._types import utcnow
 from app.security import Role, is_safe_path, roles_required
 from app.services import imports, registration_sheets
 from app.services import registration_status as status
-from app.services.registration_rules import NotFoundError, RegistrationError
+from app.services.access import get_competition
 from app.web.context import code_label
+from app.web.errors import refusals_go_to, upload_too_large
 from app.web.form_fields import form_id
 from app.web.list_forms import list_form, query_args
 from app.web.registration import bp, uploads
@@ -38,13 +37,6 @@ from app.web.registration.forms import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _competition(competition_id: int) -> Any:
-    try:
-        return status.get_managed_competition(current_user, competition_id)
-    except NotFoundError:
-        abort(404)
 
 
 SORTS = {"id": _l("Registration number"), "name": _l("Full name"),
@@ -80,7 +72,7 @@ def index() -> Any:
 @roles_required(Role.ORGANIZER)
 def list_registrations(competition_id: int) -> Any:
     """List a competition's registrations with filters, reasons and bulk decisions."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     filters = _list_form(competition)
     page = status.list_registrations(current_user, _filters(filters, competition_id))
     return render_template(
@@ -92,7 +84,7 @@ def list_registrations(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def decide(competition_id: int) -> Any:
     """Approve or reject the checked registrations."""
-    _competition(competition_id)
+    get_competition(current_user, competition_id)
     form = DecisionForm()
     back = request.form.get("back", "")
     target = back if is_safe_path(back) else url_for(
@@ -101,20 +93,16 @@ def decide(competition_id: int) -> Any:
         flash(_("The request could not be understood."), "danger")
         return redirect(target)
     ids = request.form.getlist("ids", type=form_id)
-    try:
-        if form.action.data == "approve":
-            done = status.approve_registrations(current_user, ids, now=utcnow(),
-                                                reason=form.reason.data or "")
-            flash(_("%(n)d registration(s) approved; admission ticket numbers assigned.",
-                    n=len(done)), "success")
-        else:
-            done = status.reject_registrations(current_user, ids, now=utcnow(),
-                                               reason=form.reason.data or "")
-            flash(_("%(n)d registration(s) rejected.", n=len(done)), "success")
-    except NotFoundError:
-        abort(404)
-    except RegistrationError as error:
-        flash(error.message, "danger")
+    refusals_go_to(target)
+    if form.action.data == "approve":
+        done = status.approve_registrations(current_user, ids, now=utcnow(),
+                                            reason=form.reason.data or "")
+        flash(_("%(n)d registration(s) approved; admission ticket numbers assigned.",
+                n=len(done)), "success")
+    else:
+        done = status.reject_registrations(current_user, ids, now=utcnow(),
+                                           reason=form.reason.data or "")
+        flash(_("%(n)d registration(s) rejected.", n=len(done)), "success")
     return redirect(target)
 
 
@@ -122,7 +110,7 @@ def decide(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def template(competition_id: int) -> Any:
     """Download the import template of the competition."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     return _xlsx(registration_sheets.import_template(competition), "报名导入模板.xlsx")
 
 
@@ -130,7 +118,7 @@ def template(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def export(competition_id: int) -> Any:
     """Download the (filtered) registrations as .xlsx, with full personal data."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     filters = _list_form(competition)
     regs = status.list_all_registrations(current_user, _filters(filters, competition_id))
     data = registration_sheets.export_workbook("报名名单", regs, full=True)
@@ -149,7 +137,7 @@ def _xlsx(data: bytes, filename: str) -> Any:
 @roles_required(Role.ORGANIZER)
 def import_sheet(competition_id: int) -> Any:
     """Upload a sheet: check it whole; import it when every row is valid."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     form = ImportForm()
     if not form.validate_on_submit():
         status_code = 400 if request.method == "POST" else 200
@@ -163,7 +151,7 @@ def import_sheet(competition_id: int) -> Any:
     try:
         result = imports.import_registrations(current_user, competition, data, filename,
                                               now=utcnow(), approve=form.approve.data)
-    except imports.ImportRefused as refused:
+    except imports.ImportRefused as refused:  # own-handling: shows the report of every row
         return _report(competition, refused.report, data, approve=form.approve.data), 422
     flash(_("%(n)d registration(s) imported.", n=result.imported), "success")
     return redirect(url_for("registration.list_registrations", competition_id=competition_id))
@@ -184,7 +172,7 @@ def _report(competition: Any, report: imports.ImportReport, data: bytes, *,
 @roles_required(Role.ORGANIZER)
 def import_valid(competition_id: int) -> Any:
     """Import only the valid rows of the file checked before."""
-    competition = _competition(competition_id)
+    competition = get_competition(current_user, competition_id)
     form = ImportValidForm()
     stashed = uploads.load(form.token.data or "", competition.id) if form.validate() else None
     if stashed is None:
@@ -195,7 +183,7 @@ def import_valid(competition_id: int) -> Any:
         result = imports.import_registrations(current_user, competition, data, filename,
                                               now=utcnow(), only_valid=True,
                                               approve=form.approve.data)
-    except imports.ImportRefused as refused:
+    except imports.ImportRefused as refused:  # own-handling: shows the report of every row
         return _report(competition, refused.report, data, approve=form.approve.data,
                        replaces=form.token.data), 422
     uploads.discard(form.token.data)
@@ -204,10 +192,4 @@ def import_valid(competition_id: int) -> Any:
     return redirect(url_for("registration.list_registrations", competition_id=competition_id))
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> Any:
-    """Say how large an upload may be, on the page the organizer came from."""
-    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    message = _("The file is larger than %(mb)d MB; nothing was imported. Split it into "
-                "several files.", mb=limit_mb)
-    return render_template("errors/error.html", status=413, message=message), 413
+bp.register_error_handler(RequestEntityTooLarge, upload_too_large)

@@ -11,10 +11,10 @@ from flask_login import current_user
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import judge_assignments, schemes
+from app.services.access import Need, get_project
 from app.services.judging_errors import JudgingError
 from app.web.schemes import bp
 from app.web.schemes.forms import AssignForm, ConfirmForm, PanelForm
-from app.web.schemes.helpers import managed_project_or_404
 
 
 def _seats(project_id: int) -> list[tuple[str, str]]:
@@ -49,14 +49,14 @@ def _page(project: Any, *, form: AssignForm | None = None, refusal: JudgingError
 @roles_required(Role.ORGANIZER)
 def judges(project_id: int) -> tuple[str, int]:
     """List the assigned judges with their seats and recusals; assign another."""
-    return _page(managed_project_or_404(project_id))
+    return _page(get_project(current_user, project_id, Need.MANAGE))
 
 
 @bp.post("/projects/<int:project_id>/judges")
 @roles_required(Role.ORGANIZER)
 def assign(project_id: int) -> Response | tuple[str, int]:
     """Assign a judge; a refusal (conflicts of interest, a second chief) shows why."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     form = AssignForm()
     form.user_id.choices = [(c["user_id"], c["name"])
                             for c in judge_assignments.list_judge_candidates()]
@@ -66,7 +66,7 @@ def assign(project_id: int) -> Response | tuple[str, int]:
         judge_assignments.assign_judge(
             current_user._get_current_object(), project.id, user_id=form.user_id.data,
             role=form.role.data, allow_recusals=form.allow_recusals.data, now=utcnow())
-    except JudgingError as error:
+    except JudgingError as error:  # own-handling: the page lists every recusal reason
         return _page(project, form=form, refusal=error, status=error.status)
     flash(_("The judge was assigned."), "success")
     return redirect(url_for("schemes.judges", project_id=project.id))
@@ -76,7 +76,7 @@ def assign(project_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.ORGANIZER)
 def panel(project_id: int, user_id: int) -> Response | tuple[str, int]:
     """Seat the judge on exactly the ticked aspects and whole components."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     form = PanelForm()
     form.seats.choices = _seats(project.id)
     if not form.validate_on_submit():
@@ -87,7 +87,7 @@ def panel(project_id: int, user_id: int) -> Response | tuple[str, int]:
             current_user._get_current_object(), project.id, user_id=user_id,
             aspect_ids=[int(s[2:]) for s in chosen if s.startswith("a:")],
             component_ids=[int(s[2:]) for s in chosen if s.startswith("c:")], now=utcnow())
-    except JudgingError as error:
+    except JudgingError as error:  # own-handling: the page lists every problem
         return _page(project, refusal=error, status=error.status)
     flash(_("The judge's seats were saved."), "success")
     return redirect(url_for("schemes.judges", project_id=project.id))
@@ -97,13 +97,13 @@ def panel(project_id: int, user_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.ORGANIZER)
 def unassign(project_id: int, user_id: int) -> Response | tuple[str, int]:
     """Remove a judge who has not scored yet."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     if not ConfirmForm().validate_on_submit():
         return _page(project, status=400)
     try:
         judge_assignments.unassign_judge(current_user._get_current_object(), project.id,
                                          user_id=user_id, now=utcnow())
-    except JudgingError as error:
+    except JudgingError as error:  # own-handling: the page lists every problem
         return _page(project, refusal=error, status=error.status)
     flash(_("The judge was removed from the project."), "success")
     return redirect(url_for("schemes.judges", project_id=project.id))

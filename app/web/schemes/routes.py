@@ -12,10 +12,10 @@ from flask_login import current_user
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import scheme_transfer, schemes
+from app.services.access import Need, get_project
 from app.services.judging_errors import JudgingError
 from app.web.schemes import bp
 from app.web.schemes.forms import SchemeUploadForm
-from app.web.schemes.helpers import managed_project_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,14 +35,14 @@ def _editor(project: Any, form: SchemeUploadForm, *, error: JudgingError | None 
 @roles_required(Role.ORGANIZER)
 def editor(project_id: int) -> tuple[str, int]:
     """Show the project's components and marking scheme for editing."""
-    return _editor(managed_project_or_404(project_id), SchemeUploadForm())
+    return _editor(get_project(current_user, project_id, Need.MANAGE), SchemeUploadForm())
 
 
 @bp.get("/projects/<int:project_id>/scheme.xlsx")
 @roles_required(Role.ORGANIZER)
 def export_xlsx(project_id: int) -> Response:
     """Download the scheme as an .xlsx table, one row per aspect."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     data = scheme_transfer.export_scheme(project)
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"scheme-{project.id}.xlsx")
@@ -52,7 +52,7 @@ def export_xlsx(project_id: int) -> Response:
 @roles_required(Role.ORGANIZER)
 def import_xlsx(project_id: int) -> Response | tuple[str, int]:
     """Replace the scheme from an uploaded table: all or nothing, every problem listed."""
-    project = managed_project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     form = SchemeUploadForm()
     if not form.validate_on_submit():
         return _editor(project, form, status=422)
@@ -60,9 +60,9 @@ def import_xlsx(project_id: int) -> Response | tuple[str, int]:
     try:
         scheme_transfer.import_scheme(project, upload.read(), upload.filename or "scheme.xlsx",
                                       actor=current_user._get_current_object(), now=utcnow())
-    except scheme_transfer.TransferRefused as refused:
+    except scheme_transfer.TransferRefused as refused:  # own-handling: lists every bad cell
         return _editor(project, form, table_errors=refused.report.errors, status=refused.status)
-    except JudgingError as error:
+    except JudgingError as error:  # own-handling: the editor lists every problem of the scheme
         return _editor(project, form, error=error, status=error.status)
     flash(_("The marking scheme was imported."), "success")
     return redirect(url_for("schemes.editor", project_id=project.id))

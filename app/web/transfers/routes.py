@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Response, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Response, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -14,24 +14,13 @@ from app.models import Project
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import theory_import
-from app.services.judging_access import get_project
-from app.services.judging_errors import JudgingError
+from app.services.access import Need, get_project
 from app.services.transfer_report import TransferRefused, TransferReport
+from app.web.errors import upload_too_large
 from app.web.transfers import bp
 from app.web.transfers.forms import TheoryUploadForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _project_or_404(project_id: int) -> Project:
-    """Return a project whose theory scores the user may import, else 404."""
-    try:
-        project = get_project(project_id)
-    except JudgingError:
-        abort(404)
-    if not theory_import.can_import(current_user, project):
-        abort(404)
-    return project
 
 
 def _page(project: Project, form: TheoryUploadForm, *, report: TransferReport | None = None,
@@ -44,7 +33,7 @@ def _page(project: Project, form: TheoryUploadForm, *, report: TransferReport | 
 @roles_required(Role.ORGANIZER, Role.CHIEF_JUDGE)
 def theory(project_id: int) -> Any:
     """Upload a theory score sheet: check it whole; store it when every row is valid."""
-    project = _project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.THEORY)
     form = TheoryUploadForm()
     if not form.validate_on_submit():
         return _page(project, form, status=422 if form.is_submitted() else 200)
@@ -58,7 +47,7 @@ def theory(project_id: int) -> Any:
         result = theory_import.import_theory_scores(
             project, data, filename, actor=current_user._get_current_object(), now=utcnow(),
             only_valid=form.only_valid.data)
-    except TransferRefused as refused:
+    except TransferRefused as refused:  # own-handling: the page shows the report of every row
         return _page(project, form, report=refused.report, status=refused.status)
     flash(_("%(n)d theory score(s) stored; %(same)d already stored as given; %(skipped)d "
             "row(s) skipped.", n=result.imported, same=result.unchanged,
@@ -70,15 +59,9 @@ def theory(project_id: int) -> Any:
 @roles_required(Role.ORGANIZER, Role.CHIEF_JUDGE)
 def theory_template(project_id: int) -> Response:
     """Download the theory score sheet of the project's checked-in contestants."""
-    project = _project_or_404(project_id)
+    project = get_project(current_user, project_id, Need.THEORY)
     return send_file(io.BytesIO(theory_import.theory_template(project)), mimetype=XLSX,
                      as_attachment=True, download_name=f"theory-{project.id}.xlsx")
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> Any:
-    """Say how large an upload may be."""
-    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    message = _("The file is larger than %(mb)d MB; nothing was imported. Split it into "
-                "several files.", mb=limit_mb)
-    return render_template("errors/error.html", status=413, message=message), 413
+bp.register_error_handler(RequestEntityTooLarge, upload_too_large)

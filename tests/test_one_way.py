@@ -1,0 +1,98 @@
+"""Issue #12: one error family with one handler per surface, and views that do not convert.
+
+Every refusal a service raises is a ServiceError; the API, page and socket handlers answer it.
+A view in app/web or app/realtime may catch one only to do something genuinely different
+(re-render a form with the error on its field, show a report of every row); such an except
+says why on its line with an ``# own-handling:`` comment. Anything else is a per-view
+conversion the handlers already do, and fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import app
+from app.errors import ServiceError
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEW_DIRS = ("app/web", "app/realtime")
+MARKER = "# own-handling:"
+
+# The older families (issue #12 item 1) and where they live.
+FAMILIES = {
+    "app.services.registration_rules": ("RegistrationError", "NotFoundError"),
+    "app.services.judging_errors": ("JudgingError",),
+    "app.services.competitions": ("SetupError", "NotInScope"),
+    "app.services.board_errors": ("BoardError",),
+    "app.services.lotdraw": ("LotDrawError",),
+    "app.services.tickets": ("TicketError",),
+    "app.services.imports": ("ImportRefused",),
+    "app.services.transfer_report": ("TransferRefused",),
+    "app.services.signing": ("BadToken",),
+    "app.services.certificates": ("NotGenuine",),
+    "app.documents.seals": ("SealImageError",),
+    "app.json_limits": ("JsonLimitError",),
+    "app.services.outcome_errors": ("OutcomeError",),
+    "app.services.account_errors": ("AccountError",),
+    "app.services.numbers": ("NumberInputError",),
+    "app.services.staff_imports": ("StaffImportRefused",),
+    "app.services.result_flow": ("ResultsRefused",),
+}
+
+
+def _service_error_names() -> set[str]:
+    """Import every app module, then name every ServiceError subclass."""
+    for module in pkgutil.walk_packages(app.__path__, "app."):
+        importlib.import_module(module.name)
+    names: set[str] = set()
+    todo = [ServiceError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
+
+
+def _excepts(path: Path) -> list[tuple[int, list[str]]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            found.append((node.lineno, [ast.unparse(t).rsplit(".", 1)[-1] for t in types]))
+    return found
+
+
+@pytest.mark.parametrize(("module", "names"), sorted(FAMILIES.items()))
+def test_every_error_family_is_a_service_error(module: str, names: tuple[str, ...]) -> None:
+    loaded = importlib.import_module(module)
+    for name in names:
+        assert issubclass(getattr(loaded, name), ServiceError), f"{module}.{name}"
+
+
+def test_views_do_not_convert_service_errors() -> None:
+    service_errors = _service_error_names()
+    offenders = []
+    for folder in VIEW_DIRS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            for lineno, names in _excepts(path):
+                caught = [n for n in names if n in service_errors]
+                if caught and MARKER not in lines[lineno - 1]:
+                    offenders.append(f"{path.relative_to(ROOT)}:{lineno} except {caught}")
+    assert not offenders, (
+        "Let the one handler per surface answer these (or say why on the except line with "
+        f"'{MARKER} …'):\n" + "\n".join(offenders))
+
+
+def test_the_check_sees_a_conversion(tmp_path: Path) -> None:
+    sample = tmp_path / "view.py"
+    sample.write_text("try:\n    f()\nexcept svc.SetupError as error:\n    flash(error)\n"
+                      "try:\n    f()\nexcept SetupError:  # own-handling: field error\n    g()\n")
+    assert _excepts(sample) == [(3, ["SetupError"]), (7, ["SetupError"])]
+    assert "SetupError" in _service_error_names()
