@@ -201,6 +201,43 @@ CERTIFICATE_STATUS = {"VALID": _l("Valid"), "REVOKED": _l("Revoked")}
 TENDENCY = {"SEVERE": _l("Severe"), "LENIENT": _l("Lenient"), "BALANCED": _l("Balanced"),
             "INSUFFICIENT": _l("Too few scores yet")}
 
+# What settled an entry's rank against equal totals (app.domain.ranking: decided_by).
+DECIDED_BY = {
+    "TOTAL": _l("The total"),
+    "PRACTICAL": _l("Tie-break: the practical score"),
+    "WORKING_TIME": _l("Tie-break: the shorter working time"),
+    "THEORY": _l("Tie-break: the theory score"),
+    "TOP_CRITERION": _l("Tie-break: the highest-weighted criterion"),
+    "CHIEF_JUDGE": _l("The chief judge's recorded order"),
+    "SHARED": _l("Shared rank"),
+    "UNRESOLVED": _l("Unresolved tie"),
+}
+# Why an entry did or did not win a place in the fed contest (outcomes_read.qualification_reason).
+QUALIFICATION_REASON = {
+    "qualification.no_feeder": _l("This project does not send anyone to a higher contest."),
+    "qualification.not_finisher": _l("Only finishers can win a place in the next tier."),
+    "qualification.outside_quota": _l("Rank %(rank)s is outside the %(quota)s places for the "
+                                      "next tier."),
+    "qualification.qualified": _l("Qualified for the next tier: rank %(rank)s within %(quota)s "
+                                  "places. Confirm or withdraw under My qualifications."),
+    "qualification.confirmed": _l("Qualified for the next tier (rank %(rank)s within %(quota)s "
+                                  "places); you confirmed your place."),
+}
+
+
+def qualification_text(reason: dict[str, Any] | None) -> str:
+    """Return a qualification reason as a sentence; a state without its own sentence reads
+    "Place in the next tier: <state>"."""
+    if not reason:
+        return ""
+    code = str(reason.get("code", ""))
+    text = QUALIFICATION_REASON.get(code)
+    if text is None:
+        state = code.removeprefix("qualification.").upper()
+        return str(_l("Place in the next tier: %(state)s", state=label(state)))
+    return str(text) % {"rank": reason.get("rank", "—"), "quota": reason.get("quota", "—")}
+
+
 #: Every enum's table by name; the test walks these and the domain's enums.
 ENUMS: dict[str, dict[str, Any]] = {
     "role": ROLE,
@@ -236,6 +273,7 @@ ENUMS: dict[str, dict[str, Any]] = {
     "certificate_kind": CERTIFICATE_KIND,
     "certificate_status": CERTIFICATE_STATUS,
     "tendency": TENDENCY,
+    "decided_by": DECIDED_BY,
 }
 
 # A bare code (templates' filters) resolves through the tables in this order; the few codes
