@@ -45,6 +45,19 @@ def code_label(code: str | None) -> str:
     return label(code)
 
 
+def preset_name(code: str | None) -> str:
+    """Return a promotion preset's name for its stored code (the code itself if unknown)."""
+    from app.domain.presets import get_preset
+    from app.domain.rulesets import RuleSetError
+
+    if not code:
+        return ""
+    try:
+        return get_preset(code).name
+    except RuleSetError:
+        return code
+
+
 def first_url(*endpoints: str, **values: Any) -> str | None:
     """Return the URL of the first registered endpoint that builds, else None.
 
@@ -89,6 +102,7 @@ def init_template_context(app: Flask) -> None:
     # `{{ c.category|label("category") }}` names a code of one enum (for codes enums share).
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["qualification_text"] = qualification_text
+    app.jinja_env.filters["preset_name"] = preset_name
     app.jinja_env.filters["status_tone"] = lambda code: STATUS_TONES.get(code, "secondary")
     # Every time a person reads is shown in the one display zone (DISPLAY_TIMEZONE).
     app.jinja_env.filters["local_time"] = format_local
