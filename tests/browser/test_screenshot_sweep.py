@@ -61,6 +61,16 @@ ROLES: dict[str, tuple[str, str] | None] = {
     "contestant": ("contestant01", "contestant123"),
 }
 
+# Where the demo's day is most alive, visited first so that these claim their page shape:
+# the welders being scored live ({w}), the locked and published electricians ({e}).
+FIRST: dict[str, tuple[str, ...]] = {
+    "judge": ("/judging/projects/{w}",),
+    "chief": ("/judging/projects/{e}/console", "/judging/projects/{e}/stats"),
+    "organizer": ("/outcomes/projects/{e}", "/live/projects/{e}/publication",
+                  "/checkin/projects/{w}/roster"),
+    "anonymous": ("/live/projects/{w}", "/live/projects/{e}/publication"),
+}
+
 SKIP_PREFIXES = ("/static/", "/api/", "/locale/", "/auth/logout", "/socket.io")
 SKIP_SUFFIXES = (".pdf", ".xlsx", ".zip", ".csv", ".png", ".json", ".js", ".txt")
 DEBUG = re.compile(r"Traceback|\bTODO\b|FIXME|\bundefined\b|\bNaN\b|\[object Object\]"
@@ -71,6 +81,14 @@ ENUM_SHAPE = re.compile(r"^[A-Z][A-Z0-9_]{3,}$")
 _LINKS = """() => [...document.querySelectorAll('a[href]')]
   .filter(a => !a.hasAttribute('download') && !a.closest('[data-sweep-skip]'))
   .map(a => a.getAttribute('href'))"""
+# The page's words as a person reads them; <code>/<pre> hold data shown as stored on purpose
+# (the audit trail's old and new values, ID numbers), so they are left out.
+_TEXT = """() => { const raw = [...document.querySelectorAll('code, pre, kbd, samp')];
+  const kept = raw.map(e => e.style.display); raw.forEach(e => { e.style.display = 'none'; });
+  const text = document.body.innerText;
+  raw.forEach((e, i) => { e.style.display = kept[i]; }); return text; }"""
+# Very long pages (a 500-line audit trail) are shot down to this height.
+MAX_SHOT_HEIGHT = 8000
 _NAV_OVERFLOW = """() => { const n = document.querySelector('.jx-navbar');
   return n ? n.scrollWidth - n.clientWidth : 0; }"""
 _PAGE_OVERFLOW = """() => document.documentElement.scrollWidth
@@ -143,11 +161,15 @@ class Visit:
         self.page.wait_for_timeout(50)  # the page's scripts draw tables and badges
         if shot is not None:
             shot.parent.mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(shot), full_page=True)
+            height = self.page.evaluate("document.documentElement.scrollHeight")
+            width = self.page.viewport_size["width"]
+            clip = ({"x": 0, "y": 0, "width": width, "height": MAX_SHOT_HEIGHT}
+                    if height > MAX_SHOT_HEIGHT else None)
+            self.page.screenshot(path=str(shot), full_page=True, clip=clip)
         problems += list(self.errors)
         if self.page.evaluate(_NAV_OVERFLOW) > 0:
             problems.append("the navbar overflows sideways")
-        text = self.page.evaluate("document.body.innerText")
+        text = self.page.evaluate(_TEXT)
         raw = sorted({t for t in TOKEN.findall(text) if t in self.checks["codes"]})
         if raw:
             problems.append(f"raw codes: {raw}")
@@ -190,7 +212,9 @@ def test_every_page_of_every_role_at_five_sizes(demo_server: DemoServer, browser
         state = first.storage_state()
         # Crawl at 1366: breadth first from the start page, one page per URL shape.
         visit = Visit(first.new_page(), checks)
-        queue, seen, pages = [start], {_shape(start)}, []
+        first = [p.format(w=demo_server.ids["welders"], e=demo_server.ids["electricians"])
+                 for p in FIRST.get(role, ())]
+        queue, seen, pages = [start, *first], {_shape(p) for p in (start, *first)}, []
         while queue and len(pages) < MAX_PAGES:
             path = queue.pop(0)
             pages.append(path)
