@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from app.models import (
     User,
 )
 from app.services.dashboard_progress import CompetitionProgress, competition_progress
+from app.services.local_time import local_date
 from app.services.scope import managed_competition_ids
 
 ADMIN = "ADMIN"
@@ -58,6 +60,8 @@ class AssignedProject:
     role: str
     result_status: str
     scores_locked: bool
+    #: The contest's first day, so a project not yet begun does not read as in progress.
+    starts_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,7 @@ def list_organizer_competitions(user: Any, *, limit: int = 10) -> list[Competiti
 def list_judge_projects(user_id: int, *, limit: int = 10) -> list[AssignedProject]:
     """List the projects the user is assigned to judge, newest competition first."""
     rows = db.session.execute(
-        select(JudgeAssignment.role, Project, Competition.name)
+        select(JudgeAssignment.role, Project, Competition.name, Competition.starts_on)
         .join(Project, JudgeAssignment.project_id == Project.id)
         .join(Competition, Project.competition_id == Competition.id)
         .where(JudgeAssignment.user_id == user_id)
@@ -195,8 +199,10 @@ def list_judge_projects(user_id: int, *, limit: int = 10) -> list[AssignedProjec
             role=role,
             result_status=project.result_status,
             scores_locked=project.scores_locked_at is not None,
+            starts_on=(local_date(project.starts_at) if project.starts_at is not None
+                       else starts_on),
         )
-        for role, project, competition_name in rows
+        for role, project, competition_name, starts_on in rows
     ]
 
 

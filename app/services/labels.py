@@ -214,6 +214,32 @@ DECIDED_BY = {
     "UNRESOLVED": _l("Tie not yet ordered"),
 }
 
+# Why an entry did or did not win a place in the fed contest (outcomes_read.qualification_reason).
+QUALIFICATION_REASON = {
+    "qualification.no_feeder": _l("This project does not send anyone to a higher contest."),
+    "qualification.not_finisher": _l("Only finishers can win a place in the next tier."),
+    "qualification.outside_quota": _l("Rank %(rank)s is outside the %(quota)s places for the "
+                                      "next tier."),
+    "qualification.qualified": _l("Qualified for the next tier: rank %(rank)s within %(quota)s "
+                                  "places. Confirm or withdraw under My qualifications."),
+    "qualification.confirmed": _l("Qualified for the next tier (rank %(rank)s within %(quota)s "
+                                  "places); you confirmed your place."),
+}
+
+
+def qualification_text(reason: dict[str, Any] | None) -> str:
+    """Return a qualification reason as a sentence; a state without its own sentence reads
+    "Place in the next tier: <state>"."""
+    if not reason:
+        return ""
+    code = str(reason.get("code", ""))
+    text = QUALIFICATION_REASON.get(code)
+    if text is None:
+        state = code.removeprefix("qualification.").upper()
+        return str(_l("Place in the next tier: %(state)s", state=label(state)))
+    return str(text) % {"rank": reason.get("rank", "—"), "quota": reason.get("quota", "—")}
+
+
 #: Every enum's table by name; the test walks these and the domain's enums.
 ENUMS: dict[str, dict[str, Any]] = {
     "role": ROLE,

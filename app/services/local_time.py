@@ -28,6 +28,16 @@ def display_zone() -> ZoneInfo:
     return ZoneInfo(name)
 
 
+def zone_label() -> str:
+    """Return the display zone as a person names it ("北京时间" for Asia/Shanghai), else its key."""
+    zone = display_zone()
+    if zone.key == DEFAULT_ZONE:
+        from flask_babel import gettext
+
+        return gettext("Beijing time")
+    return zone.key
+
+
 def to_local(moment: datetime) -> datetime:
     """Return a stored UTC moment as an aware datetime in the display zone."""
     return moment.astimezone(display_zone())

@@ -32,10 +32,12 @@ MAX_REGION = 100
 KINDS = {
     "HRSS": _l("Human resources and social security department"),
     "INDUSTRY": _l("Industry authority"),
-    "EMPLOYER": _l("Enterprise"),
+    "EMPLOYER": _l("Employer"),
     "SCHOOL": _l("School"),
 }
 LEGACY_KINDS = ("ORGANIZER",)  # older rows: an organizing body of unspecified kind
+#: What a person reads for a stored kind, the legacy one included.
+KIND_LABELS = {**KINDS, "ORGANIZER": _l("Organizing body")}
 
 
 @dataclass(frozen=True)
@@ -288,4 +290,5 @@ def create_organizer(user: Any, body_id: int, *, username: str, display_name: st
 
 def body_dict(body: Organization) -> dict[str, Any]:
     """Return a body as JSON-ready data."""
-    return {"id": body.id, **_snapshot(body), "kind_label": str(KINDS.get(body.kind, body.kind))}
+    return {"id": body.id, **_snapshot(body),
+            "kind_label": str(KIND_LABELS.get(body.kind, body.kind))}

@@ -109,7 +109,7 @@ def publish_results(actor: User, project_id: int, *, now: datetime) -> Project:
 def get_publication(project: Project, *, now: datetime) -> PublicationList:
     """Return the 公示 list: ranks, full names, organizations, scores, awards, promotions."""
     board = leaderboard.get_board(project, leaderboard.View(leaderboard.STAFF), now=now)
-    promotions = _promotions(project)
+    promotions = provisional_promotions(project)
     notes = ordered_tie_notes(project)
     rows = [
         PublicationRow(
@@ -149,7 +149,7 @@ def _weekends_only(project: Project) -> bool:
                 and calendar.covers(local_date(project.publication_ends_at)))
 
 
-def _promotions(project: Project) -> dict[int, str]:
+def provisional_promotions(project: Project) -> dict[int, str]:
     """Return registration id → provisional promotion (grade names in the request's language),
     as the engine decides it over the locked scores (finalisation.evaluate_stored); none when
     it cannot."""

@@ -25,7 +25,7 @@ from app.domain.result_states import (
 from app.errors import ConflictError, ForbiddenError, ServiceError
 from app.models import Project
 from app.services import leaderboard
-from app.services.local_time import display_zone, format_local
+from app.services.local_time import format_local, zone_label
 
 __all__ = ["FINISHED", "ResultAction", "ResultState", "ResultsRefused", "project_state", "require",
            "stored_status"]
@@ -73,7 +73,7 @@ def require(project: Project, action: ResultAction, now: datetime) -> ResultStat
 def _when(params: dict[str, object]) -> dict[str, str]:
     ends = params.get("ends_at")
     return {"ends_at": format_local(ends if isinstance(ends, datetime) else None),
-            "zone": str(display_zone())}
+            "zone": zone_label()}
 
 
 def refusal_error(refusal: Refusal) -> ServiceError:

@@ -10,7 +10,7 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from app.security import Role, has_role, user_roles
-from app.services.labels import LABELS, label
+from app.services.labels import LABELS, label, qualification_text
 from app.services.local_time import format_local
 
 # Display names for stored codes: the one table in app.services.labels (kept under this name).
@@ -43,6 +43,19 @@ STATUS_TONES = {
 def code_label(code: str | None, enum: str | None = None) -> str:
     """Return the display name of a stored code in the current language (of `enum` if given)."""
     return label(code, enum)
+
+
+def preset_name(code: str | None) -> str:
+    """Return a promotion preset's name for its stored code (the code itself if unknown)."""
+    from app.domain.presets import get_preset
+    from app.domain.rulesets import RuleSetError
+
+    if not code:
+        return ""
+    try:
+        return get_preset(code).name
+    except RuleSetError:
+        return code
 
 
 def first_url(*endpoints: str, **values: Any) -> str | None:
@@ -88,6 +101,8 @@ def init_template_context(app: Flask) -> None:
     app.jinja_env.filters["code_label"] = code_label
     # `{{ c.category|label("category") }}` names a code of one enum (for codes enums share).
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["qualification_text"] = qualification_text
+    app.jinja_env.filters["preset_name"] = preset_name
     app.jinja_env.filters["status_tone"] = lambda code: STATUS_TONES.get(code, "secondary")
     # Every time a person reads is shown in the one display zone (DISPLAY_TIMEZONE).
     app.jinja_env.filters["local_time"] = format_local

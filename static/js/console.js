@@ -107,6 +107,7 @@
   function renderLock() {
     var s = lockStatus();
     var reasons = [];
+    if (!(matrix.contestants || []).length) { reasons.push(L.no_contestants); }
     if (s.incomplete) { reasons.push(fmt(L.incomplete, { n: s.incomplete })); }
     if (s.flagged) { reasons.push(fmt(L.flagged, { n: s.flagged })); }
     $("jx-lock-state").textContent = matrix.locked ? L.locked : L.unlocked;
@@ -131,7 +132,7 @@
     cols.forEach(function (s) {
       var th = el("th");
       th.appendChild(el("div", null, s.code));
-      th.appendChild(el("div", "small fw-normal", s.kind + " · " + num(s.max)));
+      th.appendChild(el("div", "small fw-normal", (L.kinds[s.kind] || s.kind) + " · " + num(s.max)));
       tr.appendChild(th);
     });
     thead.appendChild(tr);

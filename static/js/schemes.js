@@ -25,14 +25,14 @@
     Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, attrs[k]); });
     return el;
   }
-  function select(value, name, options) {
+  function select(value, name, options, labels) {
     var el = document.createElement("select");
     el.className = "form-select form-select-sm";
     el.name = name;
     el.disabled = locked;
     options.forEach(function (o) {
       var opt = document.createElement("option");
-      opt.value = o; opt.textContent = o; opt.selected = o === value;
+      opt.value = o; opt.textContent = (labels && labels[o]) || o; opt.selected = o === value;
       el.appendChild(opt);
     });
     return el;
@@ -45,7 +45,8 @@
   }
   function removeButton(tr) {
     var b = document.createElement("button");
-    b.type = "button"; b.className = "btn btn-sm btn-outline-danger"; b.textContent = L.remove;
+    b.type = "button"; b.className = "btn btn-sm btn-outline-danger text-nowrap";
+    b.textContent = L.remove;
     b.disabled = locked;
     b.addEventListener("click", function () { tr.remove(); sums(); });
     return b;
@@ -54,7 +55,7 @@
   function addComponent(c) {
     var tr = document.createElement("tr");
     cell(tr, [input(c.code, "code", { maxlength: 16, "aria-label": L.code })]);
-    cell(tr, [select(c.kind || "PRACTICAL", "kind", KINDS)]);
+    cell(tr, [select(c.kind || "PRACTICAL", "kind", KINDS, L.kinds)]);
     cell(tr, [input(c.name, "name", { maxlength: 100, "aria-label": L.name })]);
     cell(tr, [input(c.weight, "weight", { inputmode: "decimal", size: 5 })]);
     cell(tr, [removeButton(tr)]);
@@ -84,10 +85,10 @@
     cell(tr, [input(row.sub_code, "sub_code", { size: 4, placeholder: L.code }),
               input(row.sub_name, "sub_name", { placeholder: L.name })]);
     cell(tr, [input(row.code, "code", { size: 6 })]);
-    var type = select(row.kind || "M", "kind", TYPES);
+    var type = select(row.kind || "M", "kind", TYPES, L.types);
     cell(tr, [type]);
     cell(tr, [input(row.max_mark, "max_mark", { inputmode: "decimal", size: 4 })]);
-    cell(tr, [select(row.aggregation || "mean", "aggregation", AGGS)]);
+    cell(tr, [select(row.aggregation || "mean", "aggregation", AGGS, L.aggs)]);
     cell(tr, [input(row.description, "description")]);
     var extra = cell(tr, []);
     var allowed = input((row.allowed || []).join(";"), "allowed", { placeholder: L.allowed });

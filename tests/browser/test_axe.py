@@ -10,15 +10,13 @@ at 200% (WCAG 1.4.10). axe-core comes bundled with axe-playwright-python (pinned
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from tests import socketio_binding
-from tests.browser.conftest import _free_port, _wait_until_listening
+from tests.browser.demo_server import DemoServer, serve_demo
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDE = {"width": 1280, "height": 800}
@@ -26,59 +24,10 @@ ZOOMED = {"width": 640, "height": 400}  # 1280×800 at 200% zoom
 BLOCKING = {"serious", "critical"}
 
 
-@dataclass
-class DemoServer:
-    """The demo season served on its own port, with the ids its pages need."""
-
-    url: str
-    binding: dict[str, Any]
-    ids: dict[str, int]
-
-
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     """Start the app on a fresh SQLite file holding `flask demo`'s data."""
-    from sqlalchemy import select
-
-    from app import create_app
-    from app.config import TestConfig
-    from app.extensions import db, socketio
-    from app.models import Competition, Project
-    from app.services.demo import load_demo
-
-    previous = socketio_binding.current()
-    database = tmp_path_factory.mktemp("axe") / "demo.sqlite"
-
-    class DemoConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
-        WTF_CSRF_ENABLED = True
-        SOCKETIO_ASYNC_MODE = "threading"
-        SOCKETIO_MESSAGE_QUEUE = None
-
-    app = create_app(DemoConfig)
-    binding = socketio_binding.current()
-    with app.app_context():
-        db.create_all()
-        load_demo()
-        city_name = "唐山市职业技能大赛"
-        city = db.session.scalar(select(Competition).where(Competition.name == city_name))
-        projects = {p.name: p.id for p in db.session.scalars(
-            select(Project).where(Project.competition_id == city.id))}
-        ids = {"city": city.id, "welders": projects["焊工（职工组）"],
-               "electricians": projects["电工（职工组）"]}
-    port = _free_port()
-    thread = threading.Thread(
-        target=socketio.run, args=(app,),
-        kwargs={"host": "127.0.0.1", "port": port, "allow_unsafe_werkzeug": True,
-                "use_reloader": False, "log_output": False},
-        daemon=True,
-    )
-    thread.start()
-    _wait_until_listening(port)
-    socketio_binding.restore(previous)
-    yield DemoServer(url=f"http://127.0.0.1:{port}", binding=binding, ids=ids)
-    with app.app_context():
-        db.engine.dispose()
+    yield from serve_demo(tmp_path_factory.mktemp("axe"))
 
 
 # Role → (log-in, pages). `{w}` is the live welders project, `{e}` the locked electricians,

@@ -242,3 +242,17 @@ def test_the_tablet_service_worker_is_served_for_the_judging_scope(client, conte
     assert response.status_code == 200 and "javascript" in response.content_type
     assert response.headers["Service-Worker-Allowed"] == "/judging/"
     assert "jx-tablet-v1" in response.get_data(as_text=True)
+
+
+def test_the_judges_home_says_when_a_project_not_yet_begun_starts(client, login, db):
+    """A contest next year reads "starts …" on the judge's card, not "in progress"."""
+    from datetime import date
+
+    from tests.judging_setup import build_contest
+
+    contest = build_contest()
+    contest.project.competition.starts_on = date(2099, 5, 6)
+    db.session.commit()
+    login(contest.judges[0])
+    html = client.get("/home").get_data(as_text=True)
+    assert "2099-05-06 开始" in html and "进行中" not in html

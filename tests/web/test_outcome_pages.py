@@ -151,3 +151,12 @@ def test_lifetime_record_own_and_scope(client, login, world):
     assert client.get(f"/people/{world['winner'].id}").status_code == 404
     login(world["organizer"])
     assert client.get(f"/people/{world['winner'].id}").status_code == 200
+
+
+def test_an_empty_promotions_page_names_its_project_and_says_when_they_come(client, login, db):
+    from tests.finalisation_setup import ready_contest
+
+    contest = ready_contest([(80, 20), (85, 25)])
+    login(contest.organizer)
+    html = client.get(f"/approvals/project/{contest.project.id}").get_data(as_text=True)
+    assert contest.project.name in html and "成绩终审后才会提出晋升" in html

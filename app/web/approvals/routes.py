@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services import promotions as svc
+from app.services.leaderboard import get_board_project
 from app.web.approvals import bp
 from app.web.approvals.forms import DecisionForm
 from app.web.errors import refusals_go_to
@@ -35,9 +36,11 @@ def project(project_id: int) -> str:
                                      states=[state] if state else None)
     first = promotions[0].registration.project if promotions else None
     form = DecisionForm()
+    # With nothing listed yet the page still says which project it is about.
+    shown = first or get_board_project(project_id)
     return render_template(
         "approvals/project.html", promotions=promotions, project_id=project_id,
-        project=first, state=state, form=form,
+        project=shown, state=state, form=form,
         may_decide=bool(first) and svc.can_approve(current_user, first.competition_id),
         issuer_missing=bool(first) and svc.issuer_problem(first.competition) is not None)
 

@@ -50,6 +50,14 @@ def _next_or_landing(target: str | None) -> str:
     return target if is_safe_path(target) else landing_url()
 
 
+def clear_site_data(outbox_empty: str | None) -> str:
+    """Return the log-out's Clear-Site-Data: the HTTP cache always; the site's storage too
+    (the tablet's service worker and cached pages, localStorage) only when the page's script
+    said no outbox on this device holds an unsent score (static/js/logout.js), so a judge's
+    unsent marks are never wiped by logging out."""
+    return '"cache", "storage"' if outbox_empty == "1" else '"cache"'
+
+
 @bp.post("/logout")
 @login_required
 @before_password_change
@@ -58,7 +66,9 @@ def logout() -> Any:
     account_admin.end_sessions(current_user, now=utcnow())
     logout_user()
     flash(_("You have logged out."), "info")
-    return redirect(url_for("public.home"))
+    response = redirect(url_for("public.home"))
+    response.headers["Clear-Site-Data"] = clear_site_data(request.form.get("outbox_empty"))
+    return response
 
 
 @bp.get("/tokens")

@@ -44,7 +44,7 @@ def bodies() -> str:
     managed = organizations.managed_body_ids(current_user)
     return render_template("organizer/bodies.html", bodies=bodies, form=_body_form(),
                            managed=managed, names={b.id: b.name for b in bodies},
-                           kinds=organizations.KINDS)
+                           kinds=organizations.KIND_LABELS)
 
 
 @bp.post("/bodies")

@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from app.models._types import utcnow
 from app.security import is_safe_path, login_required, public
 from app.services.dashboard import get_dashboard
+from app.services.local_time import local_date
 from app.web.public import bp
 
 
@@ -23,7 +25,8 @@ def home():  # noqa: ANN201
 @login_required
 def dashboard() -> str:
     """Show one card per role the user holds, with what to do next."""
-    return render_template("public/dashboard.html", board=get_dashboard(current_user.id))
+    return render_template("public/dashboard.html", board=get_dashboard(current_user.id),
+                           today=local_date(utcnow()))
 
 
 @bp.get("/locale/<code>")

@@ -13,6 +13,7 @@ from app.security import Role, roles_required
 from app.services import judge_assignments, schemes
 from app.services.access import Need, get_project
 from app.services.judging_errors import JudgingError
+from app.services.labels import label
 from app.web.schemes import bp
 from app.web.schemes.forms import AssignForm, ConfirmForm, PanelForm
 
@@ -26,7 +27,9 @@ def _seats(project_id: int) -> list[tuple[str, str]]:
         for cr in c.get("criteria", []):
             for sub in cr["sub_criteria"]:
                 for a in sub["aspects"]:
-                    out.append((f"a:{a['id']}", f"{a['code']} ({a['kind']})"))
+                    # M and J are the scheme's own one-letter marks; PANEL reads as its name.
+                    kind = a["kind"] if a["kind"] in ("M", "J") else label(a["kind"], "aspect_kind")
+                    out.append((f"a:{a['id']}", f"{a['code']} ({kind})"))
     return out
 
 
