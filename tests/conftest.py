@@ -99,11 +99,17 @@ def db(app: Any) -> Iterator[Any]:
 
 def _forget_process_caches() -> None:
     """Drop what the process remembers per project id, since emptied tables reuse the ids."""
-    from app.services import judging_events, leaderboard_cache, leaderboard_ceremony
+    from app.services import (
+        judging_events,
+        leaderboard_cache,
+        leaderboard_ceremony,
+        standings_memo,
+    )
 
     judging_events.forget()
     leaderboard_cache.forget()
     leaderboard_ceremony.forget()
+    standings_memo.forget()  # right even if kept (input-keyed), but it would grow run-long
 
 
 def _truncate_all(_db: Any) -> None:
