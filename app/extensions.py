@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -82,3 +85,27 @@ def begin_write() -> None:
             raise RuntimeError("begin_write() must run before any change is made")
         session.commit()
     session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+@contextmanager
+def rollback_on_error() -> Iterator[None]:
+    """Roll the session back, and pass the error on, if anything in the block raises."""
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run one use case as one write: ``begin_write()``, the block, then one commit.
+
+    Anything raised in the block (a refusal included) rolls the whole write back and is
+    passed on; nothing is committed then. Work that must follow the commit (announcing,
+    notifying other processes) goes after the ``with`` block.
+    """
+    begin_write()
+    with rollback_on_error():
+        yield
+    db.session.commit()

@@ -16,7 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.domain.throttle import login_wait, retry_after_seconds
 from app.errors import ForbiddenError, ServiceError
-from app.extensions import begin_write, db
+from app.extensions import begin_write, db, write_transaction
 from app.models import ApiToken, RoleAssignment, User
 from app.security import Role
 from app.services import audit
@@ -87,14 +87,9 @@ def create_user(
     locale: str = "zh_CN",
 ) -> User:
     """Create an account with unscoped roles and a strongly hashed password."""
-    begin_write()
-    try:
+    with write_transaction():
         user = add_user(username, password, display_name=display_name, roles=roles,
                         email=email, person_id=person_id, locale=locale)
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return user
 
 

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from app import events
 from app.errors import ForbiddenError, NotFoundError, ServiceError
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import Project, User
 from app.security import Role, has_role
 from app.services import audit, judging_events
@@ -26,8 +26,7 @@ __all__ = ["MAX_TEXT", "post_announcement"]
 def post_announcement(actor: User, project_id: int, text: str | None, *,
                       now: datetime) -> dict[str, object]:
     """Send the chief judge's text to every judge of the project and record it; return it."""
-    begin_write()
-    try:
+    with write_transaction():
         project = db.session.get(Project, project_id)
         if project is None:
             raise NotFoundError("project.not_found", _("No such project."), field="project_id")
@@ -50,8 +49,4 @@ def post_announcement(actor: User, project_id: int, text: str | None, *,
                    "id": getattr(entry, "id", None)}
         for user_id in judges:
             events.publish("announcement", payload, judging_events.room_judge(user_id))
-        db.session.commit()
         return {**payload, "judges": len(judges)}
-    except BaseException:
-        db.session.rollback()
-        raise

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import Appeal, Aspect, Project, Registration, SheetState, User
 from app.security import Role, has_role
 from app.services import audit, judging_events, leaderboard
@@ -79,8 +79,7 @@ def file_appeal(
     now: datetime,
 ) -> Appeal:
     """File the contestant's appeal (申诉) or objection (异议) within its channel's window."""
-    begin_write()
-    try:
+    with write_transaction():
         registration = db.session.get(Registration, registration_id)
         if registration is None or user.person_id is None or (
             registration.person_id != user.person_id
@@ -121,11 +120,7 @@ def file_appeal(
                           "attachment": appeal.attachment_name},
                      now=now)
         _announce(project, "appeal.filed")
-        db.session.commit()
         return appeal
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def recusal_of(user: User, appeal: Appeal) -> list[str]:
@@ -146,8 +141,7 @@ def decide_appeal(
     user: User, appeal_id: int, *, decision: str, reason: str, now: datetime
 ) -> Appeal:
     """Decide an open appeal, finally; UPHELD re-opens the scores for re-marking."""
-    begin_write()
-    try:
+    with write_transaction():
         appeal = db.session.get(Appeal, appeal_id)
         if appeal is None:
             raise BoardError("appeal.not_found", field="appeal_id")
@@ -173,11 +167,7 @@ def decide_appeal(
         if decision == "UPHELD":
             _reopen(project, appeal, user, now)
         _announce(project, "appeal.decided")
-        db.session.commit()
         return appeal
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _reopen(project: Project, appeal: Appeal, user: User, now: datetime) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -80,14 +80,16 @@ def certificate_token(certificate: Certificate) -> str:
 
 
 def verify_url(certificate: Certificate, *, base_url: str | None = None) -> str:
-    """Return the public verification URL of a certificate."""
+    """Return the public verification URL of a certificate.
+
+    The base is the view's (``base_url``, e.g. ``request.url_root``), else the configured
+    PUBLIC_BASE_URL, else the current request's root; services build no URLs from routes.
+    """
     token = certificate_token(certificate)
     base = base_url or current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return f"{base.rstrip('/')}/verify/{token}"
-    if has_request_context():
-        return url_for("certificates.verify", token=token, _external=True)
-    return f"http://localhost:5000/verify/{token}"
+    if not base and has_request_context():
+        base = request.url_root
+    return f"{(base or 'http://localhost:5000').rstrip('/')}/verify/{token}"
 
 
 class NotGenuine(BadToken):

@@ -24,7 +24,7 @@ from app.services.judging_access import (
     seat_of,
 )
 from app.services.judging_errors import JudgingError
-from app.services.judging_tx import finish_change, open_change, reason_text, require_unlocked
+from app.services.judging_tx import finish_change, project_change, reason_text, require_unlocked
 from app.services.result_flow import ResultAction, require
 from app.services.sheets import LOCKED, VERIFIED, get_sheet, judge_values, sheet_cell
 from app.services.standings import competing_registrations
@@ -50,8 +50,7 @@ def request_rescore(
     now: datetime,
 ) -> int:
     """Ask the sheet's judges (or the named ones) to score it again; return the new seq."""
-    project, before = open_change(project_id, actor)
-    try:
+    with project_change(project_id, actor) as (project, before):
         require_unlocked(project)
         registration = get_registration(project, registration_id)
         text = reason_text(reason)
@@ -93,9 +92,6 @@ def request_rescore(
         notifications.notify_users(targets, "RESCORE_REQUESTED", project=project.name,
                                    code=registration.anonymous_code or "", reason=text)
         return finish_change(project, notify)
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _sheet_changed(project: Project, registration_id: int, key: SheetKey, seq: int) -> None:
@@ -110,8 +106,7 @@ def verify_sheet(
     actor: User, project_id: int, *, registration_id: int, key: SheetKey, now: datetime
 ) -> int:
     """Confirm a complete, unflagged sheet (four eyes: never one's own entry); return seq."""
-    project, before = open_change(project_id, actor, chief_only=False)
-    try:
+    with project_change(project_id, actor, chief_only=False) as (project, before):
         require_unlocked(project)
         registration = get_registration(project, registration_id)
         sheet = get_sheet(registration.id, key)
@@ -148,15 +143,11 @@ def verify_sheet(
         return finish_change(
             project, lambda seq: _sheet_changed(project, registration.id, key, seq)
         )
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def lock_project(actor: User, project_id: int, *, now: datetime) -> int:
     """Lock every sheet: refused while any finisher's sheet is incomplete or flagged."""
-    project, before = open_change(project_id, actor)
-    try:
+    with project_change(project_id, actor) as (project, before):
         if project.scores_locked_at is not None:
             raise JudgingError("lock.already")
         require(project, ResultAction.LOCK, now)
@@ -183,15 +174,11 @@ def lock_project(actor: User, project_id: int, *, now: datetime) -> int:
         lotdraw.reveal_seed(project, actor_id=actor.id, now=now)
         audit.anchor_head("LOCK", project_id=project.id, now=now)
         return finish_change(project)
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def unlock_project(actor: User, project_id: int, *, reason: str, now: datetime) -> int:
     """Unlock the scores with a written reason (never once results are final); return seq."""
-    project, before = open_change(project_id, actor)
-    try:
+    with project_change(project_id, actor) as (project, before):
         text = reason_text(reason)
         if project.scores_locked_at is None:
             raise JudgingError("lock.not_locked")
@@ -214,9 +201,6 @@ def unlock_project(actor: User, project_id: int, *, reason: str, now: datetime) 
             now=now,
         )
         return finish_change(project)
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _sheets(project_id: int) -> list[SheetState]:

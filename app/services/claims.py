@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
 from app.errors import ConflictError, NotFoundError, ServiceError
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import (
     ClaimCode,
     Person,
@@ -117,17 +117,12 @@ def can_vouch_for(user: Any, person: Person) -> bool:
 
 def issue_claim_code(user: Any, person_id: int, *, now: datetime) -> tuple[Person, str]:
     """Issue a claim code for a person in the organizer's contests; the code is shown once."""
-    begin_write()
-    try:
+    with write_transaction():
         person = db.session.get(Person, person_id)
         if person is None or not can_vouch_for(user, person):
             raise NotFoundError("person.not_found", _("No such person."), field="person_id")
         code = new_claim_code(person, purpose="ORGANIZER", issued_by_id=user.id, now=now)
-        db.session.commit()
         return person, code
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def claim_person_record(user: Any, raw_code: str, *, now: datetime) -> Person:
@@ -138,8 +133,7 @@ def claim_person_record(user: Any, raw_code: str, *, now: datetime) -> Person:
     already holds a different record.
     """
     code = normalise_code(raw_code)
-    begin_write()
-    try:
+    with write_transaction():
         row = db.session.scalar(select(ClaimCode).where(ClaimCode.digest == _digest(code)))
         _check_usable(row, now=now)
         assert row is not None
@@ -158,11 +152,7 @@ def claim_person_record(user: Any, raw_code: str, *, now: datetime) -> Person:
         row.used_at, row.used_by_id = now, account.id
         link_account(account, person, pending=mine, actor_id=account.id, now=now,
                      how="claim_code")
-        db.session.commit()
         return person
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _check_usable(row: ClaimCode | None, *, now: datetime) -> None:

@@ -27,7 +27,7 @@ from app.domain.evaluation_types import ProjectEvaluation
 from app.domain.promotion import COUNTING_STATES, PriorPromotion
 from app.domain.rulesets import RuleSet
 from app.errors import ServiceError
-from app.extensions import begin_write, db
+from app.extensions import begin_write, db, rollback_on_error
 from app.models import (
     Competition,
     Occupation,
@@ -240,7 +240,7 @@ def finalize_project(project_id: int, *, actor: Any, now: datetime,
     changes.
     """
     begin_write()
-    try:
+    with rollback_on_error():
         project = load_project(actor, project_id, for_update=True)
         reason = checked_reason(override_reason, code="finalisation.override")
         is_admin = actor is not None and has_role(actor, Role.ADMIN)
@@ -284,9 +284,6 @@ def finalize_project(project_id: int, *, actor: Any, now: datetime,
         else:
             db.session.rollback()  # nothing changed: leave no trace
         return report
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def list_due_publications(*, now: datetime) -> list[int]:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app.domain.conflicts import conflicted_pairs
 from app.domain.errors import Reason
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import JudgeAssignment, PanelSeat, Project, Registration, ScoreEvent, User
 from app.security import Role, has_role
 from app.services import audit, mappers
@@ -79,8 +79,7 @@ def assign_judge(
     now: datetime,
 ) -> JudgeAssignment:
     """Assign a judge (or the one chief judge) to a project; conflicts refuse unless accepted."""
-    begin_write()
-    try:
+    with write_transaction():
         project = get_project(project_id)
         require(can_manage(actor, project))
         user = db.session.get(User, user_id)
@@ -123,11 +122,7 @@ def assign_judge(
             new={"user_id": user.id, "role": role, "recused": sorted(recused)},
             now=now,
         )
-        db.session.commit()
         return assignment
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _managed_assignment(
@@ -145,8 +140,7 @@ def _managed_assignment(
 
 def unassign_judge(actor: User, project_id: int, *, user_id: int, now: datetime) -> None:
     """Remove a judge who has not scored anything in the project."""
-    begin_write()
-    try:
+    with write_transaction():
         project, assignment = _managed_assignment(actor, project_id, user_id)
         scored = db.session.scalar(
             select(func.count(ScoreEvent.id))
@@ -165,10 +159,6 @@ def unassign_judge(actor: User, project_id: int, *, user_id: int, now: datetime)
             now=now,
         )
         db.session.delete(assignment)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def set_panel(
@@ -182,8 +172,7 @@ def set_panel(
 ) -> JudgeAssignment:
     """Seat an assigned judge on exactly these aspects and whole components."""
     component_ids = list(component_ids or [])
-    begin_write()
-    try:
+    with write_transaction():
         project, assignment = _managed_assignment(actor, project_id, user_id)
         wanted = {(a, None) for a in aspect_ids} | {(None, c) for c in component_ids}
         for key in wanted:
@@ -204,11 +193,7 @@ def set_panel(
             new={"aspects": sorted(aspect_ids), "components": sorted(component_ids)},
             now=now,
         )
-        db.session.commit()
         return assignment
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def list_assignments(project_id: int) -> list[dict[str, Any]]:

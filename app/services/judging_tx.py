@@ -7,10 +7,11 @@ commit, see app.services.judging_events) and commits once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from app.extensions import begin_write, db
+from app.extensions import begin_write, db, rollback_on_error
 from app.models import Project, User
 from app.services import judging_events
 from app.services.access import is_admin
@@ -47,7 +48,7 @@ def open_change(
 ) -> tuple[Project, dict[str, Any]]:
     """Start a write, load the project, check the actor, and take the standings before."""
     begin_write()
-    try:
+    with rollback_on_error():
         project = get_project(project_id)
         if chief_only:
             require_chief(actor, project)
@@ -55,9 +56,17 @@ def open_change(
             require(assignment_of(actor, project.id) is not None or is_admin(actor))
         judging_events.prepare_change(project)
         return project, judging_events.standings_before(project)
-    except BaseException:
-        db.session.rollback()
-        raise
+
+
+@contextmanager
+def project_change(
+    project_id: int, actor: User, *, chief_only: bool = True
+) -> Iterator[tuple[Project, dict[str, Any]]]:
+    """Open the change (``open_change``) for the block, which ends in ``finish_change`` (its
+    one commit); anything the block raises rolls the whole change back."""
+    project, before = open_change(project_id, actor, chief_only=chief_only)
+    with rollback_on_error():
+        yield project, before
 
 
 def require_unlocked(project: Project) -> None:

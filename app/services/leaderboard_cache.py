@@ -16,6 +16,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import FIFOCache
+
 #: How many deltas per project a process keeps for resuming clients.
 HISTORY = 256
 #: How many built boards a process keeps (a few views per active project).
@@ -60,7 +62,8 @@ class Step:
 
 
 _lock = threading.Lock()
-_boards: dict[tuple[Any, ...], BuiltBoard] = {}
+# Oldest built first out when full (cachetools evicts; every access holds `_lock`).
+_boards: FIFOCache[tuple[Any, ...], BuiltBoard] = FIFOCache(maxsize=BOARDS)
 _history: dict[int, deque[Step]] = {}
 # project id → the newest public (not staff) board built here: what a spectator turned away by
 # the admission gate gets instead of a 503 (app/web/admission.py).
@@ -76,9 +79,6 @@ def get_built(key: tuple[Any, ...]) -> BuiltBoard | None:
 def put_built(built: BuiltBoard) -> None:
     """Keep a built board; the oldest go first when the memory is full."""
     with _lock:
-        if len(_boards) >= BOARDS:
-            for old in list(_boards)[: BOARDS // 4]:
-                _boards.pop(old, None)
         _boards[built.key] = built
         if not str(built.key[2]).startswith("STAFF"):
             _note_public(built)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from app import events
-from app.extensions import db
+from app.extensions import db, rollback_on_error
 from app.models import Project, User
 from app.services import audit, leaderboard
 from app.services.board_errors import BoardError
@@ -78,7 +78,7 @@ def _announce(project: Project, actor: User, action: str, ceremony: Ceremony,
 
 def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) -> dict[str, Any]:
     """Start (or restart) a reveal in ALL (last place upward) or MEDALS mode; nothing shown."""
-    try:
+    with rollback_on_error():
         project = _project(actor, project_id)
         if mode not in MODES:
             raise BoardError("ceremony.mode", field="mode")
@@ -94,14 +94,11 @@ def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) ->
         with _lock:
             _running[project.id] = ceremony
         return _announce(project, actor, "ceremony.started", ceremony, now)
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def reveal_next(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
     """Reveal the next place (the next one up); at the end nothing more changes."""
-    try:
+    with rollback_on_error():
         project = _project(actor, project_id)
         with _lock:
             ceremony = _running.get(project.id)
@@ -109,14 +106,11 @@ def reveal_next(actor: User, project_id: int, *, now: datetime) -> dict[str, Any
                 raise BoardError("ceremony.not_started")
             ceremony.step = min(ceremony.step + 1, len(ceremony.order))
         return _announce(project, actor, "ceremony.revealed", ceremony, now)
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def end_ceremony(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
     """Stop the reveal; big screens go back to the board."""
-    try:
+    with rollback_on_error():
         project = _project(actor, project_id)
         with _lock:
             ceremony = _running.pop(project.id, None)
@@ -129,9 +123,6 @@ def end_ceremony(actor: User, project_id: int, *, now: datetime) -> dict[str, An
         events.publish("ceremony", payload, room_project(project.id))
         db.session.commit()
         return payload
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def get_ceremony(project_id: int) -> dict[str, Any] | None:

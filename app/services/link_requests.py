@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from app.domain.codes import Tier
 from app.errors import ConflictError, NotFoundError, ServiceError
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import Competition, LinkRequest, Project
 from app.models._types import utcnow
 from app.services import audit
@@ -110,20 +110,21 @@ def pending_for_competition(competition_id: int) -> list[LinkRequest]:
         .order_by(LinkRequest.id)))
 
 
-def _load(user: Any, request_id: int) -> LinkRequest:
-    """Return a request either side of which the user manages, else raise NotFoundError."""
+def _pending(user: Any, request_id: int, *, answering: bool) -> LinkRequest:
+    """Return a request still waiting for an answer whose side the user manages: the side
+    asked (``answering``: to accept or decline) or the side that filed it (to withdraw).
+
+    Raise NotFoundError for any other request (never saying it exists), ConflictError once
+    it has been answered.
+    """
     row = db.session.get(LinkRequest, request_id)
-    ids = managed_competition_ids(user)
-    if row is None or (ids is not None and row.competition_id not in ids
-                       and row.target_competition_id not in ids):
+    if row is None or not covers(
+            user, row.target_competition_id if answering else row.competition_id):
         raise NotFoundError("link.not_found", _("No such link request."), field="request_id")
-    return row
-
-
-def _open(row: LinkRequest) -> None:
     if row.state != PENDING:
         raise ConflictError("link.decided", _("This link request was already answered (%(state)s).",
                                               state=row.state), field="request_id")
+    return row
 
 
 # ---------------------------------------------------------------- answers
@@ -131,13 +132,8 @@ def _open(row: LinkRequest) -> None:
 
 def accept_link_request(user: Any, request_id: int, *, now: datetime) -> LinkRequest:
     """Accept a request to feed a competition or project the user manages: the link is made."""
-    begin_write()
-    try:
-        row = _load(user, request_id)
-        if not covers(user, row.target_competition_id):
-            raise NotFoundError("link.not_found", _("No such link request."),
-                                field="request_id")
-        _open(row)
+    with write_transaction():
+        row = _pending(user, request_id, answering=True)
         if row.kind == PARENT:
             _make_parent(row)
         else:
@@ -146,11 +142,7 @@ def accept_link_request(user: Any, request_id: int, *, now: datetime) -> LinkReq
         audit.record("link.accepted", entity="link_request", entity_id=row.id,
                      actor_id=user.id, project_id=row.project_id,
                      old={"state": PENDING}, new={"state": "ACCEPTED"}, now=now)
-        db.session.commit()
         return row
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _make_parent(row: LinkRequest) -> None:
@@ -186,43 +178,25 @@ def decline_link_request(user: Any, request_id: int, *, now: datetime,
                          reason: str = "") -> LinkRequest:
     """Decline a request to feed a competition or project the user manages."""
     text = _reason(reason)
-    begin_write()
-    try:
-        row = _load(user, request_id)
-        if not covers(user, row.target_competition_id):
-            raise NotFoundError("link.not_found", _("No such link request."),
-                                field="request_id")
-        _open(row)
+    with write_transaction():
+        row = _pending(user, request_id, answering=True)
         row.state, row.decided_at, row.decided_by_id, row.reason = ("DECLINED", now, user.id,
                                                                      text)
         audit.record("link.declined", entity="link_request", entity_id=row.id,
                      actor_id=user.id, project_id=row.project_id, old={"state": PENDING},
                      new={"state": "DECLINED"}, reason=text, now=now)
-        db.session.commit()
         return row
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def cancel_link_request(user: Any, request_id: int, *, now: datetime) -> LinkRequest:
     """Withdraw a request the user's side filed, before it is answered."""
-    begin_write()
-    try:
-        row = _load(user, request_id)
-        if not covers(user, row.competition_id):
-            raise NotFoundError("link.not_found", _("No such link request."),
-                                field="request_id")
-        _open(row)
+    with write_transaction():
+        row = _pending(user, request_id, answering=False)
         row.state, row.decided_at, row.decided_by_id = "CANCELLED", now, user.id
         audit.record("link.cancelled", entity="link_request", entity_id=row.id,
                      actor_id=user.id, project_id=row.project_id, old={"state": PENDING},
                      new={"state": "CANCELLED"}, now=now)
-        db.session.commit()
         return row
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _reason(reason: str) -> str:

@@ -7,8 +7,6 @@ scope (app/services/scope.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,7 +17,7 @@ from sqlalchemy import select
 
 from app.domain.regions import region_code_problem, site_serial_problem
 from app.errors import ConflictError, ForbiddenError, NotFoundError, ServiceError
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import Organization, RoleAssignment, User
 from app.security import Role
 from app.services import audit
@@ -51,17 +49,6 @@ class BodyData:
     site_serial: str | None = None
     parent_id: int | None = None
     move: bool = False  # parent_id given (None then means "to the top")
-
-
-@contextmanager
-def _write() -> Iterator[None]:
-    """Run one use case in a write transaction, rolled back when it is refused."""
-    begin_write()
-    try:
-        yield
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _own_roots(user: Any) -> set[int]:
@@ -188,7 +175,7 @@ def _snapshot(body: Organization) -> dict[str, Any]:
 
 def create_body(user: Any, data: BodyData, *, now: datetime) -> Organization:
     """Create a body in the tree (an organizer: below their own)."""
-    with _write():
+    with write_transaction():
         values = _clean(data, None)
         _check_parent(user, data.parent_id, None)
         body = Organization(parent_id=data.parent_id, created_at=now, **values)
@@ -196,13 +183,12 @@ def create_body(user: Any, data: BodyData, *, now: datetime) -> Organization:
         db.session.flush()
         audit.record("organization.created", entity="organization", entity_id=body.id,
                      actor_id=user.id, new=_snapshot(body), now=now)
-        db.session.commit()
         return body
 
 
 def update_body(user: Any, body_id: int, data: BodyData, *, now: datetime) -> Organization:
     """Rename, re-describe or move (re-parent, refusing cycles) a body."""
-    with _write():
+    with write_transaction():
         body = get_body(user, body_id)
         _require_manages(user, body.id)
         values = _clean(data, body)
@@ -215,31 +201,35 @@ def update_body(user: Any, body_id: int, data: BodyData, *, now: datetime) -> Or
         db.session.flush()
         audit.record("organization.updated", entity="organization", entity_id=body.id,
                      actor_id=user.id, old=old, new=_snapshot(body), now=now)
-        db.session.commit()
         return body
 
 
 def deactivate_body(user: Any, body_id: int, *, now: datetime) -> Organization:
     """Deactivate a body: its history stays; it takes no new competitions or organizers."""
-    with _write():
+    with write_transaction():
         body = get_body(user, body_id)
         _require_manages(user, body.id)
         if body.active:
             body.active = False
             audit.record("organization.deactivated", entity="organization", entity_id=body.id,
                          actor_id=user.id, now=now)
-        db.session.commit()
         return body
+
+
+def _managed_active_body(user: Any, body_id: int) -> Organization:
+    """Return a body the user manages that is still active (it may take organizers)."""
+    body = get_body(user, body_id)
+    _require_manages(user, body.id)
+    if not body.active:
+        raise ConflictError("organization.inactive", _("This organization is deactivated."),
+                            field="organization_id")
+    return body
 
 
 def attach_organizer(user: Any, body_id: int, *, user_id: int, now: datetime) -> RoleAssignment:
     """Make a user an organizer of a body (and so of everything below it)."""
-    with _write():
-        body = get_body(user, body_id)
-        _require_manages(user, body.id)
-        if not body.active:
-            raise ConflictError("organization.inactive", _("This organization is deactivated."),
-                                field="organization_id")
+    with write_transaction():
+        body = _managed_active_body(user, body_id)
         target = db.session.get(User, user_id)
         if target is None:
             raise NotFoundError("user.not_found", _("No such user."), field="user_id")
@@ -253,7 +243,6 @@ def attach_organizer(user: Any, body_id: int, *, user_id: int, now: datetime) ->
             db.session.flush()
             audit.record("organization.organizer_attached", entity="organization",
                          entity_id=body.id, actor_id=user.id, new={"user_id": target.id}, now=now)
-        db.session.commit()
         return assignment
 
 
@@ -262,12 +251,8 @@ def create_organizer(user: Any, body_id: int, *, username: str, display_name: st
     """Create an organizer account attached to a body; return it with its one-time password."""
     password = one_time_password()
     digest = hash_password(password)  # slow: before the write that other writers wait for
-    with _write():
-        body = get_body(user, body_id)
-        _require_manages(user, body.id)
-        if not body.active:
-            raise ConflictError("organization.inactive", _("This organization is deactivated."),
-                                field="organization_id")
+    with write_transaction():
+        body = _managed_active_body(user, body_id)
         name = display_name.strip()
         if not name or len(name) > 100:
             raise ServiceError("organization.organizer_name_invalid",
@@ -284,7 +269,6 @@ def create_organizer(user: Any, body_id: int, *, username: str, display_name: st
         audit.record("organization.organizer_attached", entity="organization",
                      entity_id=body.id, actor_id=user.id,
                      new={"user_id": account.id, "created": True}, now=now)
-        db.session.commit()
         return account, password
 
 

@@ -21,7 +21,7 @@ from app.services.judging_access import (
 from app.services.judging_errors import JudgingError
 from app.services.judging_tx import (
     finish_change,
-    open_change,
+    project_change,
     reason_text,
     require_unlocked,
 )
@@ -41,8 +41,7 @@ def add_penalty(
     now: datetime,
 ) -> Penalty:
     """Record a named deduction; a disqualifying one counts once the chief judge signs it."""
-    project, before = open_change(project_id, actor, chief_only=False)
-    try:
+    with project_change(project_id, actor, chief_only=False) as (project, before):
         require_unlocked(project)
         registration = get_registration(project, registration_id)
         text = reason_text(reason)
@@ -83,15 +82,11 @@ def add_penalty(
         )
         finish_change(project)
         return penalty
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def countersign_penalty(actor: User, project_id: int, penalty_id: int, *, now: datetime) -> int:
     """Countersign a disqualifying penalty as the chief judge; return the new seq."""
-    project, before = open_change(project_id, actor)
-    try:
+    with project_change(project_id, actor) as (project, before):
         require_unlocked(project)
         penalty = _owned_penalty(project, penalty_id)
         if not penalty.disqualifies:
@@ -109,9 +104,6 @@ def countersign_penalty(actor: User, project_id: int, penalty_id: int, *, now: d
             now=now,
         )
         return finish_change(project)
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _owned_penalty(project: Project, penalty_id: int) -> Penalty:
@@ -130,8 +122,7 @@ def withdraw_penalty(
     actor: User, project_id: int, penalty_id: int, *, reason: str, now: datetime
 ) -> int:
     """Withdraw a penalty with a reason (it stays on record); return the new seq."""
-    project, before = open_change(project_id, actor)
-    try:
+    with project_change(project_id, actor) as (project, before):
         require_unlocked(project)
         penalty = _owned_penalty(project, penalty_id)
         text = reason_text(reason)
@@ -147,9 +138,6 @@ def withdraw_penalty(
             now=now,
         )
         return finish_change(project)
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def set_finish_status(
@@ -163,8 +151,7 @@ def set_finish_status(
     now: datetime,
 ) -> int:
     """Record FINISHED, DNF or DQ (DNF/DQ with a reason) and the working time; return seq."""
-    project, before = open_change(project_id, actor)
-    try:
+    with project_change(project_id, actor) as (project, before):
         require_unlocked(project)
         registration = get_registration(project, registration_id)
         if status not in FINISH_STATUSES:
@@ -193,6 +180,3 @@ def set_finish_status(
             now=now,
         )
         return finish_change(project)
-    except BaseException:
-        db.session.rollback()
-        raise

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.errors import ConflictError, NotFoundError
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import Person, Registration, User
 from app.services import audit
 from app.services.claims import can_vouch_for, link_account
@@ -67,8 +67,7 @@ def _load(user: Any, pending_id: int) -> tuple[Person, Person]:
 
 def approve_duplicate(user: Any, pending_id: int, *, now: datetime) -> Person:
     """Confirm the pending record's account is that person: link it and merge the entries."""
-    begin_write()
-    try:
+    with write_transaction():
         pending, record = _load(user, pending_id)
         account = db.session.scalar(select(User).where(User.person_id == pending.id))
         if account is None:
@@ -80,18 +79,13 @@ def approve_duplicate(user: Any, pending_id: int, *, now: datetime) -> Person:
                 field="person_id")
         link_account(account, record, pending=pending, actor_id=user.id, now=now,
                      how="organizer")
-        db.session.commit()
         return record
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def refuse_duplicate(user: Any, pending_id: int, *, now: datetime, reason: str = "") -> Person:
     """Refuse to link a pending record: it stays apart, marked refused, with the reason."""
     text = (reason or "").strip()[:MAX_REASON]
-    begin_write()
-    try:
+    with write_transaction():
         pending, record = _load(user, pending_id)
         if pending.duplicate_refused_at is not None:
             raise ConflictError("duplicate.refused", _("This duplicate was already refused."),
@@ -100,8 +94,4 @@ def refuse_duplicate(user: Any, pending_id: int, *, now: datetime, reason: str =
         audit.record("person.duplicate_refused", entity="person", entity_id=pending.id,
                      actor_id=user.id, new={"duplicate_of_id": record.id}, reason=text,
                      now=now)
-        db.session.commit()
         return pending
-    except BaseException:
-        db.session.rollback()
-        raise

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import Project, User
 from app.services import audit, judging_events, labels, leaderboard
 from app.services.appeals import appeal_deadline
@@ -69,8 +69,7 @@ def publication_end(project: Project, now: datetime) -> datetime:
 def _change(project_id: int, actor: User | None,
             work: Callable[[Project], dict[str, Any]], *, action: str, now: datetime) -> Project:
     """Run one publication change: lock the row, check, change, audit, announce, commit."""
-    begin_write()
-    try:
+    with write_transaction():
         project = db.session.get(Project, project_id)
         if project is None:
             raise BoardError("project.not_found", field="project_id")
@@ -85,11 +84,7 @@ def _change(project_id: int, actor: User | None,
             audit.anchor_head("PUBLICATION", project_id=project.id, now=now)
         seq = judging_events.bump_seq(project)
         queue_board_refetch(project, seq, reason=action)
-        db.session.commit()
         return project
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def publish_results(actor: User, project_id: int, *, now: datetime) -> Project:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import selectinload
 from app.domain.eligibility import check_eligibility
 from app.domain.evaluation_types import ProjectEvaluation
 from app.domain.qualification import qualify
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import EntryResult, Project, Qualification, Registration
 from app.services import audit, mappers
 from app.services.outcome_errors import NotFound, OutcomeError, checked_reason
@@ -199,27 +199,21 @@ def _refuse_state(place: Qualification, allowed: tuple[str, ...]) -> None:
 
 def confirm_qualification(user: Any, qualification_id: int, *, now: datetime) -> Qualification:
     """Confirm one's own place in the fed project."""
-    begin_write()
-    try:
+    with write_transaction():
         place = _my_place(user, qualification_id)
         _refuse_state(place, ("QUALIFIED",))
         place.state, place.decided_at = "CONFIRMED", now
         audit.record("qualification.confirmed", entity="qualification", entity_id=place.id,
                      actor_id=user.id, project_id=place.target_project_id,
                      old={"state": "QUALIFIED"}, new={"state": "CONFIRMED"}, now=now)
-        db.session.commit()
         return place
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def withdraw_qualification(user: Any, qualification_id: int, *, now: datetime,
                            reason: str = "") -> tuple[Qualification, list[Qualification]]:
     """Give up one's place; the next-ranked finisher is offered it. Return (place, offered)."""
     text = checked_reason(reason, code="qualification")
-    begin_write()
-    try:
+    with write_transaction():
         place = _my_place(user, qualification_id)
         _refuse_state(place, ACTIVE)
         old = place.state
@@ -231,11 +225,7 @@ def withdraw_qualification(user: Any, qualification_id: int, *, now: datetime,
                      actor_id=user.id, project_id=place.target_project_id,
                      old={"state": old}, new={"state": "WITHDRAWN"}, reason=text, now=now)
         offered = _offer_next(place, now=now, actor_id=user.id)
-        db.session.commit()
         return place, offered
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _offer_next(withdrawn: Qualification, *, now: datetime,

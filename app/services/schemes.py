@@ -29,7 +29,7 @@ from sqlalchemy import delete, select
 
 from app.domain.numbers import MARK, WEIGHT, NumberError, NumberSpec, parse_decimal
 from app.domain.scheme import Aggregation, AspectKind, ComponentKind, marking_problems
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import Aspect, Component, Criterion, PanelSeat, ScoreEvent, SubCriterion, User
 from app.services import audit, mappers
 from app.services.judging_access import can_manage, get_project, load_components, require
@@ -175,8 +175,7 @@ def _fill_aspect(aspect: Aspect, a: Mapping[str, Any], where: str) -> None:
 def save_marking_scheme(actor: User, project_id: int, data: Mapping[str, Any], *,
                         now: datetime) -> dict[str, Any]:
     """Replace a project's components and schemes; refuse with every §4 problem found."""
-    begin_write()
-    try:
+    with write_transaction():
         project = get_project(project_id)
         require(can_manage(actor, project))
         if project.scheme_locked_at is not None:
@@ -200,11 +199,7 @@ def save_marking_scheme(actor: User, project_id: int, data: Mapping[str, Any], *
         new = get_marking_scheme(project.id)
         audit.record("scheme.saved", entity="project", entity_id=project.id, actor_id=actor.id,
                      project_id=project.id, old=old, new=new, now=now)
-        db.session.commit()
         return new
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def _drop_removed(existing: list[Component], before: list[Aspect],

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.domain.idcard import IdCardError, parse_id_number
 from app.errors import ConflictError, ForbiddenError, NotFoundError, ServiceError
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import (
     Competition,
     JudgeAssignment,
@@ -242,18 +242,13 @@ def create_staff(actor: User, competition_id: int, data: StaffData, *,
                  now: datetime) -> CreatedStaff:
     """Create one staff account with its person, qualification and projects."""
     secret = new_secret()  # hashed before the write, which other writers wait for
-    begin_write()
-    try:
+    with write_transaction():
         competition = load_competition(actor, competition_id)
         problems, info = check_staff(competition, data, now=now)
         if problems:
             first = problems[0]
             raise ServiceError(first.code, first.message, field=first.field)
         created = add_staff(actor, competition, data, info, now=now, secret=secret)
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return created
 
 
@@ -291,8 +286,7 @@ def list_staff(actor: User, competition_id: int) -> list[dict[str, Any]]:
 def deactivate_staff(actor: User, competition_id: int, user_id: int, *,
                      now: datetime) -> User:
     """Disable a staff account whose every role lies in competitions the actor organizes."""
-    begin_write()
-    try:
+    with write_transaction():
         competition = load_competition(actor, competition_id)
         user = db.session.get(User, user_id)
         if user is None or not any(r.competition_id == competition.id for r in user.roles):
@@ -308,10 +302,6 @@ def deactivate_staff(actor: User, competition_id: int, user_id: int, *,
             user.active = False
             audit.record("staff.deactivated", entity="user", entity_id=user.id,
                          actor_id=actor.id, now=now)
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return user
 
 
@@ -319,8 +309,7 @@ def set_qualification(actor: User, competition_id: int, user_id: int, *, level: 
                       certificate_no: str, expires_on: date | None,
                       now: datetime) -> JudgeQualification:
     """Record or renew a staff member's judge qualification (level, number, expiry)."""
-    begin_write()
-    try:
+    with write_transaction():
         competition = load_competition(actor, competition_id)
         user = db.session.get(User, user_id)
         if user is None or user.person_id is None or not any(
@@ -355,10 +344,6 @@ def set_qualification(actor: User, competition_id: int, user_id: int, *, level: 
                      actor_id=actor.id, old=old,
                      new={"level": level, "certificate_no": qualification.certificate_no,
                           "expires_on": _iso(expires_on)}, now=now)
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return qualification
 
 

@@ -18,7 +18,7 @@ from app.documents.tables import ParsedRow, read_table
 from app.documents.workbooks import TemplateColumn, registration_template_xlsx
 from app.domain.idcard import normalise_id_number
 from app.errors import ServiceError
-from app.extensions import begin_write, db
+from app.extensions import db, write_transaction
 from app.models import Competition, User
 from app.services.import_checks import RowError
 from app.services.imports import ImportReport
@@ -208,8 +208,7 @@ def import_staff(actor: Any, competition_id: int, data: bytes, filename: str, *,
     if not first.planned or (first.errors and not only_valid):
         raise StaffImportRefused(first)
     hashed = {row: new_secret() for row, _staff, _info in first.planned}  # type: ignore[misc]
-    begin_write()
-    try:
+    with write_transaction():
         competition = load_competition(actor, competition_id)
         report = validate_staff_import(competition, data, filename, now=now)
         if not report.planned or (report.errors and not only_valid):
@@ -217,8 +216,4 @@ def import_staff(actor: Any, competition_id: int, data: bytes, filename: str, *,
         created = [(row, add_staff(actor, competition, staff, info, now=now,
                                    secret=hashed.get(row)))
                    for row, staff, info in report.planned]  # type: ignore[misc]
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return StaffImportResult(report, created)

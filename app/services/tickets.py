@@ -14,7 +14,7 @@ from app.domain.errors import IdCardError
 from app.domain.idcard import parse_id_number
 from app.domain.ordering import natural_key
 from app.errors import ServiceError
-from app.extensions import begin_write, db
+from app.extensions import begin_write, db, write_transaction
 from app.models import Project, Registration
 from app.models._types import utcnow
 from app.services import audit, labels, notifications
@@ -185,16 +185,11 @@ def _claim_codes(registrations: list[Registration], *, actor_id: int | None,
               and r.person.duplicate_of_id is None}
     if not people:
         return {}
-    begin_write()
-    try:
+    with write_transaction():
         codes = {pid: format_code(new_claim_code(person, purpose="TICKET",
                                                  issued_by_id=actor_id, now=now))
                  for pid, person in people.items()}
-        db.session.commit()
         return codes
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def has_ticket(registration: Registration) -> bool:

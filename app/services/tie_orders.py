@@ -21,7 +21,7 @@ from app.domain.evaluation import evaluate_project, ranking_inputs
 from app.domain.ordering import natural_key
 from app.domain.ranking import RankingEntry, surviving_ties
 from app.errors import ConflictError, ForbiddenError, NotFoundError, ServiceError
-from app.extensions import begin_write, db
+from app.extensions import begin_write, db, rollback_on_error
 from app.models import Project, TieBreakOrder, User
 from app.security import Role, has_role
 from app.services import audit, judging_events, mappers, standings
@@ -197,7 +197,7 @@ def record_tie_order(
     """Record the chief judge's order of one surviving tie, with a written reason (§10.6)."""
     text = _reason(reason)
     begin_write()
-    try:
+    with rollback_on_error():
         project = _load(actor, project_id)
         if not (has_role(actor, Role.ADMIN) or is_chief(actor, project.id)):
             raise ForbiddenError("tie_order.chief_only",
@@ -225,8 +225,5 @@ def record_tie_order(
                      actor_id=actor.id, project_id=project.id,
                      old=None if previous is None else list(previous.registration_ids),
                      new={"tie": wanted, "order": row.registration_ids}, reason=text, now=now)
-    except BaseException:
-        db.session.rollback()
-        raise
     finish_change(project)
     return row
