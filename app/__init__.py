@@ -167,7 +167,7 @@ def register_realtime(app: Flask) -> None:
 
     init_realtime(app)
     # Notification e-mails leave after commit, like the socket events.
-    from app.services.notification_mail import register_mail
+    from app.services.identity.notification_mail import register_mail
 
     register_mail()
 

@@ -31,8 +31,8 @@ def create_admin_command(username: str, password: str, temporary: bool) -> None:
     The operator who runs this usually is the administrator and chose the password, so it
     is kept; with --temporary the administrator must replace it at the first log-in.
     """
-    from app.services.demo_accounts import create_admin
-    from app.services.passwords import PasswordError, check_password_strength
+    from app.demo.demo_accounts import create_admin
+    from app.services.identity.passwords import PasswordError, check_password_strength
 
     username = username.strip()
     if not username:
@@ -53,7 +53,7 @@ def create_admin_command(username: str, password: str, temporary: bool) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Load the demo contests, people, judges and scores (safe to run again)."""
-    from app.services.demo import load_demo
+    from app.demo.demo import load_demo
 
     started = time.perf_counter()
     summary = load_demo()
@@ -83,7 +83,7 @@ def close_publications_command() -> None:
     """Finalise the results whose 公示 has ended with no appeal or objection open."""
     from app.errors import ServiceError
     from app.models._types import utcnow
-    from app.services.finalisation import finalize_project, list_due_publications
+    from app.services.results.finalisation import finalize_project, list_due_publications
 
     now = utcnow()
     closed = 0
@@ -107,7 +107,7 @@ def audit_group() -> None:
 @with_appcontext
 def audit_verify_command() -> None:
     """Verify the keyed chain, its anchors and every score; exit 1 on any finding."""
-    from app.services.audit_verify import verify_audit
+    from app.services.scoring.audit_verify import verify_audit
 
     report = verify_audit()
     click.echo(f"Entries: {report.entries} ({report.legacy_entries} legacy, unkeyed); "
@@ -124,7 +124,7 @@ def audit_verify_command() -> None:
 def remind_objections_command() -> None:
     """Tell entrants, once, that a result's objection period ends within a day (run by cron)."""
     from app.models._types import utcnow
-    from app.services.objection_reminders import remind_objection_deadlines
+    from app.services.results.objection_reminders import remind_objection_deadlines
 
     reminded = remind_objection_deadlines(now=utcnow())
     click.echo(f"{len(reminded)} project(s) reminded.")

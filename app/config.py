@@ -48,7 +48,8 @@ class Config:
     JX_PUBLIC_BOARD_TTL = float(os.environ.get("JX_PUBLIC_BOARD_TTL", "1.0"))
     # Anonymous password hashes (log-in, token log-in, reset) at once per process, how many
     # more may wait for one and for how long (seconds); beyond that a fast 503 with Retry-After
-    # and no hash (app/services/hash_gate.py). One slot leaves a 2-core box a core for judges.
+    # and no hash (app/services/identity/hash_gate.py). One slot leaves a 2-core box a
+    # core for judges.
     JX_PASSWORD_HASH_SLOTS = int(os.environ.get("JX_PASSWORD_HASH_SLOTS", "1"))
     JX_PASSWORD_HASH_QUEUE = int(os.environ.get("JX_PASSWORD_HASH_QUEUE", "4"))
     JX_PASSWORD_HASH_WAIT = float(os.environ.get("JX_PASSWORD_HASH_WAIT", "2.0"))

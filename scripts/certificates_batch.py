@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from app import create_app
     from app.realtime.external import emit_external
-    from app.services.certificate_batches import run_batch
+    from app.services.certification.certificate_batches import run_batch
 
     app = create_app()
     scope = "project" if args.project is not None else "competition"

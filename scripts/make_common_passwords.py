@@ -1,4 +1,4 @@
-"""Write app/services/data/common_passwords.txt: guessable passwords of 10+ characters.
+"""Write app/services/identity/data/common_passwords.txt: guessable passwords of 10+ characters.
 
 Shorter ones are refused by length already, so the list keeps only what the length rule lets
 through: common words and names (English and pinyin) with the suffixes people add, keyboard
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "app" / "services" / "data" / "common_passwords.txt"
+OUT = (Path(__file__).resolve().parent.parent / "app" / "services" / "identity" / "data"
+       / "common_passwords.txt")
 
 BASES_TEXT = """
 password passw0rd p@ssword p@ssw0rd admin administrator root welcome letmein iloveyou

@@ -99,12 +99,8 @@ def db(app: Any) -> Iterator[Any]:
 
 def _forget_process_caches() -> None:
     """Drop what the process remembers per project id, since emptied tables reuse the ids."""
-    from app.services import (
-        judging_events,
-        leaderboard_cache,
-        leaderboard_ceremony,
-        standings_memo,
-    )
+    from app.services.boards import leaderboard_cache, leaderboard_ceremony, standings_memo
+    from app.services.scoring import judging_events
 
     judging_events.forget()
     leaderboard_cache.forget()

@@ -23,8 +23,8 @@ from tests.conftest import _truncate_all
 @pytest.fixture(scope="module")
 def demo(app: Any) -> Iterator[dict[str, Any]]:
     """Run `flask demo` twice on empty tables; yield both outputs and row counts."""
+    from app.demo.demo import count_rows
     from app.extensions import db
-    from app.services.demo import count_rows
 
     runner = app.test_cli_runner()
     with app.app_context():
@@ -51,8 +51,8 @@ def test_demo_runs_twice_without_adding_rows(demo: dict[str, Any]) -> None:
 
 
 def test_demo_plan_is_deterministic() -> None:
-    from app.services.demo_entries import plan_entries
-    from app.services.demo_people import plan_people
+    from app.demo.demo_entries import plan_entries
+    from app.demo.demo_people import plan_people
 
     day = date(2026, 5, 1)
     runs = []
@@ -187,10 +187,10 @@ def test_demo_registrations_cover_the_lifecycle(demo: dict[str, Any]) -> None:
 
 
 def test_every_demo_role_can_log_in(demo: dict[str, Any]) -> None:
+    from app.demo.demo_accounts import demo_logins
     from app.extensions import db
     from app.models import User
     from app.security import Role
-    from app.services.demo_accounts import demo_logins
 
     logins = demo_logins("contestant01")
     assert {login.role for login in logins} == {role.value for role in Role}
@@ -261,7 +261,7 @@ def test_create_admin_prompts_and_applies_the_password_policy(demo: dict[str, An
 def test_demo_locked_project_is_complete_for_the_standings_engine(demo: dict[str, Any]) -> None:
     from app.extensions import db
     from app.models import Project
-    from app.services.standings import compute_standings
+    from app.services.boards.standings import compute_standings
 
     project = db.session.scalars(select(Project).where(Project.scores_locked_at.is_not(None))).one()
     standings = compute_standings(project)

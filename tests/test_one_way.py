@@ -25,23 +25,23 @@ MARKER = "# own-handling:"
 
 # The older families (issue #12 item 1) and where they live.
 FAMILIES = {
-    "app.services.registration_rules": ("RegistrationError", "NotFoundError"),
-    "app.services.judging_errors": ("JudgingError",),
-    "app.services.competitions": ("SetupError", "NotInScope"),
-    "app.services.board_errors": ("BoardError",),
-    "app.services.lotdraw": ("LotDrawError",),
-    "app.services.tickets": ("TicketError",),
-    "app.services.imports": ("ImportRefused",),
-    "app.services.transfer_report": ("TransferRefused",),
-    "app.services.signing": ("BadToken",),
-    "app.services.certificates": ("NotGenuine",),
+    "app.services.entry.registration_rules": ("RegistrationError", "NotFoundError"),
+    "app.services.scoring.judging_errors": ("JudgingError",),
+    "app.services.setup.competitions": ("SetupError", "NotInScope"),
+    "app.services.boards.board_errors": ("BoardError",),
+    "app.services.entry.lotdraw": ("LotDrawError",),
+    "app.services.entry.tickets": ("TicketError",),
+    "app.services.entry.imports": ("ImportRefused",),
+    "app.services.setup.transfer_report": ("TransferRefused",),
+    "app.services.common.signing": ("BadToken",),
+    "app.services.certification.certificates": ("NotGenuine",),
     "app.documents.seals": ("SealImageError",),
     "app.json_limits": ("JsonLimitError",),
-    "app.services.outcome_errors": ("OutcomeError",),
-    "app.services.account_errors": ("AccountError",),
-    "app.services.numbers": ("NumberInputError",),
-    "app.services.staff_imports": ("StaffImportRefused",),
-    "app.services.result_flow": ("ResultsRefused",),
+    "app.services.results.outcome_errors": ("OutcomeError",),
+    "app.services.identity.account_errors": ("AccountError",),
+    "app.services.common.numbers": ("NumberInputError",),
+    "app.services.identity.staff_imports": ("StaffImportRefused",),
+    "app.services.results.result_flow": ("ResultsRefused",),
 }
 
 

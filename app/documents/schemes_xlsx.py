@@ -49,7 +49,7 @@ _WIDTHS = {"component": 8, "criterion_code": 7, "criterion_name": 16, "sub_code"
 
 
 def scheme_workbook(scheme: Mapping[str, Any], *, project_name: str) -> bytes:
-    """Build the scheme workbook from the plain structure (see app.services.schemes)."""
+    """Build the scheme workbook from the plain structure (see app.services.setup.schemes)."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

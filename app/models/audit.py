@@ -30,7 +30,7 @@ class AuditEntry(db.Model):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     # "hmac": HMAC-SHA256 with the audit key; "sha256": a legacy row from before the key
-    # (accepted only as the chain's first segment, see app/services/audit.py).
+    # (accepted only as the chain's first segment, see app/services/scoring/audit.py).
     scheme: Mapped[str] = mapped_column(String(8), default="hmac", server_default="sha256")
 
 

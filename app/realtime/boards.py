@@ -2,7 +2,7 @@
 
 ``join_board`` puts the socket in the project's public room (``project:<id>``), where the
 freeze- and visibility-aware ``standings_changed`` deltas and ``ceremony`` steps arrive (see
-app/services/leaderboard_push.py). With ``since`` the ack carries the missed deltas for the
+app/services/boards/leaderboard_push.py). With ``since`` the ack carries the missed deltas for the
 socket's view, or ``refetch``. Ceremony events need a logged-in organizer of the project.
 """
 
@@ -16,10 +16,10 @@ from flask_socketio import join_room
 from app.models._types import utcnow
 from app.realtime.payloads import payload_id
 from app.realtime.registry import on
-from app.services import leaderboard, leaderboard_ceremony
-from app.services.access import get_project
-from app.services.board_errors import BoardError
-from app.services.judging_events import room_project
+from app.services.boards import leaderboard, leaderboard_ceremony
+from app.services.boards.board_errors import BoardError
+from app.services.common.access import get_project
+from app.services.scoring.judging_events import room_project
 
 
 @on("join_board")

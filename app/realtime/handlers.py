@@ -13,8 +13,8 @@ from app.realtime.connections import admit_connection, release_connection
 from app.realtime.payloads import payload_id
 from app.realtime.registry import on
 from app.security import Role, has_role, must_change_password
-from app.services.checkin import checkin_room, get_checkin_counts
-from app.services.scope import can_manage_project
+from app.services.common.scope import can_manage_project
+from app.services.entry.checkin import checkin_room, get_checkin_counts
 
 
 @on("connect")

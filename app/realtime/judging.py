@@ -20,10 +20,10 @@ from app.models._types import utcnow
 from app.realtime.payloads import load_score, payload_id
 from app.realtime.registry import on
 from app.realtime.rooms import room_chief, room_judge, room_project
-from app.services.access import get_project
-from app.services.judging import parse_client_time, submit_score
-from app.services.judging_access import can_oversee
-from app.services.judging_errors import JudgingError
+from app.services.common.access import get_project
+from app.services.scoring.judging import parse_client_time, submit_score
+from app.services.scoring.judging_access import can_oversee
+from app.services.scoring.judging_errors import JudgingError
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ def load_score(data: Any) -> dict[str, Any]:
     """
     from marshmallow import ValidationError
 
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
     from app.web.api.judging_schemas import ScoreInSchema
 
     try:

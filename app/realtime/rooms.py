@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from app.services.checkin import checkin_room
-from app.services.judging_events import room_chief, room_judge, room_project
+from app.services.entry.checkin import checkin_room
+from app.services.scoring.judging_events import room_chief, room_judge, room_project
 
 __all__ = ["checkin_room", "room_chief", "room_judge", "room_project"]

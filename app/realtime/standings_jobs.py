@@ -6,7 +6,7 @@ a time in a background task (a greenlet under gevent, a thread under threading).
 commit while a job runs mark the project dirty and the job runs once more at the end, so N
 scores landing together cost one or two recomputations, never N, and the last committed state
 is always announced. The work itself (DB reads, the delta) is
-``app.services.leaderboard_push.announce_standings``; its event leaves through the outbox.
+``app.services.boards.leaderboard_push.announce_standings``; its event leaves through the outbox.
 
 With ``JX_STANDINGS_INLINE`` (the test configuration) the job runs right after the commit, in
 the committing thread, in an app context of its own, so tests see the announcement at once.
@@ -21,8 +21,8 @@ from flask import Flask, current_app
 
 from app import events
 from app.extensions import socketio
-from app.services.judging_events import SCORES_CHANGED
-from app.services.leaderboard_push import announce_standings
+from app.services.boards.leaderboard_push import announce_standings
+from app.services.scoring.judging_events import SCORES_CHANGED
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from app.services.checklist import CheckItem
+from app.services.setup.checklist import CheckItem
 
 _COMPETITION_PAGES = {
     "competition.projects": "organizer.new_project",

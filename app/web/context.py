@@ -10,10 +10,11 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from app.security import Role, has_role, user_roles
-from app.services.labels import LABELS, label, qualification_text
-from app.services.local_time import format_local
+from app.services.common.labels import LABELS, label, qualification_text
+from app.services.common.local_time import format_local
 
-# Display names for stored codes: the one table in app.services.labels (kept under this name).
+# Display names for stored codes: the one table in app.services.common.labels
+# (kept under this name).
 CODE_LABELS: dict[str, Any] = LABELS
 
 # Roles in the order their cards and menus appear.

@@ -21,7 +21,7 @@ from app.domain.numbers import (
     parse_decimal,
     parse_int,
 )
-from app.services.numbers import number_message
+from app.services.common.numbers import number_message
 
 
 class BoundedDecimalField(DecimalField):

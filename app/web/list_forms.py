@@ -18,7 +18,7 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import NumberRange, Optional
 
-from app.services.list_query import (
+from app.services.common.list_query import (
     DEFAULT_PER_PAGE,
     MAX_PAGE,
     MAX_SEARCH,

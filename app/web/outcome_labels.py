@@ -1,4 +1,4 @@
-"""Display names of outcome codes: the one table in app.services.labels, as a template filter."""
+"""Display names of outcome codes (app.services.common.labels) as a template filter."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint
 
-from app.services.labels import LABELS as _LABELS
-from app.services.labels import label
+from app.services.common.labels import LABELS as _LABELS
+from app.services.common.labels import label
 
-#: Kept under its old name for callers; the same dict as app.services.labels.LABELS.
+#: Kept under its old name for callers; the same dict as app.services.common.labels.LABELS.
 LABELS: dict[str, Any] = _LABELS
 
 

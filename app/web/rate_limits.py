@@ -52,7 +52,7 @@ FAILURES_ONLY = frozenset({"RATELIMIT_LOGIN"})
 
 
 def _refused(response: Response) -> bool:
-    # A 503 from the hashing lane (app/services/hash_gate.py) checked nothing: not counted,
+    # A 503 from the hashing lane (app/services/identity/hash_gate.py) checked nothing: not counted,
     # so a judge turned away during a flood keeps their attempts.
     return response.status_code >= 400 and response.status_code != 503
 

@@ -61,7 +61,7 @@ def seed(url: str, entries: int, *, create: bool = True) -> dict[str, object]:
     from app.extensions import db
     from app.models import ScoreEvent
     from app.models._types import utcnow
-    from app.services.accounts import issue_api_token
+    from app.services.identity.accounts import issue_api_token
     from tests.judging_setup import build_contest
 
     class Config(TestConfig):

@@ -48,7 +48,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     from app.documents.fonts import cjk_font, is_embedded
-    from app.services.certificate_batches import build_zip
+    from app.services.certification.certificate_batches import build_zip
 
     font = cjk_font("serif")
     data = items(args.count)

@@ -1,4 +1,4 @@
-"""Benchmark: finalisation of a 1,000-entry project (app.services.finalisation.finalize_project).
+"""Benchmark: finalisation of a 1,000-entry project (results.finalisation.finalize_project).
 
     .venv/bin/python scripts/bench/bench_finalise.py [--entries 1000] [--runs 3]
     .venv/bin/python scripts/bench/bench_finalise.py --postgres \\
@@ -53,10 +53,10 @@ def ready_project(entries: int) -> int:
     from app.extensions import db
     from app.models import ScoreEvent
     from app.models._types import utcnow
-    from app.services import judging_events
-    from app.services.chief_judge import lock_project
-    from app.services.competition_rules import copy_preset_into
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.scoring import judging_events
+    from app.services.scoring.chief_judge import lock_project
+    from app.services.setup.competition_rules import copy_preset_into
     from tests.finalisation_setup import LOCK_AT, PUBLISH_AT, _people
     from tests.judging_setup import build_contest
 
@@ -98,7 +98,7 @@ def run(url: str, entries: int, runs: int) -> list[tuple[float, int]]:
     from app import create_app
     from app.config import TestConfig
     from app.extensions import db
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
     from tests.finalisation_setup import FINAL_AT
 
     class Config(TestConfig):

@@ -60,7 +60,7 @@ def seed(url: str) -> dict[str, Any]:
     from app.config import TestConfig
     from app.extensions import db
     from app.models._types import utcnow
-    from app.services.accounts import issue_api_token
+    from app.services.identity.accounts import issue_api_token
     from tests.factories import PASSWORD, create_user
     from tests.judging_setup import build_contest
 

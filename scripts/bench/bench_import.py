@@ -39,7 +39,7 @@ def build_workbook(rows: int) -> bytes:
     """Return an .xlsx with ``rows`` valid, distinct registrations (template headers)."""
     from app.documents.workbooks import rows_xlsx
     from app.domain.idcard import check_digit
-    from app.services.registration_sheets import COLUMNS
+    from app.services.entry.registration_sheets import COLUMNS
 
     headers = [c.header for c in COLUMNS]
     data = []
@@ -84,7 +84,7 @@ def run_once(url: str, workbook: bytes) -> tuple[float, float, float, int]:
     from app.config import TestConfig
     from app.extensions import db
     from app.models import Competition, User
-    from app.services.imports import import_registrations, validate_import
+    from app.services.entry.imports import import_registrations, validate_import
 
     class BenchConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = url

@@ -31,7 +31,7 @@ def main() -> None:
     from app.config import TestConfig
     from app.extensions import db
     from app.models import User
-    from app.services import accounts
+    from app.services.identity import accounts
 
     app = create_app(TestConfig)
     now = datetime(2026, 12, 6, tzinfo=UTC)

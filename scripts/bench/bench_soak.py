@@ -45,7 +45,7 @@ def seed(url: str, projects: int) -> list[dict[str, object]]:
     """Create the schema and the projects; return each board's ids and judge tokens."""
     from app.extensions import db
     from app.models._types import utcnow
-    from app.services.accounts import issue_api_token
+    from app.services.identity.accounts import issue_api_token
     from tests.judging_setup import build_contest
 
     boards = []

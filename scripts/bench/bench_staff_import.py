@@ -28,7 +28,7 @@ def build_sheet(rows: int) -> bytes:
     """Return an .xlsx with ``rows`` valid judges."""
     from app.documents.workbooks import rows_xlsx
     from app.domain.idcard import check_digit
-    from app.services.staff_imports import COLUMNS
+    from app.services.identity.staff_imports import COLUMNS
 
     data = []
     for i in range(rows):
@@ -44,7 +44,7 @@ def run_once(url: str, sheet: bytes) -> tuple[float, float, int]:
     from app.config import TestConfig
     from app.extensions import db
     from app.models import Competition, Occupation, Organization, Project, User
-    from app.services import staff_imports
+    from app.services.identity import staff_imports
 
     class BenchConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = url

@@ -51,7 +51,9 @@ def measure(size: int, runs: int) -> dict[str, list[float]]:
     from app.extensions import db
     from app.models import ScoreEvent
     from app.models._types import utcnow
-    from app.services import judging_events, mappers, standings
+    from app.services.boards import standings
+    from app.services.common import mappers
+    from app.services.scoring import judging_events
     from tests.judging_setup import build_contest
 
     class Config(TestConfig):

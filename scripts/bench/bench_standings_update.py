@@ -88,16 +88,17 @@ def measure(size: int, updates: int, rng: random.Random) -> dict[str, list[float
     from app.extensions import db
     from app.models import User
     from app.realtime import standings_jobs
-    from app.services import judging_events, leaderboard_push
-    from app.services.judging import submit_score
-    from app.services.leaderboard import get_board_project
+    from app.services.boards import leaderboard_push
+    from app.services.boards.leaderboard import get_board_project
+    from app.services.scoring import judging_events
+    from app.services.scoring.judging import submit_score
     from tests.judging_setup import NOW
 
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = "sqlite://"
 
     app = create_app(Config)
-    from app.services import standings
+    from app.services.boards import standings
 
     reads = [0]
     if hasattr(standings, "read_inputs"):  # the in-memory inputs (absent in "before" code)

@@ -14,7 +14,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def token_for(app, db):
     """Issue an API token for a user and return its plain secret."""
     from app.models._types import utcnow
-    from app.services import accounts
+    from app.services.identity import accounts
 
     def _issue(user, *, days: int = 30, now=None) -> str:
         with app.test_request_context("/"):

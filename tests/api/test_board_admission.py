@@ -9,7 +9,8 @@ from tests.judging_setup import build_contest, new_id
 
 @pytest.fixture()
 def contest(db):
-    from app.services import judging_events, leaderboard_cache
+    from app.services.boards import leaderboard_cache
+    from app.services.scoring import judging_events
 
     judging_events.forget()
     leaderboard_cache.forget()
@@ -30,7 +31,7 @@ def full_gate(app):
 
 def _score(contest, value):
     from app.models._types import utcnow
-    from app.services.judging import submit_score
+    from app.services.scoring.judging import submit_score
 
     submit_score(client_id=new_id(), judge=contest.judges[0],
                  registration_id=contest.registrations[0].id, aspect_id=contest.j.id,

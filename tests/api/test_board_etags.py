@@ -13,7 +13,8 @@ from tests.judging_setup import build_contest, new_id
 
 @pytest.fixture()
 def contest(db):
-    from app.services import judging_events, leaderboard_cache
+    from app.services.boards import leaderboard_cache
+    from app.services.scoring import judging_events
 
     judging_events.forget()
     leaderboard_cache.forget()
@@ -22,7 +23,7 @@ def contest(db):
 
 def _score(contest, value):
     from app.models._types import utcnow
-    from app.services.judging import submit_score
+    from app.services.scoring.judging import submit_score
 
     submit_score(client_id=new_id(), judge=contest.judges[0],
                  registration_id=contest.registrations[0].id, aspect_id=contest.j.id,
@@ -70,7 +71,7 @@ def test_an_etag_of_another_encoding_does_not_match(client, contest):
 
 def test_spectators_reuse_a_board_checked_within_the_ttl(app, client, contest, monkeypatch):
     """Within JX_PUBLIC_BOARD_TTL a spectator's read asks the database nothing."""
-    from app.services import leaderboard
+    from app.services.boards import leaderboard
 
     _score(contest, 1)
     url = f"/api/v1/projects/{contest.project.id}/standings"

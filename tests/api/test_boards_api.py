@@ -15,7 +15,7 @@ from tests.judging_setup import build_contest, new_id
 
 def _score(contest, value):
     from app.models._types import utcnow
-    from app.services.judging import submit_score
+    from app.services.scoring.judging import submit_score
 
     submit_score(client_id=new_id(), judge=contest.judges[0],
                  registration_id=contest.registrations[0].id, aspect_id=contest.j.id,
@@ -104,7 +104,7 @@ def test_exports_and_judge_chart_are_for_organizers(client, login, db):
 
 
 def test_appeal_through_the_api(client, login, db, monkeypatch):
-    from app.services import appeals as appeals_service
+    from app.services.results import appeals as appeals_service
     from tests.board_setup import ENDS
 
     contest = locked_contest()

@@ -17,7 +17,7 @@ JUST_OVER = DB_INT_MAX + 1  # fits SQLite's 64 bits, not PostgreSQL's INTEGER
 @pytest.fixture()
 def admin_headers(app, make_user):
     from app.models._types import utcnow
-    from app.services import accounts
+    from app.services.identity import accounts
 
     admin = make_user("ADMIN", username="bounds-admin")
     with app.test_request_context("/"):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.models import RoleAssignment
-from app.services.tickets import ticket_token
+from app.services.entry.tickets import ticket_token
 from tests.ticketing import make_contest, make_contestant_user, make_organizer, make_registration
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -79,7 +79,7 @@ def test_duplicate_refuse_and_strangers(client, db, make_user, login):
 
 def test_link_request_round_trip(client, db, make_user, login):
     from app.models import Organization
-    from app.services import competitions as svc
+    from app.services.setup import competitions as svc
 
     mine, theirs = Organization(name="甲", kind="ORGANIZER"), Organization(name="乙",
                                                                           kind="ORGANIZER")

@@ -61,7 +61,7 @@ def test_what_if_with_edited_rows_stores_nothing(client, login, db):
 
 
 def test_contestant_confirms_and_withdraws(client, login, db, make_user):
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
 
     contest = ready_contest(MARKS, publish=False)
     target = fed_project(contest)

@@ -41,7 +41,7 @@ def _config(token: str) -> SchemathesisConfig:
 def api_schema(app: Any, db: Any) -> Any:
     """Load the OpenAPI document from the app, authenticated as an admin over seeded data."""
     from app.models._types import utcnow
-    from app.services import accounts
+    from app.services.identity import accounts
     from tests.factories import create_user
     from tests.judging_setup import build_contest, score_all
 

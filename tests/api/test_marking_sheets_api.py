@@ -9,7 +9,7 @@ from tests.judging_setup import build_contest, score_all
 
 @pytest.fixture()
 def contest(db):
-    from app.services import judging_events
+    from app.services.scoring import judging_events
 
     judging_events.forget()
     built = build_contest()

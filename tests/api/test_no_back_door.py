@@ -81,7 +81,7 @@ def _upload(data: bytes, name: str) -> dict[str, Any]:
 def fresh(db: Any) -> dict[str, Any]:
     """An empty database with one admin, as after `flask create-admin`."""
     from app.models import User
-    from app.services.accounts import create_user
+    from app.services.identity.accounts import create_user
 
     assert db.session.query(User).count() == 0
     create_user("admin", ADMIN_PASSWORD, display_name="管理员", roles=["ADMIN"])

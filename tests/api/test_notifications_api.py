@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import notifications as inbox
+from app.services.identity import notifications as inbox
 
 
 @pytest.fixture()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import certificates as certs
+from app.services.certification import certificates as certs
 from tests import outcome_factories as f
 
 

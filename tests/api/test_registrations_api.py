@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from app.services.registration_sheets import COLUMNS
+from app.services.entry.registration_sheets import COLUMNS
 from tests.documents.helpers import xlsx_bytes
 from tests.registration_data import id_number, make_competition, organizer_of
 

@@ -64,8 +64,8 @@ def test_refusals_record_nothing(client: Any, contest: Any, login: Any, who: str
 def test_recorded_order_settles_ranks_is_audited_and_unblocks(
         client: Any, contest: Any, login: Any, db: Any) -> None:
     from app.models import AuditEntry
-    from app.services.finalisation import check_finalisable
-    from app.services.tie_orders import tie_reasons
+    from app.services.results.finalisation import check_finalisable
+    from app.services.scoring.tie_orders import tie_reasons
 
     regs = contest.registrations
     assert check_finalisable(contest.organizer, contest.project.id) is not None

@@ -34,11 +34,11 @@ def serve_demo(folder: Path, *, publish: bool = False) -> Iterator[DemoServer]:
 
     from app import create_app
     from app.config import TestConfig
+    from app.demo.demo import load_demo
     from app.extensions import db, socketio
     from app.models import Competition, Project, User
     from app.models._types import utcnow
-    from app.services.demo import load_demo
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
 
     previous = socketio_binding.current()
     database = folder / "demo.sqlite"

@@ -81,8 +81,8 @@ def seed(live_server: Any) -> dict[str, Any]:
     def make() -> dict[str, Any]:
         from app.extensions import db
         from app.models import Occupation, Organization, RoleAssignment
-        from app.services import competition_projects as projects
-        from app.services import competitions as svc
+        from app.services.setup import competition_projects as projects
+        from app.services.setup import competitions as svc
         from tests.factories import create_user
 
         tag = uuid.uuid4().hex[:6]
@@ -129,7 +129,7 @@ def seed(live_server: Any) -> dict[str, Any]:
 
 def registration_sheet(rows: list[tuple[str, str, str]]) -> bytes:
     """Return the registration .xlsx an organizer fills in: (name, ID number, phone) rows."""
-    from app.services.registration_sheets import COLUMNS
+    from app.services.entry.registration_sheets import COLUMNS
     from tests.documents.helpers import xlsx_bytes
 
     header = [c.header for c in COLUMNS]

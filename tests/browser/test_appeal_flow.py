@@ -19,8 +19,9 @@ def _seed(live_server: Any) -> dict[str, Any]:
     def make() -> dict[str, Any]:
         from app.extensions import db
         from app.models._types import utcnow
-        from app.services import judging_events, leaderboard_cache
-        from app.services.chief_judge import lock_project
+        from app.services.boards import leaderboard_cache
+        from app.services.scoring import judging_events
+        from app.services.scoring.chief_judge import lock_project
         from tests.board_setup import arbitrator
         from tests.factories import create_user
         from tests.judging_setup import build_contest, score_all
@@ -101,8 +102,8 @@ def test_publish_appeal_uphold_remark_republish(live_server, new_page, screensho
         from app.extensions import db
         from app.models import User
         from app.models._types import utcnow
-        from app.services.chief_judge import lock_project
-        from app.services.judging import submit_score
+        from app.services.scoring.chief_judge import lock_project
+        from app.services.scoring.judging import submit_score
 
         judge = db.session.get(User, seeded["judge_id"])
         submit_score(client_id=new_id(), judge=judge, registration_id=seeded["registration_id"],

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def _seed() -> dict:
     """A FINAL project with one award winner who has an account; certificates issued."""
     from app.extensions import db
-    from app.services import certificates as certs
+    from app.services.certification import certificates as certs
     from tests import outcome_factories as f
 
     tag = uuid.uuid4().hex[:6]

@@ -41,7 +41,7 @@ def write_y4m(png: bytes, path: Path, *, frames: int = 10) -> Path:
 def _seed(live_server: Any) -> dict[str, Any]:
     def make() -> dict[str, Any]:
         from app.documents.qr import qr_png
-        from app.services.tickets import ticket_token
+        from app.services.entry.tickets import ticket_token
         from tests.ticketing import make_contest, make_organizer, make_registration
 
         contest = make_contest("2026年市职工职业技能大赛（检录）")

@@ -175,9 +175,9 @@ def test_contest_from_empty(empty_server, new_page, screenshot, tmp_path):
 
 def _create_admin() -> None:
     """`flask create-admin`: the service its command calls, on an empty database."""
+    from app.demo.demo_accounts import create_admin
     from app.extensions import db
     from app.models import User
-    from app.services.demo_accounts import create_admin
 
     assert db.session.query(User).count() == 0
     create_admin(ADMIN, ADMIN_PASSWORD)

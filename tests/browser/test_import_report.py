@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.registration_sheets import COLUMNS
+from app.services.entry.registration_sheets import COLUMNS
 from tests.browser.confirming import accept_confirm
 from tests.documents.helpers import xlsx_bytes
 from tests.registration_data import id_number

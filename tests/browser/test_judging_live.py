@@ -24,7 +24,7 @@ def _seed(live_server: Any) -> dict[str, Any]:
 
         contest = build_contest(contestants=3)
         # Theory marks come from the machine-marked exam; the chief enters them (not the UI test).
-        from app.services.judging import submit_score
+        from app.services.scoring.judging import submit_score
 
         for k, registration in enumerate(contest.registrations):
             submit_score(client_id=new_id(), judge=contest.chief, registration_id=registration.id,

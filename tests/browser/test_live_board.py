@@ -18,7 +18,8 @@ def _seed(live_server: Any) -> dict[str, Any]:
     def make() -> dict[str, Any]:
         from app.extensions import db
         from app.models._types import utcnow
-        from app.services import judging_events, leaderboard_cache
+        from app.services.boards import leaderboard_cache
+        from app.services.scoring import judging_events
         from tests.judging_setup import build_contest
 
         judging_events.forget()
@@ -45,7 +46,7 @@ def _enter(live_server: Any, contest: Any, index: int, *, theory: int, panel: in
         from app.extensions import db
         from app.models import User
         from app.models._types import utcnow
-        from app.services.judging import submit_score
+        from app.services.scoring.judging import submit_score
 
         rid = contest.registrations[index]
         chief = db.session.get(User, contest.chief)
@@ -142,7 +143,7 @@ def test_the_ceremony_reveal_reaches_the_big_screen(live_server, new_page, scree
         from app.extensions import db
         from app.models import User
         from app.models._types import utcnow
-        from app.services.chief_judge import lock_project
+        from app.services.scoring.chief_judge import lock_project
 
         lock_project(db.session.get(User, contest.chief), pid, now=utcnow())
 

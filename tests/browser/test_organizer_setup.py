@@ -16,8 +16,8 @@ def _seed_provincial() -> None:
 
     from app.extensions import db
     from app.models import Occupation, Organization, RoleAssignment
-    from app.services import competition_projects as projects
-    from app.services import competitions as svc
+    from app.services.setup import competition_projects as projects
+    from app.services.setup import competitions as svc
     from tests.factories import create_user
 
     province = Organization(name="河北省人社厅（浏览器）", kind="ORGANIZER")

@@ -12,7 +12,8 @@ registrations, the organizer's competitions) are shot for every role.
 Screenshots go to test-artifacts/test_screenshot_sweep/<role>/<size>/.
 
 A page fails the sweep on a 5xx (or any 4xx from a link the app itself shows), a console
-error or uncaught exception, a navbar wider than its box, a raw enum code (app.services.labels)
+error or uncaught exception, a navbar wider than its box, a raw enum code
+(app.services.common.labels)
 or an English msgid left in the Chinese page, or a debug marker (Traceback, None, undefined,
 NaN, %(name)s, {{ }} …). Pages wider than the screen are listed in overflow.txt next to the
 screenshots for a person to judge.
@@ -110,7 +111,7 @@ def checks() -> dict[str, Any]:
     """The enum codes and the translated English msgids the pages must not show raw."""
     from babel.messages.pofile import read_po
 
-    from app.services.labels import ENUMS
+    from app.services.common.labels import ENUMS
 
     codes = {code for table in ENUMS.values() for code in table if ENUM_SHAPE.match(code)}
     root = Path(__file__).resolve().parents[2]

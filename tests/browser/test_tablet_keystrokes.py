@@ -109,8 +109,8 @@ def _scored_and_sent_back(live_server: Any, data: dict[str, Any]) -> None:
 
         from app.extensions import db
         from app.models import User
-        from app.services.chief_judge import request_rescore
-        from app.services.judging import submit_score
+        from app.services.scoring.chief_judge import request_rescore
+        from app.services.scoring.judging import submit_score
         from tests.judging_setup import NOW, new_id
 
         def user(name: str) -> Any:

@@ -13,7 +13,7 @@ SECRET = {"registration_id", "code", "station_no"}
 
 
 def _keys(contest):
-    from app.services.derived_keys import row_key
+    from app.services.common.derived_keys import row_key
 
     return {row_key(contest.project.id, r.id) for r in contest.registrations}
 
@@ -66,7 +66,7 @@ def test_ceremony_steps_carry_keys_not_ids(db, sio):
 
 
 def test_row_keys_differ_per_project_and_secret(app):
-    from app.services.derived_keys import row_key
+    from app.services.common.derived_keys import row_key
 
     with app.app_context():
         first = row_key(1, 7)

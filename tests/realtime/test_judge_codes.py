@@ -47,7 +47,7 @@ def test_the_http_fallback_accepts_the_code(contest, client, login):
 
 
 def test_rescore_requests_reach_the_judge_by_code_only(contest, sio):
-    from app.services.chief_judge import request_rescore
+    from app.services.scoring.chief_judge import request_rescore
 
     judge = sio(contest.judges[0])
     judge.emit("join_judge", {}, callback=True)

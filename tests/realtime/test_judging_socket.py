@@ -76,7 +76,7 @@ def test_refusals_come_back_as_codes_and_store_nothing(contest, sio, who, payloa
 
 
 def test_rooms_are_guarded_and_a_judge_hears_only_their_project(app, db, sio):
-    from app.services.judging import submit_score
+    from app.services.scoring.judging import submit_score
     from tests.judging_setup import NOW
 
     ours, theirs = build_contest(), build_contest()
@@ -94,7 +94,7 @@ def test_rooms_are_guarded_and_a_judge_hears_only_their_project(app, db, sio):
     submit_score(client_id=new_id(), judge=theirs.judges[0],
                  registration_id=theirs.registrations[0].id, aspect_id=theirs.j.id, value=1,
                  now=NOW)
-    from app.services.chief_judge import request_rescore
+    from app.services.scoring.chief_judge import request_rescore
 
     request_rescore(theirs.chief, theirs.project.id, registration_id=theirs.registrations[0].id,
                     key=(theirs.j.id, None), reason="复评", now=NOW)
@@ -122,7 +122,7 @@ def test_a_dropped_connection_replays_without_duplicates(contest, sio):
 
 
 def test_a_failure_after_the_insert_rolls_back_and_emits_nothing(contest, sio, monkeypatch):
-    from app.services import judging_events
+    from app.services.scoring import judging_events
 
     chief, judge = sio(contest.chief), sio(contest.judges[0])
     chief.emit("join_chief", {"project_id": contest.project.id}, callback=True)

@@ -52,7 +52,7 @@ def test_the_ack_leaves_before_the_standings_and_scores_in_a_burst_are_announced
     _run(deferred)
     [changed] = [c["args"][0] for c in spectator.received("standings_changed")]
     assert (changed["since"], changed["seq"]) == (0, 3)  # one delta covering the three
-    from app.services.derived_keys import row_key
+    from app.services.common.derived_keys import row_key
 
     rows = {r["key"]: r for r in changed["rows"]}
     pid = contest.project.id
@@ -64,7 +64,7 @@ def test_a_score_after_the_announcement_gets_the_next_delta_and_the_chain_resume
         contest, sio, deferred):
     from app.extensions import db
     from app.models import Project
-    from app.services import leaderboard
+    from app.services.boards import leaderboard
 
     judge, spectator = sio(contest.judges[0]), sio()
     spectator.emit("join_board", {"project_id": contest.project.id}, callback=True)
@@ -88,7 +88,7 @@ def test_a_change_made_elsewhere_is_diffed_exactly_from_the_committed_state(cont
 
     from app.extensions import db
     from app.models import Project
-    from app.services import standings
+    from app.services.boards import standings
 
     judge, spectator = sio(contest.judges[0]), sio()
     spectator.emit("join_board", {"project_id": contest.project.id}, callback=True)
@@ -104,7 +104,7 @@ def test_a_change_made_elsewhere_is_diffed_exactly_from_the_committed_state(cont
     assert (changed["since"], changed["seq"]) == (2, 3)
     now = standings.compute_standings(db.session.get(Project, contest.project.id))
     expected = standings.diff_standings(at_two, now)["rows"]
-    from app.services.derived_keys import row_key
+    from app.services.common.derived_keys import row_key
 
     assert [r["key"] for r in changed["rows"]] == [
         row_key(contest.project.id, r["registration_id"]) for r in expected]

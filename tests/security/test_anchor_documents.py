@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from app.documents.certificates import CertificateData, render_certificate
 from app.models import AuditAnchor
-from app.services import audit
+from app.services.scoring import audit
 from tests.documents.helpers import pdf_text
 
 
 def test_publication_pdf_and_results_workbook_print_the_publication_anchor(db, monkeypatch):
-    from app.services import exports
-    from app.services.publication import publish_results
+    from app.services.boards import exports
+    from app.services.boards.publication import publish_results
     from tests.board_setup import locked_contest
 
     contest = locked_contest()

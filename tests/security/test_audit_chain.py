@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from app.models import AuditAnchor, AuditEntry, ScoreEvent
-from app.services import audit
-from app.services.audit_verify import verify_audit
+from app.services.scoring import audit
+from app.services.scoring.audit_verify import verify_audit
 
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
 
@@ -172,8 +172,8 @@ def test_lock_publication_and_finalisation_anchor_the_head(db):
     assert (lock.entry_id, lock.head_hash) == (head.id, head.hash)
     assert head.action == "project.scores_locked" and lock.project_id == contest.project.id
     assert audit.anchor_label(lock) == f"{head.id}:{head.hash[:16]}"
-    from app.services.finalisation import finalize_project
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.results.finalisation import finalize_project
 
     project = publish_results(contest.organizer, contest.project.id, now=START)
     finalize_project(project.id, actor=contest.organizer,

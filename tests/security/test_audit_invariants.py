@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.models import AuditEntry
-from app.services import audit
+from app.services.scoring import audit
 
 FIELDS = {
     "actor_id": st.one_of(st.none(), st.integers(1, 10**6)),

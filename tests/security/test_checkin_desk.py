@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from app.models import AuditEntry
-from app.services.checkin import check_in
-from app.services.tickets import TicketError, ticket_token
+from app.services.entry.checkin import check_in
+from app.services.entry.tickets import TicketError, ticket_token
 from tests.ticketing import NOW, make_contest, make_organizer, make_registration
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from app.domain.lotdraw import draw, seed_digest
 from app.models import AuditEntry
-from app.services.chief_judge import lock_project
-from app.services.lotdraw import commit_draw, get_draw, run_draw
+from app.services.entry.lotdraw import commit_draw, get_draw, run_draw
+from app.services.scoring.chief_judge import lock_project
 from tests.judging_setup import NOW, build_contest, score_all
 
 
@@ -29,7 +29,7 @@ def _no_seed_anywhere(client, db, project_id: int, seed: str) -> None:
 
 
 def test_the_seed_is_sealed_until_the_lock_then_revealed(client, db, contest):
-    from app.services.lotdraw import _sealed_seed
+    from app.services.entry.lotdraw import _sealed_seed
 
     row = get_draw(contest.project)
     seed = _sealed_seed(row)

@@ -9,8 +9,8 @@ import pytest
 
 from app.errors import RecordNotFound
 from app.models import RoleAssignment
-from app.services import access
-from app.services.access import Need, get_competition, get_project, get_registration
+from app.services.common import access
+from app.services.common.access import Need, get_competition, get_project, get_registration
 from tests.board_setup import contestant_user, locked_contest
 from tests.ticketing import make_contest, make_organizer, make_registration
 
@@ -73,7 +73,9 @@ def test_a_ticket_is_its_holders_or_its_organizers(contest, make_user, db):
 
 
 def test_each_rule_exists_once() -> None:
-    from app.services import judging_access, judging_tx, penalties, promotions, scope
+    from app.services.common import scope
+    from app.services.results import promotions
+    from app.services.scoring import judging_access, judging_tx, penalties
 
     assert scope.is_admin is access.is_admin is judging_tx.is_admin is penalties.is_admin
     assert promotions.organization_subtree is scope.organization_subtree

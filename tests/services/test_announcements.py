@@ -29,7 +29,7 @@ def published(app):
 
 def test_an_announcement_reaches_every_judge_room_and_the_audit_log(contest, published, db):
     from app.models import AuditEntry
-    from app.services.announcements import post_announcement
+    from app.services.scoring.announcements import post_announcement
 
     sent = post_announcement(contest.chief, contest.project.id, "  10:30 起暂停十分钟  ", now=NOW)
     assert sent["text"] == "10:30 起暂停十分钟" and sent["judges"] == 1 + len(contest.judges)
@@ -46,7 +46,7 @@ def test_an_announcement_reaches_every_judge_room_and_the_audit_log(contest, pub
 ])
 def test_empty_or_long_announcements_are_refused_and_send_nothing(contest, published, text,
                                                                   code):
-    from app.services.announcements import post_announcement
+    from app.services.scoring.announcements import post_announcement
 
     with pytest.raises(ServiceError) as err:
         post_announcement(contest.chief, contest.project.id, text, now=NOW)
@@ -55,7 +55,7 @@ def test_empty_or_long_announcements_are_refused_and_send_nothing(contest, publi
 
 
 def test_only_the_chief_judge_may_announce(contest):
-    from app.services.announcements import post_announcement
+    from app.services.scoring.announcements import post_announcement
 
     with pytest.raises(ServiceError):
         post_announcement(contest.judges[0], contest.project.id, "hello", now=NOW)

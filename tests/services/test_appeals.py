@@ -16,7 +16,7 @@ def contest(db):
 
 
 def _file(contest, user, **overrides):
-    from app.services.appeals import file_appeal
+    from app.services.results.appeals import file_appeal
 
     args = dict(subject="SCORE", text="外观评分与实际不符，请求复核。", aspect_id=contest.j.id,
                 now=ENDS + timedelta(minutes=30))
@@ -32,7 +32,8 @@ def _count():
 
 
 def test_a_contestant_files_an_appeal_in_time(contest):
-    from app.services import audit, leaderboard
+    from app.services.boards import leaderboard
+    from app.services.scoring import audit
 
     appeal = _file(contest, contestant_user(contest), attachment=b"%PDF-1.4 evidence",
                    attachment_name="photo.pdf")
@@ -51,7 +52,7 @@ def test_a_contestant_files_an_appeal_in_time(contest):
     ({"registration_id": "other"}, "appeal.not_contestant"),
 ])
 def test_bad_appeals_are_refused_and_nothing_is_stored(contest, overrides, code):
-    from app.services.board_errors import BoardError
+    from app.services.boards.board_errors import BoardError
 
     if overrides.get("registration_id") == "other":
         overrides["registration_id"] = contest.registrations[1].id
@@ -62,7 +63,7 @@ def test_bad_appeals_are_refused_and_nothing_is_stored(contest, overrides, code)
 
 
 def test_the_late_refusal_names_the_deadline_in_local_time(app, contest):
-    from app.services.board_errors import BoardError
+    from app.services.boards.board_errors import BoardError
 
     with app.test_request_context(), pytest.raises(BoardError) as refused:
         _file(contest, contestant_user(contest), now=ENDS + timedelta(hours=3))
@@ -72,7 +73,7 @@ def test_the_late_refusal_names_the_deadline_in_local_time(app, contest):
 
 def test_no_appeal_on_final_results(contest):
     from app.extensions import db
-    from app.services.board_errors import BoardError
+    from app.services.boards.board_errors import BoardError
 
     contest.project.result_status = "FINAL"
     db.session.commit()
@@ -82,9 +83,9 @@ def test_no_appeal_on_final_results(contest):
 
 
 def test_a_conflicted_arbitrator_must_recuse(contest):
-    from app.services.appeals import decide_appeal
-    from app.services.appeals_read import get_appeal_case, list_appeals
-    from app.services.board_errors import BoardError
+    from app.services.boards.board_errors import BoardError
+    from app.services.results.appeals import decide_appeal
+    from app.services.results.appeals_read import get_appeal_case, list_appeals
 
     appeal = _file(contest, contestant_user(contest))
     # Judge 1's person works elsewhere; make an arbitrator from contestant 1's plant.
@@ -115,8 +116,8 @@ def _person_at(organization_id):
 
 
 def test_dismissed_is_final_and_changes_no_score(contest):
-    from app.services.appeals import decide_appeal
-    from app.services.board_errors import BoardError
+    from app.services.boards.board_errors import BoardError
+    from app.services.results.appeals import decide_appeal
 
     appeal = _file(contest, contestant_user(contest))
     arb = arbitrator()
@@ -134,8 +135,8 @@ def test_dismissed_is_final_and_changes_no_score(contest):
     ("UPHELD", "太短", "appeal.reason"),
 ])
 def test_decisions_need_a_verdict_and_a_reason(contest, decision, reason, code):
-    from app.services.appeals import decide_appeal
-    from app.services.board_errors import BoardError
+    from app.services.boards.board_errors import BoardError
+    from app.services.results.appeals import decide_appeal
 
     appeal = _file(contest, contestant_user(contest))
     with pytest.raises(BoardError) as refused:
@@ -144,11 +145,12 @@ def test_decisions_need_a_verdict_and_a_reason(contest, decision, reason, code):
 
 
 def test_upheld_reopens_scores_then_relock_and_republish_show_the_new_result(contest):
-    from app.services import audit, leaderboard
-    from app.services.appeals import decide_appeal
-    from app.services.chief_judge import lock_project
-    from app.services.judging import submit_score
-    from app.services.publication import get_publication, publish_results
+    from app.services.boards import leaderboard
+    from app.services.boards.publication import get_publication, publish_results
+    from app.services.results.appeals import decide_appeal
+    from app.services.scoring import audit
+    from app.services.scoring.chief_judge import lock_project
+    from app.services.scoring.judging import submit_score
 
     later = ENDS + timedelta(hours=2)
     publish_results(contest.organizer, contest.project.id, now=ENDS + timedelta(minutes=10))

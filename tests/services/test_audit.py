@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from app.models import AuditEntry
-from app.services import audit
+from app.services.scoring import audit
 
 
 def _append(n, db):

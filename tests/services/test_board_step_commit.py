@@ -9,7 +9,8 @@ from tests.judging_setup import build_contest
 
 @pytest.fixture()
 def fresh(db):
-    from app.services import judging_events, leaderboard_cache
+    from app.services.boards import leaderboard_cache
+    from app.services.scoring import judging_events
 
     judging_events.forget()
     leaderboard_cache.forget()
@@ -18,8 +19,8 @@ def fresh(db):
 @pytest.mark.parametrize(("finish", "kept"), [("rollback", False), ("commit", True)])
 def test_a_refetch_step_is_cached_only_when_its_transaction_commits(fresh, finish, kept):
     from app.extensions import db
-    from app.services import leaderboard_cache
-    from app.services.leaderboard_push import queue_board_refetch
+    from app.services.boards import leaderboard_cache
+    from app.services.boards.leaderboard_push import queue_board_refetch
 
     project = build_contest().project
     seq = (project.event_seq or 0) + 100

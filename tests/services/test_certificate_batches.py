@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from app.services import certificate_batches as batches
-from app.services import certificates as svc
-from app.services.outcome_errors import OutcomeError
+from app.services.certification import certificate_batches as batches
+from app.services.certification import certificates as svc
+from app.services.results.outcome_errors import OutcomeError
 from tests import outcome_factories as f
 
 ROOT = Path(__file__).resolve().parents[2]

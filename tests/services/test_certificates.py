@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.models import AuditEntry, Certificate
-from app.services import certificates as svc
-from app.services.certificate_content import canonical_hash
-from app.services.outcome_errors import NotFound, OutcomeError
-from app.services.signing import BadToken, sign
+from app.services.certification import certificates as svc
+from app.services.certification.certificate_content import canonical_hash
+from app.services.common.signing import BadToken, sign
+from app.services.results.outcome_errors import NotFound, OutcomeError
 from tests import outcome_factories as f
 
 NOW = f.NOW
@@ -183,9 +183,9 @@ def test_render_pdf(db, world):
 
 
 def test_certificates_print_the_projects_finalisation_anchor(db, world):
-    from app.services import audit
-    from app.services.certificate_batches import batch_items
-    from app.services.certificate_content import certificate_data
+    from app.services.certification.certificate_batches import batch_items
+    from app.services.certification.certificate_content import certificate_data
+    from app.services.scoring import audit
 
     report = issue(world)
     assert certificate_data(report.issued[0], "u").audit_anchor == ""  # none recorded yet

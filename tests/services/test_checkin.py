@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from app.models import AuditEntry, RoleAssignment
-from app.services.checkin import (
+from app.services.common.signing import sign
+from app.services.entry.checkin import (
     check_in,
     checkin_room,
     get_checkin_counts,
     list_checkin_projects,
     list_project_registrations,
 )
-from app.services.signing import sign
-from app.services.tickets import TicketError, reissue_ticket, ticket_token
+from app.services.entry.tickets import TicketError, reissue_ticket, ticket_token
 from tests.ticketing import NOW, make_contest, make_organizer, make_registration
 
 

@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.errors import ConflictError, NotFoundError, ServiceError
-from app.services import claims, tickets
-from app.services import person_duplicates as dups
-from app.services import registrations as svc
-from app.services.registration_rules import ApplicantInput
+from app.services.entry import registrations as svc
+from app.services.entry import tickets
+from app.services.entry.registration_rules import ApplicantInput
+from app.services.identity import claims
+from app.services.identity import person_duplicates as dups
 from tests.registration_data import NOW, id_number, make_competition, organizer_of
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")

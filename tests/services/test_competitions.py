@@ -9,11 +9,11 @@ import pytest
 
 from app.domain.presets import PRESETS
 from app.models import AuditEntry, Competition, Occupation, Organization, RoleAssignment
-from app.services import competition_projects as projects
-from app.services import competition_rules as rules
-from app.services import competitions as svc
-from app.services import link_requests
-from app.services.audit import verify_chain
+from app.services.identity import link_requests
+from app.services.scoring.audit import verify_chain
+from app.services.setup import competition_projects as projects
+from app.services.setup import competition_rules as rules
+from app.services.setup import competitions as svc
 
 NOW = datetime(2026, 3, 1, 8, tzinfo=UTC)
 

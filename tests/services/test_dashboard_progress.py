@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.services.dashboard_progress import STEPS, competition_progress
+from app.services.setup.dashboard_progress import STEPS, competition_progress
 from tests.board_setup import locked_contest
 
 

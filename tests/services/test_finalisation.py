@@ -16,7 +16,7 @@ MARKS = [(80, 20), (85, 25), (90, 28)]
 
 
 def _finalize(contest, *, now=FINAL_AT, actor=None):
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     return finalize_project(contest.project.id, actor=actor or contest.organizer, now=now)
 
@@ -65,7 +65,7 @@ def test_finalize_stores_every_outcome_with_explanations(db):
 def test_refusals_change_nothing(db, case):
     from app.errors import ServiceError
     from app.models import Appeal
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     marks = [(80, 20), (85, 25), (85, 25)] if case == "tie" else MARKS
     contest = ready_contest(marks, publish=case != "not_published")
@@ -105,7 +105,7 @@ def test_chief_judge_order_resolves_the_tie(db):
 
 
 def test_outsider_may_not_finalise(db, make_user):
-    from app.services.outcome_errors import NotFound
+    from app.services.results.outcome_errors import NotFound
 
     contest = ready_contest(MARKS)
     from app.models import Organization
@@ -233,7 +233,7 @@ def test_a_higher_later_promotion_supersedes_the_earlier(db):
 @given(marks=st.lists(st.tuples(st.integers(40, 100), st.integers(0, 30)), min_size=2,
                       max_size=4, unique=True))
 def test_finalize_twice_equals_finalize_once(db, marks):
-    from app.services.outcome_errors import OutcomeError
+    from app.services.results.outcome_errors import OutcomeError
 
     contest = ready_contest(list(marks))
     try:

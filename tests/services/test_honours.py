@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from app.errors import ForbiddenError, NotFoundError, ServiceError
-from app.services import honours as svc
-from app.services import registrations as regs
-from app.services.registration_rules import ApplicantInput
+from app.services.entry import registrations as regs
+from app.services.entry.registration_rules import ApplicantInput
+from app.services.setup import honours as svc
 from tests.registration_data import NOW, id_number, make_competition
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")

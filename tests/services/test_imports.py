@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.services import imports
-from app.services.registration_sheets import COLUMNS
+from app.services.entry import imports
+from app.services.entry.registration_sheets import COLUMNS
 from tests.documents.helpers import csv_bytes, xlsx_bytes
 from tests.registration_data import NOW, id_number, make_competition
 

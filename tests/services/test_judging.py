@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from tests.judging_setup import NOW, build_contest, new_id, score_all
 
 def _submit(contest, judge=None, registration=None, *, aspect=None, component=None, value=2,
             client_id=None):
-    from app.services.judging import submit_score
+    from app.services.scoring.judging import submit_score
 
     return submit_score(
         client_id=client_id or new_id(), judge=judge or contest.judges[0],
@@ -44,7 +45,7 @@ def test_a_replay_returns_the_stored_result_and_stores_nothing_new(contest, publ
 
 def test_a_different_payload_under_a_used_id_is_refused(contest):
     from app.models import ScoreEvent
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
 
     cid = new_id()
     _submit(contest, client_id=cid, value=2)
@@ -75,7 +76,7 @@ def test_a_different_payload_under_a_used_id_is_refused(contest):
 def test_rules_at_submission_refuse_with_a_code_and_store_nothing(contest, published, case,
                                                                    code):
     from app.models import AuditEntry, ScoreEvent, SheetState
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
 
     c = contest
     calls = {
@@ -89,7 +90,8 @@ def test_rules_at_submission_refuse_with_a_code_and_store_nothing(contest, publi
         "not_judge": lambda: _submit(c, c.organizer, value=2),
         "bad_id": lambda: _submit(c, client_id="not-a-uuid"),
         "bad_value": lambda: _submit(c, value="abc"),
-        "both_targets": lambda: __import__("app.services.judging", fromlist=["x"]).submit_score(
+        "both_targets": lambda: importlib.import_module(
+            "app.services.scoring.judging").submit_score(
             client_id=new_id(), judge=c.judges[0], registration_id=c.registrations[0].id,
             aspect_id=c.j.id, component_id=c.theory.id, value=1, now=NOW),
     }
@@ -102,7 +104,7 @@ def test_rules_at_submission_refuse_with_a_code_and_store_nothing(contest, publi
 
 def test_a_contestant_not_checked_in_and_a_locked_project_are_refused(db):
     from app.extensions import db as _db
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
 
     contest = build_contest(checked_in=False)
     with pytest.raises(JudgingError) as refused:
@@ -118,7 +120,7 @@ def test_a_contestant_not_checked_in_and_a_locked_project_are_refused(db):
 
 def test_the_first_score_locks_the_scheme_and_an_invalid_scheme_blocks_judging(contest):
     from app.extensions import db
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
 
     contest.j.max_mark = Decimal(31)  # max marks now sum to 101
     db.session.commit()
@@ -134,8 +136,8 @@ def test_the_first_score_locks_the_scheme_and_an_invalid_scheme_blocks_judging(c
 
 
 def test_the_latest_event_is_the_judges_value_and_spread_flags_a_rescore(contest, published):
-    from app.services.chief_judge import request_rescore
-    from app.services.sheets import get_sheet
+    from app.services.entry.sheets import get_sheet
+    from app.services.scoring.chief_judge import request_rescore
 
     reg = contest.registrations[0]
     _submit(contest, contest.judges[0], value=0)
@@ -163,8 +165,8 @@ def test_a_panel_judge_far_from_the_median_disputes_the_sheet(contest):
 
 
 def test_four_eyes_verification(contest):
-    from app.services.chief_judge import verify_sheet
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.chief_judge import verify_sheet
+    from app.services.scoring.judging_errors import JudgingError
 
     reg, key = contest.registrations[0], (contest.m.id, None)
     _submit(contest, aspect=contest.m, value=40)
@@ -187,8 +189,8 @@ def test_four_eyes_verification(contest):
 
 
 def test_lock_needs_complete_unflagged_sheets_and_unlock_a_reason(contest):
-    from app.services.chief_judge import lock_project, unlock_project
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.chief_judge import lock_project, unlock_project
+    from app.services.scoring.judging_errors import JudgingError
 
     pid = contest.project.id
     _submit(contest, value=2)
@@ -216,9 +218,9 @@ def test_lock_needs_complete_unflagged_sheets_and_unlock_a_reason(contest):
 
 
 def test_penalties_dq_needs_the_chief_and_finish_status_unranks(contest):
-    from app.services import penalties
-    from app.services.judging_errors import JudgingError
-    from app.services.standings import compute_standings
+    from app.services.boards.standings import compute_standings
+    from app.services.scoring import penalties
+    from app.services.scoring.judging_errors import JudgingError
 
     score_all(contest)
     pid, reg = contest.project.id, contest.registrations[0]
@@ -252,8 +254,8 @@ def test_penalties_dq_needs_the_chief_and_finish_status_unranks(contest):
 
 
 def test_assignment_refuses_a_conflicted_judge_with_the_reasons(contest):
-    from app.services.judge_assignments import assign_judge, list_assignments, set_panel
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
+    from app.services.setup.judge_assignments import assign_judge, list_assignments, set_panel
 
     pid = contest.project.id
     with pytest.raises(JudgingError) as refused:
@@ -280,7 +282,7 @@ def test_assignment_refuses_a_conflicted_judge_with_the_reasons(contest):
 def test_a_declared_conflict_recuses(contest):
     from app.extensions import db
     from app.models import DeclaredConflict
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
 
     db.session.add(DeclaredConflict(judge_person_id=contest.judges[1].person_id,
                                     person_id=contest.registrations[0].person_id, reason="师徒"))
@@ -292,8 +294,8 @@ def test_a_declared_conflict_recuses(contest):
 
 
 def test_every_action_is_in_a_chain_that_verifies(contest):
-    from app.services import audit
-    from app.services.chief_judge import lock_project
+    from app.services.scoring import audit
+    from app.services.scoring.chief_judge import lock_project
 
     score_all(contest)
     lock_project(contest.chief, contest.project.id, now=NOW)

@@ -31,8 +31,8 @@ def _stored() -> int:
     ("theory", "1E-999999999"), ("j", "1E-999999999"), ("panel", 1e-300),
 ])
 def test_submit_score_refuses_a_huge_exponent_quickly_and_stores_nothing(contest, target, value):
-    from app.services.judging import submit_score
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging import submit_score
+    from app.services.scoring.judging_errors import JudgingError
 
     judge = contest.chief if target == "theory" else contest.judges[0]
     key = ({"component_id": contest.theory.id} if target == "theory"
@@ -45,8 +45,8 @@ def test_submit_score_refuses_a_huge_exponent_quickly_and_stores_nothing(contest
 
 
 def test_the_rules_refuse_an_unbounded_value_that_skipped_the_parser(contest):
-    from app.services.judging import check_value
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging import check_value
+    from app.services.scoring.judging_errors import JudgingError
 
     with pytest.raises(JudgingError) as refused:
         check_value(contest.panel, Decimal("1E-999999999"))
@@ -56,8 +56,8 @@ def test_the_rules_refuse_an_unbounded_value_that_skipped_the_parser(contest):
 @pytest.mark.parametrize("points", [Decimal("1E-999999999"), Decimal("0.001"), Decimal("NaN")])
 def test_a_penalty_with_unbounded_points_is_refused_and_stores_nothing(contest, points):
     from app.models import Penalty
-    from app.services import penalties
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring import penalties
+    from app.services.scoring.judging_errors import JudgingError
     from tests.judging_setup import score_all
 
     score_all(contest)
@@ -88,8 +88,8 @@ HOSTILE_MARKS = st.builds(lambda head, poison, tail: head + poison + tail,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=HOSTILE_MARKS)
 def test_hostile_marks_are_refused_promptly_and_nothing_is_stored(contest, value):
-    from app.services.judging import submit_score
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging import submit_score
+    from app.services.scoring.judging_errors import JudgingError
 
     with pytest.raises(JudgingError) as refused:
         submit_score(client_id=new_id(), judge=contest.judges[0],

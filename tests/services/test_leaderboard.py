@@ -12,7 +12,7 @@ from tests.judging_setup import build_contest, new_id
 
 
 def _board(contest, now=None):
-    from app.services import leaderboard
+    from app.services.boards import leaderboard
 
     now = now or utcnow()
     return leaderboard.get_board(contest.project,
@@ -20,7 +20,7 @@ def _board(contest, now=None):
 
 
 def _score(contest, value=2, registration=0, now=None):
-    from app.services.judging import submit_score
+    from app.services.scoring.judging import submit_score
 
     return submit_score(client_id=new_id(), judge=contest.judges[0],
                         registration_id=contest.registrations[registration].id,
@@ -61,7 +61,7 @@ def test_hidden_scores_never_reach_the_public_board(db, visibility):
 
 
 def test_publication_opens_the_board_whatever_the_visibility(db):
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
 
     contest = locked_contest(visibility="HIDDEN")
     publish_results(contest.organizer, contest.project.id, now=utcnow())
@@ -70,7 +70,7 @@ def test_publication_opens_the_board_whatever_the_visibility(db):
 
 
 def test_staff_see_codes_and_live_data(db):
-    from app.services import leaderboard
+    from app.services.boards import leaderboard
 
     contest = locked_contest(visibility="HIDDEN")
     view = leaderboard.view_for(contest.organizer, contest.project, utcnow())
@@ -79,7 +79,7 @@ def test_staff_see_codes_and_live_data(db):
 
 
 def test_a_board_is_built_once_per_seq(db, monkeypatch):
-    from app.services import leaderboard, standings
+    from app.services.boards import leaderboard, standings
 
     contest = build_contest()
     calls = []
@@ -95,7 +95,7 @@ def test_a_board_is_built_once_per_seq(db, monkeypatch):
 
 def test_the_board_freezes_for_the_public_but_not_for_staff(db, published):
     from app.extensions import db
-    from app.services import leaderboard
+    from app.services.boards import leaderboard
 
     contest = build_contest()
     _score(contest, value=1, now=utcnow() - timedelta(minutes=5))
@@ -113,7 +113,7 @@ def test_the_board_freezes_for_the_public_but_not_for_staff(db, published):
 
 
 def test_deltas_resume_from_a_seq_or_ask_for_a_refetch(db):
-    from app.services import leaderboard, leaderboard_cache
+    from app.services.boards import leaderboard, leaderboard_cache
 
     contest = build_contest()
     view = leaderboard.View("LIVE")
@@ -131,8 +131,8 @@ def test_deltas_resume_from_a_seq_or_ask_for_a_refetch(db):
 
 
 def test_the_medal_table_counts_only_published_awards_marked_provisional(db):
-    from app.services.leaderboard_competition import get_competition_board
-    from app.services.publication import publish_results
+    from app.services.boards.leaderboard_competition import get_competition_board
+    from app.services.boards.publication import publish_results
 
     contest = locked_contest()
     result = get_competition_board(contest.project.competition, now=utcnow())

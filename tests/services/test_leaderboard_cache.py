@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.services import leaderboard_cache
-from app.services.leaderboard_cache import BOARDS, BuiltBoard
+from app.services.boards import leaderboard_cache
+from app.services.boards.leaderboard_cache import BOARDS, BuiltBoard
 
 
 @pytest.fixture()

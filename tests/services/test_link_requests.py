@@ -33,8 +33,8 @@ def _provincial(victim, org):
     """The victim's provincial competition and its welding project."""
     from app.extensions import db
     from app.models import Occupation
-    from app.services import competition_projects as projects
-    from app.services import competitions as svc
+    from app.services.setup import competition_projects as projects
+    from app.services.setup import competitions as svc
 
     welder = db.session.scalar(select(Occupation)) or Occupation(code="6-18", name="焊工")
     db.session.add(welder)
@@ -61,9 +61,9 @@ def two_bodies(db, make_user):
 
 
 def test_parent_and_feed_links_into_another_scope_wait_for_acceptance(two_bodies):
-    from app.services import competition_projects as projects
-    from app.services import competitions as svc
-    from app.services import link_requests as links
+    from app.services.identity import link_requests as links
+    from app.services.setup import competition_projects as projects
+    from app.services.setup import competitions as svc
 
     attacker, victim = two_bodies["attacker"], two_bodies["victim"]
     parent, target = _provincial(victim, two_bodies["theirs"])
@@ -96,8 +96,8 @@ def test_parent_and_feed_links_into_another_scope_wait_for_acceptance(two_bodies
 
 
 def test_a_link_inside_ones_own_scope_is_immediate(two_bodies):
-    from app.services import competitions as svc
-    from app.services import link_requests as links
+    from app.services.identity import link_requests as links
+    from app.services.setup import competitions as svc
 
     victim = two_bodies["victim"]
     parent, _target = _provincial(victim, two_bodies["theirs"])
@@ -110,8 +110,8 @@ def test_a_link_inside_ones_own_scope_is_immediate(two_bodies):
 
 
 def test_the_requester_may_cancel_but_not_the_other_way_round(two_bodies):
-    from app.services import competitions as svc
-    from app.services import link_requests as links
+    from app.services.identity import link_requests as links
+    from app.services.setup import competitions as svc
 
     attacker, victim = two_bodies["attacker"], two_bodies["victim"]
     parent, _target = _provincial(victim, two_bodies["theirs"])
@@ -126,8 +126,8 @@ def test_the_requester_may_cancel_but_not_the_other_way_round(two_bodies):
 
 
 def _finalise(contest):
-    from app.services.finalisation import finalize_project
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.results.finalisation import finalize_project
 
     publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
     finalize_project(contest.project.id, actor=contest.organizer, now=FINAL_AT)
@@ -136,8 +136,8 @@ def _finalise(contest):
 @pytest.mark.parametrize("status", ["REJECTED", "WITHDRAWN", "DISQUALIFIED"])
 def test_qualification_keeps_a_decided_registration_and_reports_it(db, make_user, status):
     from app.models import Registration
-    from app.services.qualification import list_project_qualifications
-    from app.services.qualification_conflicts import list_qualification_conflicts
+    from app.services.results.qualification import list_project_qualifications
+    from app.services.results.qualification_conflicts import list_qualification_conflicts
     from tests.finalisation_setup import fed_project
 
     contest = ready_contest(MARKS, publish=False)
@@ -161,7 +161,7 @@ def test_qualification_keeps_a_decided_registration_and_reports_it(db, make_user
     stranger = make_user("ORGANIZER", username="stranger")  # scoped to nothing
     assert list_qualification_conflicts(stranger) == []
     # Finalising again neither retries the blocked place nor changes anything.
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     assert not finalize_project(contest.project.id, actor=contest.organizer,
                                 now=FINAL_AT).changed
@@ -171,7 +171,7 @@ def test_qualification_keeps_a_decided_registration_and_reports_it(db, make_user
 def test_a_place_taken_back_by_the_results_can_be_given_again(db):
     """A withdrawal the machinery made itself (REPLACED place) is not the fed side's decision."""
     from app.models import Qualification, Registration
-    from app.services.qualification import _decided
+    from app.services.results.qualification import _decided
     from tests.finalisation_setup import fed_project
 
     contest = ready_contest(MARKS, publish=False)
@@ -194,8 +194,8 @@ def test_the_cross_organizer_qualification_attack_end_to_end(db, make_user):
     from dataclasses import fields, replace
 
     from app.models import Organization, Registration
-    from app.services import competition_projects as projects
-    from app.services import competitions as svc
+    from app.services.setup import competition_projects as projects
+    from app.services.setup import competitions as svc
 
     contest = ready_contest(MARKS, publish=False)
     attacker, source = contest.organizer, contest.project
@@ -230,7 +230,7 @@ def test_the_cross_organizer_qualification_attack_end_to_end(db, make_user):
     ("DISQUALIFIED", "DISQUALIFIED"), ("REJECTED", "REJECTED"), ("QUALIFIED", "WITHDRAWN")])
 def test_taking_a_place_back_keeps_a_fed_side_decision(db, status, kept):
     from app.models import Qualification, Registration
-    from app.services.qualification import _take_back
+    from app.services.results.qualification import _take_back
     from tests.finalisation_setup import fed_project
 
     contest = ready_contest(MARKS, publish=False)

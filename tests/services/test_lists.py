@@ -5,17 +5,15 @@ from __future__ import annotations
 import pytest
 
 from app.domain.ordering import natural_key
-from app.services import (
-    appeals_read,
-    audit_log,
-    certificate_list,
-    judge_list,
-    list_query,
-    people_list,
-)
-from app.services import registration_status as status
-from app.services.list_query import ListFilter
-from app.services.registration_status import RegistrationFilters
+from app.services.certification import certificate_list
+from app.services.common import list_query
+from app.services.common.list_query import ListFilter
+from app.services.entry import registration_status as status
+from app.services.entry.registration_status import RegistrationFilters
+from app.services.identity import people_list
+from app.services.results import appeals_read
+from app.services.scoring import audit_log
+from app.services.setup import judge_list
 from tests.fixtures.lists import make_lists_world
 
 

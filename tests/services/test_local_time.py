@@ -21,15 +21,17 @@ BEIJING_DAY = date(2026, 5, 21)
     (None, ""),
 ])
 def test_format_local_uses_the_display_zone(app, moment, text):
-    from app.services.local_time import format_local
+    from app.services.common.local_time import format_local
 
     assert format_local(moment) == text
 
 
 def test_certificate_ticket_and_publication_agree_on_the_beijing_date(db, monkeypatch):
-    from app.services import certificates, exports, tickets
-    from app.services.certificate_content import certificate_data
-    from app.services.publication import publish_results
+    from app.services.boards import exports
+    from app.services.boards.publication import publish_results
+    from app.services.certification import certificates
+    from app.services.certification.certificate_content import certificate_data
+    from app.services.entry import tickets
     from tests.board_setup import locked_contest
 
     # The certificate of results finalised at 23:30 UTC.
@@ -59,8 +61,8 @@ def test_certificate_ticket_and_publication_agree_on_the_beijing_date(db, monkey
 
 def test_publication_pdf_is_titled_as_the_official_document(db, monkeypatch):
     """The 公示 PDF says 成绩公示 in its title (not the board's "公示中" status label)."""
-    from app.services import exports
-    from app.services.publication import publish_results
+    from app.services.boards import exports
+    from app.services.boards.publication import publish_results
     from tests.board_setup import locked_contest
 
     contest = locked_contest()

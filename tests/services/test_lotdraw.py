@@ -6,7 +6,7 @@ import pytest
 
 from app.domain.lotdraw import draw, seed_digest
 from app.models import AuditEntry
-from app.services.lotdraw import (
+from app.services.entry.lotdraw import (
     LotDrawError,
     commit_draw,
     get_draw,

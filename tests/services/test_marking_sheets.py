@@ -7,14 +7,14 @@ import re
 import pytest
 
 from app.errors import ForbiddenError, NotFoundError
-from app.services import marking_sheets as svc
+from app.services.scoring import marking_sheets as svc
 from tests.documents.helpers import pdf_pages, pdf_text
 from tests.judging_setup import NOW, build_contest, score_all
 
 
 @pytest.fixture()
 def contest(db):
-    from app.services import judging_events
+    from app.services.scoring import judging_events
 
     judging_events.forget()
     built = build_contest()

@@ -20,7 +20,7 @@ def published(db):
 
 
 def _mine(user, now=PUBLISH_AT + timedelta(hours=1)):
-    from app.services.my_results import get_my_results
+    from app.services.identity.my_results import get_my_results
 
     [result] = get_my_results(user, now=now)
     return result
@@ -82,7 +82,7 @@ def test_before_publication_only_when_results_come(db):
 
 
 def test_after_finalisation_the_stored_outcomes_and_explanations(published):
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     finalize_project(published.project.id, actor=published.organizer, now=FINAL_AT)
     result = _mine(contestant_user(published, 0), now=FINAL_AT)

@@ -10,8 +10,8 @@ from email.header import decode_header, make_header
 import pytest
 from aiosmtpd.controller import Controller
 
-from app.services import notification_mail as mail
-from app.services import registrations as regs_svc
+from app.services.entry import registrations as regs_svc
+from app.services.identity import notification_mail as mail
 from tests.registration_data import NOW, make_competition, organizer_of
 from tests.services.test_registrations import applicant
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app.errors import NotFoundError
 from app.models import Notification, User
-from app.services import notifications as inbox
-from app.services import registrations as regs_svc
+from app.services.entry import registrations as regs_svc
+from app.services.identity import notifications as inbox
 from tests.registration_data import NOW, make_competition, organizer_of
 from tests.services.test_registrations import applicant
 
@@ -99,7 +99,7 @@ def test_an_email_is_queued_only_for_an_address_after_commit(db, entry):
 
 
 def test_rescore_requests_reach_the_judge_by_anonymous_code(db):
-    from app.services.chief_judge import request_rescore
+    from app.services.scoring.chief_judge import request_rescore
     from tests.judging_setup import build_contest
     from tests.services.test_judging import _submit
 
@@ -118,7 +118,7 @@ def test_rescore_requests_reach_the_judge_by_anonymous_code(db):
 
 
 def test_publication_tells_each_entrant_the_objection_deadline(db):
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
     from tests.board_setup import locked_contest
     from tests.services.test_publication import PUBLISH_AT
 
@@ -136,7 +136,7 @@ def test_publication_tells_each_entrant_the_objection_deadline(db):
 
 
 def test_issued_certificates_notify_their_holders(db):
-    from app.services import certificates as certs
+    from app.services.certification import certificates as certs
     from tests import outcome_factories as f
 
     city = f.organization("市人社局")
@@ -158,8 +158,8 @@ def test_issued_certificates_notify_their_holders(db):
 def test_objection_reminders_go_out_once_in_the_last_day(db):
     from datetime import timedelta
 
-    from app.services.objection_reminders import remind_objection_deadlines
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.results.objection_reminders import remind_objection_deadlines
     from tests.board_setup import locked_contest
     from tests.services.test_publication import PUBLISH_AT
 

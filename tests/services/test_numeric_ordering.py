@@ -8,7 +8,7 @@ from tests.judging_setup import build_contest
 
 
 def test_competing_registrations_sort_codes_numerically(db: Any) -> None:
-    from app.services.standings import competing_registrations
+    from app.services.boards.standings import competing_registrations
 
     contest = build_contest(contestants=3)
     for registration, code in zip(contest.registrations, ["J10", "J9", "J100"], strict=True):
@@ -19,8 +19,8 @@ def test_competing_registrations_sort_codes_numerically(db: Any) -> None:
 
 
 def test_ticket_lists_sort_numbers_numerically(db: Any) -> None:
-    from app.services.checkin import list_project_registrations
-    from app.services.tickets import list_ticketed
+    from app.services.entry.checkin import list_project_registrations
+    from app.services.entry.tickets import list_ticketed
 
     contest = build_contest(contestants=3, status="APPROVED")
     for registration, number in zip(contest.registrations, ["T-10", "T-9", "T-100"],

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_without_gevent_the_function_runs_in_the_caller():
-    from app.services.offload import offload
+    from app.services.common.offload import offload
 
     assert offload(lambda a, *, b: (a + b, threading.get_ident()), 1, b=2) == (
         3, threading.get_ident())
@@ -25,7 +25,7 @@ def test_under_gevent_the_work_runs_in_a_native_thread_while_the_hub_serves():
         import gevent
         from gevent.event import Event
         real_ident = monkey.get_original("_thread", "get_ident")
-        from app.services.offload import offload
+        from app.services.common.offload import offload
 
         ticks = []
         stop = Event()

@@ -34,7 +34,7 @@ def test_moves_never_make_a_cycle(db: Any, make_user: Any,
     from app.errors import ServiceError
     from app.models import User
     from app.models._types import utcnow
-    from app.services.organizations import BodyData, create_body, update_body
+    from app.services.setup.organizations import BodyData, create_body, update_body
 
     admin = db.session.query(User).filter_by(username="root").first() or make_user(
         "ADMIN", username="root")

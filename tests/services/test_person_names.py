@@ -16,14 +16,14 @@ def in_request(app, db):
 
 
 def _applicant(name: str):
-    from app.services.registration_rules import ApplicantInput
+    from app.services.entry.registration_rules import ApplicantInput
 
     return ApplicantInput(name=name, id_number="110101199003070011", phone="13800138000",
                           organization_name="某某公司", group="EMPLOYEE")
 
 
 def test_a_registration_name_with_a_bidi_override_is_refused_naming_the_field(in_request):
-    from app.services.registration_rules import check_applicant
+    from app.services.entry.registration_rules import check_applicant
 
     _checked, problems = check_applicant(_applicant("张\u202e三"), now=NOW)
     [problem] = [p for p in problems if p.field == "name"]
@@ -32,7 +32,7 @@ def test_a_registration_name_with_a_bidi_override_is_refused_naming_the_field(in
 
 
 def test_a_registration_name_is_stored_without_zero_width_characters(in_request):
-    from app.services.registration_rules import check_applicant
+    from app.services.entry.registration_rules import check_applicant
 
     checked, problems = check_applicant(_applicant("张\u200b三"), now=NOW)
     assert [p for p in problems if p.field == "name"] == []
@@ -40,7 +40,7 @@ def test_a_registration_name_is_stored_without_zero_width_characters(in_request)
 
 
 def test_a_display_name_with_a_control_character_is_refused(in_request):
-    from app.services import accounts
+    from app.services.identity import accounts
 
     with pytest.raises(accounts.AccountError) as caught:
         accounts.create_user("li.si", "Lathe-work-2026", display_name="李\u202e四")

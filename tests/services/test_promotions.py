@@ -8,10 +8,10 @@ import pytest
 
 from app.domain.certificate_numbers import parse_certificate_number
 from app.models import AuditEntry, Certificate, PersonGrade, Promotion
-from app.services import promotions as svc
-from app.services.audit import verify_chain
-from app.services.mappers import current_grades
-from app.services.outcome_errors import Forbidden, NotFound, OutcomeError
+from app.services.common.mappers import current_grades
+from app.services.results import promotions as svc
+from app.services.results.outcome_errors import Forbidden, NotFound, OutcomeError
+from app.services.scoring.audit import verify_chain
 from tests import outcome_factories as f
 
 NOW = f.NOW

@@ -18,7 +18,7 @@ def contest(db):
 
 
 def test_publishing_sets_the_period_in_working_days(contest, published):
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
 
     project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
     assert project.result_status == "PUBLISHED" and project.published_at == PUBLISH_AT
@@ -29,8 +29,8 @@ def test_publishing_sets_the_period_in_working_days(contest, published):
 
 
 def test_publication_is_audited(contest):
-    from app.services import audit
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.scoring import audit
 
     publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
     actions = [e.action for e in audit.list_entries(project_id=contest.project.id)]
@@ -40,9 +40,9 @@ def test_publication_is_audited(contest):
 def test_an_unlocked_project_cannot_be_published(contest):
     from app.extensions import db
     from app.models import Project
-    from app.services.chief_judge import unlock_project
-    from app.services.publication import publish_results
-    from app.services.result_flow import ResultsRefused
+    from app.services.boards.publication import publish_results
+    from app.services.results.result_flow import ResultsRefused
+    from app.services.scoring.chief_judge import unlock_project
 
     unlock_project(contest.chief, contest.project.id, reason="复核", now=ENDS)
     with pytest.raises(ResultsRefused) as refused:
@@ -52,8 +52,8 @@ def test_an_unlocked_project_cannot_be_published(contest):
 
 
 def test_only_the_projects_organizer_publishes(contest, make_user):
-    from app.services.board_errors import BoardError
-    from app.services.publication import publish_results
+    from app.services.boards.board_errors import BoardError
+    from app.services.boards.publication import publish_results
 
     stranger = make_user("ORGANIZER", username="elsewhere")
     with pytest.raises(BoardError) as refused:
@@ -64,9 +64,9 @@ def test_only_the_projects_organizer_publishes(contest, make_user):
 def test_results_become_final_after_the_period_unless_an_appeal_is_open(contest):
     from app.extensions import db
     from app.models import Appeal, Award
-    from app.services import leaderboard
-    from app.services.finalisation import finalize_project, list_due_publications
-    from app.services.publication import publish_results
+    from app.services.boards import leaderboard
+    from app.services.boards.publication import publish_results
+    from app.services.results.finalisation import finalize_project, list_due_publications
 
     project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
     later = project.publication_ends_at + timedelta(minutes=1)
@@ -88,8 +88,8 @@ def test_results_become_final_after_the_period_unless_an_appeal_is_open(contest)
 
 
 def test_finalizing_needs_a_publication(contest):
-    from app.services.finalisation import finalize_project
-    from app.services.result_flow import ResultsRefused
+    from app.services.results.finalisation import finalize_project
+    from app.services.results.result_flow import ResultsRefused
 
     with pytest.raises(ResultsRefused) as refused:
         finalize_project(contest.project.id, actor=contest.organizer, now=PUBLISH_AT)
@@ -97,7 +97,7 @@ def test_finalizing_needs_a_publication(contest):
 
 
 def test_close_publications_command(contest, app):
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
 
     project = publish_results(contest.organizer, contest.project.id,
                               now=datetime(2020, 1, 6, tzinfo=UTC))
@@ -106,7 +106,7 @@ def test_close_publications_command(contest, app):
 
 
 def test_the_publication_list_has_full_names_and_awards(contest):
-    from app.services.publication import get_publication, publish_results
+    from app.services.boards.publication import get_publication, publish_results
 
     project = publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
     listing = get_publication(project, now=PUBLISH_AT)

@@ -11,14 +11,14 @@ MARKS = [(80, 20), (85, 25), (90, 28), (70, 10)]
 
 
 def _setup(db, marks=MARKS, quota=2, **kwargs):
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     contest = ready_contest(marks, publish=False)
     target = fed_project(contest, **kwargs)
     project = contest.project
     project.advances_to_id, project.quota = target.id, quota
     db.session.commit()
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
     from tests.finalisation_setup import PUBLISH_AT
 
     publish_results(contest.organizer, project.id, now=PUBLISH_AT)
@@ -39,7 +39,7 @@ def _user_for(make_user, registration):
 
 
 def test_top_n_are_registered_as_qualified(db):
-    from app.services.qualification import list_entrant_origins, list_project_qualifications
+    from app.services.results.qualification import list_entrant_origins, list_project_qualifications
 
     contest, target = _setup(db)
     regs = contest.registrations
@@ -64,8 +64,8 @@ def test_shared_last_slot_qualifies_everyone_sharing_it(db):
     target = fed_project(contest)
     contest.project.advances_to_id, contest.project.quota = target.id, 2
     db.session.commit()
-    from app.services.finalisation import finalize_project
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.results.finalisation import finalize_project
     from tests.finalisation_setup import PUBLISH_AT
 
     publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
@@ -74,7 +74,7 @@ def test_shared_last_slot_qualifies_everyone_sharing_it(db):
 
 
 def test_withdrawal_offers_the_slot_to_the_next_ranked(db, make_user):
-    from app.services.qualification import (
+    from app.services.results.qualification import (
         confirm_qualification,
         list_my_qualifications,
         withdraw_qualification,
@@ -94,15 +94,15 @@ def test_withdrawal_offers_the_slot_to_the_next_ranked(db, make_user):
     assert entrants[regs[2].person_id].status == "WITHDRAWN"
     assert entrants[regs[0].person_id].status == "QUALIFIED"
     # Finalising again keeps the withdrawal and the offered place: nothing changes.
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     assert not finalize_project(contest.project.id, actor=contest.organizer,
                                 now=FINAL_AT).changed
 
 
 def test_someone_else_cannot_answer_for_a_place(db, make_user):
-    from app.services.outcome_errors import NotFound, OutcomeError
-    from app.services.qualification import (
+    from app.services.results.outcome_errors import NotFound, OutcomeError
+    from app.services.results.qualification import (
         confirm_qualification,
         list_my_qualifications,
         withdraw_qualification,
@@ -134,8 +134,8 @@ def test_eligibility_is_rechecked_in_the_fed_project(db):
                                obtained_on=FINAL_AT.date().replace(year=2020)))
     contest.project.advances_to_id, contest.project.quota = target.id, 1
     db.session.commit()
-    from app.services.finalisation import finalize_project
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.results.finalisation import finalize_project
     from tests.finalisation_setup import PUBLISH_AT
 
     publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)

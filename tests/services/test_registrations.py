@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.services import registrations as svc
-from app.services.registration_rules import ApplicantInput, GradeInput
-from app.services.registration_status import RegistrationFilters
+from app.services.entry import registrations as svc
+from app.services.entry.registration_rules import ApplicantInput, GradeInput
+from app.services.entry.registration_status import RegistrationFilters
 from tests.registration_data import NOW, id_number, make_competition, organizer_of
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")

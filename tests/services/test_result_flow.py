@@ -15,7 +15,7 @@ ENDS_AT = datetime(2026, 5, 27, 2, 0, tzinfo=UTC)
 
 @pytest.fixture()
 def published(db):
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
 
     contest = locked_contest()
     publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
@@ -31,8 +31,8 @@ def _seq(project_id: int) -> int:
 
 
 def test_finalising_right_after_publishing_is_refused_with_the_beijing_end(published):
-    from app.services.finalisation import finalize_project
-    from app.services.result_flow import ResultsRefused
+    from app.services.results.finalisation import finalize_project
+    from app.services.results.result_flow import ResultsRefused
 
     project = published.project
     assert project.publication_ends_at == ENDS_AT
@@ -47,7 +47,7 @@ def test_finalising_right_after_publishing_is_refused_with_the_beijing_end(publi
 
 def test_an_organizer_cannot_override_the_objection_period(published):
     from app.errors import ForbiddenError
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     with pytest.raises(ForbiddenError) as refused:
         finalize_project(published.project.id, actor=published.organizer, now=PUBLISH_AT,
@@ -56,8 +56,8 @@ def test_an_organizer_cannot_override_the_objection_period(published):
 
 
 def test_an_admin_overrides_with_a_reason_that_is_audited_and_kept(published, make_user):
-    from app.services import audit
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
+    from app.services.scoring import audit
 
     admin = make_user("ADMIN", username="root")
     pid = published.project.id
@@ -73,8 +73,8 @@ def test_an_admin_overrides_with_a_reason_that_is_audited_and_kept(published, ma
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_an_admin_without_a_reason_is_refused(published, make_user, reason):
-    from app.services.finalisation import finalize_project
-    from app.services.result_flow import ResultsRefused
+    from app.services.results.finalisation import finalize_project
+    from app.services.results.result_flow import ResultsRefused
 
     admin = make_user("ADMIN", username="root")
     with pytest.raises(ResultsRefused):
@@ -83,7 +83,7 @@ def test_an_admin_without_a_reason_is_refused(published, make_user, reason):
 
 
 def test_after_the_period_finalising_moves_the_sequence_once(published):
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     pid = published.project.id
     before = _seq(pid)
@@ -95,7 +95,7 @@ def test_after_the_period_finalising_moves_the_sequence_once(published):
 
 
 def test_a_publication_opened_before_national_day_ends_after_the_holiday(db):
-    from app.services.local_time import publication_period_end
+    from app.services.common.local_time import publication_period_end
 
     # Monday 29 September 2025, 10:00 Beijing: 30 Sep, 9, 10, 11 (adjusted Saturday), 13 Oct.
     end = publication_period_end(datetime(2025, 9, 29, 2, 0, tzinfo=UTC), 5)
@@ -104,18 +104,18 @@ def test_a_publication_opened_before_national_day_ends_after_the_holiday(db):
 
 
 def test_beyond_the_calendar_weekends_are_used_and_said(db):
-    from app.services.local_time import publication_period_end
+    from app.services.common.local_time import publication_period_end
 
     end = publication_period_end(datetime(2027, 9, 29, 2, 0, tzinfo=UTC), 5)
     assert end.at.date().isoformat() == "2027-10-06" and end.weekends_only is True
 
 
 def test_an_objection_on_the_last_day_is_accepted_and_upheld_republishes(published):
-    from app.services.appeals import decide_appeal, file_appeal
-    from app.services.board_errors import BoardError
-    from app.services.chief_judge import lock_project
-    from app.services.publication import publish_results
-    from app.services.result_flow import ResultsRefused
+    from app.services.boards.board_errors import BoardError
+    from app.services.boards.publication import publish_results
+    from app.services.results.appeals import decide_appeal, file_appeal
+    from app.services.results.result_flow import ResultsRefused
+    from app.services.scoring.chief_judge import lock_project
     from tests.board_setup import arbitrator, contestant_user
 
     pid = published.project.id

@@ -11,7 +11,7 @@ MARKS = [(80, 20), (85, 25), (90, 28)]
 
 
 def _finalize(contest):
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     return finalize_project(contest.project.id, actor=contest.organizer, now=FINAL_AT)
 
@@ -32,7 +32,7 @@ def _as_prefecture_city(contest, db, region="唐山市"):
 
 def test_prefecture_city_titles_print_region_and_occupation(db):
     from app.models import TitleAward
-    from app.services.certificates import issue_certificates
+    from app.services.certification.certificates import issue_certificates
 
     contest = ready_contest(MARKS, preset="PREFECTURE_CITY")
     _as_prefecture_city(contest, db)

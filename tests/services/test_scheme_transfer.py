@@ -28,8 +28,8 @@ def _without_ids(value: Any) -> Any:
 
 
 def test_export_then_import_keeps_the_scheme_and_ids(contest):
-    from app.services.scheme_transfer import export_scheme, import_scheme
-    from app.services.schemes import get_marking_scheme
+    from app.services.setup.scheme_transfer import export_scheme, import_scheme
+    from app.services.setup.schemes import get_marking_scheme
 
     before = get_marking_scheme(contest.project.id)
     saved = import_scheme(contest.project, export_scheme(contest.project), "s.xlsx",
@@ -39,7 +39,7 @@ def test_export_then_import_keeps_the_scheme_and_ids(contest):
 
 def test_import_changes_the_scheme_and_is_audited(contest):
     from app.models import AuditEntry
-    from app.services.scheme_transfer import export_scheme, import_scheme
+    from app.services.setup.scheme_transfer import export_scheme, import_scheme
 
     def change(workbook: Any) -> None:
         sheet = workbook["评分标准"]
@@ -56,8 +56,8 @@ def test_import_changes_the_scheme_and_is_audited(contest):
 
 
 def test_domain_problems_point_at_rows_and_nothing_changes(contest):
-    from app.services.scheme_transfer import TransferRefused, export_scheme, import_scheme
-    from app.services.schemes import get_marking_scheme
+    from app.services.setup.scheme_transfer import TransferRefused, export_scheme, import_scheme
+    from app.services.setup.schemes import get_marking_scheme
 
     before = get_marking_scheme(contest.project.id)
 
@@ -79,7 +79,7 @@ def test_domain_problems_point_at_rows_and_nothing_changes(contest):
 
 
 def test_row_errors_refuse_before_the_domain(contest):
-    from app.services.scheme_transfer import TransferRefused, export_scheme, import_scheme
+    from app.services.setup.scheme_transfer import TransferRefused, export_scheme, import_scheme
 
     data = _edit(export_scheme(contest.project), lambda wb: wb["评分标准"].cell(3, 7, "Z"))
     with pytest.raises(TransferRefused) as refused:
@@ -90,7 +90,7 @@ def test_row_errors_refuse_before_the_domain(contest):
 
 
 def test_locked_scheme_is_refused_with_a_clear_message(contest):
-    from app.services.scheme_transfer import TransferRefused, export_scheme, import_scheme
+    from app.services.setup.scheme_transfer import TransferRefused, export_scheme, import_scheme
 
     score_all(contest)
     with pytest.raises(TransferRefused) as refused:
@@ -102,8 +102,8 @@ def test_locked_scheme_is_refused_with_a_clear_message(contest):
 
 
 def test_only_the_projects_organizer_may_import(contest):
-    from app.services.judging_errors import JudgingError
-    from app.services.scheme_transfer import export_scheme, import_scheme
+    from app.services.scoring.judging_errors import JudgingError
+    from app.services.setup.scheme_transfer import export_scheme, import_scheme
 
     with pytest.raises(JudgingError) as refused:
         import_scheme(contest.project, export_scheme(contest.project), "s.xlsx",

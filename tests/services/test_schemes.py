@@ -24,7 +24,7 @@ SCHEME = {"components": [
 
 
 def test_save_keeps_ids_and_seats_of_what_stayed(contest):
-    from app.services.schemes import get_marking_scheme, save_marking_scheme
+    from app.services.setup.schemes import get_marking_scheme, save_marking_scheme
 
     saved = save_marking_scheme(contest.organizer, contest.project.id, SCHEME, now=NOW)
     aspects = saved["components"][1]["criteria"][0]["sub_criteria"][0]["aspects"]
@@ -37,8 +37,8 @@ def test_save_keeps_ids_and_seats_of_what_stayed(contest):
 
 
 def test_every_problem_is_reported_and_nothing_changes(contest):
-    from app.services.judging_errors import JudgingError
-    from app.services.schemes import get_marking_scheme, save_marking_scheme
+    from app.services.scoring.judging_errors import JudgingError
+    from app.services.setup.schemes import get_marking_scheme, save_marking_scheme
 
     before = get_marking_scheme(contest.project.id)
     bad = copy.deepcopy(SCHEME)
@@ -63,8 +63,8 @@ def test_every_problem_is_reported_and_nothing_changes(contest):
     (("components", 1, "criteria", 0, "code"), ""),
 ])
 def test_a_malformed_structure_names_the_field(contest, path, value):
-    from app.services.judging_errors import JudgingError
-    from app.services.schemes import save_marking_scheme
+    from app.services.scoring.judging_errors import JudgingError
+    from app.services.setup.schemes import save_marking_scheme
 
     bad = copy.deepcopy(SCHEME)
     target = bad
@@ -79,7 +79,7 @@ def test_a_malformed_structure_names_the_field(contest, path, value):
 def test_removed_aspects_take_their_seats_with_them(contest):
     from app.extensions import db
     from app.models import PanelSeat
-    from app.services.schemes import save_marking_scheme
+    from app.services.setup.schemes import save_marking_scheme
 
     smaller = copy.deepcopy(SCHEME)
     aspects = smaller["components"][1]["criteria"][0]["sub_criteria"][0]["aspects"]
@@ -90,9 +90,9 @@ def test_removed_aspects_take_their_seats_with_them(contest):
 
 
 def test_the_scheme_locks_when_judging_starts_and_only_organizers_edit(contest):
-    from app.services.judging import submit_score
-    from app.services.judging_errors import JudgingError
-    from app.services.schemes import save_marking_scheme
+    from app.services.scoring.judging import submit_score
+    from app.services.scoring.judging_errors import JudgingError
+    from app.services.setup.schemes import save_marking_scheme
 
     with pytest.raises(JudgingError) as refused:
         save_marking_scheme(contest.judges[0], contest.project.id, SCHEME, now=NOW)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from app.models import Competition, Organization, RoleAssignment
-from app.services.scope import can_manage_competition, managed_competition_ids
+from app.services.common.scope import can_manage_competition, managed_competition_ids
 
 
 @pytest.fixture()

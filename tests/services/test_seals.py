@@ -8,9 +8,9 @@ from sqlalchemy import select
 from app.documents.seals import inspect_seal
 from app.errors import ForbiddenError, NotFoundError, ServiceError
 from app.models import AuditEntry
-from app.services import certificates as certs
-from app.services import seals
-from app.services.certificate_content import certificate_data
+from app.services.certification import certificates as certs
+from app.services.certification.certificate_content import certificate_data
+from app.services.setup import seals
 from tests import outcome_factories as f
 from tests.documents.test_seal_image import png
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.services.signing import BadToken, sign, unsign
+from app.services.common.signing import BadToken, sign, unsign
 
 
 def test_round_trip(app):

@@ -11,8 +11,8 @@ def _rows(snapshot):
 
 def test_worked_example_and_ranks(contest):
     """DOMAIN §4: theory 82, practical 90, weights 0.3/0.7 → 87.60."""
-    from app.services.judging import submit_score
-    from app.services.standings import compute_standings
+    from app.services.boards.standings import compute_standings
+    from app.services.scoring.judging import submit_score
 
     reg = contest.registrations[0]
 
@@ -37,8 +37,8 @@ def test_worked_example_and_ranks(contest):
 
 
 def test_complete_standings_and_the_delta_of_one_score(contest):
-    from app.services.judging import submit_score
-    from app.services.standings import compute_standings, diff_standings
+    from app.services.boards.standings import compute_standings, diff_standings
+    from app.services.scoring.judging import submit_score
 
     score_all(contest)
     before = compute_standings(contest.project)
@@ -56,7 +56,7 @@ def test_complete_standings_and_the_delta_of_one_score(contest):
 
 
 def test_visibility_of_the_public_view(contest):
-    from app.services.standings import compute_standings, public_view
+    from app.services.boards.standings import compute_standings, public_view
 
     score_all(contest)
     snapshot = compute_standings(contest.project)
@@ -70,7 +70,7 @@ def test_visibility_of_the_public_view(contest):
 def test_a_scheme_with_a_thin_judgement_panel_shows_progress_and_the_problem(contest):
     from app.extensions import db
     from app.models import PanelSeat
-    from app.services.standings import compute_standings
+    from app.services.boards.standings import compute_standings
 
     seat = db.session.query(PanelSeat).filter_by(aspect_id=contest.j.id).first()
     db.session.delete(seat)
@@ -84,7 +84,7 @@ def test_standings_cost_a_bounded_number_of_queries(contest):
     from sqlalchemy import event
 
     from app.extensions import db
-    from app.services.standings import compute_standings
+    from app.services.boards.standings import compute_standings
 
     score_all(contest)
     counted: list[str] = []
@@ -103,9 +103,9 @@ def test_standings_cost_a_bounded_number_of_queries(contest):
 
 def test_a_partly_scored_project_shows_no_award_until_locked(contest):
     """Issue #14: a contestant with a few marks showed as 一等奖 on the board."""
-    from app.services.chief_judge import lock_project
-    from app.services.judging import submit_score
-    from app.services.standings import compute_standings
+    from app.services.boards.standings import compute_standings
+    from app.services.scoring.chief_judge import lock_project
+    from app.services.scoring.judging import submit_score
 
     reg = contest.registrations[0]
     submit_score(client_id=new_id(), judge=contest.chief, registration_id=reg.id,

@@ -28,7 +28,7 @@ operations = st.lists(
 @pytest.fixture()
 def reads(monkeypatch):
     """Count full reads of a project's inputs."""
-    from app.services import standings
+    from app.services.boards import standings
 
     calls: list[int] = []
     real = standings.read_inputs
@@ -51,7 +51,7 @@ def _project(project_id):
 
 def _same_as_full(project_id) -> dict:
     from app.extensions import db
-    from app.services import standings
+    from app.services.boards import standings
 
     live = standings.compute_standings(_project(project_id))
     full = standings.full_standings(_project(project_id))
@@ -61,9 +61,9 @@ def _same_as_full(project_id) -> dict:
 
 
 def _score(contest, what, index, value, monkeypatch=None):
-    from app.services import standings_live
-    from app.services.judging import submit_score
-    from app.services.judging_errors import JudgingError
+    from app.services.boards import standings_live
+    from app.services.scoring.judging import submit_score
+    from app.services.scoring.judging_errors import JudgingError
 
     regs = contest.registrations
     reg = regs[index % len(regs)]
@@ -112,7 +112,7 @@ def _register(contest):
 @given(sequence=operations)
 def test_live_standings_equal_a_full_computation_after_any_sequence(db, sequence):
     from app.models import Registration
-    from app.services.penalties import set_finish_status
+    from app.services.scoring.penalties import set_finish_status
 
     contest = build_contest(contestants=5)
     pid = contest.project.id
@@ -140,13 +140,13 @@ def test_a_score_of_this_process_costs_no_read(db, reads):
     pid = contest.project.id
     _score(contest, "theory", 5, 60)  # the first score locks the scheme: a project write
     _same_as_full(pid)
-    from app.services import standings_live
+    from app.services.boards import standings_live
 
     assert not standings_live._committing  # every write's connection went back to the pool
     reads.clear()
     for k, value in enumerate((90, 10, 55, 55, 70)):
         _score(contest, "theory", k, value)
-        from app.services import standings
+        from app.services.boards import standings
 
         standings.compute_standings(_project(pid))
     assert reads == []
@@ -155,7 +155,7 @@ def test_a_score_of_this_process_costs_no_read(db, reads):
 
 def test_a_sequence_gap_reads_the_project_again(db, reads):
     """A score committed by another worker (never heard of here) is a gap: read again."""
-    from app.services import standings
+    from app.services.boards import standings
 
     contest = build_contest(contestants=4)
     pid = contest.project.id
@@ -171,7 +171,7 @@ def test_a_sequence_gap_reads_the_project_again(db, reads):
 def test_a_registration_change_without_a_seq_reads_the_project_again(db, reads):
     """Writes to what the standings read (here a withdrawal) end the kept state."""
     from app.models import Registration
-    from app.services import standings
+    from app.services.boards import standings
 
     contest = build_contest(contestants=4)
     pid = contest.project.id
@@ -204,7 +204,7 @@ def test_a_registration_change_without_a_seq_reads_the_project_again(db, reads):
 def test_writes_to_what_the_standings_read_are_spotted(statement, counts):
     from types import SimpleNamespace
 
-    from app.services import standings_live
+    from app.services.boards import standings_live
 
     conn = SimpleNamespace(info={})
     standings_live._spot_write(conn, None, statement, None, None, False)

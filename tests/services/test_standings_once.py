@@ -13,7 +13,7 @@ from tests.judging_setup import NOW, build_contest, new_id
 @pytest.fixture()
 def counted(monkeypatch):
     """Count calls of compute_standings (wrapping the real one)."""
-    from app.services import standings
+    from app.services.boards import standings
 
     calls: list[int] = []
     real = standings.compute_standings
@@ -28,8 +28,8 @@ def counted(monkeypatch):
 
 def test_push_and_reads_share_one_computation_per_version(db, counted):
     """A score then the push job, a staff board and a public board: one computation."""
-    from app.services import leaderboard
-    from app.services.judging import submit_score
+    from app.services.boards import leaderboard
+    from app.services.scoring.judging import submit_score
 
     contest = build_contest()
     reg = contest.registrations[0]
@@ -45,7 +45,8 @@ def test_push_and_reads_share_one_computation_per_version(db, counted):
 
 def test_concurrent_callers_of_one_version_wait_for_the_one_computation(monkeypatch):
     """The push job and a board read arriving together for seq 7 compute it once."""
-    from app.services import judging_events, standings
+    from app.services.boards import standings
+    from app.services.scoring import judging_events
 
     judging_events.forget()
     started, release = threading.Event(), threading.Event()
@@ -85,7 +86,8 @@ def test_concurrent_callers_of_one_version_wait_for_the_one_computation(monkeypa
 
 def test_a_failed_computation_lets_the_next_caller_try_again(monkeypatch):
     """A computation that raises is not cached: the next read computes afresh."""
-    from app.services import judging_events, standings
+    from app.services.boards import standings
+    from app.services.scoring import judging_events
 
     judging_events.forget()
     outcomes = iter([RuntimeError("db gone"), None])

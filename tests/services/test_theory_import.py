@@ -36,7 +36,7 @@ def _values(contest: Any) -> dict[int, list[Decimal]]:
 
 
 def _import(contest: Any, rows: list[list[Any]], **kwargs: Any) -> Any:
-    from app.services.theory_import import import_theory_scores
+    from app.services.scoring.theory_import import import_theory_scores
 
     kwargs.setdefault("actor", contest.chief)
     return import_theory_scores(contest.project, xlsx_bytes([HEAD, *rows]), "theory.xlsx",
@@ -61,7 +61,7 @@ def test_good_file_stores_every_mark_once_in_one_go(contest):
 
 
 def test_bad_rows_are_reported_with_row_numbers_and_nothing_is_stored(contest):
-    from app.services.theory_import import TransferRefused
+    from app.services.scoring.theory_import import TransferRefused
 
     rows = [["J001", "选手1", 80], ["X999", "", 70], ["J002", "别人", 70], ["J001", "", 81],
             ["J003", "", "一百"], ["J003", "", 101], ["J004", "", 60], ["", "", 50],
@@ -106,7 +106,7 @@ def test_a_corrected_file_appends_and_the_old_file_restores(contest):
 
 def test_locked_project_is_refused(contest):
     from app.extensions import db
-    from app.services.theory_import import TransferRefused
+    from app.services.scoring.theory_import import TransferRefused
 
     contest.project.scores_locked_at = NOW
     db.session.commit()
@@ -117,8 +117,8 @@ def test_locked_project_is_refused(contest):
 
 
 def test_a_mark_entered_by_someone_else_is_not_overwritten(contest):
-    from app.services.judging import submit_score
-    from app.services.theory_import import TransferRefused
+    from app.services.scoring.judging import submit_score
+    from app.services.scoring.theory_import import TransferRefused
 
     submit_score(client_id=new_id(), judge=contest.chief,
                  registration_id=contest.registrations[0].id,
@@ -129,14 +129,14 @@ def test_a_mark_entered_by_someone_else_is_not_overwritten(contest):
 
 
 def test_judges_may_not_import(contest):
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
 
     with pytest.raises(JudgingError):
         _import(contest, [["J001", "", 80]], actor=contest.judges[0])
 
 
 def test_template_lists_checked_in_contestants(contest):
-    from app.services.theory_import import theory_template
+    from app.services.scoring.theory_import import theory_template
 
     sheet = load_workbook(io.BytesIO(theory_template(contest.project))).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
@@ -146,7 +146,7 @@ def test_template_lists_checked_in_contestants(contest):
 
 
 def test_filled_template_imports(contest):
-    from app.services.theory_import import import_theory_scores, theory_template
+    from app.services.scoring.theory_import import import_theory_scores, theory_template
 
     workbook = load_workbook(io.BytesIO(theory_template(contest.project)))
     for n, row in enumerate(workbook.active.iter_rows(min_row=2), start=60):
@@ -160,7 +160,7 @@ def test_filled_template_imports(contest):
 
 @pytest.mark.parametrize("cell", ["1E-999999999", "８０", "80.12345", "1e2", "NaN", "8_0"])
 def test_a_score_cell_not_in_plain_bounded_notation_is_refused(contest, cell):
-    from app.services.theory_import import TransferRefused
+    from app.services.scoring.theory_import import TransferRefused
 
     with pytest.raises(TransferRefused) as refused:
         _import(contest, [["J001", "", cell]])

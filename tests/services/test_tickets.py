@@ -8,8 +8,8 @@ import pytest
 
 from app.domain.idcard import check_digit
 from app.models import AuditEntry
-from app.services.signing import sign
-from app.services.tickets import (
+from app.services.common.signing import sign
+from app.services.entry.tickets import (
     TicketError,
     find_ticket,
     get_project_tickets_pdf,
@@ -134,8 +134,8 @@ def test_no_tickets_is_a_clear_error(contest):
 
 def test_a_ticket_of_a_person_without_account_carries_a_working_claim_code(
         contest, make_user, monkeypatch):
-    from app.services import tickets
-    from app.services.claims import claim_person_record
+    from app.services.entry import tickets
+    from app.services.identity.claims import claim_person_record
 
     printed = []
     monkeypatch.setattr(tickets, "ticket_pdf", lambda data: printed.append(data) or b"%PDF")
@@ -152,8 +152,8 @@ def test_a_ticket_of_a_person_without_account_carries_a_working_claim_code(
 
 
 def test_printing_a_ticket_again_keeps_the_earlier_code_valid(contest, make_user, monkeypatch):
-    from app.services import tickets
-    from app.services.claims import claim_person_record
+    from app.services.entry import tickets
+    from app.services.identity.claims import claim_person_record
 
     printed = []
     monkeypatch.setattr(tickets, "ticket_pdf", lambda data: printed.append(data) or b"%PDF")

@@ -12,7 +12,7 @@ MARKS = [(80, 20), (85, 25), (90, 28)]
 
 @pytest.fixture()
 def contest(db):
-    from app.services.finalisation import finalize_project
+    from app.services.results.finalisation import finalize_project
 
     contest = ready_contest(MARKS)
     contest.registrations[2].coach_name = "王师傅"
@@ -23,8 +23,8 @@ def contest(db):
 
 
 def test_team_places_and_chosen_awards_get_verifiable_certificates(contest, db):
-    from app.services import certificates as certs
-    from app.services import unit_awards as svc
+    from app.services.certification import certificates as certs
+    from app.services.results import unit_awards as svc
 
     user, cid = contest.organizer, contest.project.competition_id
     svc.update_team_rule(user, cid, rule="BEST_K_RANKS", k=1)
@@ -67,7 +67,7 @@ def test_team_places_and_chosen_awards_get_verifiable_certificates(contest, db):
     ],
 )
 def test_bad_awards_are_refused(contest, data, error, code):
-    from app.services import unit_awards as svc
+    from app.services.results import unit_awards as svc
 
     with pytest.raises(error) as caught:
         svc.assign_unit_award(contest.organizer, contest.project.competition_id,
@@ -76,7 +76,7 @@ def test_bad_awards_are_refused(contest, data, error, code):
 
 
 def test_the_same_award_twice_and_scope(contest, make_user):
-    from app.services import unit_awards as svc
+    from app.services.results import unit_awards as svc
 
     user, cid = contest.organizer, contest.project.competition_id
     svc.assign_unit_award(user, cid, svc.UnitAwardData(kind="EXCELLENT_COACH",

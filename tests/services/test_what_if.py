@@ -10,7 +10,7 @@ MARKS = [(80, 20), (85, 25), (90, 28)]
 
 
 def test_project_rules_on_provisional_standings_store_nothing(db):
-    from app.services.what_if import run_what_if
+    from app.services.results.what_if import run_what_if
 
     contest = ready_contest(MARKS, publish=False)
     before = outcome_snapshot(contest.project.id)
@@ -25,8 +25,8 @@ def test_project_rules_on_provisional_standings_store_nothing(db):
 
 
 def test_edited_rules_change_the_result(db):
-    from app.services.competition_rules import RowInput
-    from app.services.what_if import run_what_if
+    from app.services.results.what_if import run_what_if
+    from app.services.setup.competition_rules import RowInput
 
     contest = ready_contest(MARKS, publish=False)
     rows = [RowInput(band="1-1", group="EMPLOYEE", action="TARGET", target="L3")]
@@ -41,9 +41,9 @@ def test_edited_rules_change_the_result(db):
 
 
 def test_a_bad_row_is_refused_by_row_and_field(db):
-    from app.services.competition_rules import RowInput
-    from app.services.competitions import SetupError
-    from app.services.what_if import run_what_if
+    from app.services.results.what_if import run_what_if
+    from app.services.setup.competition_rules import RowInput
+    from app.services.setup.competitions import SetupError
 
     contest = ready_contest(MARKS, publish=False)
     with pytest.raises(SetupError) as caught:

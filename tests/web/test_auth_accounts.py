@@ -15,7 +15,7 @@ NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 @pytest.fixture()
 def accounts(app, db):
     """The accounts service, inside a request so messages can be translated."""
-    from app.services import accounts as service
+    from app.services.identity import accounts as service
 
     with app.test_request_context("/"):
         yield service
@@ -133,7 +133,7 @@ def test_a_guess_during_the_wait_is_not_counted(app, accounts, make_user):
 
 
 def test_wait_message_follows_the_request_language(app, make_user):
-    from app.services import accounts
+    from app.services.identity import accounts
 
     make_user(username="judge")
     with app.test_request_context("/api/v1/x", headers={"Accept-Language": "en"}):
@@ -212,7 +212,7 @@ def test_token_input_is_checked(accounts, make_user, name, days, field):
 
 
 def test_an_unknown_username_costs_what_a_known_one_does(accounts, make_user, monkeypatch):
-    from app.services import account_admin
+    from app.services.identity import account_admin
 
     calls: list[str] = []
     real = accounts.check_password_hash
@@ -245,7 +245,7 @@ def test_the_password_hash_runs_off_the_hub_and_outside_the_write_lock(
         accounts, make_user, monkeypatch, username, password, outcome):
     """Regression (bench_flood): a flood of scrypt checks stalled every judge's request."""
     from app.extensions import db
-    from app.services import hash_gate
+    from app.services.identity import hash_gate
 
     make_user(username="judge")
     seen = []

@@ -109,7 +109,7 @@ def test_token_page_refuses_bad_input_and_revokes(client, make_user, login):
 def test_cannot_revoke_another_users_token(client, make_user, login, db):
     from app.models import ApiToken
     from app.models._types import utcnow
-    from app.services import accounts
+    from app.services.identity import accounts
 
     owner = make_user(username="owner")
     with client.application.test_request_context("/"):

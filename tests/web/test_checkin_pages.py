@@ -10,7 +10,7 @@ import pytest
 from app.domain.lotdraw import draw
 from app.models import RoleAssignment
 from app.models._types import utcnow
-from app.services.tickets import ticket_token
+from app.services.entry.tickets import ticket_token
 from tests.ticketing import make_contest, make_contestant_user, make_organizer, make_registration
 
 
@@ -114,7 +114,7 @@ def test_draw_steps_and_public_page(client, login, contest, organizer):
     sealed = client.get(public_url).text
     assert seed_hash in sealed and 'data-testid="seed-sealed"' in sealed
     from app.extensions import db
-    from app.services.lotdraw import reveal_seed
+    from app.services.entry.lotdraw import reveal_seed
 
     reveal_seed(contest.project, actor_id=None, now=utcnow())  # what the score lock does
     db.session.commit()

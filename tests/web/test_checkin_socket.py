@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.models import RoleAssignment
-from app.services.checkin import check_in
-from app.services.tickets import ticket_token
+from app.services.entry.checkin import check_in
+from app.services.entry.tickets import ticket_token
 from tests.ticketing import NOW, make_contest, make_organizer, make_registration
 
 

@@ -77,7 +77,7 @@ def test_organizer_approves_a_duplicate_on_the_page(client, db, make_user, login
 
 def test_links_page_accepts_a_request(client, db, make_user, login):
     from app.models import Organization
-    from app.services import competitions as svc
+    from app.services.setup import competitions as svc
 
     mine, theirs = Organization(name="甲", kind="ORGANIZER"), Organization(name="乙",
                                                                           kind="ORGANIZER")

@@ -70,8 +70,8 @@ def test_a_page_may_say_where_its_refusals_go(app: Flask, db: Any) -> None:
 
 
 def test_api_error_carries_the_familys_details_and_401_challenge(app: Flask, db: Any) -> None:
-    from app.services.accounts import TokenError
-    from app.services.judging_errors import JudgingError
+    from app.services.identity.accounts import TokenError
+    from app.services.scoring.judging_errors import JudgingError
 
     with app.test_request_context("/api/v1/things/1"):
         response = handle_service_error(TokenError("auth.token_invalid", "Bad token."))
@@ -84,7 +84,7 @@ def test_api_error_carries_the_familys_details_and_401_challenge(app: Flask, db:
 def test_a_lazy_message_is_shown_in_the_requests_language(app: Flask, db: Any) -> None:
     from flask_babel import force_locale
 
-    from app.services.competitions import NotInScope
+    from app.services.setup.competitions import NotInScope
 
     error = NotInScope()  # raised once; the message is resolved where it is shown
     with app.test_request_context("/"):

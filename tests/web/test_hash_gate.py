@@ -17,7 +17,7 @@ from tests.judging_setup import build_contest, new_id
 @pytest.fixture()
 def full_gate(app: Any, monkeypatch: Any) -> Any:
     """The app's hash gate at one slot and no queue, with its slot held by the test."""
-    from app.services.hash_gate import HashGate
+    from app.services.identity.hash_gate import HashGate
 
     gate = HashGate(slots=1, queue=0, wait=0)
     monkeypatch.setitem(app.extensions, "jx_hash_gate", gate)
@@ -28,7 +28,7 @@ def full_gate(app: Any, monkeypatch: Any) -> Any:
 @pytest.fixture()
 def hash_calls(monkeypatch: Any) -> list[str]:
     """Every password hash or check the log-in paths start, by function name."""
-    from app.services import account_admin, accounts
+    from app.services.identity import account_admin, accounts
 
     calls: list[str] = []
 
@@ -45,7 +45,7 @@ def hash_calls(monkeypatch: Any) -> list[str]:
 
 
 def test_a_gate_admits_its_slots_and_queue_then_refuses() -> None:
-    from app.services.hash_gate import HashBusy, HashGate
+    from app.services.identity.hash_gate import HashBusy, HashGate
 
     gate = HashGate(slots=1, queue=0, wait=0)
     with gate.slot():
@@ -87,7 +87,7 @@ def test_the_busy_refusal_is_the_same_for_known_and_unknown_usernames(
 
 def test_a_password_reset_is_gated_too(client, make_user, full_gate, hash_calls, db):
     from app.models._types import utcnow
-    from app.services import account_admin
+    from app.services.identity import account_admin
 
     admin = make_user("ADMIN", username="boss")
     user = make_user(username="judge")
@@ -110,7 +110,7 @@ def test_a_seated_judges_marks_are_never_gated(client, db, login, full_gate, has
 
 def test_the_gate_refusal_is_not_counted_against_the_address(app):
     from app.extensions import db
-    from app.services.hash_gate import HashGate
+    from app.services.identity.hash_gate import HashGate
     from tests.web.test_rate_limits import _limited_app
 
     limited = _limited_app()  # 3 refused log-ins per minute per address
@@ -147,7 +147,7 @@ def test_under_gevent_hashes_run_one_at_a_time_at_lower_priority_off_the_hub():
         hub_thread = real_ident()
         hub_nice = os.getpriority(os.PRIO_PROCESS, 0)
         assert hub_nice < 10, "the test runs at nice 10 or more already"
-        from app.services.hash_gate import HashBusy, HashGate
+        from app.services.identity.hash_gate import HashBusy, HashGate
 
         gate = HashGate(slots=1, queue=1, wait=30, nice=10)
         running, most, seen = [0], [0], []

@@ -106,7 +106,7 @@ def test_html_error_page_is_in_the_users_language(browser_like):
 
 def test_api_accept_language_wins_over_the_users_stored_locale(app, db, make_user):
     from app.models._types import utcnow
-    from app.services.accounts import issue_api_token
+    from app.services.identity.accounts import issue_api_token
 
     user = make_user("ORGANIZER", locale="zh_CN")
     _token, plain = issue_api_token(user, name="t", now=utcnow())

@@ -111,7 +111,7 @@ def test_audit_page_lists_newest_first_and_verifies_the_chain(client, login, con
 
 
 def test_stats_page_shows_a_severe_judge_and_the_chart(client, login, contest):
-    from app.services.judging import submit_score
+    from app.services.scoring.judging import submit_score
     from tests.judging_setup import NOW, new_id
 
     for registration in contest.registrations[:2]:

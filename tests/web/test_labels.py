@@ -23,7 +23,7 @@ from app.domain import (
     scheme,
     unit_awards,
 )
-from app.services import labels
+from app.services.common import labels
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -93,7 +93,7 @@ def test_labels_per_language(app: Any, code: str, enum: str | None, zh: str, en:
 
 
 def test_the_filters_and_the_board_read_the_one_table() -> None:
-    from app.services.leaderboard import AWARD_LABELS
+    from app.services.boards.leaderboard import AWARD_LABELS
     from app.web.context import CODE_LABELS
     from app.web.outcome_labels import LABELS
 
@@ -102,7 +102,7 @@ def test_the_filters_and_the_board_read_the_one_table() -> None:
 
 
 def test_refusals_read_the_catalog_in_both_languages(app: Any) -> None:
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
 
     cases = (("zh-CN", "没有这个赛项。"), ("en", "No such project."))
     for language, expected in cases:
@@ -111,7 +111,7 @@ def test_refusals_read_the_catalog_in_both_languages(app: Any) -> None:
 
 
 def test_coded_reason_params_are_named(app: Any) -> None:
-    from app.services.reasons import describe
+    from app.services.results.reasons import describe
 
     params = {"current": "L5", "min_grade": "L3"}
     with app.test_request_context("/api/v1/", headers={"Accept-Language": "zh-CN"}):
@@ -156,8 +156,8 @@ def demo(db: Any) -> dict[str, Any]:
     """Load the demo season; return the ids the pages need (the locked electricians)."""
     from sqlalchemy import select
 
+    from app.demo.demo import load_demo
     from app.models import Competition, Project, Registration, User
-    from app.services.demo import load_demo
 
     load_demo()
     city = db.session.scalar(select(Competition).where(Competition.name == "唐山市职业技能大赛"))
@@ -237,7 +237,7 @@ def test_english_labels_are_the_msgids(app: Any, table: str) -> None:
 
 
 def test_coded_refusal_params_are_named(app: Any) -> None:
-    from app.services.judging_errors import JudgingError
+    from app.services.scoring.judging_errors import JudgingError
 
     with app.test_request_context("/api/v1/", headers={"Accept-Language": "zh-CN"}):
         message = JudgingError("scheme.duplicate_kind", params={"kind": "THEORY"}).message

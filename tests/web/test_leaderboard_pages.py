@@ -52,7 +52,7 @@ def test_publication_pages_exist_only_once_published(client, login, contest):
 
 
 def test_publishing_an_unlocked_project_is_refused_with_a_message(client, login, contest):
-    from app.services.chief_judge import unlock_project
+    from app.services.scoring.chief_judge import unlock_project
     from tests.board_setup import ENDS
 
     unlock_project(contest.chief, contest.project.id, reason="复核", now=ENDS)
@@ -120,8 +120,8 @@ def test_publishing_asks_first_and_names_how_many_results(client, login, contest
 
 def test_board_and_publication_state_both_channels_in_beijing_time(client, contest):
     from app.models._types import utcnow
-    from app.services.local_time import format_local
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.common.local_time import format_local
 
     project = publish_results(contest.organizer, contest.project.id, now=utcnow())
     ends = project.publication_ends_at

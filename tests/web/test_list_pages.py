@@ -54,7 +54,7 @@ def test_registration_page_filters_sorts_and_pages(organizer, world):
 def test_pager_keeps_the_filters(app, world):
     from flask import render_template_string
 
-    from app.services import registration_status as status
+    from app.services.entry import registration_status as status
 
     page = status.list_registrations(world.organizer, status.RegistrationFilters(
         status="APPROVED", per_page=3, page=2))

@@ -8,7 +8,7 @@ import pytest
 
 from app.documents.workbooks import rows_xlsx
 from app.models import AuditEntry, Occupation, Organization, RoleAssignment
-from app.services import occupations as svc
+from app.services.setup import occupations as svc
 
 
 @pytest.fixture()

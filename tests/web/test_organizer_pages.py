@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from app.models import Competition, Occupation, Organization, Project, RoleAssignment
-from app.services import competition_projects as projects
-from app.services import competitions as svc
-from app.services import link_requests
+from app.services.identity import link_requests
+from app.services.setup import competition_projects as projects
+from app.services.setup import competitions as svc
 
 
 @pytest.fixture()

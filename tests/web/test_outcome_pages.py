@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.models import Certificate, Promotion
-from app.services import certificates as certs
+from app.services.certification import certificates as certs
 from tests import outcome_factories as f
 
 

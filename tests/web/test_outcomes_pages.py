@@ -19,7 +19,7 @@ def test_refusal_shown_then_finalise_and_outcomes(client, login, db):
     refused = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True,
                           headers={"Referer": f"http://localhost/outcomes/projects/{pid}"})
     assert refused.status_code == 200 and 'id="refusal"' in refused.get_data(as_text=True)
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
 
     publish_results(contest.organizer, pid, now=PUBLISH_AT)
     done = client.post(f"/outcomes/projects/{pid}/finalize", follow_redirects=True)
@@ -59,8 +59,8 @@ def test_what_if_page_tries_edited_rows(client, login, db):
 
 
 def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_user):
-    from app.services.finalisation import finalize_project
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
+    from app.services.results.finalisation import finalize_project
     from tests.finalisation_setup import FINAL_AT
 
     contest = ready_contest(MARKS, publish=False)
@@ -75,7 +75,7 @@ def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_u
     assert "data-place=" in home and "/outcomes/qualifications" in home
     page = client.get("/outcomes/qualifications").get_data(as_text=True)
     assert "焊工（省赛）" in page and "Confirm my place" in page or "确认" in page
-    from app.services.qualification import list_my_qualifications
+    from app.services.results.qualification import list_my_qualifications
 
     qid = list_my_qualifications(winner)[0].id
     client.post(f"/outcomes/qualifications/{qid}/confirm")
@@ -91,7 +91,7 @@ def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_u
 def test_an_admin_finalises_early_with_a_reason_shown_on_the_page(client, login, db,
                                                                    make_user):
     from app.models._types import utcnow
-    from app.services.publication import publish_results
+    from app.services.boards.publication import publish_results
 
     contest = ready_contest(MARKS, publish=False)
     pid = contest.project.id

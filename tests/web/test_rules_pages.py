@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from app.models import Competition, Occupation, Organization, Project, RoleAssignment
-from app.services import competition_projects as projects
-from app.services import competitions as svc
+from app.services.setup import competition_projects as projects
+from app.services.setup import competitions as svc
 
 
 @pytest.fixture()

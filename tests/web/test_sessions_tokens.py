@@ -46,7 +46,7 @@ def test_a_password_change_ends_other_sessions_but_keeps_this_one(app, make_user
 
 @pytest.fixture()
 def accounts(app, db):
-    from app.services import accounts as service
+    from app.services.identity import accounts as service
 
     with app.test_request_context("/"):
         yield service
@@ -107,7 +107,7 @@ def _bearer(plain: str) -> dict[str, str]:
 
 def test_over_the_api_a_token_mints_only_a_shorter_child(app, client, make_user):
     from app.models._types import utcnow
-    from app.services import accounts
+    from app.services.identity import accounts
 
     user = make_user(username="bot")
     with app.test_request_context("/"):

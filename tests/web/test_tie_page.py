@@ -40,7 +40,7 @@ def test_unknown_code_is_refused_with_a_message(db: Any, client: Any, login: Any
 
 def test_publication_and_outcomes_quote_the_reason(db: Any, client: Any, login: Any) -> None:
     from app.models._types import utcnow
-    from app.services.tie_orders import record_tie_order
+    from app.services.scoring.tie_orders import record_tie_order
 
     contest = ready_contest([(80, 20), (85, 25), (85, 25)])
     regs = contest.registrations

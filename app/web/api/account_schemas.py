@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from app.services.account_admin import USER_SPEC
-from app.services.passwords import MAX_PASSWORD_LENGTH
+from app.services.identity.account_admin import USER_SPEC
+from app.services.identity.passwords import MAX_PASSWORD_LENGTH
 from app.web.api.fields import BoundedInteger
 from app.web.api.list_schemas import ListArgsSchema, PageSchema, sort_field
 

@@ -9,9 +9,9 @@ from werkzeug.utils import secure_filename
 
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
-from app.services import appeals_read
-from app.services.appeals import MAX_ATTACHMENT, appeal_summary, decide_appeal, file_appeal
-from app.services.list_query import page_info
+from app.services.common.list_query import page_info
+from app.services.results import appeals_read
+from app.services.results.appeals import MAX_ATTACHMENT, appeal_summary, decide_appeal, file_appeal
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.board_schemas import (
     AppealDecisionSchema,

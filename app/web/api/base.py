@@ -123,7 +123,7 @@ def authenticate_api_request() -> None:
 
 def _token_from_header(header: str) -> Any:
     from app.models._types import utcnow
-    from app.services.accounts import token_for_secret
+    from app.services.identity.accounts import token_for_secret
 
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -135,7 +135,7 @@ def _token_from_header(header: str) -> Any:
 
 def _check_scope(token: Any) -> None:
     """Refuse a token used beyond its scopes: read for safe methods, write for the others."""
-    from app.services.accounts import token_scopes
+    from app.services.identity.accounts import token_scopes
 
     needed = "read" if request.method in {"GET", "HEAD", "OPTIONS"} else "write"
     if needed not in token_scopes(token):

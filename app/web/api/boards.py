@@ -10,13 +10,13 @@ from app.extensions import db
 from app.models import Competition
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
-from app.services import exports, leaderboard, leaderboard_cache, leaderboard_ceremony
-from app.services.access import get_project
-from app.services.board_errors import BoardError
-from app.services.judging_access import can_manage, can_oversee
-from app.services.leaderboard_charts import get_judge_comparison
-from app.services.publication import get_publication, publish_results
-from app.services.scope import can_manage_competition
+from app.services.boards import exports, leaderboard, leaderboard_cache, leaderboard_ceremony
+from app.services.boards.board_errors import BoardError
+from app.services.boards.leaderboard_charts import get_judge_comparison
+from app.services.boards.publication import get_publication, publish_results
+from app.services.common.access import get_project
+from app.services.common.scope import can_manage_competition
+from app.services.scoring.judging_access import can_manage, can_oversee
 from app.web import admission
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.board_schemas import CeremonySchema, ProjectStatusSchema, PublicationSchema

@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
-from app.services import checkin, tickets
-from app.services.access import Need, get_project, get_registration
-from app.services.people import mask_id_number
+from app.services.common.access import Need, get_project, get_registration
+from app.services.entry import checkin, tickets
+from app.services.identity.people import mask_id_number
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.checkin_schemas import (
     PDF_SCHEMA,

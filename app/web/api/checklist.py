@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.security import Role, roles_required
-from app.services import checklist
+from app.services.setup import checklist
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.checklist_links import fix_url
 

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
-from app.services import claims, person_duplicates
+from app.services.identity import claims, person_duplicates
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 

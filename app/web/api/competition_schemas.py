@@ -12,7 +12,7 @@ from app.domain.codes import Category, Group, Tier
 from app.domain.grades import Grade
 from app.domain.honours import Honour
 from app.domain.numbers import MARK
-from app.services.competitions import ISSUER_KINDS, VISIBILITIES
+from app.services.setup.competitions import ISSUER_KINDS, VISIBILITIES
 from app.web.api.fields import BoundedDecimal, BoundedInteger
 
 # A time sent without an offset is read as Beijing time, as the pages show it.

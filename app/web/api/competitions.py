@@ -6,10 +6,10 @@ from typing import Any
 
 from app.domain.presets import PRESETS
 from app.security import Role, roles_required
-from app.services import competition_projects as projects
-from app.services import competition_rules as rules
-from app.services import competitions as svc
-from app.services.dashboard_progress import STEPS, competition_progress
+from app.services.setup import competition_projects as projects
+from app.services.setup import competition_rules as rules
+from app.services.setup import competitions as svc
+from app.services.setup.dashboard_progress import STEPS, competition_progress
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.competition_schemas import (
     ApplyPresetSchema,

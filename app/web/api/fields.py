@@ -22,7 +22,7 @@ from app.domain.numbers import (
     parse_decimal,
     parse_int,
 )
-from app.services.numbers import number_message
+from app.services.common.numbers import number_message
 from app.web.api import messages  # noqa: F401  (translatable defaults before any field exists)
 
 

@@ -8,8 +8,8 @@ from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
-from app.services import finalisation, outcomes_read, qualification, what_if
-from app.services.competition_rules import RowInput
+from app.services.results import finalisation, outcomes_read, qualification, what_if
+from app.services.setup.competition_rules import RowInput
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.competition_schemas import RuleRowSchema
 from app.web.api.fields import BoundedInteger

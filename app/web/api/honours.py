@@ -10,7 +10,7 @@ from app.domain.grades import Grade
 from app.domain.honours import GradeSource, Honour
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
-from app.services import honours as svc
+from app.services.setup import honours as svc
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 

@@ -8,12 +8,12 @@ from flask import request
 
 from app.models._types import utcnow
 from app.security import Role, login_required, public, roles_required
-from app.services import audit
-from app.services.access import get_project
-from app.services.judging import parse_client_time, submit_score
-from app.services.judging_access import can_oversee
-from app.services.judging_errors import JudgingError
-from app.services.score_matrix import get_matrix, get_worklist
+from app.services.common.access import get_project
+from app.services.scoring import audit
+from app.services.scoring.judging import parse_client_time, submit_score
+from app.services.scoring.judging_access import can_oversee
+from app.services.scoring.judging_errors import JudgingError
+from app.services.scoring.score_matrix import get_matrix, get_worklist
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.board_schemas import StandingsArgsSchema
 from app.web.api.judging_schemas import ScoreInSchema
@@ -106,7 +106,7 @@ def verify_audit_chain() -> dict[str, Any]:
     ``first_broken_id``/``reason`` describe the chain alone (kept for older clients);
     ``findings`` lists chain, missing_tail, anchor_mismatch, anchor_forged, score_mismatch.
     """
-    from app.services.audit_verify import verify_audit
+    from app.services.scoring.audit_verify import verify_audit
 
     report = verify_audit()
     chain = next((f for f in report.findings if f.kind == "chain"), None)

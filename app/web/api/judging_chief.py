@@ -6,7 +6,7 @@ from typing import Any
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import announcements, chief_judge, penalties
+from app.services.scoring import announcements, chief_judge, penalties
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.judging_schemas import (
     AnnouncementInSchema,

@@ -88,6 +88,6 @@ class PanelInSchema(Schema):
 
 
 class SchemeInSchema(Schema):
-    """A marking scheme as the plain structure (see app/services/schemes.py)."""
+    """A marking scheme as the plain structure (see app/services/setup/schemes.py)."""
 
     components = fields.List(fields.Dict(), required=True)

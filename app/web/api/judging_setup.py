@@ -6,10 +6,10 @@ from typing import Any
 
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
-from app.services import judge_assignments, schemes
-from app.services.access import get_project
-from app.services.judging_access import can_manage, can_oversee, can_read_scheme
-from app.services.judging_errors import JudgingError
+from app.services.common.access import get_project
+from app.services.scoring.judging_access import can_manage, can_oversee, can_read_scheme
+from app.services.scoring.judging_errors import JudgingError
+from app.services.setup import judge_assignments, schemes
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.judging_schemas import AssignInSchema, PanelInSchema, SchemeInSchema
 

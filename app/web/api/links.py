@@ -8,8 +8,8 @@ from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import link_requests
-from app.services.qualification_conflicts import list_qualification_conflicts
+from app.services.identity import link_requests
+from app.services.results.qualification_conflicts import list_qualification_conflicts
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 

@@ -11,15 +11,9 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from app.services import (
-    appeals_read,
-    audit_log,
-    certificate_list,
-    judge_list,
-    labels,
-    people_list,
-)
-from app.services.list_query import (
+from app.services.certification import certificate_list
+from app.services.common import labels
+from app.services.common.list_query import (
     DEFAULT_PER_PAGE,
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -29,7 +23,11 @@ from app.services.list_query import (
     parse_sort,
     sort_choices,
 )
-from app.services.registration_status import STATUSES as REGISTRATION_STATUSES
+from app.services.entry.registration_status import STATUSES as REGISTRATION_STATUSES
+from app.services.identity import people_list
+from app.services.results import appeals_read
+from app.services.scoring import audit_log
+from app.services.setup import judge_list
 from app.web.api.fields import BoundedInteger
 
 

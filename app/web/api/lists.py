@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from app.security import Role, roles_required
-from app.services import audit_log, certificate_list, judge_list, people_list
-from app.services.list_query import page_info
+from app.services.certification import certificate_list
+from app.services.common.list_query import page_info
+from app.services.identity import people_list
+from app.services.scoring import audit_log
+from app.services.setup import judge_list
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.list_schemas import (
     AuditListArgsSchema,

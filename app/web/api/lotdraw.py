@@ -8,8 +8,8 @@ from app.domain.lotdraw import ALGORITHM
 from app.models import Project
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
-from app.services import lotdraw
-from app.services.access import Need, get_project
+from app.services.common.access import Need, get_project
+from app.services.entry import lotdraw
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.checkin_schemas import AssignmentSchema, LotDrawSchema
 
@@ -28,7 +28,7 @@ def draw_payload(project: Project) -> dict[str, Any]:
         "project_id": project.id,
         "status": status,
         "seed_hash": row.seed_hash if row else None,
-        # Sealed until the scores are locked (see app/services/lotdraw.py).
+        # Sealed until the scores are locked (see app/services/entry/lotdraw.py).
         "seed": row.seed if row and row.drawn_at else None,
         "revealed": bool(row and row.seed),
         "committed_at": row.committed_at if row else None,

@@ -9,7 +9,7 @@ from marshmallow import Schema
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import marking_sheets as sheets
+from app.services.scoring import marking_sheets as sheets
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 from app.web.judging.sheet_routes import pdf_response

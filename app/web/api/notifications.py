@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import login_required
-from app.services import notifications as svc
+from app.services.identity import notifications as svc
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 

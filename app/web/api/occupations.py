@@ -9,7 +9,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.security import Role, roles_required
-from app.services import occupations as svc
+from app.services.setup import occupations as svc
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 from app.web.api.schemas import report_or_error

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import organizations
+from app.services.setup import organizations
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 from app.web.secrets_page import forbid_caching

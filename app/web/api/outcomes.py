@@ -9,10 +9,10 @@ from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import Role, login_required, public, roles_required
-from app.services import certificates as certs
-from app.services import promotions as promos
-from app.services.my_results import get_my_results
-from app.services.person_records import get_person_record
+from app.services.certification import certificates as certs
+from app.services.identity.my_results import get_my_results
+from app.services.identity.person_records import get_person_record
+from app.services.results import promotions as promos
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 

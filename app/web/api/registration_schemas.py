@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
-from app.services.registration_status import MAX_BATCH, MAX_REASON, SPEC, STATUSES
+from app.services.entry.registration_status import MAX_BATCH, MAX_REASON, SPEC, STATUSES
 from app.web.api.fields import BoundedInteger
 from app.web.api.list_schemas import ListArgsSchema as BaseListArgs
 from app.web.api.list_schemas import PageSchema, sort_field

@@ -12,17 +12,18 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.models import Registration
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import imports, registration_sheets, registrations, scope
-from app.services import registration_status as status
-from app.services.access import get_competition
-from app.services.list_query import page_info
-from app.services.people import mask_id_number, mask_phone
-from app.services.reasons import describe_reason
-from app.services.registration_rules import (
+from app.services.common import scope
+from app.services.common.access import get_competition
+from app.services.common.list_query import page_info
+from app.services.entry import imports, registration_sheets, registrations
+from app.services.entry import registration_status as status
+from app.services.entry.registration_rules import (
     ApplicantInput,
     GradeInput,
     reason_dicts,
 )
+from app.services.identity.people import mask_id_number, mask_phone
+from app.services.results.reasons import describe_reason
 from app.web.api.base import ApiBlueprint, api_abort, api_user
 from app.web.api.list_schemas import list_filter
 from app.web.api.registration_schemas import (

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from app.services.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
+from app.services.identity.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
 from app.web.api.fields import BoundedInteger
 
 

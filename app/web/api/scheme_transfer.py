@@ -12,11 +12,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import scheme_transfer, theory_import
-from app.services.access import get_project
-from app.services.judging_access import can_manage, can_oversee
-from app.services.judging_errors import JudgingError
-from app.services.transfer_report import TransferRefused, TransferReport
+from app.services.common.access import get_project
+from app.services.scoring import theory_import
+from app.services.scoring.judging_access import can_manage, can_oversee
+from app.services.scoring.judging_errors import JudgingError
+from app.services.setup import scheme_transfer
+from app.services.setup.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 from app.web.api.schemas import FileCheckSchema, report_or_error

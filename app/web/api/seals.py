@@ -11,7 +11,7 @@ from marshmallow import Schema, fields
 from app.documents.seals import MAX_BYTES
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import seals as svc
+from app.services.setup import seals as svc
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 

@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import staff, staff_imports
+from app.services.identity import staff, staff_imports
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 from app.web.api.registration_schemas import ImportReportSchema

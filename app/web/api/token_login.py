@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import public
-from app.services import accounts
+from app.services.identity import accounts
 from app.web.api.base import ApiBlueprint
 from app.web.api.fields import BoundedInteger
 

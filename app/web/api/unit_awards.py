@@ -9,8 +9,8 @@ from marshmallow import Schema, fields, validate
 from app.domain.unit_awards import TeamRule, UnitAwardKind
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import unit_awards as svc
-from app.services.certificates import verify_url
+from app.services.certification.certificates import verify_url
+from app.services.results import unit_awards as svc
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
 

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
-from app.services import account_admin
-from app.services.list_query import page_info
+from app.services.common.list_query import page_info
+from app.services.identity import account_admin
 from app.web.api.account_schemas import (
     ActiveSchema,
     PasswordResetSchema,

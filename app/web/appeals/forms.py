@@ -9,7 +9,7 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.services.list_query import MAX_SEARCH
+from app.services.common.list_query import MAX_SEARCH
 from app.web.form_fields import MaxChars
 from app.web.list_forms import ListForm, optional_text
 

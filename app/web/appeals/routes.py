@@ -13,9 +13,10 @@ from wtforms.fields.choices import SelectChoice
 
 from app.models._types import utcnow
 from app.security import Role, has_role, login_required, roles_required
-from app.services import appeals_read, labels, list_choices
-from app.services.appeals import MAX_ATTACHMENT, decide_appeal, file_appeal
-from app.services.board_errors import BoardError
+from app.services.boards.board_errors import BoardError
+from app.services.common import labels, list_choices
+from app.services.results import appeals_read
+from app.services.results.appeals import MAX_ATTACHMENT, decide_appeal, file_appeal
 from app.web.appeals import bp
 from app.web.appeals.forms import AppealForm, AppealListForm, DecisionForm
 from app.web.errors import refusals_go_to

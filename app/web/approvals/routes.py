@@ -11,8 +11,8 @@ from wtforms.fields.choices import SelectChoice
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import promotions as svc
-from app.services.leaderboard import get_board_project
+from app.services.boards.leaderboard import get_board_project
+from app.services.results import promotions as svc
 from app.web.approvals import bp
 from app.web.approvals.forms import DecisionForm
 from app.web.errors import refusals_go_to

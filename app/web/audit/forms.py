@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
-from app.services.list_query import MAX_SEARCH
+from app.services.common.list_query import MAX_SEARCH
 from app.web.form_fields import MaxChars
 from app.web.list_forms import ListForm
 

@@ -9,8 +9,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.security import Role, roles_required
-from app.services import audit_log, list_choices
-from app.services.audit_verify import verify_audit
+from app.services.common import list_choices
+from app.services.scoring import audit_log
+from app.services.scoring.audit_verify import verify_audit
 from app.web.audit import bp
 from app.web.audit.forms import AuditListForm
 from app.web.list_forms import list_form, query_args

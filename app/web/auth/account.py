@@ -12,7 +12,7 @@ from flask_login import current_user, logout_user
 from app.auth import start_session
 from app.models._types import utcnow
 from app.security import Role, before_password_change, login_required, public, roles_required
-from app.services import account_admin
+from app.services.identity import account_admin
 from app.web.auth import bp
 from app.web.auth.forms import (
     ActiveForm,

@@ -14,10 +14,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
-from app.services.account_admin import EDITABLE_ROLES
-from app.services.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
-from app.services.list_query import MAX_SEARCH
-from app.services.passwords import MAX_PASSWORD_LENGTH
+from app.services.common.list_query import MAX_SEARCH
+from app.services.identity.account_admin import EDITABLE_ROLES
+from app.services.identity.accounts import MAX_TOKEN_DAYS, TOKEN_SCOPES
+from app.services.identity.passwords import MAX_PASSWORD_LENGTH
 from app.web.form_fields import BoundedIntegerField, MaxChars
 from app.web.list_forms import ListForm
 

@@ -11,7 +11,7 @@ from flask_login import current_user, logout_user
 from app.auth import start_session
 from app.models._types import utcnow
 from app.security import before_password_change, is_safe_path, login_required, public
-from app.services import account_admin, accounts
+from app.services.identity import account_admin, accounts
 from app.web.auth import bp
 from app.web.auth.forms import ConfirmForm, LoginForm, TokenForm
 

@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.security import Role, roles_required
-from app.services import certificate_list, labels, list_choices
+from app.services.certification import certificate_list
+from app.services.common import labels, list_choices
 from app.web.certificates import bp
 from app.web.certificates.forms import CertificateListForm
 from app.web.list_forms import list_form, query_args

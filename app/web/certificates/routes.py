@@ -22,8 +22,8 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, is_safe_path, login_required, public, roles_required
-from app.services import certificate_batches as batches
-from app.services import certificates as svc
+from app.services.certification import certificate_batches as batches
+from app.services.certification import certificates as svc
 from app.web.certificates import bp
 from app.web.certificates.forms import ButtonForm, IssueForm, RevokeForm, VerifyForm
 from app.web.errors import refusals_go_to

@@ -11,7 +11,7 @@ from flask_login import current_user
 from app.documents.seals import MAX_BYTES
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import seals as svc
+from app.services.setup import seals as svc
 from app.web.certificates import bp
 from app.web.certificates.forms import ButtonForm, SealForm
 

@@ -9,8 +9,8 @@ from flask_login import current_user
 from app.domain.lotdraw import ALGORITHM
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
-from app.services import checkin, lotdraw
-from app.services.access import Need, get_project
+from app.services.common.access import Need, get_project
+from app.services.entry import checkin, lotdraw
 from app.web.checkin import bp
 from app.web.checkin.forms import ConfirmForm
 from app.web.errors import refusals_go_to

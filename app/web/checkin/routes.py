@@ -10,9 +10,9 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
-from app.services import checkin, lotdraw, tickets
-from app.services.access import Need, get_project, get_registration
-from app.services.people import mask_id_number
+from app.services.common.access import Need, get_project, get_registration
+from app.services.entry import checkin, lotdraw, tickets
+from app.services.identity.people import mask_id_number
 from app.web.checkin import bp
 from app.web.checkin.forms import ConfirmForm
 from app.web.errors import refusals_go_to

@@ -11,12 +11,12 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, has_role, roles_required
-from app.services import announcements, audit
-from app.services.access import Need, get_project
-from app.services.judge_stats import get_judge_stats
-from app.services.judging_access import is_chief
-from app.services.score_matrix import get_decrypted_names, get_matrix
-from app.services.standings import compute_standings
+from app.services.boards.standings import compute_standings
+from app.services.common.access import Need, get_project
+from app.services.scoring import announcements, audit
+from app.services.scoring.judge_stats import get_judge_stats
+from app.services.scoring.judging_access import is_chief
+from app.services.scoring.score_matrix import get_decrypted_names, get_matrix
 from app.web.judging import bp
 from app.web.judging.forms import AnnouncementForm
 

@@ -6,10 +6,10 @@ from flask import Response, current_app, render_template, send_from_directory, u
 from flask_login import current_user
 
 from app.security import Role, public, roles_required
-from app.services.access import Need, get_project
-from app.services.dashboard import list_judge_projects
-from app.services.judging_access import CHIEF
-from app.services.score_matrix import get_worklist
+from app.services.common.access import Need, get_project
+from app.services.scoring.judging_access import CHIEF
+from app.services.scoring.score_matrix import get_worklist
+from app.services.setup.dashboard import list_judge_projects
 from app.web.judging import bp
 
 _LIST_LIMIT = 200

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import marking_sheets as sheets
+from app.services.scoring import marking_sheets as sheets
 from app.web.judging import bp
 
 

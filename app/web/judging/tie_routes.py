@@ -14,9 +14,9 @@ from wtforms.validators import DataRequired, Length
 from app.errors import ServiceError
 from app.models._types import utcnow
 from app.security import Role, has_role, roles_required
-from app.services import tie_orders
-from app.services.access import Need, get_project
-from app.services.judging_access import is_chief
+from app.services.common.access import Need, get_project
+from app.services.scoring import tie_orders
+from app.services.scoring.judging_access import is_chief
 from app.web.judging import bp
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.models import Project
 from app.models._types import utcnow
-from app.services import leaderboard
+from app.services.boards import leaderboard
 
 
 def viewer() -> Any:

@@ -8,10 +8,10 @@ from flask import Response, render_template, send_file
 
 from app.models._types import utcnow
 from app.security import public
-from app.services import exports, leaderboard_competition
-from app.services.access import Need, get_competition, get_project
-from app.services.judging_access import can_manage
-from app.services.publication import get_publication
+from app.services.boards import exports, leaderboard_competition
+from app.services.boards.publication import get_publication
+from app.services.common.access import Need, get_competition, get_project
+from app.services.scoring.judging_access import can_manage
 from app.web.leaderboard import bp
 from app.web.leaderboard.forms import ConfirmForm
 from app.web.leaderboard.helpers import (

@@ -10,9 +10,9 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import exports, leaderboard_ceremony
-from app.services.access import Need, get_competition, get_project
-from app.services.publication import publish_results
+from app.services.boards import exports, leaderboard_ceremony
+from app.services.boards.publication import publish_results
+from app.services.common.access import Need, get_competition, get_project
 from app.web.errors import refusals_go_to
 from app.web.leaderboard import bp
 from app.web.leaderboard.forms import ConfirmForm
@@ -51,7 +51,7 @@ def project_results(project_id: int) -> Response:
 @roles_required(Role.ORGANIZER)
 def competition_results(competition_id: int) -> Response:
     """Download the competition's results: a summary, then each project with judges' marks."""
-    from app.services.scope import can_manage_competition
+    from app.services.common.scope import can_manage_competition
 
     competition = get_competition(current_user, competition_id, Need.VIEW)
     if not can_manage_competition(current_user, competition):

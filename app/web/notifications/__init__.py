@@ -9,7 +9,7 @@ bp = Blueprint("notifications", __name__)
 @bp.app_template_global()
 def unread_notifications() -> int:
     """Return the signed-in user's unread count for the navbar badge (0 when signed out)."""
-    from app.services.notifications import count_unread
+    from app.services.identity.notifications import count_unread
 
     if not getattr(current_user, "is_authenticated", False):
         return 0

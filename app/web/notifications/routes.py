@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 
 from app.models._types import utcnow
 from app.security import login_required
-from app.services import notifications as svc
+from app.services.identity import notifications as svc
 from app.web.notifications import bp
 
 # Where each kind of notification leads (the first registered endpoint wins).

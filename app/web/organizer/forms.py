@@ -24,7 +24,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.domain.codes import Tier
 from app.domain.grades import LADDER, PROMOTION_CAP
 from app.domain.numbers import MARK, NumberSpec
-from app.services import labels
+from app.services.common import labels
 from app.web.context import code_label
 from app.web.form_fields import BoundedDecimalField, BoundedIntegerField, MaxChars
 

@@ -18,8 +18,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.domain.presets import PRESETS
-from app.services import labels
-from app.services.competition_rules import known_titles
+from app.services.common import labels
+from app.services.setup.competition_rules import known_titles
 from app.web.form_fields import BoundedIntegerField
 from app.web.organizer.forms import grade_choices, options, tier_choices
 

@@ -8,9 +8,9 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.services.list_query import MAX_SEARCH
-from app.services.organizations import KINDS
-from app.services.staff import QUALIFICATION_LEVELS, STAFF_ROLES
+from app.services.common.list_query import MAX_SEARCH
+from app.services.identity.staff import QUALIFICATION_LEVELS, STAFF_ROLES
+from app.services.setup.organizations import KINDS
 from app.web.form_fields import MaxChars
 from app.web.list_forms import ListForm, optional_text
 from app.web.organizer.forms import options

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash
 from flask_wtf import FlaskForm
 
-from app.services.competitions import SetupError
+from app.services.setup.competitions import SetupError
 
 # Service field names that show on a different form field.
 FIELD_ALIASES = {"percents": "first", "counts": "first"}

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.security import Role, roles_required
-from app.services import competitions as svc
-from app.services import link_requests
-from app.services.checklist import get_checklist
-from app.services.competition_rules import list_rule_rows
+from app.services.identity import link_requests
+from app.services.setup import competitions as svc
+from app.services.setup.checklist import get_checklist
+from app.services.setup.competition_rules import list_rule_rows
 from app.web.checklist_links import fix_url
 from app.web.context import code_label
 from app.web.form_fields import form_id

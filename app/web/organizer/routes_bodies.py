@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import organizations
+from app.services.setup import organizations
 from app.web.organizer import bp
 from app.web.organizer.forms import options
 from app.web.organizer.forms_staff import BodyForm, OrganizerForm

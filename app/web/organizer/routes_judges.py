@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.security import Role, roles_required
-from app.services import judge_list, labels, list_choices
+from app.services.common import labels, list_choices
+from app.services.setup import judge_list
 from app.web.list_forms import list_form, query_args
 from app.web.list_views import xlsx_download
 from app.web.organizer import bp

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.security import Role, roles_required
-from app.services import occupations as svc
+from app.services.setup import occupations as svc
 from app.web.organizer import bp
 from app.web.organizer.forms import GRADE_NAMES, OccupationForm
 from app.web.organizer.forms_occupations import OccupationImportForm

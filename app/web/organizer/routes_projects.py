@@ -12,9 +12,9 @@ from flask_login import current_user
 from app.domain.codes import Category, Tier
 from app.domain.presets import PRESETS, presets_for, suggested_preset
 from app.security import Role, roles_required
-from app.services import competition_projects as projects
-from app.services import competition_rules as rules
-from app.services import competitions as svc
+from app.services.setup import competition_projects as projects
+from app.services.setup import competition_rules as rules
+from app.services.setup import competitions as svc
 from app.web.errors import refusals_go_to
 from app.web.organizer import bp
 from app.web.organizer.forms import ProjectForm, local_to_utc, options, utc_to_local

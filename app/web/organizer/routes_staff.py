@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import staff as staff_svc
-from app.services import staff_imports
+from app.services.identity import staff as staff_svc
+from app.services.identity import staff_imports
 from app.web.organizer import bp
 from app.web.organizer.forms import options
 from app.web.organizer.forms_staff import QualificationForm, StaffForm, StaffImportForm

@@ -13,8 +13,8 @@ from app.extensions import db
 from app.models import Organization
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import certificates as certs
-from app.services import unit_awards as svc
+from app.services.certification import certificates as certs
+from app.services.results import unit_awards as svc
 from app.web.organizer import bp
 from app.web.organizer.forms import options
 from app.web.organizer.forms_unit_awards import (

@@ -10,10 +10,10 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, has_role, login_required, roles_required
-from app.services import finalisation, outcomes_read, qualification, what_if
-from app.services.competition_rules import row_input
-from app.services.competitions import SetupError
-from app.services.outcome_errors import NotFound, OutcomeError
+from app.services.results import finalisation, outcomes_read, qualification, what_if
+from app.services.results.outcome_errors import NotFound, OutcomeError
+from app.services.setup.competition_rules import row_input
+from app.services.setup.competitions import SetupError
 from app.web.errors import refusals_go_to
 from app.web.organizer.forms_rules import RulesForm
 from app.web.organizer.routes_projects import _row_input, _show_row_error

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.services.list_query import MAX_SEARCH
+from app.services.common.list_query import MAX_SEARCH
 from app.web.form_fields import BoundedIntegerField, MaxChars
 from app.web.list_forms import ListForm, optional_text
 from app.web.organizer.forms import GRADE_NAMES, HONOUR_CHOICES, options

@@ -9,8 +9,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.security import Role, roles_required
-from app.services import list_choices, people_list
-from app.services.registration_status import STATUSES
+from app.services.common import list_choices
+from app.services.entry.registration_status import STATUSES
+from app.services.identity import people_list
 from app.web.context import code_label
 from app.web.list_forms import list_form, query_args
 from app.web.list_views import xlsx_download

@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, has_role, login_required
-from app.services.claims import account_of
-from app.services.my_results import get_my_results
-from app.services.person_records import get_person_record
+from app.services.identity.claims import account_of
+from app.services.identity.my_results import get_my_results
+from app.services.identity.person_records import get_person_record
 from app.web.people import bp
 from app.web.people.forms import ConfirmForm
 from app.web.people.routes_honours import grade_form, honour_form

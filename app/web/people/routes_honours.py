@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import honours as svc
-from app.services.occupations import list_occupations
+from app.services.setup import honours as svc
+from app.services.setup.occupations import list_occupations
 from app.web.organizer.forms import options
 from app.web.people import bp
 from app.web.people.forms import ConfirmForm, GradeEvidenceForm, HonourForm

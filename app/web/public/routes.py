@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import is_safe_path, login_required, public
-from app.services.dashboard import get_dashboard
-from app.services.local_time import local_date
+from app.services.common.local_time import local_date
+from app.services.setup.dashboard import get_dashboard
 from app.web.public import bp
 
 

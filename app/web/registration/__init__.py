@@ -4,8 +4,8 @@ from typing import Any
 
 from flask import Blueprint
 
-from app.services.people import mask_id_number, mask_phone
-from app.services.reasons import describe_reason
+from app.services.identity.people import mask_id_number, mask_phone
+from app.services.results.reasons import describe_reason
 
 bp = Blueprint("registration", __name__, url_prefix="/registrations")
 

@@ -10,7 +10,8 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, login_required, roles_required
-from app.services import claims, person_duplicates, registrations
+from app.services.entry import registrations
+from app.services.identity import claims, person_duplicates
 from app.web.registration import bp
 from app.web.registration.forms import ClaimForm, ConfirmForm, RefuseForm
 

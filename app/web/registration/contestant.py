@@ -12,10 +12,11 @@ from wtforms.fields.choices import SelectChoice
 from app.auth import start_session
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
-from app.services import accounts, registrations
-from app.services.mappers import current_grades
-from app.services.people import list_affiliations, list_occupations
-from app.services.registration_rules import ApplicantInput, GradeInput
+from app.services.common.mappers import current_grades
+from app.services.entry import registrations
+from app.services.entry.registration_rules import ApplicantInput, GradeInput
+from app.services.identity import accounts
+from app.services.identity.people import list_affiliations, list_occupations
 from app.web.errors import refusals_go_to
 from app.web.registration import bp, drafts
 from app.web.registration.forms import ConfirmForm, RegisterForm, SignupForm

@@ -20,9 +20,9 @@ from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from app.domain.grades import LADDER
-from app.services import labels
-from app.services.list_query import MAX_SEARCH
-from app.services.registration_rules import (
+from app.services.common import labels
+from app.services.common.list_query import MAX_SEARCH
+from app.services.entry.registration_rules import (
     MAX_CERTIFICATE,
     MAX_COACH_NAME,
     MAX_NAME,

@@ -21,9 +21,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.models._types import utcnow
 from app.security import Role, is_safe_path, roles_required
-from app.services import imports, registration_sheets
-from app.services import registration_status as status
-from app.services.access import get_competition
+from app.services.common.access import get_competition
+from app.services.entry import imports, registration_sheets
+from app.services.entry import registration_status as status
 from app.web.context import code_label
 from app.web.errors import refusals_go_to, upload_too_large
 from app.web.form_fields import form_id

@@ -10,10 +10,10 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import judge_assignments, schemes
-from app.services.access import Need, get_project
-from app.services.judging_errors import JudgingError
-from app.services.labels import label
+from app.services.common.access import Need, get_project
+from app.services.common.labels import label
+from app.services.scoring.judging_errors import JudgingError
+from app.services.setup import judge_assignments, schemes
 from app.web.schemes import bp
 from app.web.schemes.forms import AssignForm, ConfirmForm, PanelForm
 

@@ -11,9 +11,9 @@ from flask_login import current_user
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import scheme_transfer, schemes
-from app.services.access import Need, get_project
-from app.services.judging_errors import JudgingError
+from app.services.common.access import Need, get_project
+from app.services.scoring.judging_errors import JudgingError
+from app.services.setup import scheme_transfer, schemes
 from app.web.schemes import bp
 from app.web.schemes.forms import SchemeUploadForm
 

@@ -13,9 +13,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.models import Project
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services import theory_import
-from app.services.access import Need, get_project
-from app.services.transfer_report import TransferRefused, TransferReport
+from app.services.common.access import Need, get_project
+from app.services.scoring import theory_import
+from app.services.setup.transfer_report import TransferRefused, TransferReport
 from app.web.errors import upload_too_large
 from app.web.transfers import bp
 from app.web.transfers.forms import TheoryUploadForm

@@ -1,0 +1,1 @@
+"""Standings and live boards: computation, caches, pushes, ceremony, publication."""

@@ -1,0 +1,139 @@
+"""The ceremony reveal: the organizer shows the results from the last place upward (or the
+medals only), one click at a time; big screens follow through the project's room.
+
+The state lives in this process (a ceremony runs in one hall from one server); every step is
+audited and announced after its commit as ``ceremony`` in ``project:<id>``. Revealing is the
+organizer's deliberate act, so it needs locked scores and shows what it reveals whatever the
+board's visibility.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from app import events
+from app.extensions import db, rollback_on_error
+from app.models import Project, User
+from app.services.boards import leaderboard
+from app.services.boards.board_errors import BoardError
+from app.services.scoring import audit
+from app.services.scoring.judging_access import can_manage
+from app.services.scoring.judging_events import room_project
+
+MODES = ("ALL", "MEDALS")
+_PODIUM = (*leaderboard.MEDALS, *leaderboard.PRIZES)
+
+
+@dataclass
+class Ceremony:
+    """A running reveal: the rows in reveal order and how many are shown."""
+
+    project_id: int
+    mode: str
+    order: list[dict[str, Any]] = field(default_factory=list)
+    step: int = 0
+
+    def payload(self) -> dict[str, Any]:
+        """Return what the big screens show: the revealed rows, last revealed first."""
+        return {"project_id": self.project_id, "mode": self.mode, "step": self.step,
+                "total": len(self.order), "revealed": self.order[: self.step],
+                "done": self.step >= len(self.order)}
+
+
+_lock = threading.Lock()
+_running: dict[int, Ceremony] = {}
+
+
+def _project(actor: User, project_id: int) -> Project:
+    project = db.session.get(Project, project_id)
+    if project is None:
+        raise BoardError("project.not_found", field="project_id")
+    if not can_manage(actor, project):
+        raise BoardError("auth.forbidden")
+    return project
+
+
+def _shown(row: dict[str, Any], mask: bool) -> dict[str, Any]:
+    from app.services.certification.certificates import mask_name
+
+    name = row.get("name", "")
+    return {"key": row["key"], "rank": row.get("rank"),
+            "name": mask_name(name) if mask else name,
+            "organization": row.get("organization", ""), "total": row.get("total"),
+            "award": row.get("award")}
+
+
+def _announce(project: Project, actor: User, action: str, ceremony: Ceremony,
+              now: datetime) -> dict[str, Any]:
+    payload = ceremony.payload()
+    audit.record(action, entity="project", entity_id=project.id, actor_id=actor.id,
+                 project_id=project.id, new={"mode": ceremony.mode, "step": ceremony.step},
+                 now=now)
+    events.publish("ceremony", payload, room_project(project.id))
+    db.session.commit()
+    return payload
+
+
+def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) -> dict[str, Any]:
+    """Start (or restart) a reveal in ALL (last place upward) or MEDALS mode; nothing shown."""
+    with rollback_on_error():
+        project = _project(actor, project_id)
+        if mode not in MODES:
+            raise BoardError("ceremony.mode", field="mode")
+        if project.scores_locked_at is None:
+            raise BoardError("ceremony.unlocked")
+        board = leaderboard.get_board(project, leaderboard.View(leaderboard.STAFF), now=now)
+        ranked = [r for r in board["rows"] if r.get("rank")]
+        if mode == "MEDALS":
+            ranked = [r for r in ranked if r.get("award") in _PODIUM]
+        mask = project.competition.mask_names
+        order = [_shown(r, mask) for r in sorted(ranked, key=lambda r: -r["position"])]
+        ceremony = Ceremony(project.id, mode, order)
+        with _lock:
+            _running[project.id] = ceremony
+        return _announce(project, actor, "ceremony.started", ceremony, now)
+
+
+def reveal_next(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
+    """Reveal the next place (the next one up); at the end nothing more changes."""
+    with rollback_on_error():
+        project = _project(actor, project_id)
+        with _lock:
+            ceremony = _running.get(project.id)
+            if ceremony is None:
+                raise BoardError("ceremony.not_started")
+            ceremony.step = min(ceremony.step + 1, len(ceremony.order))
+        return _announce(project, actor, "ceremony.revealed", ceremony, now)
+
+
+def end_ceremony(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
+    """Stop the reveal; big screens go back to the board."""
+    with rollback_on_error():
+        project = _project(actor, project_id)
+        with _lock:
+            ceremony = _running.pop(project.id, None)
+        if ceremony is None:
+            raise BoardError("ceremony.not_started")
+        ceremony.step = -1
+        payload = {"project_id": project.id, "ended": True}
+        audit.record("ceremony.ended", entity="project", entity_id=project.id,
+                     actor_id=actor.id, project_id=project.id, now=now)
+        events.publish("ceremony", payload, room_project(project.id))
+        db.session.commit()
+        return payload
+
+
+def get_ceremony(project_id: int) -> dict[str, Any] | None:
+    """Return the running reveal of a project (for a big screen that joins late), if any."""
+    with _lock:
+        ceremony = _running.get(project_id)
+        return None if ceremony is None else ceremony.payload()
+
+
+def forget() -> None:
+    """Drop every running ceremony (tests)."""
+    with _lock:
+        _running.clear()

@@ -1,0 +1,1 @@
+"""Certificates: content, batches and issue."""

@@ -1,0 +1,1 @@
+"""Shared helpers of the use cases: scope, labels, numbers, time, signing, keys."""

@@ -1,0 +1,1 @@
+"""Registration, imports, admission tickets, check-in and the lot draw."""

@@ -1,0 +1,140 @@
+"""Score sheets (one contestant × aspect or whole component): values, flags, lifecycle state.
+
+A sheet's flags come from the rules engine (§4, §10.2, §10.4): NEEDS_RESCORE when a judgement
+panel's spread exceeds 1, DISPUTED when a panel judge is more than the tolerance off the
+median. Flags block locking and verification but never change a mark. Helpers here join the
+caller's transaction; they never commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, select
+
+from app.domain.errors import DomainError
+from app.domain.scheme import MarkingScheme
+from app.domain.scoring import ComponentInput, round2, score_aspect, score_component
+from app.extensions import db
+from app.models import Aspect, Component, EntryResult, ScoreEvent, SheetState
+from app.services.boards.standings import sheet_values
+from app.services.common import mappers
+from app.services.scoring.judging_access import SheetKey
+
+ENTERED, VERIFIED, LOCKED = "ENTERED", "VERIFIED", "LOCKED"
+
+
+def key_filter(model: Any, key: SheetKey) -> ColumnElement[bool]:
+    """Return the WHERE clause matching a sheet key on a model with aspect_id/component_id."""
+    aspect_id, component_id = key
+    return and_(
+        model.aspect_id.is_(None) if aspect_id is None else model.aspect_id == aspect_id,
+        model.component_id.is_(None)
+        if component_id is None
+        else model.component_id == component_id,
+    )
+
+
+def judge_values(registration_id: int, key: SheetKey) -> dict[int, tuple[int, Decimal]]:
+    """Return judge id → (event id, value) of each judge's latest event on a sheet."""
+    rows = db.session.execute(
+        select(ScoreEvent.id, ScoreEvent.judge_id, ScoreEvent.value)
+        .where(ScoreEvent.registration_id == registration_id, key_filter(ScoreEvent, key))
+        .order_by(ScoreEvent.id)
+    )
+    return {judge_id: (event_id, value) for event_id, judge_id, value in rows}
+
+
+def get_sheet(registration_id: int, key: SheetKey) -> SheetState | None:
+    """Return a sheet's state row, if anything was scored on it."""
+    return db.session.scalar(
+        select(SheetState).where(
+            SheetState.registration_id == registration_id, key_filter(SheetState, key)
+        )
+    )
+
+
+def assess(key: SheetKey, values: tuple[Decimal, ...]) -> tuple[Decimal | None, list[str]]:
+    """Return the sheet's display mark and flags by the rules engine (None when unscored)."""
+    if not values:
+        return None, []
+    aspect_id, component_id = key
+    try:
+        if aspect_id is not None:
+            row = db.session.get(Aspect, aspect_id)
+            assert row is not None
+            aspect = mappers.domain_aspect(
+                row,
+                criterion=row.sub_criterion.criterion.code,
+                sub_criterion=row.sub_criterion.code,
+                panel_size=None,
+            )
+            result = score_aspect(aspect, values, MarkingScheme((aspect,)))
+            return round2(result.mark), [f.value for f in result.flags]
+        component = db.session.get(Component, component_id)
+        assert component is not None
+        domain = mappers.domain_components([component])[0]
+        data = ComponentInput(panel=values) if len(values) > 1 else ComponentInput(value=values[0])
+        scored = score_component(domain, data)
+        return scored.score, [f.value for f in scored.flags]
+    except DomainError:
+        # Values were checked on entry; a rule changed since then must not hide the sheet.
+        return None, []
+
+
+def _kind(key: SheetKey) -> str | None:
+    if key[0] is None:
+        return None
+    aspect = db.session.get(Aspect, key[0])
+    return aspect.kind if aspect is not None else None
+
+
+def update_sheet(registration_id: int, key: SheetKey, *, now: datetime) -> SheetState:
+    """Recompute a sheet's flags after a new score; a new score voids an earlier verification."""
+    values = sheet_values(judge_values(registration_id, key), _kind(key))
+    _mark, flags = assess(key, values)
+    sheet = get_sheet(registration_id, key)
+    if sheet is None:
+        sheet = SheetState(
+            registration_id=registration_id,
+            aspect_id=key[0],
+            component_id=key[1],
+            state=ENTERED,
+            flags=[],
+        )
+        db.session.add(sheet)
+    if sheet.state == VERIFIED:
+        sheet.state, sheet.verified_by_id, sheet.verified_at = ENTERED, None, None
+    sheet.flags = flags
+    if sheet.rescore_requested_at is not None and not flags:
+        sheet.rescore_requested_at = None  # the re-score resolved the sheet
+    db.session.flush()
+    return sheet
+
+
+def sheet_cell(registration_id: int, key: SheetKey) -> dict[str, Any]:
+    """Return a sheet as the chief-judge matrix shows it: state, flags, mark, each judge's value."""
+    by_judge = judge_values(registration_id, key)
+    sheet = get_sheet(registration_id, key)
+    mark, _flags = assess(key, sheet_values(by_judge, _kind(key)))
+    return {
+        "registration_id": registration_id,
+        "aspect_id": key[0],
+        "component_id": key[1],
+        "state": sheet.state if sheet is not None else None,
+        "flags": list(sheet.flags) if sheet is not None else [],
+        "mark": None if mark is None else str(mark),
+        "values": {str(judge): str(value) for judge, (_event, value) in by_judge.items()},
+        "verified_by": sheet.verified_by_id if sheet is not None else None,
+        "rescore_requested": bool(sheet is not None and sheet.rescore_requested_at),
+    }
+
+
+def finish_status(registration_id: int) -> str:
+    """Return the registration's finish status (FINISHED unless DNF/DQ was recorded)."""
+    status = db.session.scalar(
+        select(EntryResult.finish_status).where(EntryResult.registration_id == registration_id)
+    )
+    return status or "FINISHED"

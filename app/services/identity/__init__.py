@@ -1,0 +1,1 @@
+"""Accounts, people and their proofs: log-in, passwords, claims, link requests, staff."""

@@ -1,0 +1,1 @@
+"""Finalisation and what follows: awards, titles, promotions, qualification, appeals."""

@@ -1,0 +1,1 @@
+"""Judging: score events, the chief judge, penalties, theory marks and the audit chain."""

@@ -1,0 +1,1 @@
+"""Organizing bodies, competitions, projects, rules, schemes and judge seating."""
