@@ -100,7 +100,10 @@ def _judging_items(project: Project, competition: Competition) -> list[CheckItem
                    for a in sub.aspects]
         if aspects:
             unseated += [a.code for a in aspects if a.id not in seated_aspects]
-        elif component.id not in seated_components:
+        elif component.id not in seated_components and component.kind != "THEORY":
+            # A whole theory component comes from the exam sheet the organizer or chief
+            # judge imports, not from a seated judge (whose progress would wait for their
+            # own marks); other whole components (a defence) need a judge.
             unseated.append(component.code)
     scheme_ok = bool(components) and (
         project.scheme_locked_at is not None
