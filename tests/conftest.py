@@ -99,13 +99,19 @@ def db(app: Any) -> Iterator[Any]:
 
 def _forget_process_caches() -> None:
     """Drop what the process remembers per project id, since emptied tables reuse the ids."""
-    from app.services.boards import leaderboard_cache, leaderboard_ceremony, standings_memo
+    from app.services.boards import (
+        leaderboard_cache,
+        leaderboard_ceremony,
+        standings_live,
+        standings_memo,
+    )
     from app.services.scoring import judging_events
 
     judging_events.forget()
     leaderboard_cache.forget()
     leaderboard_ceremony.forget()
     standings_memo.forget()  # right even if kept (input-keyed), but it would grow run-long
+    standings_live.forget()  # kept inputs per project id: the truncation bypasses its write hook
 
 
 def _truncate_all(_db: Any) -> None:

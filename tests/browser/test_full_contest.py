@@ -593,7 +593,7 @@ def provincial_sees_qualified(c: Contest) -> None:
     c.shot(prov, "provincial-origins")
     nav(prov, "报名")
     prov.get_by_role("link", name=c.data["provincial"]).click()
-    prov.locator("#f-status").select_option("QUALIFIED")
+    prov.locator("form.jx-filter-bar select[name=status]").select_option("QUALIFIED")
     prov.get_by_role("button", name="筛选").click()
     expect(prov.locator("tr[data-registration]")).to_have_count(2)
     c.shot(prov, "provincial-registrations")
