@@ -11,6 +11,7 @@ from app.web.api.base import BEARER_SCHEME, authenticate_api_request
 
 def api_blueprints() -> list[Any]:
     """Return every API blueprint; add yours here."""
+    from app.web.api import my_results  # noqa: F401  (adds /people/me/results to people_blp)
     from app.web.api.account import me_blp, tokens_blp
     from app.web.api.appeals import blp as appeals_blp
     from app.web.api.boards import blp as boards_blp
