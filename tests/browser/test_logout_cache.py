@@ -58,14 +58,26 @@ def _log_in(page: Any, url: str, username: str) -> None:
     page.wait_for_url(url + "/home")
 
 
+def _wait_until(page: Any, script: str, timeout_ms: int) -> None:
+    """Poll a page function until it returns something true.
+
+    Polled from here with page.evaluate: wait_for_function's in-page polling compiles the
+    function from a string, which the app's CSP (no 'unsafe-eval') refuses.
+    """
+    for _ in range(timeout_ms // 100):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"not true within {timeout_ms} ms: {script}")
+
+
 def _tablet(page: Any, url: str, data: dict[str, Any]) -> None:
     """Open the tablet and wait until the service worker has cached it."""
     page.goto(f"{url}/judging/projects/{data['project_id']}")
     page.wait_for_selector("#jx-tablet")
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller",
-                           timeout=10_000)
+    _wait_until(page, "() => Boolean(navigator.serviceWorker?.controller)", 10_000)
     page.reload()  # now through the worker, which keeps a copy
-    page.wait_for_function("caches.keys().then(k => k.length > 0)", timeout=10_000)
+    _wait_until(page, "async () => (await caches.keys()).length > 0", 10_000)
     page.wait_for_timeout(300)
 
 
@@ -130,5 +142,5 @@ def test_unsent_scores_warn_first_and_stay_until_the_judge_is_back(live_server, 
     page.unroute("**/api/v1/scores")
     _log_in(page, live_server.url, data["judge"])
     page.goto(f"{live_server.url}/judging/projects/{data['project_id']}")
-    page.wait_for_function(OUTBOX.replace("() =>", "() => 0 ===", 1), timeout=15_000)
+    _wait_until(page, OUTBOX.replace("() =>", "() => 0 ===", 1), 15_000)
     assert _stored(live_server, data["registration_id"]) == 1
