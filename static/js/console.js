@@ -379,7 +379,10 @@
   }
 
   function getJson(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    // "no-cache": the standings may be kept a second by the browser, but the console asks
+    // because a mark moved them, so revalidate (a 304 when unchanged) instead of reusing them.
+    return fetch(url, { credentials: "same-origin", cache: "no-cache",
+                        headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
   }
 
