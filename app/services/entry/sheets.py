@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from app.domain.errors import DomainError
 from app.domain.scheme import MarkingScheme
@@ -39,9 +39,15 @@ def key_filter(model: Any, key: SheetKey) -> ColumnElement[bool]:
 
 def judge_values(registration_id: int, key: SheetKey) -> dict[int, tuple[int, Decimal]]:
     """Return judge id → (event id, value) of each judge's latest event on a sheet."""
+    # Only each judge's newest event: a sheet corrected many times reads a row per judge.
+    latest = (
+        select(func.max(ScoreEvent.id))
+        .where(ScoreEvent.registration_id == registration_id, key_filter(ScoreEvent, key))
+        .group_by(ScoreEvent.judge_id)
+    )
     rows = db.session.execute(
         select(ScoreEvent.id, ScoreEvent.judge_id, ScoreEvent.value)
-        .where(ScoreEvent.registration_id == registration_id, key_filter(ScoreEvent, key))
+        .where(ScoreEvent.id.in_(latest))
         .order_by(ScoreEvent.id)
     )
     return {judge_id: (event_id, value) for event_id, judge_id, value in rows}
@@ -91,10 +97,20 @@ def _kind(key: SheetKey) -> str | None:
     return aspect.kind if aspect is not None else None
 
 
-def update_sheet(registration_id: int, key: SheetKey, *, now: datetime) -> SheetState:
-    """Recompute a sheet's flags after a new score; a new score voids an earlier verification."""
-    values = sheet_values(judge_values(registration_id, key), _kind(key))
-    _mark, flags = assess(key, values)
+def update_sheet(
+    registration_id: int,
+    key: SheetKey,
+    *,
+    now: datetime,
+    by_judge: dict[int, tuple[int, Decimal]] | None = None,
+) -> SheetState:
+    """Recompute a sheet's flags after a new score; a new score voids an earlier verification.
+
+    `by_judge` is the sheet's judge_values when the caller has them already.
+    """
+    if by_judge is None:
+        by_judge = judge_values(registration_id, key)
+    _mark, flags = assess(key, sheet_values(by_judge, _kind(key)))
     sheet = get_sheet(registration_id, key)
     if sheet is None:
         sheet = SheetState(
@@ -114,10 +130,21 @@ def update_sheet(registration_id: int, key: SheetKey, *, now: datetime) -> Sheet
     return sheet
 
 
-def sheet_cell(registration_id: int, key: SheetKey) -> dict[str, Any]:
-    """Return a sheet as the chief-judge matrix shows it: state, flags, mark, each judge's value."""
-    by_judge = judge_values(registration_id, key)
-    sheet = get_sheet(registration_id, key)
+def sheet_cell(
+    registration_id: int,
+    key: SheetKey,
+    *,
+    by_judge: dict[int, tuple[int, Decimal]] | None = None,
+    sheet: SheetState | None = None,
+) -> dict[str, Any]:
+    """Return a sheet as the chief-judge matrix shows it: state, flags, mark, each judge's value.
+
+    A caller that has just written the sheet passes its judge values and row (no re-read).
+    """
+    if by_judge is None:
+        by_judge = judge_values(registration_id, key)
+    if sheet is None:
+        sheet = get_sheet(registration_id, key)
     mark, _flags = assess(key, sheet_values(by_judge, _kind(key)))
     return {
         "registration_id": registration_id,

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app import events
 from app.domain.errors import DomainError
@@ -26,7 +27,16 @@ from app.domain.numbers import MARK, NumberError, parse_decimal
 from app.domain.scheme import MarkingScheme, marking_problems
 from app.domain.scoring import ComponentInput, score_aspect, score_component
 from app.extensions import begin_write, db
-from app.models import Aspect, Component, Project, Registration, ScoreEvent, User
+from app.models import (
+    Aspect,
+    Component,
+    Person,
+    Project,
+    Registration,
+    ScoreEvent,
+    SheetState,
+    User,
+)
 from app.services.boards import standings_live
 from app.services.boards.standings import panel_sizes
 from app.services.common import mappers
@@ -47,6 +57,15 @@ from app.services.scoring.judging_access import (
     seat_of,
 )
 from app.services.scoring.judging_errors import JudgingError, from_domain
+
+
+@dataclass(frozen=True, slots=True)
+class AppendedScore:
+    """A score event just appended, with its refreshed sheet and each judge's latest value."""
+
+    event: ScoreEvent
+    sheet: SheetState
+    by_judge: dict[int, tuple[int, Decimal]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,10 +253,11 @@ def _submit(
     if project.scheme_locked_at is None:
         lock_scheme(project, judge, now)
     judging_events.prepare_change(project)
-    event = append_score_event(judge, registration, project, key, mark, client_id=client_id,
-                               digest=digest, client_time=client_time, now=now)
+    written = append_score_event(judge, registration, project, key, mark, client_id=client_id,
+                                 digest=digest, client_time=client_time, now=now)
+    event = written.event
     seq = judging_events.bump_seq(project)
-    cell = sheet_cell(registration.id, key)
+    cell = sheet_cell(registration.id, key, by_judge=written.by_judge, sheet=written.sheet)
     events.publish(
         "score_recorded",
         {
@@ -279,12 +299,13 @@ def append_score_event(
     digest: str,
     client_time: datetime | None,
     now: datetime,
-) -> ScoreEvent:
+) -> AppendedScore:
     """Append a checked score event, audit it and refresh its sheet (the caller commits).
 
     The one write path of a mark: submit_score uses it per event, the theory import per row.
     """
-    previous = judge_values(registration.id, key).get(judge.id)
+    by_judge = judge_values(registration.id, key)
+    previous = by_judge.get(judge.id)
     event = ScoreEvent(
         client_id=client_id,
         payload_hash=digest,
@@ -315,15 +336,20 @@ def append_score_event(
         },
         now=now,
     )
-    update_sheet(registration.id, key, now=now)
-    return event
+    # The sheet's values are the ones just read plus this event: no second read.
+    by_judge[judge.id] = (event.id, mark)
+    sheet = update_sheet(registration.id, key, now=now, by_judge=by_judge)
+    return AppendedScore(event, sheet, by_judge)
 
 
 def _load_target(
     judge: User, registration_id: int, key: SheetKey
 ) -> tuple[Registration, Project, Aspect | Component]:
     """Load and check everything a score needs, refusing in the order a judge understands."""
-    registration = db.session.get(Registration, registration_id)
+    # The contestant with what the recusal check reads (person, organizations) in one query.
+    registration = db.session.get(Registration, registration_id, options=[
+        joinedload(Registration.person).joinedload(Person.organization),
+        joinedload(Registration.organization)])
     if registration is None:
         raise JudgingError("registration.not_found", field="registration_id")
     project = get_project(registration.project_id)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.domain.conflicts import ContestantProfile, JudgeProfile, conflict_reasons
 from app.domain.errors import Reason
@@ -160,7 +160,11 @@ def get_target(project: Project, key: SheetKey) -> Aspect | Component:
     """Return the aspect or component a score is for, checking it belongs to the project."""
     aspect_id, component_id = key
     if aspect_id is not None:
-        aspect = db.session.get(Aspect, aspect_id)
+        # One query for the aspect and its path up to the component (read again by the
+        # value check and the sheet's assessment from the identity map).
+        aspect = db.session.get(Aspect, aspect_id, options=[
+            joinedload(Aspect.sub_criterion).joinedload(SubCriterion.criterion)
+            .joinedload(Criterion.component)])
         if aspect is None or aspect.sub_criterion.criterion.component.project_id != project.id:
             raise JudgingError("aspect.not_found", field="aspect_id")
         return aspect
