@@ -61,3 +61,35 @@ def test_under_gevent_the_work_runs_in_a_native_thread_while_the_hub_serves():
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert done.stdout.strip().endswith("OK"), done.stderr
+
+
+def test_under_gevent_a_document_is_rendered_off_the_hub_with_the_callers_language():
+    script = textwrap.dedent("""
+        from gevent import monkey
+        monkey.patch_all()
+        real_ident = monkey.get_original("_thread", "get_ident")
+        from flask_babel import lazy_gettext
+        from app import create_app
+        from app.config import TestConfig
+        from app.documents.workbooks import rows_xlsx
+        from app.services.common.offload import offload
+        import io, openpyxl
+
+        app = create_app(TestConfig)
+        seen = []
+
+        def render(*args, **kwargs):
+            seen.append(real_ident())
+            return rows_xlsx(*args, **kwargs)
+
+        with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+            label = lazy_gettext("Full name")  # evaluated only when the cell is written
+            data = offload(render, "sheet", ["h"], [[label]])
+        assert seen and seen[0] != real_ident(), "rendered on the hub's thread"
+        cell = openpyxl.load_workbook(io.BytesIO(data)).active.cell(2, 1).value
+        assert cell == "姓名", cell
+        print("OK")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip().endswith("OK"), done.stderr

@@ -18,6 +18,7 @@ from app.services.boards import leaderboard
 from app.services.boards.publication import PublicationList, get_publication
 from app.services.common import labels
 from app.services.common.local_time import format_local
+from app.services.common.offload import offload
 from app.services.scoring import audit
 
 # The printed document's own title per results state (the official Chinese form): the board's
@@ -66,7 +67,7 @@ def publication_pdf_bytes(project: Project, *, now: datetime) -> bytes:
     notes.append(f"生成时间：{_local(now)}。")
     if listing.appeals_open:
         notes.insert(0, f"本赛项尚有 {listing.appeals_open} 件申诉正在处理，结果暂定。")
-    return publication_pdf(PublicationSheet(
+    return offload(publication_pdf, PublicationSheet(
         title=f"{listing.project} {DOCUMENT_TITLE_ZH.get(listing.status, status)}",
         subtitle=listing.competition,
         period=period,
@@ -87,7 +88,7 @@ def results_anchor(project: Project) -> str:
 def publication_xlsx_bytes(project: Project, *, now: datetime) -> bytes:
     """Return the 公示 list as a workbook."""
     listing = get_publication(project, now=now)
-    return results_xlsx([SheetRows(listing.project, _headers(listing), _cells(listing))],
+    return offload(results_xlsx, [SheetRows(listing.project, _headers(listing), _cells(listing))],
                         audit_anchor=results_anchor(project))
 
 
@@ -97,7 +98,7 @@ def project_results_xlsx(project: Project, *, detail: bool, now: datetime) -> by
     sheets = [SheetRows(listing.project, _headers(listing), _cells(listing))]
     if detail:
         sheets.append(SheetRows(_("Judges' marks"), *_judge_rows(project)))
-    return results_xlsx(sheets, audit_anchor=results_anchor(project))
+    return offload(results_xlsx, sheets, audit_anchor=results_anchor(project))
 
 
 def _judge_rows(project: Project) -> tuple[list[str], list[list[object]]]:
@@ -146,4 +147,4 @@ def competition_results_xlsx(competition: Competition, *, detail: bool, now: dat
                                 _cells(listing)))
         if detail:
             sheets.append(SheetRows(f"{project.id} {_('Judges')}", *_judge_rows(project)))
-    return results_xlsx([SheetRows(competition.name, summary_headers, summary), *sheets])
+    return offload(results_xlsx, [SheetRows(competition.name, summary_headers, summary), *sheets])

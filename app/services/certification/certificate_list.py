@@ -16,6 +16,7 @@ from app.documents.workbooks import rows_xlsx
 from app.models import Certificate, Person, Project, Registration
 from app.services.common import labels, list_query, local_time, scope
 from app.services.common.list_query import ListFilter, ListSpec, SortKey
+from app.services.common.offload import offload
 
 STATUSES = ("VALID", "REVOKED")
 HEADERS = ("证书编号", "类别", "姓名", "准考证号", "项目", "状态", "颁发时间", "作废原因")
@@ -76,4 +77,4 @@ def export_workbook(user: Any, wanted: ListFilter) -> bytes:
                      reg.person.name, reg.ticket_no or "", reg.project.name,
                      labels.chinese(cert.status, "certificate_status"),
                      local_time.to_local(cert.issued_at), cert.revoked_reason])
-    return rows_xlsx("证书", HEADERS, rows)
+    return offload(rows_xlsx, "证书", HEADERS, rows)

@@ -39,6 +39,7 @@ from app.services.certification.certificate_content import (
     promotion_content,
 )
 from app.services.common.access import can_manage_project, holds
+from app.services.common.offload import offload
 from app.services.common.signing import BadToken, sign, unsign
 from app.services.identity import notifications
 from app.services.results.outcome_errors import NotFound, OutcomeError, checked_reason
@@ -371,7 +372,7 @@ def issue_certificates(user: Any, project_id: int, kinds: Sequence[str] = KINDS,
 
 def render_certificate_pdf(certificate: Certificate, *, base_url: str | None = None) -> bytes:
     """Return the certificate as a one-page PDF with its verification QR."""
-    return render_certificate(certificate_data(certificate,
+    return offload(render_certificate, certificate_data(certificate,
                                                verify_url(certificate, base_url=base_url)))
 
 

@@ -5,12 +5,16 @@ milliseconds of pure Python; run on the hub it would stall every request and soc
 process for that long. ``offload`` runs it in gevent's native thread pool instead: the caller's
 greenlet waits while the hub keeps serving (the interpreter hands the GIL back and forth every
 few milliseconds, so judges' requests are answered during the evaluation). Without gevent
-(threading mode, tests, the CLI) it simply calls the function. Only pure functions may be
-offloaded: no database session, no Flask context, no gevent locks in the worker thread.
+(threading mode, tests, the CLI) it simply calls the function. Documents (PDFs, workbooks) and
+uploaded sheets are rendered and parsed the same way. Only pure functions may be offloaded: no
+database session and no gevent locks in the worker thread. The worker runs in a copy of the
+caller's context, so a translatable label made for the caller's request (a lazy string) reads
+in the caller's language there; the caller waits, so nothing else uses that context meanwhile.
 """
 
 from __future__ import annotations
 
+import contextvars
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -33,4 +37,4 @@ def offload(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     hub = _gevent_hub()
     if hub is None:
         return fn(*args, **kwargs)
-    return hub.threadpool.apply(fn, args, kwargs)
+    return hub.threadpool.apply(contextvars.copy_context().run, (fn, *args), kwargs)

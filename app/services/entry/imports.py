@@ -21,6 +21,7 @@ from app.errors import ServiceError
 from app.extensions import begin_write, db
 from app.models import Competition, Organization, Person, PersonGrade, Project, Registration
 from app.services.common.mappers import current_grades
+from app.services.common.offload import offload
 from app.services.entry import tickets
 from app.services.entry.import_checks import PlannedRow, RowChecker, RowError, load_lookup
 from app.services.entry.registration_rules import snapshot
@@ -100,7 +101,7 @@ def validate_import(target: Competition | Project, data: bytes, filename: str, *
                     now: datetime) -> ImportReport:
     """Check a whole file: sheet problems first, then every row; change nothing."""
     competition, project = _target(target)
-    table = read_table(data, filename, expected_headers=EXPECTED, optional=OPTIONAL,
+    table = offload(read_table, data, filename, expected_headers=EXPECTED, optional=OPTIONAL,
                        max_rows=MAX_ROWS, max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
                        example=example_row(competition))
     errors = [RowError(e.row, e.column, e.code, describe(e.code, e.params, e.message))

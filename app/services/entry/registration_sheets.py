@@ -12,6 +12,7 @@ from app.domain.grades import LADDER
 from app.models import Competition, Registration
 from app.services.common import labels
 from app.services.common.mappers import current_grades, grade_or_none
+from app.services.common.offload import offload
 from app.services.identity.people import grade_label, mask_id_number, mask_phone
 
 
@@ -91,7 +92,7 @@ def import_template(competition: Competition) -> bytes:
     notes = [f"赛事：{competition.name}",
              "同一人报名多个赛项时，每个赛项填写一行。",
              "上传后系统先校验整个文件，列出每一行的问题；全部无误才会导入。"]
-    return registration_template_xlsx(columns, example_row(competition), notes=notes)
+    return offload(registration_template_xlsx, columns, example_row(competition), notes=notes)
 
 
 EXPORT_HEADERS = ("序号", "姓名", "身份证号", "性别", "出生日期", "手机号", "工作单位或学校",
@@ -129,5 +130,5 @@ def export_rows(regs: Sequence[Registration], *, full: bool) -> list[list[Any]]:
 
 def export_workbook(title: str, regs: Sequence[Registration], *, full: bool) -> bytes:
     """Return the registrations as a print-ready .xlsx."""
-    return rows_xlsx(title, EXPORT_HEADERS, export_rows(regs, full=full))
+    return offload(rows_xlsx, title, EXPORT_HEADERS, export_rows(regs, full=full))
 

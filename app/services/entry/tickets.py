@@ -19,6 +19,7 @@ from app.models import Project, Registration
 from app.models._types import utcnow
 from app.services.common import labels
 from app.services.common.local_time import to_local
+from app.services.common.offload import offload
 from app.services.common.signing import BadToken, sign, unsign
 from app.services.identity import notifications
 from app.services.identity.claims import account_of, format_code, new_claim_code
@@ -209,7 +210,7 @@ def get_ticket_pdf(registration: Registration, *, today: date | None = None,
         raise TicketError("ticket.not_issued", _("This registration has no ticket yet."),
                           status=409)
     codes = _claim_codes([registration], actor_id=actor_id, now=utcnow())
-    return ticket_pdf(replace(ticket_data(registration, issued_on=today),
+    return offload(ticket_pdf, replace(ticket_data(registration, issued_on=today),
                               claim_code=codes.get(registration.person_id, "")))
 
 
@@ -231,7 +232,7 @@ def get_project_tickets_pdf(project: Project, *, today: date | None = None,
         raise TicketError("ticket.none",
                           _("No registration of this project has a ticket yet."), status=409)
     codes = _claim_codes(registrations, actor_id=actor_id, now=utcnow())
-    return tickets_pdf(
+    return offload(tickets_pdf,
         [replace(ticket_data(r, issued_on=today), claim_code=codes.get(r.person_id, ""))
          for r in registrations],
         title=f"{project.competition.name} {project.name} 准考证",

@@ -20,6 +20,7 @@ from app.domain.idcard import normalise_id_number
 from app.errors import ServiceError
 from app.extensions import db, write_transaction
 from app.models import Competition, User
+from app.services.common.offload import offload
 from app.services.entry.import_checks import RowError
 from app.services.entry.imports import ImportReport
 from app.services.identity.staff import (
@@ -113,7 +114,7 @@ def staff_template_xlsx() -> bytes:
     columns = [TemplateColumn(c.key, c.header, required=c.required, hint=c.hint, text=True,
                               choices=tuple(ROLES) if c.key == "role" else ())
                for c in COLUMNS]
-    return registration_template_xlsx(columns, EXAMPLE, sheet_title="工作人员")
+    return offload(registration_template_xlsx, columns, EXAMPLE, sheet_title="工作人员")
 
 
 def _enum(text: str, table: dict[str, str]) -> str:
@@ -160,9 +161,10 @@ def _collector(row: int, into: list[RowError]) -> Any:
 def validate_staff_import(competition: Competition, data: bytes, filename: str, *,
                           now: datetime) -> ImportReport:
     """Check a whole staff file: sheet problems first, then every row; change nothing."""
-    table = read_table(data, filename, expected_headers={c.key: c.spellings for c in COLUMNS},
-                       optional=[c.key for c in COLUMNS if not c.required], max_rows=MAX_ROWS,
-                       max_bytes=current_app.config["MAX_CONTENT_LENGTH"], example=EXAMPLE)
+    table = offload(read_table, data, filename,
+                    expected_headers={c.key: c.spellings for c in COLUMNS},
+                    optional=[c.key for c in COLUMNS if not c.required], max_rows=MAX_ROWS,
+                    max_bytes=current_app.config["MAX_CONTENT_LENGTH"], example=EXAMPLE)
     errors: list[RowError] = [
         StaffRowError(e.row, e.column, e.code, describe(e.code, e.params, e.message))
         for e in table.errors]

@@ -28,6 +28,7 @@ from app.security import Role, has_role
 from app.services.boards import leaderboard
 from app.services.boards.board_errors import BoardError
 from app.services.common import labels, list_query, local_time, scope
+from app.services.common.offload import offload
 from app.services.results.appeals import (
     appeal_deadline,
     objection_deadline,
@@ -208,7 +209,7 @@ EXPORT_HEADERS = ("编号", "类别", "项目", "申诉人", "准考证号", "�
 
 def export_workbook(items: Sequence[AppealItem]) -> bytes:
     """Return appeals as .xlsx, in the list's order (names as the list shows them)."""
-    return rows_xlsx("申诉", EXPORT_HEADERS, [
+    return offload(rows_xlsx, "申诉", EXPORT_HEADERS, [
         [i.appeal.id, labels.chinese(i.appeal.kind, "appeal_kind"), i.project.name, i.contestant,
          i.appeal.registration.ticket_no or "", labels.chinese(i.appeal.subject, "appeal_subject"),
          labels.chinese(i.appeal.state, "appeal_state"), local_time.to_local(i.appeal.filed_at),

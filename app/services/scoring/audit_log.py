@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import AuditEntry, Project, User
 from app.services.common import list_query, local_time, scope
 from app.services.common.list_query import ListFilter, ListSpec, SortKey
+from app.services.common.offload import offload
 
 HEADERS = ("编号", "时间", "操作", "对象", "对象编号", "项目", "操作人", "理由")
 
@@ -70,7 +71,7 @@ def names(entries: list[AuditEntry]) -> tuple[dict[int, str], dict[int, str]]:
 
 def export_workbook(user: Any, wanted: ListFilter) -> bytes:
     """Return the filtered audit log as .xlsx, in the page's order."""
-    return rows_xlsx("审计日志", HEADERS, export_rows(list_all_entries(user, wanted)))
+    return offload(rows_xlsx, "审计日志", HEADERS, export_rows(list_all_entries(user, wanted)))
 
 
 def export_rows(entries: list[AuditEntry]) -> list[list[Any]]:

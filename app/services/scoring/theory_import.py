@@ -30,6 +30,7 @@ from app.extensions import begin_write, db
 from app.models import Component, Project, Registration, User
 from app.services.common.access import can_import_theory
 from app.services.common.numbers import number_message
+from app.services.common.offload import offload
 from app.services.entry.sheets import finish_status, judge_values
 from app.services.results.reasons import describe
 from app.services.scoring import audit, judging_events, judging_tx
@@ -84,7 +85,7 @@ def theory_template(project: Project) -> bytes:
     rows = [[r.ticket_no or r.anonymous_code or "", r.person.name, None]
             for r in sorted(regs.values(), key=lambda r: (r.ticket_no or "", r.id))
             if r.status in SCORABLE]
-    return rows_xlsx("理论成绩", list(HEADERS.values()), rows, column_widths=[24, 14, 12])
+    return offload(rows_xlsx, "理论成绩", list(HEADERS.values()), rows, column_widths=[24, 14, 12])
 
 
 def _registrations(project: Project) -> dict[str, Registration]:
@@ -111,7 +112,7 @@ def validate_theory_import(project: Project, data: bytes, filename: str, *,
         return _refusal(report, "theory.no_component")
     if project.scores_locked_at is not None:
         return _refusal(report, "score.project_locked")
-    table = read_table(data, filename, expected_headers=EXPECTED, optional=("name",),
+    table = offload(read_table, data, filename, expected_headers=EXPECTED, optional=("name",),
                        max_rows=MAX_ROWS, max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
     report.rows = len(table.rows)
     report.errors = [TransferError(e.row, e.column, HEADERS.get(e.column or "", ""), e.code,

@@ -14,6 +14,7 @@ from app.models import JudgeAssignment, Organization, Person, Project, User
 from app.services.common import labels, list_query, scope
 from app.services.common.list_choices import MAX_CHOICES
 from app.services.common.list_query import ListFilter, ListSpec, SortKey
+from app.services.common.offload import offload
 from app.services.scoring.judging_access import CHIEF, JUDGE
 
 ROLES = (JUDGE, CHIEF)
@@ -89,6 +90,6 @@ def export_workbook(user: Any, wanted: ListFilter) -> bytes:
     """Return the filtered judge assignments as .xlsx, in the page's order."""
     rows = list_all_judges(user, wanted)
     more = details(rows)
-    return rows_xlsx("裁判", HEADERS, [
+    return offload(rows_xlsx, "裁判", HEADERS, [
         [a.user.username, a.user.display_name, more[a.id]["employer"], more[a.id]["project"],
          labels.chinese(a.role, "role"), "启用" if a.user.active else "停用"] for a in rows])

@@ -20,6 +20,7 @@ from app.domain.grades import LADDER, PROMOTION_CAP, Grade
 from app.errors import NotFoundError, ServiceError
 from app.extensions import begin_write, db
 from app.models import Occupation
+from app.services.common.offload import offload
 from app.services.scoring import audit
 
 CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
@@ -142,7 +143,7 @@ def update_occupation(user: Any, occupation_id: int, data: OccupationData) -> Oc
 
 def check_occupation_file(data: bytes, filename: str) -> OccupationImport:
     """Check a whole .xlsx/.csv of occupations row by row; change nothing."""
-    table = read_table(data, filename, expected_headers=HEADERS, optional=OPTIONAL,
+    table = offload(read_table, data, filename, expected_headers=HEADERS, optional=OPTIONAL,
                        max_rows=MAX_ROWS, max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
     errors = [OccupationRowError(e.row, e.column, e.code, e.message) for e in table.errors]
     if not table.rows and not errors:
