@@ -30,6 +30,7 @@ from app.models._types import utcnow
 from app.services.certification.certificate_content import certificate_data
 from app.services.certification.certificates import get_managed_project, verify_url
 from app.services.common.access import can_manage_competition
+from app.services.common.offload import offload
 from app.services.results.outcome_errors import NotFound, OutcomeError
 
 Scope = Literal["project", "competition"]
@@ -100,7 +101,7 @@ def build_zip(items: Sequence[CertificateData], target: Path, *, workers: int = 
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
         if workers <= 1:
             prepare_renderer()
-            results: Any = map(render_certificate, items)
+            results: Any = (offload(render_certificate, item) for item in items)
             _write_all(archive, names, results, total, step, on_progress)
         else:
             context = multiprocessing.get_context("fork")
