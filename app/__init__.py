@@ -34,6 +34,7 @@ def create_app(config: type[Config] | dict[str, Any] | str | None = None) -> Fla
     register_assets(app)
     register_realtime(app)
     register_cli(app)
+    register_pacing(app)
     return app
 
 
@@ -64,6 +65,13 @@ def register_config(app: Flask, config: type[Config] | dict[str, Any] | str | No
 
         fixed = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
         app.wsgi_app = fixed  # type: ignore[method-assign]
+
+
+def register_pacing(app: Flask) -> None:
+    """Pace anonymous reads while staff are at work; the outermost layer, before Flask."""
+    from app.web.admission import register_pacing as wrap
+
+    wrap(app)
 
 
 def register_database(app: Flask) -> None:

@@ -12,7 +12,10 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from flask_login import current_user
+
 from app.errors import ServiceError
+from app.pacing import note_staff
 
 Handler = Callable[..., Any]
 _handlers: list[tuple[str, Handler, str | None]] = []
@@ -33,6 +36,8 @@ def _acking(handler: Handler) -> Handler:
 
     @functools.wraps(handler)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if getattr(current_user, "is_authenticated", False):
+            note_staff()  # a judge scoring over the socket puts spectators' reads behind them
         try:
             return handler(*args, **kwargs)
         except ServiceError as error:  # own-handling: this is the socket surface's one handler
