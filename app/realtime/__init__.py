@@ -20,6 +20,10 @@ def init_realtime(app: Flask) -> None:
     from app.realtime import boards, handlers, judging, registry, standings_jobs  # noqa: F401
 
     registry.attach(socketio)
+    if socketio.server is not None:
+        from app.realtime import fanout
+
+        fanout.install(socketio.server)
 
     events.subscribe(_emit)
     events.subscribe(standings_jobs.on_event)
