@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 #: Recipients handed over before the broadcasting greenlet yields to the hub.
-SLICE = 100
+SLICE = 10
 
 
 class SlicedParticipants:
