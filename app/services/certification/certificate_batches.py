@@ -25,12 +25,12 @@ from sqlalchemy import select
 
 from app.documents.certificates import CertificateData, prepare_renderer, render_certificate
 from app.extensions import db
-from app.models import Certificate, Competition, Project, Registration
+from app.models import Certificate, Project, Registration
 from app.models._types import utcnow
 from app.services.certification.certificate_content import certificate_data
-from app.services.certification.certificates import get_managed_project, verify_url
-from app.services.common.access import can_manage_competition
-from app.services.results.outcome_errors import NotFound, OutcomeError
+from app.services.certification.certificates import verify_url
+from app.services.common.access import Need, get_competition, get_project
+from app.services.results.outcome_errors import OutcomeError
 
 Scope = Literal["project", "competition"]
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "certificates_batch.py"
@@ -150,12 +150,11 @@ def run_batch(scope: Scope, scope_id: int, *, workers: int = 2, base_url: str | 
 
 
 def check_scope(user: Any, scope: Scope, scope_id: int) -> None:
-    """Raise NotFound unless the user organizes the project or competition."""
+    """Raise a 404 unless the user organizes the project or competition."""
     if scope == "project":
-        get_managed_project(user, scope_id)
-    elif db.session.get(Competition, scope_id) is None or not can_manage_competition(
-            user, scope_id):
-        raise NotFound("competition.not_found", _("No such competition."))
+        get_project(user, scope_id, Need.MANAGE)
+    else:
+        get_competition(user, scope_id, Need.MANAGE)
 
 
 def start_batch(user: Any, scope: Scope, scope_id: int, *, now: datetime,

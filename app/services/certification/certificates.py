@@ -38,7 +38,7 @@ from app.services.certification.certificate_content import (
     participation_content,
     promotion_content,
 )
-from app.services.common.access import can_manage_project, holds
+from app.services.common.access import Need, can_manage_project, get_project, holds
 from app.services.common.signing import BadToken, sign, unsign
 from app.services.identity import notifications
 from app.services.results.outcome_errors import NotFound, OutcomeError, checked_reason
@@ -197,17 +197,9 @@ def list_my_certificates(user: Any) -> list[Certificate]:
     return list(db.session.scalars(query))
 
 
-def get_managed_project(user: Any, project_id: int) -> Project:
-    """Return a project the user organizes, else raise NotFound."""
-    project = db.session.get(Project, project_id)
-    if project is None or not can_manage_project(user, project):
-        raise NotFound("project.not_found", _("No such project."))
-    return project
-
-
 def list_project_certificates(user: Any, project_id: int) -> list[Certificate]:
     """Return every certificate of a project the user organizes."""
-    get_managed_project(user, project_id)
+    get_project(user, project_id, Need.MANAGE)
     query = (select(Certificate).join(Registration,
                                       Certificate.registration_id == Registration.id)
              .where(Registration.project_id == project_id)
@@ -318,7 +310,7 @@ def issue_certificates(user: Any, project_id: int, kinds: Sequence[str] = KINDS,
         raise OutcomeError("certificate.kind", _("Unknown certificate kind: %(kind)s.",
                                                  kind=(unknown or ["—"])[0]), field="kinds")
     begin_write()
-    project = get_managed_project(user, project_id)
+    project = get_project(user, project_id, Need.MANAGE)
     # The results state machine: FINAL → CERTIFIED (imported here: boards import this module).
     from app.errors import ServiceError
     from app.services.results.result_flow import ResultAction, check

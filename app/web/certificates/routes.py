@@ -24,6 +24,7 @@ from app.models._types import utcnow
 from app.security import Role, is_safe_path, login_required, public, roles_required
 from app.services.certification import certificate_batches as batches
 from app.services.certification import certificates as svc
+from app.services.common.access import Need, get_project
 from app.web.certificates import bp
 from app.web.certificates.forms import ButtonForm, IssueForm, RevokeForm, VerifyForm
 from app.web.errors import refusals_go_to
@@ -93,7 +94,7 @@ def download(certificate_id: int) -> Response:
 def project(project_id: int) -> str:
     """Show a project's certificates: issue, generate the zip with progress, revoke."""
     certificates = svc.list_project_certificates(current_user, project_id)
-    proj = svc.get_managed_project(current_user, project_id)
+    proj = get_project(current_user, project_id, Need.MANAGE)
     instance = current_app.instance_path
     return render_template("certificates/project.html", project=proj,
                            certificates=certificates,
