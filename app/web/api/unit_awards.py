@@ -10,6 +10,7 @@ from app.domain.unit_awards import TeamRule, UnitAwardKind
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.certification.certificates import verify_url
+from app.services.common.access import Need, get_competition
 from app.services.results import unit_awards as svc
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
@@ -98,7 +99,7 @@ class UnitCertificateSchema(Schema):
 
 def _body(competition_id: int) -> dict[str, Any]:
     user = api_user()
-    competition = svc.get_managed_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     return {"team_rule": competition.team_rule, "team_k": competition.team_k,
             "team_standings": svc.list_team_standings(user, competition_id),
             "coaches": svc.list_coach_standings(user, competition_id),
@@ -146,7 +147,7 @@ def assign(data: dict[str, Any], competition_id: int) -> Any:
 @blp.response(204)
 def remove(competition_id: int, award_id: int) -> Any:
     """Withdraw an award; its certificate is revoked."""
-    svc.get_managed_competition(api_user(), competition_id)
+    get_competition(api_user(), competition_id, Need.MANAGE)
     svc.remove_unit_award(api_user(), award_id, now=utcnow())
     return None
 
