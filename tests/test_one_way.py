@@ -27,7 +27,7 @@ MARKER = "# own-handling:"
 FAMILIES = {
     "app.services.entry.registration_rules": ("RegistrationError", "NotFoundError"),
     "app.services.scoring.judging_errors": ("JudgingError",),
-    "app.services.setup.competitions": ("SetupError", "NotInScope"),
+    "app.services.setup.competitions": ("SetupError",),
     "app.services.boards.board_errors": ("BoardError",),
     "app.services.entry.lotdraw": ("LotDrawError",),
     "app.services.entry.tickets": ("TicketError",),
