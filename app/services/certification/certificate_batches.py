@@ -191,8 +191,7 @@ def launch(scope: Scope, scope_id: int, *, base_url: str | None = None) -> None:
         "SECRET_KEY": str(config["SECRET_KEY"]),
         "JX_INSTANCE_PATH": current_app.instance_path,
     }
-    base = config.get("PUBLIC_BASE_URL") or base_url
-    args = ["--base-url", str(base)] if base else []
+    args = ["--base-url", str(base_url)] if base_url else []
     if config.get("SOCKETIO_MESSAGE_QUEUE"):
         env["SOCKETIO_MESSAGE_QUEUE"] = str(config["SOCKETIO_MESSAGE_QUEUE"])
     subprocess.Popen(  # noqa: S603  (our own script, fixed arguments)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -81,16 +80,13 @@ def certificate_token(certificate: Certificate) -> str:
 
 
 def verify_url(certificate: Certificate, *, base_url: str | None = None) -> str:
-    """Return the public verification URL of a certificate.
+    """Return the public verification URL of a certificate under ``base_url``.
 
-    The base is the view's (``base_url``, e.g. ``request.url_root``), else the configured
-    PUBLIC_BASE_URL, else the current request's root; services build no URLs from routes.
+    The view passes the base (app.web.public_url: PUBLIC_BASE_URL, else the request's root);
+    services build no URLs from routes and read no request.
     """
     token = certificate_token(certificate)
-    base = base_url or current_app.config.get("PUBLIC_BASE_URL")
-    if not base and has_request_context():
-        base = request.url_root
-    return f"{(base or 'http://localhost:5000').rstrip('/')}/verify/{token}"
+    return f"{(base_url or 'http://localhost:5000').rstrip('/')}/verify/{token}"
 
 
 class NotGenuine(BadToken):

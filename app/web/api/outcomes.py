@@ -14,6 +14,7 @@ from app.services.identity.person_records import get_person_record
 from app.services.results import promotions as promos
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
+from app.web.public_url import public_base_url
 
 promotions_blp = ApiBlueprint(
     "promotions", __name__, url_prefix="/api/v1/promotions",
@@ -320,7 +321,8 @@ def get_certificate(certificate_id: int) -> Any:
 def download(certificate_id: int) -> Response:
     """Download one certificate as a PDF."""
     cert = certs.get_certificate(api_user(), certificate_id)
-    response = Response(certs.render_certificate_pdf(cert), mimetype="application/pdf")
+    pdf = certs.render_certificate_pdf(cert, base_url=public_base_url())
+    response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{certs.download_name(cert)}"')
     return response

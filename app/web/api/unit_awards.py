@@ -14,6 +14,7 @@ from app.services.common.access import Need, get_competition
 from app.services.results import unit_awards as svc
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
+from app.web.public_url import public_base_url
 
 blp = ApiBlueprint(
     "unit_awards", __name__, url_prefix="/api/v1/competitions",
@@ -94,7 +95,7 @@ class UnitCertificateSchema(Schema):
     id = BoundedInteger()
     serial = fields.String()
     unit_award_id = BoundedInteger(allow_none=True)
-    verify_url = fields.Function(lambda c: verify_url(c))
+    verify_url = fields.Function(lambda c: verify_url(c, base_url=public_base_url()))
 
 
 def _body(competition_id: int) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from app.web.certificates import bp
 from app.web.certificates.forms import ButtonForm, IssueForm, RevokeForm, VerifyForm
 from app.web.errors import refusals_go_to
 from app.web.form_fields import form_id
+from app.web.public_url import public_base_url
 
 # ---------------------------------------------------------------- public verification
 
@@ -79,7 +80,7 @@ def mine() -> str:
 def download(certificate_id: int) -> Response:
     """Send one certificate PDF: one's own, or an organizer's in scope (else 404)."""
     certificate = svc.get_certificate(current_user, certificate_id)
-    pdf = svc.render_certificate_pdf(certificate)
+    pdf = svc.render_certificate_pdf(certificate, base_url=public_base_url())
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{svc.download_name(certificate)}"')
@@ -147,7 +148,7 @@ def start_batch(scope: str, scope_id: int) -> Any:
     back = request.form.get("next", "")
     back = back if is_safe_path(back) else url_for("certificates.mine")
     refusals_go_to(back, category="error")
-    batches.start_batch(current_user, scope, scope_id, now=utcnow(), base_url=request.url_root)
+    batches.start_batch(current_user, scope, scope_id, now=utcnow(), base_url=public_base_url())
     if request.accept_mimetypes.best == "application/json":
         return jsonify(batches.read_progress(current_app.instance_path, scope, scope_id)), 202
     return redirect(back)

@@ -24,6 +24,7 @@ from app.web.organizer.forms_unit_awards import (
     TeamRuleForm,
     UnitAwardForm,
 )
+from app.web.public_url import public_base_url
 
 
 def _award_form(competition_id: int, *, submitted: bool = False) -> UnitAwardForm:
@@ -131,7 +132,8 @@ def unit_certificate(competition_id: int, award_id: int) -> Response:
     """Download an award's certificate."""
     get_competition(current_user, competition_id, Need.MANAGE)
     certificate = svc.get_unit_certificate(current_user, award_id)
-    response = Response(certs.render_certificate_pdf(certificate), mimetype="application/pdf")
+    pdf = certs.render_certificate_pdf(certificate, base_url=public_base_url())
+    response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{certificate.serial}.pdf"')
     return response
