@@ -39,7 +39,7 @@ from app.models import (
 )
 from app.models._types import utcnow
 from app.security import Role, has_role
-from app.services.boards import leaderboard, standings
+from app.services.boards import leaderboard, standings_inputs
 from app.services.boards.leaderboard_push import queue_board_refetch
 from app.services.common import mappers
 from app.services.common.access import Need, get_project
@@ -117,7 +117,7 @@ def evaluate_stored(project: Project, *, rule_set: RuleSet | None = None) -> Eva
     rows this project's own promotions gave, so a re-run sees the same inputs. Earlier
     promotions of the same year from OTHER projects feed the once-a-year gate.
     """
-    inputs = standings.engine_inputs(project)
+    inputs = standings_inputs.engine_inputs(project)
     if not inputs.entries:
         raise _refuse("finalisation.no_entries", _("The project has no competing entries."))
     if not inputs.components:

@@ -28,7 +28,7 @@ from app.domain.scoring import ComponentInput, score_aspect, score_component
 from app.extensions import begin_write, db
 from app.models import Aspect, Component, Project, Registration, ScoreEvent, User
 from app.services.boards import standings_live
-from app.services.boards.standings import panel_sizes
+from app.services.boards.standings_inputs import panel_sizes
 from app.services.common import mappers
 from app.services.common.numbers import number_message
 from app.services.entry.sheets import finish_status, judge_values, sheet_cell, update_sheet

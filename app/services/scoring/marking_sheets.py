@@ -24,7 +24,11 @@ from app.documents.marking_sheets import (
 )
 from app.errors import ForbiddenError, NotFoundError
 from app.models import Project, User
-from app.services.boards.standings import competing_registrations, latest_values, sheet_values
+from app.services.boards.standings_inputs import (
+    competing_registrations,
+    latest_values,
+    sheet_values,
+)
 from app.services.common.access import get_project
 from app.services.entry.sheets import assess
 from app.services.scoring.judging_access import (

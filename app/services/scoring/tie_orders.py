@@ -24,7 +24,7 @@ from app.errors import ConflictError, ForbiddenError, ServiceError
 from app.extensions import begin_write, db, rollback_on_error
 from app.models import Project, TieBreakOrder, User
 from app.security import Role, has_role
-from app.services.boards import standings
+from app.services.boards import standings_inputs
 from app.services.common import mappers
 from app.services.common.access import Need, get_project
 from app.services.scoring import audit, judging_events
@@ -144,7 +144,7 @@ def ordered_tie_notes(project: Project) -> dict[int, str]:
 
 def tie_sheet(project: Project) -> TieSheet:
     """Return a project's surviving ties (no access check: callers load the project)."""
-    inputs = standings.engine_inputs(project)
+    inputs = standings_inputs.engine_inputs(project)
     order = current_order(project.id)
     live = mappers.live_project_input(project, inputs.components,
                                       chief_judge_order=inputs.chief_judge_order)

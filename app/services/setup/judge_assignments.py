@@ -17,7 +17,7 @@ from app.domain.errors import Reason
 from app.extensions import db, write_transaction
 from app.models import JudgeAssignment, PanelSeat, Project, Registration, ScoreEvent, User
 from app.security import Role, has_role
-from app.services.boards.standings import competing_registrations
+from app.services.boards.standings_inputs import competing_registrations
 from app.services.common import mappers
 from app.services.scoring import audit
 from app.services.scoring.judging_access import (
