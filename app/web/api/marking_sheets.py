@@ -12,7 +12,7 @@ from app.security import Role, roles_required
 from app.services.scoring import marking_sheets as sheets
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.fields import BoundedInteger
-from app.web.judging.sheet_routes import pdf_response
+from app.web.judging.routes_sheets import pdf_response
 
 marking_sheets_blp = ApiBlueprint(
     "marking_sheets", __name__, url_prefix="/api/v1/projects/<int:project_id>/marking-sheets",
