@@ -11,8 +11,8 @@ from marshmallow import Schema, fields, validate
 from app.security import Role, roles_required
 from app.services.setup import occupations as svc
 from app.web.api.base import ApiBlueprint, api_user
+from app.web.api.error_schemas import report_or_error
 from app.web.api.fields import BoundedInteger
-from app.web.api.schemas import report_or_error
 
 blp = ApiBlueprint(
     "occupations", __name__, url_prefix="/api/v1/occupations",

@@ -19,8 +19,8 @@ from app.services.scoring.judging_errors import JudgingError
 from app.services.setup import scheme_transfer
 from app.services.setup.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
+from app.web.api.error_schemas import FileCheckSchema, report_or_error
 from app.web.api.fields import BoundedInteger
-from app.web.api.schemas import FileCheckSchema, report_or_error
 from app.web.errors import upload_too_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -13,9 +13,9 @@ from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.identity import staff, staff_imports
 from app.web.api.base import ApiBlueprint, api_user
+from app.web.api.error_schemas import report_or_error
 from app.web.api.fields import BoundedInteger
 from app.web.api.registration_schemas import ImportReportSchema
-from app.web.api.schemas import report_or_error
 from app.web.secrets_page import forbid_caching
 
 blp = ApiBlueprint("staff", __name__, url_prefix="/api/v1/competitions/<int:competition_id>/staff",
