@@ -143,6 +143,22 @@ def test_page_packages_name_route_and_form_modules_one_way() -> None:
     assert not offenders, "\n".join(offenders)
 
 
+def _defines_schemas(path: Path) -> bool:
+    """Tell whether a module defines a marshmallow schema class (a base named ``…Schema``)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ClassDef) and any(
+                ast.unparse(base).rsplit(".", 1)[-1].endswith("Schema") for base in node.bases):
+            return True
+    return False
+
+
+def test_api_schemas_live_in_schema_modules() -> None:
+    """In app/web/api/: an entity's schemas live in <entity>_schemas.py beside <entity>.py."""
+    offenders = [str(path.relative_to(ROOT)) for path in sorted((WEB / "api").glob("*.py"))
+                 if _defines_schemas(path) and not path.stem.endswith("_schemas")]
+    assert not offenders, "Move these schemas into <entity>_schemas.py:\n" + "\n".join(offenders)
+
+
 def test_the_naming_check_sees_routes_and_forms(tmp_path: Path) -> None:
     views = tmp_path / "views.py"
     views.write_text("@bp.get('/x')\ndef x():\n    pass\n\nclass F(FlaskForm):\n    pass\n")
@@ -150,3 +166,6 @@ def test_the_naming_check_sees_routes_and_forms(tmp_path: Path) -> None:
     helper.write_text("def show(form: FlaskForm) -> None:\n    url_for('bp.x')\n")
     assert _defines_routes(views) and _defines_forms(views)
     assert not _defines_routes(helper) and not _defines_forms(helper)
+    schemas = tmp_path / "entity.py"
+    schemas.write_text("class InSchema(Schema):\n    pass\n")
+    assert _defines_schemas(schemas) and not _defines_schemas(helper)
