@@ -37,7 +37,6 @@ from app.services.scoring.judging_access import (
     SCORABLE,
     SheetKey,
     assignment_of,
-    get_project,
     get_registration,
     get_target,
     load_assignments,
@@ -326,7 +325,7 @@ def _load_target(
     registration = db.session.get(Registration, registration_id)
     if registration is None:
         raise JudgingError("registration.not_found", field="registration_id")
-    project = get_project(registration.project_id)
+    project = registration.project
     get_registration(project, registration_id)
     target = get_target(project, key)
     if project.scores_locked_at is not None:
