@@ -52,6 +52,10 @@ def measure(size: int, runs: int) -> dict[str, list[float]]:
     from app.models import ScoreEvent
     from app.models._types import utcnow
     from app.services.boards import standings
+    try:  # engine_inputs lived in standings.py before standings_inputs.py
+        from app.services.boards import standings_inputs
+    except ImportError:
+        standings_inputs = standings
     from app.services.common import mappers
     from app.services.scoring import judging_events
     from tests.judging_setup import build_contest
@@ -79,11 +83,11 @@ def measure(size: int, runs: int) -> dict[str, list[float]]:
         db.session.commit()
         project = contest.project
         judging_events.forget()
-        inputs = standings.engine_inputs(project)
+        inputs = standings_inputs.engine_inputs(project)
         live = mappers.live_project_input(project, inputs.components)
         times = {
             "compute_standings": _timed(lambda: standings.compute_standings(project), runs),
-            "engine_inputs": _timed(lambda: standings.engine_inputs(project), runs),
+            "engine_inputs": _timed(lambda: standings_inputs.engine_inputs(project), runs),
             "evaluate_project (full)": _timed(
                 lambda: evaluate_project(live, inputs.entries), runs),
         }

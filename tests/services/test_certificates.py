@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm.attributes import flag_modified
 
+from app.errors import RecordNotFound
 from app.models import AuditEntry, Certificate
 from app.services.certification import certificates as svc
 from app.services.certification.certificate_content import canonical_hash
@@ -158,7 +159,7 @@ def test_contestants_get_only_their_own(db, world):
 
 def test_stranger_organizer_cannot_issue_or_revoke(db, world):
     stranger = f.user_with("ORGANIZER", organization_id=f.organization("外地").id)
-    with pytest.raises(NotFound):
+    with pytest.raises(RecordNotFound):
         svc.issue_certificates(stranger, world["proj"].id, now=NOW)
     cert = issue(world, kinds=["AWARD"]).issued[0]
     with pytest.raises(NotFound):

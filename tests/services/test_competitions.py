@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 from app.domain.presets import PRESETS
+from app.errors import RecordNotFound
 from app.models import AuditEntry, Competition, Occupation, Organization, RoleAssignment
+from app.services.common.access import get_competition
 from app.services.identity import link_requests
 from app.services.scoring.audit import verify_chain
 from app.services.setup import competition_projects as projects
@@ -89,12 +91,12 @@ def test_create_competition_is_audited_and_scoped(pyramid):
     assert verify_chain().ok
     # The province organizer sees the municipal contest that feeds theirs; the city one
     # does not see the province's.
-    assert svc.get_competition(pyramid["prov"], pyramid["municipal"].id)
-    with pytest.raises(svc.NotInScope):
-        svc.get_competition(pyramid["city_org"], pyramid["provincial"].id)
-    with pytest.raises(svc.NotInScope):
-        svc.get_competition(pyramid["stranger"], pyramid["municipal"].id)
-    assert svc.get_competition(pyramid["admin"], pyramid["provincial"].id)
+    assert get_competition(pyramid["prov"], pyramid["municipal"].id)
+    with pytest.raises(RecordNotFound):
+        get_competition(pyramid["city_org"], pyramid["provincial"].id)
+    with pytest.raises(RecordNotFound):
+        get_competition(pyramid["stranger"], pyramid["municipal"].id)
+    assert get_competition(pyramid["admin"], pyramid["provincial"].id)
 
 
 def test_tree_nests_feeders_under_their_parent(pyramid):
@@ -165,7 +167,7 @@ def test_update_records_only_the_changes(pyramid, db):
                          "issuer_site_serial": ""}
     assert entry.new["issuer_site_serial"] == "000126"
     assert entry.new["appeal_window_minutes"] == 90
-    with pytest.raises(svc.NotInScope):
+    with pytest.raises(RecordNotFound):
         svc.update_competition(pyramid["stranger"], pyramid["municipal"].id,
                                comp_data(pyramid["other"]))
 
@@ -273,9 +275,9 @@ def test_apply_preset_and_scope(pyramid, db):
     with pytest.raises(svc.SetupError) as err:
         rules.apply_promotion_preset(pyramid["prov"], project.id, preset="NOPE")
     assert err.value.field == "promotion_preset"
-    with pytest.raises(svc.NotInScope):
+    with pytest.raises(RecordNotFound):
         rules.apply_promotion_preset(pyramid["city_org"], project.id, preset="ENTERPRISE")
-    with pytest.raises(svc.NotInScope):
+    with pytest.raises(RecordNotFound):
         projects.update_project(pyramid["stranger"], project.id,
                                 proj_data(pyramid["electrician"]))
 

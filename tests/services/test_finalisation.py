@@ -105,7 +105,7 @@ def test_chief_judge_order_resolves_the_tie(db):
 
 
 def test_outsider_may_not_finalise(db, make_user):
-    from app.services.results.outcome_errors import NotFound
+    from app.errors import RecordNotFound
 
     contest = ready_contest(MARKS)
     from app.models import Organization
@@ -116,7 +116,7 @@ def test_outsider_may_not_finalise(db, make_user):
     db.session.flush()
     stranger.roles[0].organization_id = other.id
     db.session.commit()
-    with pytest.raises(NotFound):
+    with pytest.raises(RecordNotFound):
         _finalize(contest, actor=stranger)
 
 

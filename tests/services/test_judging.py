@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.errors import ForbiddenError
 from tests.judging_setup import NOW, build_contest, new_id, score_all
 
 
@@ -269,7 +270,7 @@ def test_assignment_refuses_a_conflicted_judge_with_the_reasons(contest):
         assign_judge(contest.organizer, pid, user_id=contest.judges[0].id, role="CHIEF_JUDGE",
                      now=NOW)
     assert refused.value.code == "assign.chief_exists"
-    with pytest.raises(JudgingError) as refused:
+    with pytest.raises(ForbiddenError) as refused:
         assign_judge(contest.judges[0], pid, user_id=contest.judges[1].id, now=NOW)
     assert refused.value.code == "auth.forbidden"
     set_panel(contest.organizer, pid, user_id=contest.judges[1].id, aspect_ids=[contest.m.id],

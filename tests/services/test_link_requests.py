@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from app.errors import ConflictError, NotFoundError
+from app.errors import ConflictError, NotFoundError, RecordNotFound
+from app.services.common.access import get_competition
 from tests.finalisation_setup import FINAL_AT, PUBLISH_AT, ready_contest
 
 NOW = datetime(2026, 3, 1, 8, tzinfo=UTC)
@@ -79,8 +80,8 @@ def test_parent_and_feed_links_into_another_scope_wait_for_acceptance(two_bodies
     # The requester cannot accept its own request; the victim's scope stays untouched.
     with pytest.raises(NotFoundError):
         links.accept_link_request(attacker, incoming[0].id, now=NOW)
-    with pytest.raises(svc.NotInScope):
-        svc.get_competition(attacker, parent.id)
+    with pytest.raises(RecordNotFound):
+        get_competition(attacker, parent.id)
     links.accept_link_request(victim, incoming[0].id, now=NOW)
     assert child.parent_id == parent.id
     project = projects.create_project(attacker, child.id, projects.ProjectData(

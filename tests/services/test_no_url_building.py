@@ -1,7 +1,9 @@
-"""Services build no URLs from routes: no module in app/services imports flask's url_for.
+"""Services build no URLs and read no request: no module in app/services reaches flask's
+url_for, request or has_request_context.
 
 A URL a service needs (a certificate's verification link) comes from the view as a base URL
-or from PUBLIC_BASE_URL; route names belong to app/web.
+(app.web.public_url: PUBLIC_BASE_URL, else the request's root); route names and the request
+belong to app/web.
 """
 
 from __future__ import annotations
@@ -13,24 +15,26 @@ import pytest
 
 SERVICES = Path(__file__).resolve().parents[2] / "app" / "services"
 MODULES = sorted(SERVICES.rglob("*.py"))
+#: What a service may not take from flask: route names and the request.
+FORBIDDEN = ("url_for", "request", "has_request_context")
 
 
-def _url_for_uses(path: Path) -> list[str]:
-    """Return how a file reaches url_for: imported by name, or as an attribute of flask."""
+def _web_uses(path: Path) -> list[str]:
+    """Return how a file reaches a FORBIDDEN flask name: imported by name, or as an attribute."""
     found: list[str] = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
     flask_aliases = {"flask"}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "flask":
-            found += [f"from {node.module} import url_for"
-                      for alias in node.names if alias.name == "url_for"]
+            found += [f"from {node.module} import {alias.name}"
+                      for alias in node.names if alias.name in FORBIDDEN]
         elif isinstance(node, ast.Import):
             flask_aliases |= {alias.asname or alias.name
                               for alias in node.names if alias.name == "flask"}
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and node.attr == "url_for"
+        if (isinstance(node, ast.Attribute) and node.attr in FORBIDDEN
                 and isinstance(node.value, ast.Name) and node.value.id in flask_aliases):
-            found.append(f"{node.value.id}.url_for")
+            found.append(f"{node.value.id}.{node.attr}")
     return found
 
 
@@ -39,11 +43,14 @@ def test_services_are_found() -> None:
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SERVICES)))
-def test_service_does_not_use_url_for(path: Path) -> None:
-    assert _url_for_uses(path) == [], path.name
+def test_service_builds_no_url_and_reads_no_request(path: Path) -> None:
+    assert _web_uses(path) == [], path.name
 
 
 def test_the_check_sees_an_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
-    sample.write_text("import flask\nfrom flask import url_for\nflask.url_for('x')\n")
-    assert _url_for_uses(sample) == ["from flask import url_for", "flask.url_for"]
+    sample.write_text("import flask\nfrom flask import url_for, request, has_request_context\n"
+                      "flask.url_for('x')\nflask.request.url_root\n")
+    assert _web_uses(sample) == [
+        "from flask import url_for", "from flask import request",
+        "from flask import has_request_context", "flask.url_for", "flask.request"]

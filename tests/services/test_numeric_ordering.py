@@ -8,7 +8,7 @@ from tests.judging_setup import build_contest
 
 
 def test_competing_registrations_sort_codes_numerically(db: Any) -> None:
-    from app.services.boards.standings import competing_registrations
+    from app.services.boards.standings_inputs import competing_registrations
 
     contest = build_contest(contestants=3)
     for registration, code in zip(contest.registrations, ["J10", "J9", "J100"], strict=True):

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.errors import ForbiddenError
 from tests.board_setup import ENDS, locked_contest
 
 # Wednesday 20 May 2026, 10:00 in Beijing.
@@ -52,11 +53,10 @@ def test_an_unlocked_project_cannot_be_published(contest):
 
 
 def test_only_the_projects_organizer_publishes(contest, make_user):
-    from app.services.boards.board_errors import BoardError
     from app.services.boards.publication import publish_results
 
     stranger = make_user("ORGANIZER", username="elsewhere")
-    with pytest.raises(BoardError) as refused:
+    with pytest.raises(ForbiddenError) as refused:
         publish_results(stranger, contest.project.id, now=PUBLISH_AT)
     assert refused.value.code == "auth.forbidden"
 

@@ -6,6 +6,7 @@ import copy
 
 import pytest
 
+from app.errors import ForbiddenError
 from tests.judging_setup import NOW, new_id
 
 SCHEME = {"components": [
@@ -94,7 +95,7 @@ def test_the_scheme_locks_when_judging_starts_and_only_organizers_edit(contest):
     from app.services.scoring.judging_errors import JudgingError
     from app.services.setup.schemes import save_marking_scheme
 
-    with pytest.raises(JudgingError) as refused:
+    with pytest.raises(ForbiddenError) as refused:
         save_marking_scheme(contest.judges[0], contest.project.id, SCHEME, now=NOW)
     assert refused.value.code == "auth.forbidden"
     submit_score(client_id=new_id(), judge=contest.judges[0],

@@ -28,16 +28,16 @@ operations = st.lists(
 @pytest.fixture()
 def reads(monkeypatch):
     """Count full reads of a project's inputs."""
-    from app.services.boards import standings
+    from app.services.boards import standings_inputs
 
     calls: list[int] = []
-    real = standings.read_inputs
+    real = standings_inputs.read_inputs
 
     def spy(project, **kwargs):
         calls.append(project.id)
         return real(project, **kwargs)
 
-    monkeypatch.setattr(standings, "read_inputs", spy)
+    monkeypatch.setattr(standings_inputs, "read_inputs", spy)
     return calls
 
 

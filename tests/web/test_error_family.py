@@ -84,12 +84,12 @@ def test_api_error_carries_the_familys_details_and_401_challenge(app: Flask, db:
 def test_a_lazy_message_is_shown_in_the_requests_language(app: Flask, db: Any) -> None:
     from flask_babel import force_locale
 
-    from app.services.setup.competitions import NotInScope
+    from app.services.common.access import forbidden
 
-    error = NotInScope()  # raised once; the message is resolved where it is shown
+    error = forbidden()  # raised once; the message is resolved where it is shown
     with app.test_request_context("/"):
         with force_locale("en"):
             english = error.message
         with force_locale("zh_CN"):
             chinese = error.message
-    assert english == "Not found." and chinese != english
+    assert english == "You do not have permission to do this." and chinese != english

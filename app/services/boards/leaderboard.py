@@ -36,7 +36,7 @@ from app.domain.result_states import ResultState, current_state
 from app.extensions import db
 from app.models import Appeal, Project
 from app.models._types import utcnow
-from app.services.boards import leaderboard_cache, standings
+from app.services.boards import leaderboard_cache, standings, standings_inputs
 from app.services.certification.certificates import mask_name
 from app.services.common import derived_keys, labels
 from app.services.scoring import judging_events
@@ -275,7 +275,7 @@ def _components(project: Project) -> list[dict[str, str]]:
 def _entrants(project: Project, *, mask: bool) -> dict[int, dict[str, str]]:
     """Return registration id → name (masked if asked), organization and region."""
     out = {}
-    for registration in standings.competing_registrations(project.id):
+    for registration in standings_inputs.competing_registrations(project.id):
         person = registration.person
         name = registration.team_name or person.name
         organization = registration.organization or person.organization

@@ -19,8 +19,8 @@ from app.extensions import db, rollback_on_error
 from app.models import Project, User
 from app.services.boards import leaderboard
 from app.services.boards.board_errors import BoardError
+from app.services.common.access import Need, get_project
 from app.services.scoring import audit
-from app.services.scoring.judging_access import can_manage
 from app.services.scoring.judging_events import room_project
 
 MODES = ("ALL", "MEDALS")
@@ -47,15 +47,6 @@ _lock = threading.Lock()
 _running: dict[int, Ceremony] = {}
 
 
-def _project(actor: User, project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None:
-        raise BoardError("project.not_found", field="project_id")
-    if not can_manage(actor, project):
-        raise BoardError("auth.forbidden")
-    return project
-
-
 def _shown(row: dict[str, Any], mask: bool) -> dict[str, Any]:
     from app.services.certification.certificates import mask_name
 
@@ -80,7 +71,7 @@ def _announce(project: Project, actor: User, action: str, ceremony: Ceremony,
 def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) -> dict[str, Any]:
     """Start (or restart) a reveal in ALL (last place upward) or MEDALS mode; nothing shown."""
     with rollback_on_error():
-        project = _project(actor, project_id)
+        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         if mode not in MODES:
             raise BoardError("ceremony.mode", field="mode")
         if project.scores_locked_at is None:
@@ -100,7 +91,7 @@ def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) ->
 def reveal_next(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
     """Reveal the next place (the next one up); at the end nothing more changes."""
     with rollback_on_error():
-        project = _project(actor, project_id)
+        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         with _lock:
             ceremony = _running.get(project.id)
             if ceremony is None:
@@ -112,7 +103,7 @@ def reveal_next(actor: User, project_id: int, *, now: datetime) -> dict[str, Any
 def end_ceremony(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
     """Stop the reveal; big screens go back to the board."""
     with rollback_on_error():
-        project = _project(actor, project_id)
+        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         with _lock:
             ceremony = _running.pop(project.id, None)
         if ceremony is None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Aspect, Project, Registration, User
-from app.services.boards.standings import latest_values
+from app.services.boards.standings_inputs import latest_values
 
 
 def get_judge_comparison(project: Project) -> dict[str, Any]:

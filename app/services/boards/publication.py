@@ -14,18 +14,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from app.extensions import db, write_transaction
+from app.extensions import write_transaction
 from app.models import Project, User
 from app.services.boards import leaderboard
-from app.services.boards.board_errors import BoardError
 from app.services.boards.leaderboard_push import queue_board_refetch
 from app.services.common import labels
+from app.services.common.access import Need, get_project
 from app.services.common.local_time import local_date, official_calendar, publication_period_end
 from app.services.identity.notifications import notify_entrants
 from app.services.results.appeals import appeal_deadline
 from app.services.results.result_flow import ResultAction, require, stored_status
 from app.services.scoring import audit, judging_events
-from app.services.scoring.judging_access import can_manage
 from app.services.scoring.tie_orders import ordered_tie_notes
 
 
@@ -68,19 +67,15 @@ def publication_end(project: Project, now: datetime) -> datetime:
     return publication_period_end(now, days).at.astimezone(UTC)
 
 
-def _change(project_id: int, actor: User | None,
+def _change(project_id: int, actor: User,
             work: Callable[[Project], dict[str, Any]], *, action: str, now: datetime) -> Project:
     """Run one publication change: lock the row, check, change, audit, announce, commit."""
     with write_transaction():
-        project = db.session.get(Project, project_id)
-        if project is None:
-            raise BoardError("project.not_found", field="project_id")
-        if actor is not None and not can_manage(actor, project):
-            raise BoardError("auth.forbidden")
+        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         old = {"result_status": project.result_status}
         new = work(project)
         audit.record(action, entity="project", entity_id=project.id,
-                     actor_id=actor.id if actor else None, project_id=project.id,
+                     actor_id=actor.id, project_id=project.id,
                      old=old, new=new, now=now)
         if action == "project.published":
             audit.anchor_head("PUBLICATION", project_id=project.id, now=now)

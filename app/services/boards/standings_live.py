@@ -47,7 +47,7 @@ from app.domain.errors import DomainError
 from app.domain.evaluation_types import ProjectInput
 from app.domain.live_ranking import LiveRanking
 from app.models import Project
-from app.services.boards import standings
+from app.services.boards import standings, standings_inputs
 from app.services.common import mappers
 from app.services.common.offload import offload
 from app.services.scoring.judging_errors import describe_reason
@@ -88,7 +88,7 @@ class _State:
     born: float
     project: ProjectInput
     awards_shown: bool
-    parts: standings.InputParts
+    parts: standings_inputs.InputParts
     ranking: LiveRanking
     rows: dict[str, dict[str, Any]]  # entry id → row; replaced, never changed in place
     incomplete: int
@@ -173,7 +173,7 @@ def _apply(state: _State, score: tuple[Any, ...]) -> set[str] | None:
     held = by_judge.get(judge_id)
     if held is None or held[0] < event_id:
         by_judge[judge_id] = (event_id, value)
-    inputs = standings._component_inputs(parts.schemes, parts.kinds, parts.codes, cells,
+    inputs = standings_inputs.component_inputs(parts.schemes, parts.kinds, parts.codes, cells,
                                          parts.penalties.get(reg_id, {}))
     entry = dataclasses.replace(state.ranking.entry(eid), components=inputs)
     try:
@@ -182,7 +182,7 @@ def _apply(state: _State, score: tuple[Any, ...]) -> set[str] | None:
         return None
     if changed is None:
         return None
-    progress = standings.progress(parts.expected[reg_id], cells)
+    progress = standings_inputs.progress(parts.expected[reg_id], cells)
     was_complete = row["progress"]["done"] >= row["progress"]["total"]
     is_complete = progress["done"] >= progress["total"]
     state.incomplete += int(was_complete) - int(is_complete)
@@ -222,7 +222,7 @@ def _snapshot(project_id: int, seq: int, state: _State) -> dict[str, Any]:
 def _load(project: Project, generation: int) -> tuple[dict[str, Any], _State | None]:
     """Read and compute everything; return the snapshot and the state to keep (if any)."""
     born = time.monotonic()
-    inputs, parts = standings.read_inputs(project)
+    inputs, parts = standings_inputs.read_inputs(project)
     rows_by_id = inputs.rows
     incomplete = sum(1 for r in rows_by_id.values()
                      if r["progress"]["done"] < r["progress"]["total"])
@@ -306,7 +306,7 @@ def forget(project_id: int | None = None) -> None:
 # kept state. The seq's own increment and a log-in's time are not such writes.
 # ---------------------------------------------------------------------------------------------
 
-#: The tables ``standings.read_inputs`` and the project's settings are read from.
+#: The tables ``standings_inputs.read_inputs`` and the project's settings are read from.
 READ_TABLES = frozenset({
     "aspects", "competitions", "components", "criteria", "declared_conflicts", "entry_results",
     "judge_assignments", "occupations", "organizations", "panel_seats", "penalties", "people",

@@ -25,13 +25,13 @@ from sqlalchemy import select
 
 from app.documents.certificates import CertificateData, prepare_renderer, render_certificate
 from app.extensions import db
-from app.models import Certificate, Competition, Project, Registration
+from app.models import Certificate, Project, Registration
 from app.models._types import utcnow
 from app.services.certification.certificate_content import certificate_data
-from app.services.certification.certificates import get_managed_project, verify_url
-from app.services.common.access import can_manage_competition
+from app.services.certification.certificates import verify_url
+from app.services.common.access import Need, get_competition, get_project
 from app.services.common.offload import offload
-from app.services.results.outcome_errors import NotFound, OutcomeError
+from app.services.results.outcome_errors import OutcomeError
 
 Scope = Literal["project", "competition"]
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "certificates_batch.py"
@@ -151,12 +151,11 @@ def run_batch(scope: Scope, scope_id: int, *, workers: int = 2, base_url: str | 
 
 
 def check_scope(user: Any, scope: Scope, scope_id: int) -> None:
-    """Raise NotFound unless the user organizes the project or competition."""
+    """Raise a 404 unless the user organizes the project or competition."""
     if scope == "project":
-        get_managed_project(user, scope_id)
-    elif db.session.get(Competition, scope_id) is None or not can_manage_competition(
-            user, scope_id):
-        raise NotFound("competition.not_found", _("No such competition."))
+        get_project(user, scope_id, Need.MANAGE)
+    else:
+        get_competition(user, scope_id, Need.MANAGE)
 
 
 def start_batch(user: Any, scope: Scope, scope_id: int, *, now: datetime,
@@ -193,8 +192,7 @@ def launch(scope: Scope, scope_id: int, *, base_url: str | None = None) -> None:
         "SECRET_KEY": str(config["SECRET_KEY"]),
         "JX_INSTANCE_PATH": current_app.instance_path,
     }
-    base = config.get("PUBLIC_BASE_URL") or base_url
-    args = ["--base-url", str(base)] if base else []
+    args = ["--base-url", str(base_url)] if base_url else []
     if config.get("SOCKETIO_MESSAGE_QUEUE"):
         env["SOCKETIO_MESSAGE_QUEUE"] = str(config["SOCKETIO_MESSAGE_QUEUE"])
     subprocess.Popen(  # noqa: S603  (our own script, fixed arguments)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -38,7 +37,7 @@ from app.services.certification.certificate_content import (
     participation_content,
     promotion_content,
 )
-from app.services.common.access import can_manage_project, holds
+from app.services.common.access import Need, can_manage_project, get_project, holds
 from app.services.common.offload import offload
 from app.services.common.signing import BadToken, sign, unsign
 from app.services.identity import notifications
@@ -82,16 +81,13 @@ def certificate_token(certificate: Certificate) -> str:
 
 
 def verify_url(certificate: Certificate, *, base_url: str | None = None) -> str:
-    """Return the public verification URL of a certificate.
+    """Return the public verification URL of a certificate under ``base_url``.
 
-    The base is the view's (``base_url``, e.g. ``request.url_root``), else the configured
-    PUBLIC_BASE_URL, else the current request's root; services build no URLs from routes.
+    The view passes the base (app.web.public_url: PUBLIC_BASE_URL, else the request's root);
+    services build no URLs from routes and read no request.
     """
     token = certificate_token(certificate)
-    base = base_url or current_app.config.get("PUBLIC_BASE_URL")
-    if not base and has_request_context():
-        base = request.url_root
-    return f"{(base or 'http://localhost:5000').rstrip('/')}/verify/{token}"
+    return f"{(base_url or 'http://localhost:5000').rstrip('/')}/verify/{token}"
 
 
 class NotGenuine(BadToken):
@@ -198,17 +194,9 @@ def list_my_certificates(user: Any) -> list[Certificate]:
     return list(db.session.scalars(query))
 
 
-def get_managed_project(user: Any, project_id: int) -> Project:
-    """Return a project the user organizes, else raise NotFound."""
-    project = db.session.get(Project, project_id)
-    if project is None or not can_manage_project(user, project):
-        raise NotFound("project.not_found", _("No such project."))
-    return project
-
-
 def list_project_certificates(user: Any, project_id: int) -> list[Certificate]:
     """Return every certificate of a project the user organizes."""
-    get_managed_project(user, project_id)
+    get_project(user, project_id, Need.MANAGE)
     query = (select(Certificate).join(Registration,
                                       Certificate.registration_id == Registration.id)
              .where(Registration.project_id == project_id)
@@ -319,7 +307,7 @@ def issue_certificates(user: Any, project_id: int, kinds: Sequence[str] = KINDS,
         raise OutcomeError("certificate.kind", _("Unknown certificate kind: %(kind)s.",
                                                  kind=(unknown or ["—"])[0]), field="kinds")
     begin_write()
-    project = get_managed_project(user, project_id)
+    project = get_project(user, project_id, Need.MANAGE)
     # The results state machine: FINAL → CERTIFIED (imported here: boards import this module).
     from app.errors import ServiceError
     from app.services.results.result_flow import ResultAction, check

@@ -6,7 +6,9 @@ Pages, the API and the sockets load a record the same way (flaskr's ``get_post``
 
 A record that does not exist and one the user may not reach both raise RecordNotFound
 (``<aggregate>.not_found``, 404): nobody learns that someone else's record exists. Each surface's
-one handler answers it (the API's JSON error, the 404 page, the socket's error ack).
+one handler answers it (the API's JSON error, the 404 page, the socket's error ack). A use case
+whose users all know the record exists (a project's own staff pages, its ceremony) passes
+``forbid=True``: a record that is there but out of reach then answers ``auth.forbidden`` (403).
 
 An organizer's reach is their organizations and what lies below, plus the competitions that
 feed into a managed one (lower tiers of the pyramid); an administrator reaches everything.
@@ -20,7 +22,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.errors import RecordNotFound
+from app.errors import ForbiddenError, RecordNotFound
 from app.extensions import db
 from app.models import Competition, JudgeAssignment, Organization, Project, Registration
 from app.security import Role, has_role, user_roles
@@ -198,21 +200,42 @@ def _id(value: Any) -> int | None:
     return value if type(value) is int else None
 
 
-def get_project(user: Any, project_id: Any, need: Need = Need.VIEW) -> Project:
-    """Return the project if the user may do `need` to it, else raise project.not_found."""
+def forbidden() -> ForbiddenError:
+    """Return the refusal for a record that is there but not the user's to touch (403)."""
+    return ForbiddenError("auth.forbidden", _l("You do not have permission to do this."))
+
+
+def get_project(user: Any, project_id: Any, need: Need = Need.VIEW, *, forbid: bool = False,
+                for_update: bool = False) -> Project:
+    """Return the project if the user may do `need` to it, else raise project.not_found.
+
+    ``forbid=True`` answers a project that exists but is out of reach with auth.forbidden
+    (403) instead; ``for_update`` locks its row for the rest of the transaction.
+    """
     key = _id(project_id)
-    project = db.session.get(Project, key) if key is not None else None
-    if project is None or not may(user, need, project):
+    project = (db.session.get(Project, key, with_for_update=for_update or None)
+               if key is not None else None)
+    if project is not None and not may(user, need, project):
+        if forbid:
+            raise forbidden()
+        project = None
+    if project is None:
         raise RecordNotFound("project.not_found", _l("No such project."), field="project_id")
     return project
 
 
-def get_competition(user: Any, competition_id: Any, need: Need = Need.MANAGE) -> Competition:
-    """Return the competition if the user may do `need` to it (VIEW or MANAGE), else 404."""
+def get_competition(user: Any, competition_id: Any, need: Need = Need.MANAGE, *,
+                    forbid: bool = False) -> Competition:
+    """Return the competition if the user may do `need` to it (VIEW or MANAGE), else 404
+    (``forbid=True``: 403 for one that exists but is out of reach)."""
     key = _id(competition_id)
     competition = db.session.get(Competition, key) if key is not None else None
-    if competition is None or (need is not Need.VIEW
-                               and not can_manage_competition(user, competition)):
+    if (competition is not None and need is not Need.VIEW
+            and not can_manage_competition(user, competition)):
+        if forbid:
+            raise forbidden()
+        competition = None
+    if competition is None:
         raise RecordNotFound("competition.not_found", _l("No such competition."),
                              field="competition_id")
     return competition

@@ -19,7 +19,7 @@ from app.domain.scheme import MarkingScheme
 from app.domain.scoring import ComponentInput, round2, score_aspect, score_component
 from app.extensions import db
 from app.models import Aspect, Component, EntryResult, ScoreEvent, SheetState
-from app.services.boards.standings import sheet_values
+from app.services.boards.standings_inputs import sheet_values
 from app.services.common import mappers
 from app.services.scoring.judging_access import SheetKey
 

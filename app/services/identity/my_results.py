@@ -25,7 +25,7 @@ from app.extensions import db
 from app.models import Project, ScoreEvent
 from app.services.boards import leaderboard
 from app.services.boards.publication import provisional_promotions
-from app.services.boards.standings import panel_sizes, sheet_values
+from app.services.boards.standings_inputs import panel_sizes, sheet_values
 from app.services.common import mappers
 from app.services.common.local_time import local_date
 from app.services.entry import tickets

@@ -39,12 +39,12 @@ from app.models import (
 )
 from app.models._types import utcnow
 from app.security import Role, has_role
-from app.services.boards import leaderboard, standings
+from app.services.boards import leaderboard, standings_inputs
 from app.services.boards.leaderboard_push import queue_board_refetch
 from app.services.common import mappers
-from app.services.common.scope import can_manage_project
+from app.services.common.access import Need, get_project
 from app.services.results import outcome_store, result_flow
-from app.services.results.outcome_errors import NotFound, OutcomeError, checked_reason
+from app.services.results.outcome_errors import OutcomeError, checked_reason
 from app.services.results.result_flow import ResultAction, ResultState
 from app.services.scoring import audit, judging_events
 from app.services.scoring.judging_errors import describe_reason
@@ -117,7 +117,7 @@ def evaluate_stored(project: Project, *, rule_set: RuleSet | None = None) -> Eva
     rows this project's own promotions gave, so a re-run sees the same inputs. Earlier
     promotions of the same year from OTHER projects feed the once-a-year gate.
     """
-    inputs = standings.engine_inputs(project)
+    inputs = standings_inputs.engine_inputs(project)
     if not inputs.entries:
         raise _refuse("finalisation.no_entries", _("The project has no competing entries."))
     if not inputs.components:
@@ -204,18 +204,10 @@ def _withdrawn(project: Project) -> set[int]:
                Qualification.state == "WITHDRAWN")))
 
 
-def load_project(actor: Any, project_id: int, *, for_update: bool = False) -> Project:
-    """Return a project the actor organizes (any, for the system); else raise NotFound."""
-    project = db.session.get(Project, project_id, with_for_update=for_update or None)
-    if project is None or (actor is not None and not can_manage_project(actor, project)):
-        raise NotFound("project.not_found", _("No such project."))
-    return project
-
-
 def check_finalisable(actor: Any, project_id: int, *,
                       now: datetime | None = None) -> ServiceError | None:
     """Return why finalising the project now would be refused, or None (changes nothing)."""
-    project = load_project(actor, project_id)
+    project = get_project(actor, project_id, Need.MANAGE)
     problem = state_problem(project, now=now)
     if problem is not None:
         return problem
@@ -236,7 +228,9 @@ def finalize_project(project_id: int, *, actor: Any, now: datetime,
     """
     begin_write()
     with rollback_on_error():
-        project = load_project(actor, project_id, for_update=True)
+        # The system (close-publications, actor None) reaches every project.
+        project = get_project(actor, project_id, Need.MANAGE if actor is not None else Need.VIEW,
+                              for_update=True)
         reason = checked_reason(override_reason, code="finalisation.override")
         is_admin = actor is not None and has_role(actor, Role.ADMIN)
         problem = state_problem(project, now=now, override_reason=reason,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Award, EntryResult, Project, Promotion, Registration, TitleAward
+from app.services.common.access import Need, get_project
 from app.services.results import finalisation, qualification
 from app.services.results.outcome_errors import OutcomeError
 from app.services.results.outcome_store import is_replaced
@@ -68,7 +69,7 @@ def get_project_outcomes(user: Any, project_id: int, *, check: bool = True) -> P
 
     With ``check`` it also says why finalising now would be refused (one engine run).
     """
-    project = finalisation.load_project(user, project_id)
+    project = get_project(user, project_id, Need.MANAGE)
     regs = list(db.session.scalars(
         select(Registration).where(Registration.project_id == project.id)
         .options(selectinload(Registration.person)).order_by(Registration.id)))

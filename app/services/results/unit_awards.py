@@ -54,11 +54,6 @@ class UnitAwardData:
     reason: str = ""
 
 
-def get_managed_competition(user: Any, competition_id: int) -> Competition:
-    """Return a competition the user organizes, else raise competition.not_found."""
-    return get_competition(user, competition_id, Need.MANAGE)
-
-
 def member_results(competition: Competition) -> list[MemberResult]:
     """Return every finisher of the competition's FINAL projects with organisation and coach."""
     rows = db.session.execute(
@@ -77,19 +72,19 @@ def member_results(competition: Competition) -> list[MemberResult]:
 
 def list_team_standings(user: Any, competition_id: int) -> tuple[TeamStanding, ...]:
     """Return the organisations' team results under the competition's rule."""
-    competition = get_managed_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     return team_standings(member_results(competition), rule=TeamRule(competition.team_rule),
                           k=competition.team_k)
 
 
 def list_coach_standings(user: Any, competition_id: int) -> tuple[CoachStanding, ...]:
     """Return the coaches named at registration with their contestants' results."""
-    return coach_standings(member_results(get_managed_competition(user, competition_id)))
+    return coach_standings(member_results(get_competition(user, competition_id, Need.MANAGE)))
 
 
 def list_unit_awards(user: Any, competition_id: int) -> list[UnitAward]:
     """Return the competition's unit and coach awards."""
-    competition = get_managed_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     return list(db.session.scalars(select(UnitAward).where(
         UnitAward.competition_id == competition.id).order_by(UnitAward.kind, UnitAward.rank,
                                                               UnitAward.id)))
@@ -98,7 +93,7 @@ def list_unit_awards(user: Any, competition_id: int) -> list[UnitAward]:
 def update_team_rule(user: Any, competition_id: int, *, rule: str, k: int) -> Competition:
     """Set how organisations are ranked for the 团体奖."""
     begin_write()
-    competition = get_managed_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     if rule not in TeamRule.__members__:
         raise ServiceError("team.rule", _("Choose how teams are ranked."), field="team_rule")
     if not 1 <= k <= 50:
@@ -114,7 +109,7 @@ def update_team_rule(user: Any, competition_id: int, *, rule: str, k: int) -> Co
 def award_team_places(user: Any, competition_id: int, *, places: int) -> list[UnitAward]:
     """Give the 团体奖 to the organisations placed 1…places (replacing the earlier ones)."""
     begin_write()
-    competition = get_managed_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     if not 1 <= places <= 20:
         raise ServiceError("team.places", _("Award between 1 and 20 team places."),
                            field="places")
@@ -147,7 +142,7 @@ def award_team_places(user: Any, competition_id: int, *, places: int) -> list[Un
 def assign_unit_award(user: Any, competition_id: int, data: UnitAwardData) -> UnitAward:
     """Give 优秀组织奖 / 突出贡献单位 to an organisation, or 优秀指导教师 to a named coach."""
     begin_write()
-    competition = get_managed_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     if data.kind not in UnitAwardKind.__members__ or data.kind == "TEAM":
         raise ServiceError("unit_award.kind", _("Choose an award the organiser gives."),
                            field="kind")
@@ -188,7 +183,7 @@ def remove_unit_award(user: Any, award_id: int, *, now: datetime) -> None:
     award = db.session.get(UnitAward, award_id)
     if award is None:
         raise NotFoundError("unit_award.not_found", _("Not found."))
-    get_managed_competition(user, award.competition_id)
+    get_competition(user, award.competition_id, Need.MANAGE)
     _remove(user, award, "奖项已撤销", now=now)
     db.session.commit()
 
@@ -197,7 +192,7 @@ def issue_unit_certificates(user: Any, competition_id: int, *,
                             now: datetime) -> list[Certificate]:
     """Issue a certificate for every award without a valid one; idempotent."""
     begin_write()
-    competition = get_managed_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     awards = list(db.session.scalars(select(UnitAward).where(
         UnitAward.competition_id == competition.id).order_by(UnitAward.id)))
     have = set(db.session.scalars(select(Certificate.unit_award_id).where(
@@ -232,7 +227,7 @@ def get_unit_certificate(user: Any, award_id: int) -> Certificate:
     award = db.session.get(UnitAward, award_id)
     if award is None:
         raise NotFoundError("unit_award.not_found", _("Not found."))
-    get_managed_competition(user, award.competition_id)
+    get_competition(user, award.competition_id, Need.MANAGE)
     certificate = db.session.scalars(select(Certificate).where(
         Certificate.unit_award_id == award.id, Certificate.status == "VALID")).first()
     if certificate is None:

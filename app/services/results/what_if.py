@@ -16,6 +16,7 @@ from app.domain.evaluation_types import EntryResult as EngineEntry
 from app.domain.promotion import Outcome
 from app.domain.rulesets import RuleSet
 from app.models import Project, Registration
+from app.services.common.access import Need, get_project
 from app.services.results import finalisation
 from app.services.results.outcome_errors import OutcomeError
 from app.services.results.outcome_store import explanation_of
@@ -83,7 +84,7 @@ def run_what_if(user: Any, project_id: int, *,
 
     A bad row raises competition_rules' SetupError naming the row and field.
     """
-    project = finalisation.load_project(user, project_id)
+    project = get_project(user, project_id, Need.MANAGE)
     own = project_rule_set(project)
     if rows is None:
         rule_set = own

@@ -11,10 +11,11 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from app import events
-from app.errors import ForbiddenError, NotFoundError, ServiceError
-from app.extensions import db, write_transaction
-from app.models import Project, User
+from app.errors import ForbiddenError, ServiceError
+from app.extensions import write_transaction
+from app.models import User
 from app.security import Role, has_role
+from app.services.common.access import get_project
 from app.services.scoring import audit, judging_events
 from app.services.scoring.judging_access import is_chief, load_assignments
 
@@ -27,9 +28,7 @@ def post_announcement(actor: User, project_id: int, text: str | None, *,
                       now: datetime) -> dict[str, object]:
     """Send the chief judge's text to every judge of the project and record it; return it."""
     with write_transaction():
-        project = db.session.get(Project, project_id)
-        if project is None:
-            raise NotFoundError("project.not_found", _("No such project."), field="project_id")
+        project = get_project(actor, project_id)
         if not (has_role(actor, Role.ADMIN) or is_chief(actor, project.id)):
             raise ForbiddenError("auth.forbidden", _(
                 "Only the chief judge of this project can send announcements."))

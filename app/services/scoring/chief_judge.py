@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app import events
 from app.extensions import db
 from app.models import EntryResult, Project, Registration, SheetState, User
-from app.services.boards.standings import competing_registrations
+from app.services.boards.standings_inputs import competing_registrations
 from app.services.entry import lotdraw
 from app.services.entry.sheets import LOCKED, VERIFIED, get_sheet, judge_values, sheet_cell
 from app.services.identity import notifications

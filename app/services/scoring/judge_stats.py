@@ -9,7 +9,7 @@ from app.domain.judge_stats import SheetMarks, judge_statistics
 from app.domain.scheme import AspectKind
 from app.domain.scoring import J_MAX
 from app.models import Project
-from app.services.boards.standings import latest_values
+from app.services.boards.standings_inputs import latest_values
 from app.services.scoring.judging_access import load_assignments, load_components
 
 

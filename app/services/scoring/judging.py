@@ -38,7 +38,7 @@ from app.models import (
     User,
 )
 from app.services.boards import standings_live
-from app.services.boards.standings import panel_sizes
+from app.services.boards.standings_inputs import panel_sizes
 from app.services.common import mappers
 from app.services.common.numbers import number_message
 from app.services.entry.sheets import finish_status, judge_values, sheet_cell, update_sheet
@@ -47,7 +47,6 @@ from app.services.scoring.judging_access import (
     SCORABLE,
     SheetKey,
     assignment_of,
-    get_project,
     get_registration,
     get_target,
     load_assignments,
@@ -352,7 +351,7 @@ def _load_target(
         joinedload(Registration.organization)])
     if registration is None:
         raise JudgingError("registration.not_found", field="registration_id")
-    project = get_project(registration.project_id)
+    project = registration.project
     get_registration(project, registration_id)
     target = get_target(project, key)
     if project.scores_locked_at is not None:

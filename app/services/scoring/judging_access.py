@@ -46,14 +46,6 @@ SCORABLE = ("CHECKED_IN", "COMPETED")
 SheetKey = tuple[int | None, int | None]
 
 
-def get_project(project_id: int) -> Project:
-    """Return the project or refuse with project.not_found."""
-    project = db.session.get(Project, project_id)
-    if project is None:
-        raise JudgingError("project.not_found", field="project_id")
-    return project
-
-
 def get_registration(project: Project, registration_id: int) -> Registration:
     """Return a registration of this project or refuse."""
     registration = db.session.get(Registration, registration_id)

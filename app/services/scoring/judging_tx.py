@@ -13,11 +13,10 @@ from typing import Any
 
 from app.extensions import begin_write, db, rollback_on_error
 from app.models import Project, User
-from app.services.common.access import is_admin
+from app.services.common.access import get_project, is_admin
 from app.services.scoring import judging_events
 from app.services.scoring.judging_access import (
     assignment_of,
-    get_project,
     require,
     require_chief,
 )
@@ -49,7 +48,7 @@ def open_change(
     """Start a write, load the project, check the actor, and take the standings before."""
     begin_write()
     with rollback_on_error():
-        project = get_project(project_id)
+        project = get_project(actor, project_id)  # the roles are checked just below
         if chief_only:
             require_chief(actor, project)
         else:

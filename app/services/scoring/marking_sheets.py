@@ -23,9 +23,13 @@ from app.documents.marking_sheets import (
     render_signoff_sheet,
 )
 from app.errors import ForbiddenError, NotFoundError
-from app.extensions import db
 from app.models import Project, User
-from app.services.boards.standings import competing_registrations, latest_values, sheet_values
+from app.services.boards.standings_inputs import (
+    competing_registrations,
+    latest_values,
+    sheet_values,
+)
+from app.services.common.access import get_project
 from app.services.entry.sheets import assess
 from app.services.scoring.judging_access import (
     CHIEF,
@@ -35,13 +39,6 @@ from app.services.scoring.judging_access import (
     load_components,
 )
 from app.services.scoring.score_matrix import get_worklist
-
-
-def _project(project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None:
-        raise NotFoundError("project.not_found", _("No such project."), field="project_id")
-    return project
 
 
 def _stamp(now: datetime) -> str:
@@ -68,7 +65,7 @@ def _judge(user: Any, project: Project, judge_id: int | None) -> User:
 def judge_sheet(user: Any, project_id: int, *, judge_id: int | None = None,
                 now: datetime) -> JudgeSheetData:
     """Return a judge's marks on a project: their aspects × the contestants they score."""
-    project = _project(project_id)
+    project = get_project(user, project_id)
     judge = _judge(user, project, judge_id)
     work = get_worklist(judge, project)
     contestants = work["contestants"]
@@ -96,7 +93,7 @@ def _mark_text(value: Decimal | None) -> str:
 
 def signoff_sheet(user: Any, project_id: int, *, now: datetime) -> SignoffSheetData:
     """Return every scorable contestant's mark per criterion (sum of its aspects' marks)."""
-    project = _project(project_id)
+    project = get_project(user, project_id)
     if not can_oversee(user, project):
         raise ForbiddenError("auth.forbidden",
                              _("Only the chief judge or an organizer may print the sign-off "

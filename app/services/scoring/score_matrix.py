@@ -13,7 +13,11 @@ from sqlalchemy import select
 from app.domain.conflicts import conflicted_pairs
 from app.extensions import db
 from app.models import Project, Registration, SheetState, User
-from app.services.boards.standings import competing_registrations, latest_values, sheet_values
+from app.services.boards.standings_inputs import (
+    competing_registrations,
+    latest_values,
+    sheet_values,
+)
 from app.services.common import mappers
 from app.services.entry.sheets import assess, finish_status
 from app.services.scoring.judging_access import (

@@ -20,14 +20,15 @@ from app.domain.errors import DomainError
 from app.domain.evaluation import evaluate_project, ranking_inputs
 from app.domain.ordering import natural_key
 from app.domain.ranking import RankingEntry, surviving_ties
-from app.errors import ConflictError, ForbiddenError, NotFoundError, ServiceError
+from app.errors import ConflictError, ForbiddenError, ServiceError
 from app.extensions import begin_write, db, rollback_on_error
 from app.models import Project, TieBreakOrder, User
 from app.security import Role, has_role
-from app.services.boards import standings
+from app.services.boards import standings_inputs
 from app.services.common import mappers
+from app.services.common.access import Need, get_project
 from app.services.scoring import audit, judging_events
-from app.services.scoring.judging_access import can_oversee, is_chief
+from app.services.scoring.judging_access import is_chief
 from app.services.scoring.judging_tx import finish_change
 
 MAX_REASON = 500
@@ -102,13 +103,6 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _load(actor: Any, project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None or not can_oversee(actor, project):
-        raise NotFoundError("project.not_found", _("No such project."), field="project_id")
-    return project
-
-
 def current_order(project_id: int) -> TieBreakOrder | None:
     """Return the chief judge's order in force for a project (the latest), if any."""
     return db.session.scalars(
@@ -132,7 +126,7 @@ def tie_reasons(project_id: int) -> dict[int, str]:
 
 def get_tie_sheet(actor: Any, project_id: int) -> TieSheet:
     """Return the ties the chain leaves in a project, each value side by side (overseers)."""
-    return tie_sheet(_load(actor, project_id))
+    return tie_sheet(get_project(actor, project_id, Need.OVERSEE))
 
 
 def ordered_tie_notes(project: Project) -> dict[int, str]:
@@ -150,7 +144,7 @@ def ordered_tie_notes(project: Project) -> dict[int, str]:
 
 def tie_sheet(project: Project) -> TieSheet:
     """Return a project's surviving ties (no access check: callers load the project)."""
-    inputs = standings.engine_inputs(project)
+    inputs = standings_inputs.engine_inputs(project)
     order = current_order(project.id)
     live = mappers.live_project_input(project, inputs.components,
                                       chief_judge_order=inputs.chief_judge_order)
@@ -200,7 +194,7 @@ def record_tie_order(
     text = _reason(reason)
     begin_write()
     with rollback_on_error():
-        project = _load(actor, project_id)
+        project = get_project(actor, project_id, Need.OVERSEE)
         if not (has_role(actor, Role.ADMIN) or is_chief(actor, project.id)):
             raise ForbiddenError("tie_order.chief_only",
                                  _("Only this project's chief judge may order a tie."))

@@ -18,10 +18,11 @@ from app.domain.numbers import WEIGHT, NumberError, parse_decimal, parse_int
 from app.domain.presets import suggested_preset
 from app.extensions import begin_write, db
 from app.models import Competition, Occupation, Project
+from app.services.common.access import Need, get_competition, get_project
 from app.services.identity.link_requests import covers, file_feed_request
 from app.services.scoring import audit
 from app.services.setup.competition_rules import copy_preset_into, preset_or_error
-from app.services.setup.competitions import SetupError, get_competition, get_project
+from app.services.setup.competitions import SetupError
 
 MAX_TEAM_SIZE = 20
 MAX_QUOTA = 10_000
@@ -67,7 +68,7 @@ def create_project(user: Any, competition_id: int, data: ProjectData, *,
                    preset: str | None = None) -> Project:
     """Add a project with a copy of a promotion preset (default: the tier's suggestion)."""
     begin_write()
-    competition = get_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     values = _checked(competition, data)
     chosen = (preset_or_error(preset) if preset
               else suggested_preset(Tier(competition.tier), Category(competition.category),
@@ -89,7 +90,7 @@ def create_project(user: Any, competition_id: int, data: ProjectData, *,
 def update_project(user: Any, project_id: int, data: ProjectData) -> Project:
     """Change a project's settings (its rule rows change through competition_rules)."""
     begin_write()
-    project = get_project(user, project_id)
+    project = get_project(user, project_id, Need.MANAGE)
     values = _checked(project.competition, data, project=project)
     asked = _held_back(user, values, project=project)
     old = _snapshot(project)

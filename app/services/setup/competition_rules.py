@@ -21,8 +21,9 @@ from app.domain.rulesets import RuleRow, RuleSet, TitleSpec
 from app.domain.serde import load, to_jsonable
 from app.extensions import begin_write, db
 from app.models import Project
+from app.services.common.access import Need, get_project
 from app.services.scoring import audit
-from app.services.setup.competitions import SetupError, get_project
+from app.services.setup.competitions import SetupError
 
 ROW_FIELDS = ("group", "band", "action", "target", "cap", "steps", "title", "title_state",
               "note", "pass_gate", "min_grade", "max_grade", "title_name", "title_tier")
@@ -162,7 +163,7 @@ def _title(index: int, data: RowInput) -> dict[str, Any] | None:
 def update_promotion_rules(user: Any, project_id: int, *, rows: list[RowInput]) -> Project:
     """Replace the project's rule rows with edited ones, each checked by the domain."""
     begin_write()
-    project = get_project(user, project_id)
+    project = get_project(user, project_id, Need.MANAGE)
     _check_editable(project)
     parsed = [parse_row(i, row) for i, row in enumerate(rows)]
     old = _stored(project)
@@ -178,7 +179,7 @@ def update_promotion_rules(user: Any, project_id: int, *, rows: list[RowInput]) 
 def apply_promotion_preset(user: Any, project_id: int, *, preset: str) -> Project:
     """Replace the project's rows with a fresh copy of a shipped preset."""
     begin_write()
-    project = get_project(user, project_id)
+    project = get_project(user, project_id, Need.MANAGE)
     _check_editable(project)
     chosen = preset_or_error(preset)
     old = {"preset": project.promotion_preset, **_stored(project)}

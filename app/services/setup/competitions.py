@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -22,6 +21,7 @@ from app.errors import ServiceError
 from app.extensions import begin_write, db
 from app.models import Competition, Occupation, Organization, Project
 from app.security import Role
+from app.services.common.access import Need, get_competition
 from app.services.common.scope import is_admin, managed_competition_ids
 from app.services.identity.link_requests import covers, file_parent_request
 from app.services.scoring import audit
@@ -44,16 +44,6 @@ class SetupError(ServiceError):
         super().__init__(code, message, field=field)
         # The reason alone, for showing next to the field the message already names.
         self.detail = detail or message
-
-
-class NotInScope(SetupError):
-    """The record does not exist or lies outside the user's scope (shown as 404)."""
-
-    status = 404
-    missing_record = True
-
-    def __init__(self, what: str = "competition") -> None:
-        super().__init__(f"{what}.not_found", _l("Not found."))
 
 
 def tier_rank(tier: str) -> int:
@@ -128,28 +118,6 @@ def list_parent_candidates(*, below_tier: str, exclude_id: int | None = None
     return [c for c in db.session.scalars(query) if c.id != exclude_id]
 
 
-def get_competition(user: Any, competition_id: int) -> Competition:
-    """Return a competition the user manages, else raise NotInScope."""
-    competition = db.session.get(Competition, competition_id)
-    if competition is None:
-        raise NotInScope()
-    ids = managed_competition_ids(user)
-    if ids is not None and competition.id not in ids:
-        raise NotInScope()
-    return competition
-
-
-def get_project(user: Any, project_id: int) -> Project:
-    """Return a project of a competition the user manages, else raise NotInScope."""
-    project = db.session.get(Project, project_id)
-    if project is None:
-        raise NotInScope("project")
-    ids = managed_competition_ids(user)
-    if ids is not None and project.competition_id not in ids:
-        raise NotInScope("project")
-    return project
-
-
 def list_competitions(user: Any) -> list[Competition]:
     """Return the competitions the user manages, highest tier first."""
     ids = managed_competition_ids(user)
@@ -210,7 +178,7 @@ def create_competition(user: Any, data: CompetitionData) -> Competition:
 def update_competition(user: Any, competition_id: int, data: CompetitionData) -> Competition:
     """Change a competition the user manages; the audit entry keeps old and new values."""
     begin_write()
-    competition = get_competition(user, competition_id)
+    competition = get_competition(user, competition_id, Need.MANAGE)
     _check(user, data, competition=competition)
     old = _snapshot(competition)
     values = asdict(data)

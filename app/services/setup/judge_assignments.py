@@ -17,19 +17,17 @@ from app.domain.errors import Reason
 from app.extensions import db, write_transaction
 from app.models import JudgeAssignment, PanelSeat, Project, Registration, ScoreEvent, User
 from app.security import Role, has_role
-from app.services.boards.standings import competing_registrations
+from app.services.boards.standings_inputs import competing_registrations
 from app.services.common import mappers
+from app.services.common.access import Need, get_project
 from app.services.scoring import audit
 from app.services.scoring.judging_access import (
     CHIEF,
     JUDGE,
     assignment_of,
-    can_manage,
-    get_project,
     get_target,
     judge_profiles,
     load_assignments,
-    require,
 )
 from app.services.scoring.judging_errors import JudgingError
 
@@ -81,8 +79,7 @@ def assign_judge(
 ) -> JudgeAssignment:
     """Assign a judge (or the one chief judge) to a project; conflicts refuse unless accepted."""
     with write_transaction():
-        project = get_project(project_id)
-        require(can_manage(actor, project))
+        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         user = db.session.get(User, user_id)
         if user is None:
             raise JudgingError("user.not_found", field="user_id")
@@ -130,8 +127,7 @@ def _managed_assignment(
     actor: User, project_id: int, user_id: int
 ) -> tuple[Project, JudgeAssignment]:
     """Load a project the actor manages and the named judge's assignment in it."""
-    project = get_project(project_id)
-    require(can_manage(actor, project))
+    project = get_project(actor, project_id, Need.MANAGE, forbid=True)
     user = db.session.get(User, user_id)
     assignment = assignment_of(user, project.id) if user is not None else None
     if assignment is None:

@@ -32,8 +32,9 @@ from app.domain.scheme import Aggregation, AspectKind, ComponentKind, marking_pr
 from app.extensions import db, write_transaction
 from app.models import Aspect, Component, Criterion, PanelSeat, ScoreEvent, SubCriterion, User
 from app.services.common import mappers
+from app.services.common.access import Need, get_project
 from app.services.scoring import audit
-from app.services.scoring.judging_access import can_manage, get_project, load_components, require
+from app.services.scoring.judging_access import load_components
 from app.services.scoring.judging_errors import JudgingError
 
 #: Checked when judging starts, against the judges actually seated (see judging.lock_scheme).
@@ -177,8 +178,7 @@ def save_marking_scheme(actor: User, project_id: int, data: Mapping[str, Any], *
                         now: datetime) -> dict[str, Any]:
     """Replace a project's components and schemes; refuse with every §4 problem found."""
     with write_transaction():
-        project = get_project(project_id)
-        require(can_manage(actor, project))
+        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         if project.scheme_locked_at is not None:
             raise JudgingError("scheme.locked")
         old = get_marking_scheme(project.id)

@@ -54,7 +54,7 @@ def register_api(app: Flask) -> None:
     """Register the API blueprints, their authentication and their documentation."""
     from app.extensions import api, csrf
     from app.security import public
-    from app.web.api.schemas import ApiErrorSchema
+    from app.web.api.error_schemas import ApiErrorSchema
 
     _document_errors_and_security(api, ApiErrorSchema)
     for blueprint in api_blueprints():

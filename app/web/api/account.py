@@ -9,9 +9,14 @@ from flask import g
 from app.models._types import utcnow
 from app.security import before_password_change, login_required
 from app.services.identity import account_admin, accounts
-from app.web.api.account_schemas import PasswordChangeSchema
+from app.web.api.account_schemas import (
+    MeSchema,
+    PasswordChangeSchema,
+    TokenCreatedSchema,
+    TokenCreateSchema,
+    TokenSchema,
+)
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.schemas import MeSchema, TokenCreatedSchema, TokenCreateSchema, TokenSchema
 
 me_blp = ApiBlueprint(
     "me", __name__, url_prefix="/api/v1/me", description="The caller's own account."

@@ -6,6 +6,8 @@ from typing import Any
 
 from app.domain.presets import PRESETS
 from app.security import Role, roles_required
+from app.services.common import access
+from app.services.common.access import Need
 from app.services.setup import competition_projects as projects
 from app.services.setup import competition_rules as rules
 from app.services.setup import competitions as svc
@@ -59,7 +61,7 @@ def create_competition(data: dict[str, Any]) -> Any:
 @competitions_blp.response(200, CompetitionSchema)
 def get_competition(competition_id: int) -> Any:
     """Return one competition the caller manages."""
-    return svc.get_competition(api_user(), competition_id)
+    return access.get_competition(api_user(), competition_id, Need.MANAGE)
 
 
 @competitions_blp.route("/<int:competition_id>", methods=["PUT"])
@@ -77,7 +79,7 @@ def update_competition(data: dict[str, Any], competition_id: int) -> Any:
 @competitions_blp.response(200)
 def get_progress(competition_id: int) -> dict[str, Any]:
     """Return the live counts per step (registered … certified), all out of the registered."""
-    competition = svc.get_competition(api_user(), competition_id)
+    competition = access.get_competition(api_user(), competition_id, Need.MANAGE)
     progress = competition_progress([competition.id])[competition.id]
     return {"competition_id": competition.id, "steps": list(STEPS), "counts": progress.counts}
 
@@ -87,7 +89,7 @@ def get_progress(competition_id: int) -> dict[str, Any]:
 @competitions_blp.response(200, ProjectSchema(many=True))
 def list_projects(competition_id: int) -> Any:
     """List a competition's projects."""
-    return svc.get_competition(api_user(), competition_id).projects
+    return access.get_competition(api_user(), competition_id, Need.MANAGE).projects
 
 
 @competitions_blp.route("/<int:competition_id>/projects", methods=["POST"])
@@ -106,7 +108,7 @@ def create_project(data: dict[str, Any], competition_id: int) -> Any:
 @projects_blp.response(200, ProjectSchema)
 def get_project(project_id: int) -> Any:
     """Return one project of a competition the caller manages."""
-    return svc.get_project(api_user(), project_id)
+    return access.get_project(api_user(), project_id, Need.MANAGE)
 
 
 @projects_blp.route("/<int:project_id>", methods=["PUT"])
@@ -123,7 +125,7 @@ def update_project(data: dict[str, Any], project_id: int) -> Any:
 @projects_blp.response(200, RulesSchema)
 def get_promotion_rules(project_id: int) -> Any:
     """Return the project's promotion and title rows, each with its provenance."""
-    return _rules_body(svc.get_project(api_user(), project_id))
+    return _rules_body(access.get_project(api_user(), project_id, Need.MANAGE))
 
 
 @projects_blp.route("/<int:project_id>/promotion-rules", methods=["PUT"])

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, validate
-
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.identity import link_requests
 from app.services.results.qualification_conflicts import list_qualification_conflicts
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.fields import BoundedInteger
+from app.web.api.link_schemas import (
+    ConflictSchema,
+    DeclineSchema,
+    LinkRequestListSchema,
+    LinkRequestSchema,
+)
 
 links_blp = ApiBlueprint(
     "link_requests", __name__, url_prefix="/api/v1/link-requests",
@@ -20,52 +23,6 @@ links_blp = ApiBlueprint(
 conflicts_blp = ApiBlueprint(
     "qualification_conflicts", __name__, url_prefix="/api/v1/qualification-conflicts",
     description="Places won in a feeder contest that the fed project's own decision refused.")
-
-
-class LinkRequestSchema(Schema):
-    """A link request and its answer."""
-
-    id = BoundedInteger()
-    kind = fields.String(metadata={"description": "PARENT (competition) or FEED (project)"})
-    state = fields.String(metadata={"description": "PENDING, ACCEPTED, DECLINED, CANCELLED"})
-    competition_id = BoundedInteger()
-    competition_name = fields.Function(lambda r: r.competition.name)
-    project_id = BoundedInteger(allow_none=True)
-    target_competition_id = BoundedInteger()
-    target_competition_name = fields.Function(lambda r: r.target_competition.name)
-    target_project_id = BoundedInteger(allow_none=True)
-    quota = BoundedInteger()
-    reason = fields.String()
-    created_at = fields.DateTime()
-    decided_at = fields.DateTime(allow_none=True)
-
-
-class LinkRequestListSchema(Schema):
-    """Requests to answer (incoming) and requests the caller's side filed (outgoing)."""
-
-    incoming = fields.List(fields.Nested(LinkRequestSchema))
-    outgoing = fields.List(fields.Nested(LinkRequestSchema))
-
-
-class DeclineSchema(Schema):
-    """Why the link is declined (shown to the requester)."""
-
-    reason = fields.String(load_default="", validate=validate.Length(max=500))
-
-
-class ConflictSchema(Schema):
-    """A refused place: the fed registration keeps its status and reason."""
-
-    qualification_id = fields.Function(lambda c: c.place.id)
-    rank = fields.Function(lambda c: c.place.rank)
-    person_name = fields.String()
-    source_project_id = fields.Function(lambda c: c.source_project.id)
-    source_registration_id = fields.Function(lambda c: c.source.id)
-    target_project_id = fields.Function(lambda c: c.target_project.id)
-    target_registration_id = fields.Function(lambda c: c.target.id)
-    status = fields.String(metadata={"description": "REJECTED, WITHDRAWN or DISQUALIFIED"})
-    reason = fields.String()
-    created_at = fields.Function(lambda c: c.place.created_at.isoformat())
 
 
 @links_blp.route("", methods=["GET"])

@@ -5,24 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response
-from marshmallow import Schema
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.scoring import marking_sheets as sheets
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.fields import BoundedInteger
-from app.web.judging.sheet_routes import pdf_response
+from app.web.api.marking_sheet_schemas import JudgeQuerySchema
+from app.web.judging.routes_sheets import pdf_response
 
 marking_sheets_blp = ApiBlueprint(
     "marking_sheets", __name__, url_prefix="/api/v1/projects/<int:project_id>/marking-sheets",
     description="Printable marking sheets for signature at sign-off (PDF).")
-
-
-class JudgeQuerySchema(Schema):
-    """Whose sheet: the caller's own unless an overseer names a judge."""
-
-    judge_id = BoundedInteger(load_default=None, allow_none=True)
 
 
 @marking_sheets_blp.route("/judge", methods=["GET"])

@@ -4,50 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, validate
-
 from app.models._types import utcnow
 from app.security import login_required
 from app.services.identity import notifications as svc
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.fields import BoundedInteger
+from app.web.api.notification_schemas import (
+    InboxQuerySchema,
+    InboxSchema,
+    MarkedSchema,
+    NotificationSchema,
+)
 
 notifications_blp = ApiBlueprint(
     "notification_api", __name__, url_prefix="/api/v1/notifications",
     description="The caller's notifications: decisions, tickets, re-scores, results, "
                 "certificates.")
-
-
-class NotificationSchema(Schema):
-    """One notification with its text in the caller's language."""
-
-    id = BoundedInteger()
-    kind = fields.String()
-    title = fields.String()
-    body = fields.String()
-    created_at = fields.DateTime()
-    read = fields.Boolean()
-
-
-class InboxSchema(Schema):
-    """The newest notifications and the unread count."""
-
-    unread = BoundedInteger()
-    items = fields.List(fields.Nested(NotificationSchema))
-
-
-class InboxQuerySchema(Schema):
-    """Filters of the inbox listing."""
-
-    unread_only = fields.Boolean(load_default=False)
-    limit = BoundedInteger(load_default=svc.PAGE_SIZE, validate=validate.Range(min=1, max=200),
-                           metadata={"description": "1–200, default 50."})
-
-
-class MarkedSchema(Schema):
-    """How many notifications were marked read."""
-
-    marked = BoundedInteger()
 
 
 @notifications_blp.route("", methods=["GET"])

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, validate
-
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.setup import organizations
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.fields import BoundedInteger
+from app.web.api.organization_schemas import BodyInSchema, OrganizerInSchema
 from app.web.secrets_page import forbid_caching
 
 blp = ApiBlueprint("organizations", __name__, url_prefix="/api/v1/organizations",
@@ -18,27 +16,6 @@ blp = ApiBlueprint("organizations", __name__, url_prefix="/api/v1/organizations"
                                "manages the tree, an organizer the bodies below their own.")
 
 _MANAGERS = (Role.ADMIN, Role.ORGANIZER)
-
-
-class BodyInSchema(Schema):
-    """A body's fields; on PATCH every field is optional and `parent_id` present moves it."""
-
-    name = fields.String(validate=validate.Length(min=1, max=200))
-    kind = fields.String(validate=validate.OneOf(list(organizations.KINDS)))
-    region = fields.String(validate=validate.Length(max=100))
-    region_code = fields.String(validate=validate.Length(max=6),
-                                metadata={"description": "6-digit 行政区划代码, e.g. 370600."})
-    site_serial = fields.String(validate=validate.Length(max=6),
-                                metadata={"description": "6-digit certificate site serial."})
-    parent_id = BoundedInteger(allow_none=True, strict=True)
-
-
-class OrganizerInSchema(Schema):
-    """An existing user to attach (`user_id`), or a new account (`username`, `display_name`)."""
-
-    user_id = BoundedInteger(strict=True)
-    username = fields.String(validate=validate.Length(min=3, max=80))
-    display_name = fields.String(validate=validate.Length(min=1, max=100))
 
 
 def _data(data: dict[str, Any]) -> organizations.BodyData:

@@ -6,10 +6,10 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.services.entry.registration_status import MAX_BATCH, MAX_REASON, SPEC, STATUSES
+from app.web.api.error_schemas import FileCheckSchema
 from app.web.api.fields import BoundedInteger
 from app.web.api.list_schemas import ListArgsSchema as BaseListArgs
 from app.web.api.list_schemas import PageSchema, sort_field
-from app.web.api.schemas import FileCheckSchema
 
 
 class GradeInSchema(Schema):

@@ -25,6 +25,7 @@ from app.services.entry.registration_rules import (
 from app.services.identity.people import mask_id_number, mask_phone
 from app.services.results.reasons import describe_reason
 from app.web.api.base import ApiBlueprint, api_abort, api_user
+from app.web.api.error_schemas import report_or_error
 from app.web.api.list_schemas import list_filter
 from app.web.api.registration_schemas import (
     ApplicantSchema,
@@ -40,7 +41,6 @@ from app.web.api.registration_schemas import (
     SheetArgsSchema,
     WithdrawSchema,
 )
-from app.web.api.schemas import report_or_error
 from app.web.errors import upload_too_large
 
 blp = ApiBlueprint("registrations", __name__, url_prefix="/api/v1/registrations",

@@ -6,8 +6,6 @@ import io
 from typing import Any
 
 from flask import Response, jsonify, send_file
-from flask_smorest.fields import Upload
-from marshmallow import Schema, fields
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.models._types import utcnow
@@ -19,8 +17,13 @@ from app.services.scoring.judging_errors import JudgingError
 from app.services.setup import scheme_transfer
 from app.services.setup.transfer_report import TransferRefused, TransferReport
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.fields import BoundedInteger
-from app.web.api.schemas import FileCheckSchema, report_or_error
+from app.web.api.error_schemas import report_or_error
+from app.web.api.scheme_transfer_schemas import (
+    TheoryImportArgsSchema,
+    TheoryImportResultSchema,
+    TransferReportSchema,
+    UploadSchema,
+)
 from app.web.errors import upload_too_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,48 +31,6 @@ XLSX_SCHEMA = {"type": "string", "format": "binary"}
 
 blp = ApiBlueprint("scheme_transfer", __name__, url_prefix="/api/v1/projects/<int:project_id>",
                    description="Marking schemes and theory scores as .xlsx: export, import.")
-
-
-class UploadSchema(Schema):
-    """The uploaded workbook (multipart/form-data, field ``file``)."""
-
-    file = Upload(required=True, metadata={"description": ".xlsx (a CSV of the first sheet "
-                                                          "is accepted too)."})
-
-
-class TheoryImportArgsSchema(Schema):
-    """How to import theory scores (query string of the multipart upload)."""
-
-    validate_only = fields.Boolean(load_default=False, metadata={
-        "description": "Only check the file; store nothing."})
-    only_valid = fields.Boolean(load_default=False, metadata={
-        "description": "Store the valid rows even when others have problems."})
-
-
-class TransferErrorSchema(Schema):
-    """One problem of the file or of one row."""
-
-    sheet = fields.String(allow_none=True, metadata={"example": "评分标准"})
-    row = BoundedInteger(allow_none=True, metadata={"description": "Spreadsheet row number."})
-    column = fields.String(allow_none=True)
-    header = fields.String()
-    code = fields.String(metadata={"example": "theory.unknown_contestant"})
-    message = fields.String()
-
-
-class TransferReportSchema(FileCheckSchema):
-    """The check of a whole file."""
-
-    errors = fields.List(fields.Nested(TransferErrorSchema))
-
-
-class TheoryImportResultSchema(Schema):
-    """What a theory import stored."""
-
-    imported = BoundedInteger(metadata={"description": "Marks stored now."})
-    unchanged = BoundedInteger(metadata={"description": "Rows already stored as given."})
-    skipped_rows = fields.List(BoundedInteger())
-    report = fields.Nested(TransferReportSchema)
 
 
 def _report(report: TransferReport, status: int) -> Response:

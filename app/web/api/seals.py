@@ -5,38 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response
-from flask_smorest.fields import Upload
-from marshmallow import Schema, fields
 
 from app.documents.seals import MAX_BYTES
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.setup import seals as svc
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.fields import BoundedInteger
+from app.web.api.seal_schemas import SealSchema, SealUploadSchema
 
 seals_blp = ApiBlueprint(
     "seals", __name__, url_prefix="/api/v1/seals",
     description="Issuing bodies' own seal images; certificates never carry a drawn seal.")
-
-
-class SealSchema(Schema):
-    """An organizing body and its seal image, if uploaded."""
-
-    organization_id = BoundedInteger()
-    organization = fields.String()
-    has_seal = fields.Boolean()
-    sha256 = fields.String(allow_none=True)
-    width = BoundedInteger(allow_none=True)
-    height = BoundedInteger(allow_none=True)
-    uploaded_at = fields.DateTime(allow_none=True)
-
-
-class SealUploadSchema(Schema):
-    """The seal image as multipart/form-data."""
-
-    image = Upload(required=True, metadata={
-        "description": f"PNG with a transparent background, at most {MAX_BYTES // 1024} KB."})
 
 
 def _row(row: svc.SealRow) -> dict[str, Any]:

@@ -6,51 +6,24 @@ from datetime import date
 from typing import Any
 
 from flask import Response, jsonify
-from flask_smorest.fields import Upload
-from marshmallow import Schema, fields, validate
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.identity import staff, staff_imports
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.fields import BoundedInteger
+from app.web.api.error_schemas import report_or_error
 from app.web.api.registration_schemas import ImportReportSchema
-from app.web.api.schemas import report_or_error
+from app.web.api.staff_schemas import (
+    QualificationInSchema,
+    StaffFileSchema,
+    StaffImportArgsSchema,
+    StaffInSchema,
+)
 from app.web.secrets_page import forbid_caching
 
 blp = ApiBlueprint("staff", __name__, url_prefix="/api/v1/competitions/<int:competition_id>/staff",
                    description="Staff accounts of a competition, one by one or from a sheet; "
                                "each new account's one-time password is shown once.")
-
-
-class StaffInSchema(Schema):
-    """One staff member: account, person, qualification, projects served."""
-
-    role = fields.String(required=True, validate=validate.OneOf(list(staff.STAFF_ROLES)))
-    username = fields.String(required=True, validate=validate.Length(min=3, max=80))
-    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    id_number = fields.String(required=True, validate=validate.Length(max=18))
-    employer = fields.String(load_default="", validate=validate.Length(max=200))
-    phone = fields.String(load_default="", validate=validate.Length(max=20))
-    qualification_level = fields.String(
-        load_default="", validate=validate.OneOf(["", *staff.QUALIFICATION_LEVELS]))
-    certificate_no = fields.String(load_default="", validate=validate.Length(max=40))
-    expires_on = fields.Date(load_default=None, allow_none=True)
-    project_ids = fields.List(BoundedInteger(strict=True), load_default=list,
-                              validate=validate.Length(max=100))
-
-
-class StaffImportArgsSchema(Schema):
-    """How to import (query string of the multipart upload)."""
-
-    validate_only = fields.Boolean(load_default=False)
-    only_valid = fields.Boolean(load_default=False)
-
-
-class StaffFileSchema(Schema):
-    """The uploaded staff sheet."""
-
-    file = Upload(required=True, metadata={"description": ".xlsx or .csv (UTF-8 or GBK)."})
 
 
 def _data(data: dict[str, Any]) -> staff.StaffData:
@@ -115,15 +88,6 @@ def staff_template(competition_id: int) -> Response:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     response.headers["Content-Disposition"] = "attachment; filename=staff-template.xlsx"
     return response
-
-
-class QualificationInSchema(Schema):
-    """A judge qualification: level, certificate number, expiry date."""
-
-    level = fields.String(required=True,
-                          validate=validate.OneOf(list(staff.QUALIFICATION_LEVELS)))
-    certificate_no = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    expires_on = fields.Date(load_default=None, allow_none=True)
 
 
 @blp.route("/<int:user_id>/qualification", methods=["PUT"])

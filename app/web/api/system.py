@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.extensions import db
 from app.security import public
 from app.web.api.base import ApiBlueprint
-from app.web.api.schemas import HealthSchema
+from app.web.api.system_schemas import HealthSchema
 
 blp = ApiBlueprint(
     "system", __name__, url_prefix="/api/v1/health", description="Service status."

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, validate
-
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.scoring import tie_orders
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.fields import BoundedInteger
+from app.web.api.tie_order_schemas import TieOrderInSchema
 
 blp = ApiBlueprint("tie_orders", __name__, url_prefix="/api/v1/projects/<int:project_id>",
                    description="Ties that survive the tie-break chain and the chief judge's "
                                "order of them (DOMAIN §5, §10.6).")
-
-
-class TieOrderInSchema(Schema):
-    """Every registration of one tie, best first, and the written reason."""
-
-    registration_ids = fields.List(BoundedInteger(strict=True), required=True,
-                                   validate=validate.Length(min=2, max=500))
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
 @blp.route("/ties", methods=["GET"])

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, validate
-
 from app.models._types import utcnow
 from app.security import public
 from app.services.identity import accounts
 from app.web.api.base import ApiBlueprint
-from app.web.api.fields import BoundedInteger
+from app.web.api.token_login_schemas import PasswordTokenInSchema
 
 blp = ApiBlueprint("token_login", __name__, url_prefix="/api/v1/auth",
                    description="Log in for API clients: the same checks and throttling as the "
                                "log-in page, answering a bearer token instead of a cookie.")
-
-
-class PasswordTokenInSchema(Schema):
-    """Credentials and the token to issue."""
-
-    username = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    password = fields.String(required=True, validate=validate.Length(min=1, max=128))
-    name = fields.String(load_default="api", validate=validate.Length(min=1, max=100))
-    days = BoundedInteger(strict=True, load_default=None, allow_none=True)
 
 
 @blp.route("/token", methods=["POST"])

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from app.web.auth import account, routes  # noqa: E402, F401
+from app.web.auth import routes, routes_account  # noqa: E402, F401

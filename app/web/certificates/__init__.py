@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("certificates", __name__)
 
-from app.web.certificates import list_routes, routes, seal_routes  # noqa: E402, F401
+from app.web.certificates import routes, routes_list, routes_seals  # noqa: E402, F401
 from app.web.outcome_labels import register_filters  # noqa: E402
 
 register_filters(bp)

@@ -24,10 +24,12 @@ from app.models._types import utcnow
 from app.security import Role, is_safe_path, login_required, public, roles_required
 from app.services.certification import certificate_batches as batches
 from app.services.certification import certificates as svc
+from app.services.common.access import Need, get_project
 from app.web.certificates import bp
 from app.web.certificates.forms import ButtonForm, IssueForm, RevokeForm, VerifyForm
 from app.web.errors import refusals_go_to
 from app.web.form_fields import form_id
+from app.web.public_url import public_base_url
 
 # ---------------------------------------------------------------- public verification
 
@@ -78,7 +80,7 @@ def mine() -> str:
 def download(certificate_id: int) -> Response:
     """Send one certificate PDF: one's own, or an organizer's in scope (else 404)."""
     certificate = svc.get_certificate(current_user, certificate_id)
-    pdf = svc.render_certificate_pdf(certificate)
+    pdf = svc.render_certificate_pdf(certificate, base_url=public_base_url())
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{svc.download_name(certificate)}"')
@@ -93,7 +95,7 @@ def download(certificate_id: int) -> Response:
 def project(project_id: int) -> str:
     """Show a project's certificates: issue, generate the zip with progress, revoke."""
     certificates = svc.list_project_certificates(current_user, project_id)
-    proj = svc.get_managed_project(current_user, project_id)
+    proj = get_project(current_user, project_id, Need.MANAGE)
     instance = current_app.instance_path
     return render_template("certificates/project.html", project=proj,
                            certificates=certificates,
@@ -146,7 +148,7 @@ def start_batch(scope: str, scope_id: int) -> Any:
     back = request.form.get("next", "")
     back = back if is_safe_path(back) else url_for("certificates.mine")
     refusals_go_to(back, category="error")
-    batches.start_batch(current_user, scope, scope_id, now=utcnow(), base_url=request.url_root)
+    batches.start_batch(current_user, scope, scope_id, now=utcnow(), base_url=public_base_url())
     if request.accept_mimetypes.best == "application/json":
         return jsonify(batches.read_progress(current_app.instance_path, scope, scope_id)), 202
     return redirect(back)

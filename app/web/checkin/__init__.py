@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("checkin", __name__, url_prefix="/checkin")
 
-from app.web.checkin import draw_routes, routes  # noqa: E402, F401
+from app.web.checkin import routes, routes_draw  # noqa: E402, F401

@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 
-from app.web.judging import console_routes, routes, sheet_routes, tie_routes  # noqa: E402, F401
+from app.web.judging import (  # noqa: E402, F401
+    routes,
+    routes_console,
+    routes_sheets,
+    routes_ties,
+)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("leaderboard", __name__, url_prefix="/live")
 
-from app.web.leaderboard import routes, staff_routes  # noqa: E402, F401
+from app.web.leaderboard import routes, routes_staff  # noqa: E402, F401

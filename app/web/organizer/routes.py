@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.security import Role, roles_required
+from app.services.common.access import Need, get_competition
 from app.services.identity import link_requests
 from app.services.setup import competitions as svc
 from app.services.setup.checklist import get_checklist
@@ -40,7 +41,7 @@ def competitions() -> str:
 @roles_required(Role.ORGANIZER)
 def competition(competition_id: int) -> str:
     """Show a competition's settings and its projects with where each feeds."""
-    comp = svc.get_competition(current_user, competition_id)
+    comp = get_competition(current_user, competition_id, Need.MANAGE)
     rows = {p.id: list_rule_rows(p) for p in comp.projects}
     checks = get_checklist(current_user, comp.id)
     links = [fix_url(item, comp.id) for item in checks.items]
@@ -72,7 +73,7 @@ def new_competition() -> Any:
 @roles_required(Role.ORGANIZER)
 def edit_competition(competition_id: int) -> Any:
     """Change a competition the user manages."""
-    comp = svc.get_competition(current_user, competition_id)
+    comp = get_competition(current_user, competition_id, Need.MANAGE)
     form = _competition_form(comp)
     if form.validate_on_submit():
         try:

@@ -6,23 +6,14 @@ from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import Length, Optional
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.identity import link_requests
 from app.services.results.qualification_conflicts import list_qualification_conflicts
 from app.web.organizer import bp
-
-
-class AnswerForm(FlaskForm):
-    """Accept, decline (with an optional reason shown to the requester) or cancel."""
-
-    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+from app.web.organizer.forms_links import AnswerForm
 
 
 @bp.get("/links")

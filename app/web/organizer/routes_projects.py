@@ -12,6 +12,7 @@ from flask_login import current_user
 from app.domain.codes import Category, Tier
 from app.domain.presets import PRESETS, presets_for, suggested_preset
 from app.security import Role, roles_required
+from app.services.common.access import Need, get_competition, get_project
 from app.services.setup import competition_projects as projects
 from app.services.setup import competition_rules as rules
 from app.services.setup import competitions as svc
@@ -26,7 +27,7 @@ from app.web.organizer.helpers import show_error
 @roles_required(Role.ORGANIZER)
 def new_project(competition_id: int) -> Any:
     """Add a project to a competition the user manages."""
-    comp = svc.get_competition(current_user, competition_id)
+    comp = get_competition(current_user, competition_id, Need.MANAGE)
     form = _project_form(comp, None)
     if form.validate_on_submit():
         try:
@@ -46,7 +47,7 @@ def new_project(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def edit_project(project_id: int) -> Any:
     """Change a project's settings."""
-    project = svc.get_project(current_user, project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     form = _project_form(project.competition, project)
     if form.validate_on_submit():
         try:
@@ -66,7 +67,7 @@ def edit_project(project_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def project_rules(project_id: int) -> Any:
     """Show the promotion rule rows; add, remove or edit rows and save them together."""
-    project = svc.get_project(current_user, project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     views = rules.list_rule_rows(project)
     form = RulesForm()
     if request.method == "GET":
@@ -103,7 +104,7 @@ def project_rules(project_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def apply_preset(project_id: int) -> Any:
     """Replace the project's rows with a fresh copy of a shipped preset."""
-    project = svc.get_project(current_user, project_id)
+    project = get_project(current_user, project_id, Need.MANAGE)
     form = PresetForm()
     if form.validate_on_submit():
         refusals_go_to(url_for("organizer.project_rules", project_id=project.id))

@@ -14,6 +14,7 @@ from app.models import Organization
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.certification import certificates as certs
+from app.services.common.access import Need, get_competition
 from app.services.results import unit_awards as svc
 from app.web.organizer import bp
 from app.web.organizer.forms import options
@@ -23,6 +24,7 @@ from app.web.organizer.forms_unit_awards import (
     TeamRuleForm,
     UnitAwardForm,
 )
+from app.web.public_url import public_base_url
 
 
 def _award_form(competition_id: int, *, submitted: bool = False) -> UnitAwardForm:
@@ -40,7 +42,7 @@ def _award_form(competition_id: int, *, submitted: bool = False) -> UnitAwardFor
 @roles_required(Role.ORGANIZER)
 def unit_awards(competition_id: int) -> str:
     """Show team standings, coaches, the awards given and their certificates."""
-    competition = svc.get_managed_competition(current_user, competition_id)
+    competition = get_competition(current_user, competition_id, Need.MANAGE)
     rule_form = TeamRuleForm(formdata=None, team_rule=competition.team_rule,
                              team_k=competition.team_k)
     return render_template(
@@ -108,7 +110,7 @@ def give_unit_award(competition_id: int) -> Any:
 def remove_unit_award(competition_id: int, award_id: int) -> Any:
     """Withdraw an award; its certificate is revoked."""
     if PlainForm().validate_on_submit():
-        svc.get_managed_competition(current_user, competition_id)
+        get_competition(current_user, competition_id, Need.MANAGE)
         svc.remove_unit_award(current_user, award_id, now=utcnow())
         flash(_("Award withdrawn."), "success")
     return _back(competition_id)
@@ -128,9 +130,10 @@ def issue_unit_certificates(competition_id: int) -> Any:
 @roles_required(Role.ORGANIZER)
 def unit_certificate(competition_id: int, award_id: int) -> Response:
     """Download an award's certificate."""
-    svc.get_managed_competition(current_user, competition_id)
+    get_competition(current_user, competition_id, Need.MANAGE)
     certificate = svc.get_unit_certificate(current_user, award_id)
-    response = Response(certs.render_certificate_pdf(certificate), mimetype="application/pdf")
+    pdf = certs.render_certificate_pdf(certificate, base_url=public_base_url())
+    response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{certificate.serial}.pdf"')
     return response

@@ -5,6 +5,6 @@ from flask import Blueprint
 bp = Blueprint("people", __name__, url_prefix="/people")
 
 from app.web.outcome_labels import register_filters  # noqa: E402
-from app.web.people import list_routes, routes, routes_honours  # noqa: E402, F401
+from app.web.people import routes, routes_honours, routes_list  # noqa: E402, F401
 
 register_filters(bp)

@@ -19,4 +19,8 @@ def reason_text(reason: dict[str, Any]) -> str:
 bp.add_app_template_filter(mask_id_number, "mask_id")
 bp.add_app_template_filter(mask_phone, "mask_phone")
 
-from app.web.registration import claims, contestant, organizer  # noqa: E402, F401
+from app.web.registration import (  # noqa: E402, F401
+    routes_claims,
+    routes_contestant,
+    routes_organizer,
+)

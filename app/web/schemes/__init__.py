@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("schemes", __name__, url_prefix="/schemes")
 
-from app.web.schemes import judge_routes, routes  # noqa: E402, F401
+from app.web.schemes import routes, routes_judges  # noqa: E402, F401

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
 
 from app.errors import ServiceError
 from app.models._types import utcnow
@@ -18,15 +14,7 @@ from app.services.common.access import Need, get_project
 from app.services.scoring import tie_orders
 from app.services.scoring.judging_access import is_chief
 from app.web.judging import bp
-
-
-class TieOrderForm(FlaskForm):
-    """One tie's order as anonymous codes, best first, and the written reason."""
-
-    tie = HiddenField()
-    order = StringField(_l("Order (codes, best first, separated by commas)"),
-                        validators=[DataRequired(), Length(max=2000)])
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=500)])
+from app.web.judging.forms import TieOrderForm
 
 
 @bp.get("/projects/<int:project_id>/ties")
