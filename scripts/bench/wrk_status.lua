@@ -1,6 +1,7 @@
--- wrk script: count the answers by status (and the gate's stale boards, X-Board-Stale) per
--- thread, then print one line `STATUS {"200": n, "200 stale": n, "503": n, ...}` at the end.
--- Used by scripts/bench/bench_staff.py:  wrk -s scripts/bench/wrk_status.lua ...
+-- wrk script: count the answers by status (and the gate's stale boards, X-Board-Stale, and
+-- nginx's cache status when the bench config adds X-Cache-Status) per thread, then print one
+-- line `STATUS {"200": n, "200 stale": n, "304 HIT": n, "503": n, ...}` at the end.
+-- Used by scripts/bench/bench_etag.py (run_wrk):  wrk -s scripts/bench/wrk_status.lua ...
 local threads = {}
 
 function setup(thread)
@@ -15,6 +16,10 @@ function response(status, headers, body)
   local key = tostring(status)
   if headers["X-Board-Stale"] ~= nil or headers["x-board-stale"] ~= nil then
     key = key .. " stale"
+  end
+  local cache = headers["X-Cache-Status"] or headers["x-cache-status"]
+  if cache ~= nil then
+    key = key .. " " .. cache
   end
   counts[key] = (counts[key] or 0) + 1
 end
