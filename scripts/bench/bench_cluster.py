@@ -38,6 +38,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -186,6 +187,8 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=8,
                         help="--throughput: concurrent judges posting marks, in all")
     args = parser.parse_args()
+    # SIGTERM (timeout, kill) unwinds like Ctrl-C: the `finally` blocks stop the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     if args.entries is None:
         args.entries = 1000 if args.throughput else 10
     if not (NODE_DIR / "node_modules" / "socket.io-client").exists():

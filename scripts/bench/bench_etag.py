@@ -209,6 +209,8 @@ def main() -> None:
     parser.add_argument("--cache-private", action="store_true",
                         help="bench config only: let nginx store the app's private answers")
     args = parser.parse_args()
+    # SIGTERM (timeout, kill) unwinds like Ctrl-C: the `finally` blocks stop the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk)")
     folder = tempfile.mkdtemp(prefix="jx-etag-bench-")

@@ -41,6 +41,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -169,6 +170,7 @@ def phase(name: str, base: str, ids: dict[str, Any], sio: Any, args: argparse.Na
             if reader.poll() is not None:
                 raise RuntimeError(f"wrk exited: {reader.communicate()}")
         began = time.monotonic()
+        print(f"{name}: the judge starts", file=sys.stderr)
         row.update(judge_marks(base, ids, args.marks, sio, began + args.seconds))
         row["judge_seconds"] = time.monotonic() - began
     finally:
@@ -200,6 +202,8 @@ def main() -> None:
                         help="the board the spectators join: the judged one (small) or the "
                              "read one (big)")
     args = parser.parse_args()
+    # SIGTERM (timeout, kill) unwinds like Ctrl-C: the `finally` blocks stop the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     if not (NODE_DIR / "node_modules" / "socket.io-client").exists():
         sys.exit("run `npm install` in scripts/bench/node first")
     if args.readers and shutil.which("wrk") is None:
