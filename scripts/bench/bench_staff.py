@@ -174,10 +174,12 @@ def phase(name: str, base: str, ids: dict[str, Any], sio: Any, args: argparse.Na
         row.update(judge_marks(base, ids, args.marks, sio, began + args.seconds))
         row["judge_seconds"] = time.monotonic() - began
     finally:
-        if reader is not None:
-            row["reads"] = wrk_result(reader, 30, stop=True)
-        if spectators is not None:
-            row["spectators"]["done"] = spectators.finish()
+        try:
+            if reader is not None:
+                row["reads"] = wrk_result(reader, 30, stop=True)
+        finally:
+            if spectators is not None:
+                row["spectators"]["done"] = spectators.finish()
     return row
 
 
