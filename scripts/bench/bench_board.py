@@ -55,13 +55,15 @@ def _free_port() -> int:
 
 
 def seed(url: str, entries: int, *, create: bool = True) -> dict[str, object]:
-    """Create the schema (unless migrated already) and both projects; return ids and a token."""
+    """Create the schema (unless migrated already) and both projects; return ids, the first
+    judge's token, username and password, and every mark the three judges may send."""
     from app import create_app
     from app.config import TestConfig
     from app.extensions import db
     from app.models import ScoreEvent
     from app.models._types import utcnow
     from app.services.identity.accounts import issue_api_token
+    from tests.factories import PASSWORD
     from tests.judging_setup import build_contest
 
     class Config(TestConfig):
@@ -81,9 +83,16 @@ def seed(url: str, entries: int, *, create: bool = True) -> dict[str, object]:
              "value": Decimal(50 + (i * 37) % 50), "reason": "", "server_time": utcnow()}
             for i, r in enumerate(big.registrations)])
         db.session.commit()
-        _token, plain = issue_api_token(small.judges[0], name="bench", now=utcnow())
-        return {"small": small.project.id, "big": big.project.id, "token": plain,
-                "registration": small.registrations[0].id, "aspect": small.j.id}
+        tokens = [issue_api_token(judge, name="bench", now=utcnow())[1]
+                  for judge in small.judges]
+        # Every (judge, contestant, aspect) a judge may mark on the small project (judge 3 is
+        # recused from contestant 3), for the write-throughput runs of bench_cluster.py.
+        writers = [{"token": tokens[i], "registration_id": r.id, "aspect_id": aspect.id}
+                   for k, r in enumerate(small.registrations) for aspect in (small.j, small.panel)
+                   for i in range(len(small.judges)) if not (i == 2 and k == 2)]
+        return {"small": small.project.id, "big": big.project.id, "token": tokens[0],
+                "registration": small.registrations[0].id, "aspect": small.j.id,
+                "judge": small.judges[0].username, "password": PASSWORD, "writers": writers}
 
 
 def _pct(values: list[float], q: float) -> float:

@@ -64,6 +64,22 @@ def test_staff_and_public_traffic_go_to_separate_pools(path, pool):
     assert re.search(rf"upstream {pool} \{{\s*ip_hash;", CONF)
 
 
+def test_spectators_board_snapshots_are_microcached_but_never_staff_answers():
+    spec, board = next(item for item in _locations().items() if "standings" in item[0])
+    assert re.search(spec[2:].strip(), "/api/v1/projects/12/standings")
+    zone = re.search(r"proxy_cache_path\s+\S+[^;]*keys_zone=(\w+):", CONF)
+    assert zone and f"proxy_cache {zone.group(1)};" in board
+    # Whoever carries a session or a token, and every delta resume, reaches the app.
+    for directive in ("proxy_cache_bypass", "proxy_no_cache"):
+        found = re.search(rf"{directive}\s+([^;]+);", board)
+        assert found, directive
+        keys = set(found.group(1).split())
+        assert {"$cookie_session", "$http_authorization", "$arg_since"} <= keys
+    # The app's Cache-Control decides (private / no-store answers are not stored).
+    assert "proxy_ignore_headers" not in board
+    assert re.search(r"proxy_cache_valid\s+200\s+1s;", board)
+
+
 @pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
 def test_nginx_accepts_the_file(tmp_path):
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
@@ -73,7 +89,8 @@ def test_nginx_accepts_the_file(tmp_path):
     if made.returncode:
         pytest.skip("openssl could not make a throwaway certificate")
     conf = (CONF.replace("/etc/ssl/jiangxin/fullchain.pem", str(cert))
-            .replace("/etc/ssl/jiangxin/privkey.pem", str(key)))
+            .replace("/etc/ssl/jiangxin/privkey.pem", str(key))
+            .replace("/var/cache/nginx/jiangxin-boards", str(tmp_path / "boards")))
     (tmp_path / "jiangxin.conf").write_text(conf, encoding="utf-8")
     temp = " ".join(f"{kind}_temp_path {tmp_path}/{kind};" for kind in
                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))

@@ -37,7 +37,7 @@ def standings_response(project_id: int, since: int | None) -> Any:
             # Checked current within the last ``ttl`` seconds: no database work at all.
             fresh = leaderboard_cache.latest_public(project_id, max_age=ttl)
             if fresh is not None:
-                return _board_bytes(fresh)
+                return _board_bytes(fresh, shared=True)
         return _standings(project_id, since)
 
 
@@ -53,17 +53,21 @@ def _standings(project_id: int, since: int | None) -> Any:
     built = leaderboard.get_built_board(project, view, now=now)
     if not view.staff:
         leaderboard_cache.note_public(built)  # current as of now: spectators may reuse it
-    return _board_bytes(built)
+    return _board_bytes(built, shared=not view.staff and admission.is_spectator())
 
 
-def _board_bytes(built: leaderboard_cache.BuiltBoard) -> Response:
-    """Answer with a built board: 304 when the client has these bytes, else them encoded."""
+def _board_bytes(built: leaderboard_cache.BuiltBoard, *, shared: bool = False) -> Response:
+    """Answer with a built board: 304 when the client has these bytes, else them encoded.
+
+    ``shared``: the caller is anonymous (no session user, no token), so the answer is the
+    public board every spectator gets and a shared cache (nginx's microcache) may keep it a
+    second; anyone else's answer depends on who asks and stays private."""
     encoding = next((e for e in ("br", "gzip") if e in request.accept_encodings), "")
     etag = built.etag_for(encoding)
-    # A view-dependent answer: never let a shared cache give one viewer another's board; the
-    # browser may keep it a second and then revalidates with If-None-Match (a 304, no body).
-    headers = {"Cache-Control": "private, max-age=1", "Vary": "Cookie, Accept-Encoding",
-               "ETag": f'"{etag}"'}
+    # The browser may keep it a second and then revalidates with If-None-Match (a 304, no
+    # body); Vary: Cookie keeps a shared cache from giving one viewer another's board.
+    headers = {"Cache-Control": f"{'public' if shared else 'private'}, max-age=1",
+               "Vary": "Cookie, Accept-Encoding", "ETag": f'"{etag}"'}
     if request.if_none_match.contains(etag):
         return Response(status=304, headers=headers)
     if encoding:

@@ -8,7 +8,17 @@
      read at that many requests per second meanwhile. Prints one JSON line.
      The snapshot reads ask for gzip, as browsers do.
    node spectators.js reads <base> <projectId> <seconds> <concurrency> [gzip]
-     Reads the snapshot with <concurrency> keep-alive clients for <seconds>; prints reads/s. */
+     Reads the snapshot with <concurrency> keep-alive clients for <seconds>; prints reads/s.
+   node spectators.js hold <base[,base2…]> <projectId> <sockets> <seconds>
+     Connects <sockets> websocket spectators (dealt round-robin over the bases), each joining the
+     project's board; prints {"event": "ready", …} once all have joined (or after 60 s), then
+     holds them for <seconds> (or until SIGTERM/SIGINT, or stdin closes), counting the
+     standings_changed deltas and disconnects; prints a final JSON line and exits.
+   node spectators.js writes <base[,base2…]> <seconds> <concurrency> <targets.json>
+     <concurrency> judges POST marks (bearer tokens) flat out for <seconds>, each on one keep-alive
+     connection, writer i on base i % bases; <targets.json> is a file holding a JSON list of
+     {token, registration_id, aspect_id}, writer i cycling through the targets from i. Prints
+     marks/s, the status mix and the ack latencies. */
 "use strict";
 const { io } = require("socket.io-client");
 const http = require("http");
@@ -136,11 +146,96 @@ async function reads(base, projectId, seconds, concurrency, zipped) {
            latency_ms: stats(times) };
 }
 
+async function hold(bases, projectId, count, seconds) {
+  const sockets = [];
+  let joined = 0, disconnects = 0, deltas = 0, errors = 0;
+  const started = Date.now();
+  const deadline = started + 60000;
+  for (let i = 0; i < count; i++) {
+    const s = io(bases[i % bases.length], { transports: ["websocket"], reconnection: false, forceNew: true });
+    s.on("connect", () => s.emit("join_board", { project_id: projectId }, (ack) => {
+      if (ack && ack.ok) { joined++; } else { errors++; }
+    }));
+    s.on("connect_error", () => { errors++; });
+    s.on("standings_changed", () => { deltas++; });
+    s.on("disconnect", () => { disconnects++; });
+    sockets.push(s);
+    if (i % 50 === 49) { await new Promise((r) => setTimeout(r, 20)); }
+  }
+  while (joined + errors < count && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 50)); }
+  const joinedAtReady = joined;
+  console.log(JSON.stringify({ event: "ready", sockets: count, joined, errors,
+                               join_s: (Date.now() - started) / 1000 }));
+  let stop = false;
+  const end = () => { stop = true; };
+  process.on("SIGTERM", end);
+  process.on("SIGINT", end);
+  process.stdin.on("end", end);
+  process.stdin.on("error", end);
+  process.stdin.resume();
+  const until = Date.now() + seconds * 1000;
+  const held = Date.now();
+  while (!stop && Date.now() < until) { await new Promise((r) => setTimeout(r, 100)); }
+  const connected = sockets.filter((s) => s.connected).length;
+  sockets.forEach((s) => s.close());
+  return { event: "done", sockets: count, joined: joinedAtReady, errors, connected_at_end: connected,
+           disconnects, deltas_received: deltas, held_s: (Date.now() - held) / 1000 };
+}
+
+async function writes(bases, seconds, concurrency, targetsFile) {
+  const targets = JSON.parse(require("fs").readFileSync(targetsFile, "utf8"));
+  const started = now();
+  const end = Date.now() + seconds * 1000;
+  const statuses = {};
+  const times = [];
+  let ok = 0;
+  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+    // One keep-alive connection per judge, as a tablet's outbox sends one mark at a time.
+    const own = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const url = `${bases[w % bases.length]}/api/v1/scores`;
+    for (let k = w; Date.now() < end; k += concurrency) {
+      const t = targets[k % targets.length];
+      const body = JSON.stringify({ client_id: require("crypto").randomUUID(),
+                                    registration_id: t.registration_id, aspect_id: t.aspect_id,
+                                    value: [1, 2, 3][Math.floor(k / targets.length) % 3] });
+      const t0 = now();
+      let key;
+      try {
+        const res = await new Promise((resolve, reject) => {
+          const req = http.request(url, { method: "POST", agent: own, timeout: 30000, headers: {
+            "Content-Type": "application/json", Authorization: `Bearer ${t.token}`,
+            "Content-Length": Buffer.byteLength(body) } }, (r) => {
+            r.resume();
+            r.on("end", () => resolve(r.statusCode));
+          });
+          req.on("timeout", () => req.destroy(new Error("timeout")));
+          req.on("error", reject);
+          req.end(body);
+        });
+        key = String(res);
+        if (res === 200 || res === 201) { ok++; times.push(now() - t0); }
+      } catch (e) { key = "error " + e.message; }
+      statuses[key] = (statuses[key] || 0) + 1;
+    }
+    own.destroy();
+  }));
+  const elapsed = (now() - started) / 1000;
+  return { seconds: elapsed, concurrency, instances: bases.length, marks: ok, marks_per_s: ok / elapsed,
+           statuses, ack_ms: stats(times) };
+}
+
 (async () => {
   const [mode, base, pid, ...rest] = process.argv.slice(2);
-  const result = mode === "fanout"
-    ? await fanout(base, +pid, +rest[0], +rest[1], rest[2], +rest[3], +rest[4], +(rest[5] || 0))
-    : await reads(base, +pid, +rest[0], +rest[1], rest[2] === "gzip");
+  let result;
+  if (mode === "fanout") {
+    result = await fanout(base, +pid, +rest[0], +rest[1], rest[2], +rest[3], +rest[4], +(rest[5] || 0));
+  } else if (mode === "hold") {
+    result = await hold(base.split(","), +pid, +rest[0], +rest[1]);
+  } else if (mode === "writes") {
+    result = await writes(base.split(","), +pid, +rest[0], rest[1]);
+  } else {
+    result = await reads(base, +pid, +rest[0], +rest[1], rest[2] === "gzip");
+  }
   console.log(JSON.stringify(result));
   process.exit(0);
 })().catch((e) => { console.error(e.message); process.exit(1); });
