@@ -42,6 +42,7 @@ import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_DIR = ROOT / "scripts" / "bench" / "node"
@@ -54,15 +55,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def seed(url: str, entries: int, *, create: bool = True) -> dict[str, object]:
+def seed(url: str, entries: int, *, create: bool = True, judged: int = 1) -> dict[str, object]:
     """Create the schema (unless migrated already) and both projects; return ids, the first
-    judge's token, username and password, and every mark the three judges may send."""
+    judge's token, username and password, and every mark the three judges may send.
+
+    With ``judged`` > 1, that many more 20-contestant projects are made for the write runs
+    (``writer_groups``: per project, the marks its own three judges may send)."""
     from app import create_app
     from app.config import TestConfig
     from app.extensions import db
     from app.models import ScoreEvent
     from app.models._types import utcnow
-    from app.services.identity.accounts import issue_api_token
     from tests.factories import PASSWORD
     from tests.judging_setup import build_contest
 
@@ -83,16 +86,24 @@ def seed(url: str, entries: int, *, create: bool = True) -> dict[str, object]:
              "value": Decimal(50 + (i * 37) % 50), "reason": "", "server_time": utcnow()}
             for i, r in enumerate(big.registrations)])
         db.session.commit()
-        tokens = [issue_api_token(judge, name="bench", now=utcnow())[1]
-                  for judge in small.judges]
-        # Every (judge, contestant, aspect) a judge may mark on the small project (judge 3 is
-        # recused from contestant 3), for the write-throughput runs of bench_cluster.py.
-        writers = [{"token": tokens[i], "registration_id": r.id, "aspect_id": aspect.id}
-                   for k, r in enumerate(small.registrations) for aspect in (small.j, small.panel)
-                   for i in range(len(small.judges)) if not (i == 2 and k == 2)]
-        return {"small": small.project.id, "big": big.project.id, "token": tokens[0],
+        groups = [_writers(small, utcnow())]
+        groups += [_writers(build_contest(contestants=20), utcnow()) for _ in range(judged - 1)]
+        writers = groups[0]
+        return {"small": small.project.id, "big": big.project.id, "token": writers[0]["token"],
                 "registration": small.registrations[0].id, "aspect": small.j.id,
-                "judge": small.judges[0].username, "password": PASSWORD, "writers": writers}
+                "judge": small.judges[0].username, "password": PASSWORD, "writers": writers,
+                "writer_groups": groups}
+
+
+def _writers(contest: Any, now: Any) -> list[dict[str, Any]]:
+    """Return every (judge token, contestant, aspect) a judge may mark on a bench project."""
+    from app.services.identity.accounts import issue_api_token
+
+    tokens = [issue_api_token(judge, name="bench", now=now)[1] for judge in contest.judges]
+    # Judge 3 is recused from contestant 3 (tests/judging_setup.py).
+    return [{"token": tokens[i], "registration_id": r.id, "aspect_id": aspect.id}
+            for k, r in enumerate(contest.registrations) for aspect in (contest.j, contest.panel)
+            for i in range(len(contest.judges)) if not (i == 2 and k == 2)]
 
 
 def _pct(values: list[float], q: float) -> float:

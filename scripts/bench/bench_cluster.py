@@ -184,6 +184,9 @@ def main() -> None:
                         help="--throughput: seconds of each read and write run")
     parser.add_argument("--read-connections", type=int, default=16,
                         help="--throughput: wrk connections per instance")
+    parser.add_argument("--projects", type=int, default=4,
+                        help="judged projects the writers mark (writer i: project i %% P; "
+                             "with P a multiple of the instances, a project's judges share one)")
     parser.add_argument("--writers", type=int, default=8,
                         help="--throughput: concurrent judges posting marks, in all")
     args = parser.parse_args()
@@ -206,11 +209,11 @@ def main() -> None:
                                  "SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS": "1000000"})
         upgrade_database(env)
         started = time.perf_counter()
-        ids = seed(url, args.entries, create=False)
+        ids = seed(url, args.entries, create=False, judged=args.projects)
         print(f"seeded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         logs = Path(tempfile.mkdtemp(prefix="jx-cluster-bench-"))
         targets = logs / "writers.json"
-        targets.write_text(json.dumps(ids["writers"]), encoding="utf-8")
+        targets.write_text(json.dumps(ids["writer_groups"]), encoding="utf-8")
         for count in (1, 2):
             ports = [_free_port() for _ in range(count)]
             with Cluster(ports=ports, database_url=url, redis_url=args.redis_url,

@@ -193,11 +193,13 @@ async function writes(bases, seconds, concurrency, targetsFile) {
     // One keep-alive connection per judge, as a tablet's outbox sends one mark at a time.
     const own = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const url = `${bases[w % bases.length]}/api/v1/scores`;
+    // A list of lists: one per project, writer w marking project w % groups (its own judges).
+    const mine = Array.isArray(targets[0]) ? targets[w % targets.length] : targets;
     for (let k = w; Date.now() < end; k += concurrency) {
-      const t = targets[k % targets.length];
+      const t = mine[k % mine.length];
       const body = JSON.stringify({ client_id: require("crypto").randomUUID(),
                                     registration_id: t.registration_id, aspect_id: t.aspect_id,
-                                    value: [1, 2, 3][Math.floor(k / targets.length) % 3] });
+                                    value: [1, 2, 3][Math.floor(k / mine.length) % 3] });
       const t0 = now();
       let key;
       try {
