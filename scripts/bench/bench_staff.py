@@ -259,8 +259,9 @@ def main() -> None:
     summary = []
     for row in rows:
         reads, held = row["reads"], row["spectators"]
-        read_cell = (f"{reads['requests_per_s']:.0f}/s, {reads['p50_ms']:.1f} / "
-                     f"{reads['p99_ms']:.1f} ms" if reads else "—")
+        # wrk stopped by SIGINT mid-run may print no latency distribution: show "?" then.
+        read_cell = (f"{reads['requests_per_s']:.0f}/s, {_ms_or_unknown(reads['p50_ms'])} / "
+                     f"{_ms_or_unknown(reads['p99_ms'])}" if reads else "—")
         done = held.get("done", {})
         spect_cell = (f"{done.get('joined', held.get('ready', {}).get('joined'))} / "
                       f"{done.get('connected_at_end', '?')}, {done.get('deltas_received', '?')}"
@@ -279,6 +280,10 @@ def main() -> None:
             part += f", spectators {done.get('connected_at_end', '?')}/{args.spectators}"
         summary.append(part)
     print(f"SUMMARY judge ack (target p99 ≤ 50 ms): {'; '.join(summary)}")
+
+
+def _ms_or_unknown(value: float | None) -> str:
+    return "?" if value is None else f"{value:.1f} ms"
 
 
 if __name__ == "__main__":
