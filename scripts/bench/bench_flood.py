@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench/bench_flood.py [--scores 200] [--socket-attempts 2000]
         [--login-attempts 2000] [--seconds 60] [--kinds baseline,sockets,login,login-spread]
-        [--spread-addresses 64]
+        [--spread-addresses 64] [--postgres [--admin-url …] [--redis-url …]]
 
 Seeds a 20-contestant project (tests/judging_setup.py) and an administrator into a temporary
 SQLite file, then starts one production instance the way scripts/serve_cluster.py does
@@ -25,6 +25,8 @@ bearer token), each followed by one over Socket.IO (`submit_score`, acked after 
 the websocket the judge opened after logging in on the page; staff sockets are never counted),
 and the round trips' p50 / p99 / max are recorded. After the log-in flood the judge logs in
 with the right password from 127.0.0.1 (waiting out a per-account Retry-After once, if any).
+With --postgres the same runs on the scaled deployment's stores: a throwaway PostgreSQL
+database (created and dropped here) and Redis as the Socket.IO queue and the limiter's storage.
 Bounded in count and time (--seconds per scenario); prints a Markdown table and SUMMARY.
 """
 
@@ -222,9 +224,35 @@ def main() -> None:
     parser.add_argument("--kinds", default="baseline,sockets,login,login-spread",
                         help="scenarios to run, comma-separated, in this order each repeat")
     parser.add_argument("--spread-addresses", type=int, default=64)
+    parser.add_argument("--postgres", action="store_true",
+                        help="the scaled deployment's stores: a throwaway PostgreSQL database "
+                             "and Redis for the Socket.IO queue and the rate-limit counts")
+    parser.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="jx-flood-")
     url = f"sqlite:///{folder}/bench.sqlite"
+    database = f"jx_bench_flood_{os.getpid()}"
+    if args.postgres:
+        _admin(args.admin_url, f"CREATE DATABASE {database}")
+        url = "postgresql+psycopg://" + args.admin_url.split("://", 1)[1].rsplit("/", 1)[0] + (
+            f"/{database}")
+    try:
+        _main(args, folder, url)
+    finally:
+        if args.postgres:
+            _admin(args.admin_url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+def _admin(admin_url: str, sql: str) -> None:
+    """Run one statement on the server's maintenance database (autocommit)."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _main(args: argparse.Namespace, folder: str, url: str) -> None:
     ids = seed(url)
     env = {**os.environ, "JX_CONFIG": "production", "DATABASE_URL": url,
            "SECRET_KEY": secrets.token_urlsafe(32), "SESSION_COOKIE_SECURE": "0",
@@ -233,6 +261,8 @@ def main() -> None:
     for key in ("SOCKETIO_MESSAGE_QUEUE", "RATELIMIT_STORAGE_URI", "SOCKETIO_ASYNC_MODE",
                 "SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS", "RATELIMIT_LOGIN"):
         env.pop(key, None)
+    if args.postgres:
+        env["SOCKETIO_MESSAGE_QUEUE"] = env["RATELIMIT_STORAGE_URI"] = args.redis_url
     port = _free_port()
     instance = start_instance(port, env, Path(folder) / "gunicorn.log")
     kinds = tuple(kind for kind in args.kinds.split(",") if kind)
