@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import Flask, Response, current_app, request, session
+from flask import Flask, Response, current_app, render_template, request, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature
@@ -121,7 +121,7 @@ class SpectatorPacing:
         self.serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
         self.max_age = int(app.permanent_session_lifetime.total_seconds())
         with app.test_request_context():
-            self.refusals = {locale: _refusal_body(locale) for locale in app.config["LANGUAGES"]}
+            self.refusals = {locale: _refusals(locale) for locale in app.config["LANGUAGES"]}
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         session_data = self._session(environ)
@@ -152,19 +152,25 @@ class SpectatorPacing:
         if locale not in self.refusals:
             accepted = environ.get("HTTP_ACCEPT_LANGUAGE", "")
             locale = "en" if accepted.lower().startswith("en") else "zh_CN"
-        body = self.refusals.get(locale) or next(iter(self.refusals.values()))
+        as_json, as_page = self.refusals.get(locale) or next(iter(self.refusals.values()))
+        api = environ.get("PATH_INFO", "").startswith("/api/")
+        body = as_json if api else as_page
+        kind = "application/json" if api else "text/html"
         start_response("503 Service Unavailable", [
-            ("Content-Type", "application/json; charset=utf-8"),
+            ("Content-Type", f"{kind}; charset=utf-8"),
             ("Content-Length", str(len(body))), ("Retry-After", str(RETRY_AFTER)),
             ("Cache-Control", "no-store")])
         return [body]
 
 
-def _refusal_body(locale: str) -> bytes:
+def _refusals(locale: str) -> tuple[bytes, bytes]:
+    """Return the refusal in the API's error format and as a page that reloads itself."""
     with force_locale(locale):
         message = _("Many people are reading right now; please try again in a moment.")
+        page = render_template("errors/busy.html", message=message, lang=locale,
+                               retry_after=RETRY_AFTER)
     body = {"error": {"code": "server.busy", "field": None, "message": message}}
-    return json.dumps(body, ensure_ascii=False).encode()
+    return json.dumps(body, ensure_ascii=False).encode(), page.encode()
 
 
 def register_pacing(app: Flask) -> None:

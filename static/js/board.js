@@ -155,7 +155,15 @@
     // board moved, so revalidate (a cheap 304 when the ETag still matches) instead of reusing it.
     fetching = fetch(apiUrl, { credentials: "same-origin", cache: "no-cache",
                                headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        if (r.status === 503) {
+          // A busy server (judges at work) asks spectators to come back: do, with a little
+          // jitter so a hall of phones does not return in one beat.
+          var wait = (parseInt(r.headers.get("Retry-After"), 10) || 1) * 1000;
+          setTimeout(refetch, wait + Math.random() * 1000);
+        }
+        return r.ok ? r.json() : null;
+      })
       .then(function (data) {
         fetching = null;
         if (!data || data.project_id !== projectId) { return; }

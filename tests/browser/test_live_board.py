@@ -164,3 +164,37 @@ def test_the_ceremony_reveal_reaches_the_big_screen(live_server, new_page, scree
     assert big.locator(".jx-ceremony-new .jx-ceremony-rank").inner_text() == "4"
     big.wait_for_function("() => document.getAnimations().length === 0")
     screenshot(big, "6-ceremony")
+
+
+def test_a_phone_turned_away_while_judges_work_comes_back_by_itself(live_server, new_page):
+    """A busy server's 503 (pacing, the gate) is retried after Retry-After, not dropped."""
+    seeded = _seed(live_server)
+    contest, pid = seeded["contest"], seeded["project_id"]
+    phone = new_page(viewport=PHONE)
+    asked: list[int] = []
+
+    def busy_once(route: Any) -> None:
+        asked.append(1)
+        if len(asked) == 1:
+            route.fulfill(status=503, headers={"Retry-After": "1", "Cache-Control": "no-store"},
+                          content_type="application/json",
+                          body='{"error": {"code": "server.busy", "field": null, "message": ""}}')
+        else:
+            route.continue_()
+
+    phone.route(f"**/api/v1/projects/{pid}/standings*", busy_once)
+    phone.goto(f"{live_server.url}/live/projects/{pid}")
+    phone.wait_for_selector("#jx-board[data-connected='1']")
+
+    def freeze() -> None:
+        from app.extensions import db
+        from app.models import Project
+        from app.models._types import utcnow
+
+        db.session.get(Project, pid).board_freeze_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+
+    live_server.seed(freeze)
+    _enter(live_server, contest, 0, theory=70, panel=20)  # the frozen delta asks for a refetch
+    phone.wait_for_selector("#jx-board[data-frozen='1']", timeout=10_000)
+    assert len(asked) >= 2  # refused once, then fetched again without a reload

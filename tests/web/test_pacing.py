@@ -88,23 +88,31 @@ def _busy(response: Any) -> bool:
 def test_the_server_refuses_a_spectator_before_flask_while_a_judge_works(paced_app: Any):
     client = paced_app.test_client()
     spectator = paced_app.test_client()
-    # No staff yet: any number of anonymous reads pass (this path needs no database).
-    assert not any(_busy(spectator.get("/locale/fr")) for _ in range(5))
+    api = "/api/v1/no-such-thing"  # answered by Flask without the database when admitted
+    # No staff yet: any number of anonymous reads pass.
+    assert not any(_busy(spectator.get(api)) for _ in range(5))
     # A request with a token marks staff at work; staff are never paced.
     for _ in range(5):
-        assert not _busy(client.get("/locale/fr", headers={"Authorization": "Bearer x"}))
-    assert not _busy(spectator.get("/locale/fr"))  # the bucket's one token
-    refused = spectator.get("/locale/fr")
+        assert not _busy(client.get(api, headers={"Authorization": "Bearer x"}))
+    assert not _busy(spectator.get(api))  # the bucket's one token
+    refused = spectator.get(api)
     assert _busy(refused)
     assert refused.headers["Retry-After"] == "1"
     assert refused.headers["Cache-Control"] == "no-store"
     assert refused.get_json()["error"]["message"] == "当前访问人数较多，请稍后再试。"
-    english = spectator.get("/locale/fr", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    english = spectator.get(api, headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert english.get_json()["error"]["message"].startswith("Many people are reading")
+    # A page gets a page that reloads itself, in the reader's language.
+    page = spectator.get("/live/")
+    assert page.status_code == 503
+    assert page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    assert "当前访问人数较多，请稍后再试。" in text and "本页将自动刷新。" in text
+    assert '<meta http-equiv="refresh" content="2">' in text
     # A judge arriving to log in is never paced, nor a forged session cookie let through.
-    assert not _busy(spectator.get("/auth/login"))
+    assert spectator.get("/auth/login").status_code != 503
     spectator.set_cookie(paced_app.config["SESSION_COOKIE_NAME"], "forged.value.sig")
-    assert _busy(spectator.get("/locale/fr"))
+    assert _busy(spectator.get(api))
 
 
 def test_a_signed_in_session_counts_as_staff(paced_app: Any):
