@@ -41,11 +41,13 @@ def app() -> Iterator[Any]:
     from app import create_app
     from app.config import TestConfig
     from app.extensions import db
+    from tests.fixtures import socketio_binding
 
     class _Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = _database_url()
 
     application = create_app(_Config)
+    socketio_binding.remember(application)
     request_started.connect(_fresh_g, application)
     with application.app_context():
         db.drop_all()
@@ -58,11 +60,18 @@ def app() -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
-def _keep_socketio_bound() -> Iterator[None]:
-    """Put the global Socket.IO binding back as it was when the test started."""
+def _keep_socketio_bound(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Bind the global Socket.IO extension to the session app for a test that uses it.
+
+    Whatever a session-scoped fixture left bound (the browser tests' live server is built,
+    and so binds the extension, before any function fixture runs) must not be where this
+    test's emits and Socket.IO test clients go. Put the binding back afterwards.
+    """
     from tests.fixtures import socketio_binding
 
     before = socketio_binding.current()
+    if "app" in request.fixturenames:
+        socketio_binding.restore(socketio_binding.of(request.getfixturevalue("app")))
     yield
     if socketio_binding.current() != before:
         socketio_binding.restore(before)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -26,7 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.confirming import accept_confirm
-from tests.browser.conftest import PHONE, TABLET, LiveServer, _free_port, _wait_until_listening
+from tests.browser.conftest import PHONE, TABLET, LiveServer, serving, use_server
 from tests.browser.full_contest_helpers import (
     Watchdog,
     birth,
@@ -37,8 +36,6 @@ from tests.browser.full_contest_helpers import (
     qr_of_pdf,
     registration_sheet,
 )
-from tests.conftest import _forget_process_caches
-from tests.fixtures import socketio_binding
 from tests.fixtures.people import id_number
 from tests.fixtures.services import require_tools
 
@@ -73,38 +70,14 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     """Start the app on a new SQLite file holding the schema and nothing else.
 
     Its own server, not the session's live_server: other browser tests seed that one, and
-    this test must start from an empty database whatever ran before it.
+    this test must start from an empty database whatever ran before it. Its ids start again
+    at 1: `use_server` forgets what the process remembers per project id (board caches, last
+    announced standings) for the other server's projects of the same ids, on the way in and
+    on the way back.
     """
-    from app import create_app
-    from app.config import TestConfig
-    from app.extensions import db, socketio
-
-    previous = socketio_binding.current()
-    database = tmp_path_factory.mktemp("empty") / "jiangxin.sqlite"
-    # Its ids start again at 1: what this process remembers per project id (board caches,
-    # last announced standings) belongs to the other server's projects of the same ids.
-    _forget_process_caches()
-
-    class EmptyConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
-        WTF_CSRF_ENABLED = True
-        SOCKETIO_ASYNC_MODE = "threading"
-        SOCKETIO_MESSAGE_QUEUE = None
-
-    app = create_app(EmptyConfig)
-    binding = socketio_binding.current()
-    with app.app_context():
-        db.create_all()  # what `db upgrade` leaves: the tables, no rows
-    port = _free_port()
-    threading.Thread(target=socketio.run, args=(app,), daemon=True, kwargs={
-        "host": "127.0.0.1", "port": port, "allow_unsafe_werkzeug": True,
-        "use_reloader": False, "log_output": False}).start()
-    _wait_until_listening(port)
-    yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, socketio_binding=binding)
-    socketio_binding.restore(previous)
-    _forget_process_caches()  # and the other server's next boards resync from their database
-    with app.app_context():
-        db.engine.dispose()
+    # what `db upgrade` leaves: the tables, no rows
+    with serving(tmp_path_factory.mktemp("empty") / "jiangxin.sqlite") as server:
+        yield server
 
 
 class Contest:
@@ -161,7 +134,7 @@ class Contest:
 
 
 def test_contest_from_empty(empty_server, new_page, screenshot, tmp_path):
-    socketio_binding.restore(empty_server.socketio_binding)
+    use_server(empty_server.socketio_binding)
     c = Contest(empty_server, new_page, screenshot, tmp_path)
     c.server.seed(_create_admin)
     administrator_sets_up(c)
