@@ -25,19 +25,33 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.confirming import accept_confirm
-from tests.browser.conftest import PHONE, TABLET, LiveServer, serving, use_server
+from tests.browser.conftest import (
+    PHONE,
+    TABLET,
+    LiveServer,
+    serving,
+    use_server,
+)
+from tests.browser.contest_steps import (
+    ContestPages,
+    approve_all_promotions,
+    check_in_typed,
+    draw_lots,
+    end_publication_period,
+    import_theory,
+    issue_certificates,
+    lock_scores,
+    needs_poppler_and_zbar,  # noqa: F401  (autouse fixture)
+    score,
+    verify_downloaded_certificate,
+)
 from tests.browser.full_contest_helpers import (
-    Watchdog,
     birth,
-    download,
-    fill_theory_sheet,
     local_now,
     nav,
-    qr_of_pdf,
     registration_sheet,
 )
 from tests.fixtures.people import id_number
-from tests.fixtures.services import require_tools
 
 pytestmark = [pytest.mark.browser]
 
@@ -60,11 +74,6 @@ MARKS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _needs_poppler_and_zbar() -> None:
-    require_tools("pdftoppm", "zbarimg")
-
-
 @pytest.fixture()
 def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """Start the app on a new SQLite file holding the schema and nothing else.
@@ -80,26 +89,13 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
         yield server
 
 
-class Contest:
+class Contest(ContestPages):
     """The pages in play and what the test has learnt through them."""
 
     def __init__(self, server: LiveServer, new_page: Any, screenshot: Any, tmp: Any) -> None:
-        self.server, self.base, self.tmp = server, server.url, tmp
-        self._new_page, self._shot = new_page, screenshot
-        self.watchdog = Watchdog()
-        self.step = 0
+        super().__init__(server.url, new_page, screenshot, tmp)
+        self.server = server
         self.passwords: dict[str, str] = {}  # one-time passwords handed over on pages
-        self.codes: dict[str, str] = {}  # contestant name → anonymous code
-        self.tickets: dict[str, str] = {}
-        self.id_numbers: dict[str, str] = {}
-
-    def page(self, name: str, viewport: dict[str, int] | None = None) -> Any:
-        return self.watchdog.watch(self._new_page(viewport=viewport or TABLET), name)
-
-    def shot(self, page: Any, name: str) -> None:
-        self.step += 1
-        self._shot(page, f"{self.step:02d}-{name}")
-        self.watchdog.check(name)
 
     def log_in(self, page: Any, username: str, password: str) -> None:
         page.goto(f"{self.base}/auth/login")
@@ -435,57 +431,14 @@ def check_in_and_draw(c: Contest, pid: int) -> None:
     desk.locator("main").get_by_role("link", name="检录", exact=True).first.click()
     desk.wait_for_url(f"{c.base}/checkin/projects/{pid}")
     expect(desk.locator("#jx-count-all")).to_have_text("4")
-    for k, name in enumerate(MARKS, start=1):
-        desk.locator("#jx-ticket-no").fill(c.tickets[name])
-        desk.locator("#jx-id-last4").fill(c.id_numbers[name][-4:])
-        desk.get_by_role("button", name="检录", exact=True).click()
-        expect(desk.locator("#jx-name")).to_have_text(name)
-        expect(desk.locator("#jx-count-in")).to_have_text(str(k))
+    check_in_typed(c, desk, MARKS, first=1)
     c.shot(desk, "check-in")
-    desk.get_by_role("link", name="抽签").click()
-    desk.get_by_role("button", name="提交抽签种子").click()
-    accept_confirm(desk)
-    desk.get_by_role("button", name="开始抽签").click()
-    accept_confirm(desk)
-    expect(desk.locator(".alert-success")).to_contain_text("抽签完成")
-    rows = desk.locator("table tbody tr")
-    expect(rows).to_have_count(4)
-    for cells in rows.evaluate_all("rs => rs.map(r => [...r.cells].map(c => c.innerText))"):
-        c.codes[cells[2]] = cells[1]
-    assert set(c.codes) == set(MARKS)
-    c.shot(desk, "lot-draw")
-
-
-def _sheet(tablet: Any, code: str) -> Any:
-    return tablet.locator(".jx-sheet", has=tablet.locator(f".jx-aspect-code:text-is('{code}')"))
-
-
-def _score(c: Contest, tablet: Any, name: str, judge: int) -> None:
-    _theory, m1, j, m2 = MARKS[name]
-    code = c.codes[name]
-    tablet.locator(f'.jx-contestant[data-code="{code}"]').click()
-    expect(tablet.locator(".jx-sheets-code")).to_have_text(code)
-    entries = [("A1.2", ".jx-j-btn", j[judge - 1])]
-    if judge == 1:
-        entries += [("A1.1", ".jx-m-btn", m1), ("B1.1", ".jx-m-btn", m2)]
-    for aspect, button, value in entries:
-        _sheet(tablet, aspect).locator(f'{button}[data-value="{value}"]').click()
-        expect(_sheet(tablet, aspect)).to_have_attribute("data-state", "synced")
+    draw_lots(c, desk, MARKS)
 
 
 def judge_and_order_the_tie(c: Contest, pid: int) -> None:
     """5. Theory imported; three tablets; the chief judge orders the tie with a reason, locks."""
-    org = c.organizer
-    org.goto(f"{c.base}/schemes/projects/{pid}")
-    org.get_by_role("link", name="导入理论成绩").click()
-    blank = download(org, org.get_by_role("link", name="下载成绩表（.xlsx）"),
-                     c.tmp / "theory-blank.xlsx")
-    filled = c.tmp / "理论成绩.xlsx"
-    filled.write_bytes(fill_theory_sheet(blank, {n: m[0] for n, m in MARKS.items()}))
-    org.locator("input[type=file]").set_input_files(str(filled))
-    org.get_by_role("button", name="上传并导入").click()
-    accept_confirm(org)
-    expect(org.locator(".alert-success")).to_be_visible()
+    import_theory(c, c.organizer, pid, MARKS)
 
     chief = c.chief = c.first_log_in("chief judge", "ts_chief1")
     nav(chief, "裁判长控制台")
@@ -503,7 +456,7 @@ def judge_and_order_the_tie(c: Contest, pid: int) -> None:
     assert SELF not in tablets[0].content()  # judges see anonymous codes only
     for name in MARKS:
         for number, tablet in enumerate(tablets, start=1):
-            _score(c, tablet, name, number)
+            score(c, tablet, name, MARKS[name], number)
     c.shot(tablets[0], "tablet")
     # Every mark reached the console live: nothing left to score, the tie is listed.
     expect(chief.locator("#jx-lock")).to_be_enabled()
@@ -523,10 +476,7 @@ def judge_and_order_the_tie(c: Contest, pid: int) -> None:
     c.shot(chief, "tie-ordered")
 
     chief.get_by_role("link", name="裁判长控制台").last.click()
-    expect(chief.locator("#jx-lock")).to_be_enabled()
-    chief.locator("#jx-lock").click()
-    accept_confirm(chief)
-    expect(chief.locator("#jx-lock-state")).to_contain_text("成绩已锁定")
+    lock_scores(chief)
     c.shot(chief, "console-locked")
     for tablet in tablets:
         tablet.context.close()
@@ -542,18 +492,10 @@ def publish_finalise_certify(c: Contest, pid: int) -> None:
     expect(org.locator(".alert-success")).to_be_visible()
     c.shot(org, "published")
 
-    def period_passes() -> None:
-        from app.extensions import db
-        from app.models import Project
-        from app.models._types import utcnow
-
-        db.session.get(Project, pid).publication_ends_at = utcnow() - timedelta(minutes=1)
-        db.session.commit()
-
     org.goto(c.competition_url)
     org.locator("tr", has_text=PROJECTS[0]).get_by_role("link", name="竞赛结果").click()
     expect(org.locator("#refusal")).to_contain_text("公示期")
-    c.server.seed(period_passes)
+    end_publication_period(c.server, pid)
     org.reload()
     org.get_by_role("button", name="终审成绩").click()
     accept_confirm(org)
@@ -571,33 +513,17 @@ def publish_finalise_certify(c: Contest, pid: int) -> None:
     approver = c.first_log_in("approver", "ts_approver")
     nav(approver, "等级晋升")
     approver.get_by_role("link", name=re.compile(PROJECTS[0])).first.click()
-    expect(approver.locator("#decide input[name=ids]").first).to_be_visible()
-    for box in approver.locator("#decide input[name=ids]").all():
-        box.check()
-    approver.locator("#action").select_option("approve")
-    c.shot(approver, "promotions-to-approve")
-    approver.get_by_role("button", name="应用于所选").click()
-    expect(approver.locator(".alert-success")).to_be_visible()
-    c.shot(approver, "promotions-approved")
+    approve_all_promotions(c, approver, "promotions-to-approve")
 
     org.goto(c.competition_url)
     org.locator("tr", has_text=PROJECTS[0]).get_by_role("link", name="证书").click()
-    org.get_by_role("button", name="颁发").click()
-    expect(org.locator(".alert-success")).to_be_visible()
-    expect(org.locator("tbody tr", has_text=SELF).first).to_be_visible()
-    c.shot(org, "certificates-issued")
+    issue_certificates(c, org, SELF)
 
     me = c.contestant
     nav(me, "我的证书")
     award = me.locator(".list-group-item", has_text="获奖证书")
     expect(award.first).to_be_visible()
-    pdf = download(me, award.first.get_by_role("link", name="下载 PDF"),
-                   c.tmp / "certificate.pdf")
-    links = [t for t in qr_of_pdf(pdf, c.tmp) if "/verify/" in t]
-    assert links, "the certificate carries no verification QR"
-    token = links[0].rsplit("/verify/", 1)[1]
-    stranger = c.page("verifier", viewport=PHONE)
-    stranger.goto(f"{c.base}/verify/{token}")
-    expect(stranger.locator("[data-verdict]")).to_have_attribute("data-verdict", "valid")
+    stranger = verify_downloaded_certificate(
+        c, me, award.first.get_by_role("link", name="下载 PDF"))
     expect(stranger.locator("main")).to_contain_text("获奖证书")
     c.shot(stranger, "certificate-verified")
