@@ -31,6 +31,13 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "jiangxin"))
 
 
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Repeat pytest-randomly's seed at the end, where `-q` runs (scripts/test.sh) show it."""
+    if config.pluginmanager.has_plugin("randomly"):
+        seed = config.getoption("randomly_seed")
+        terminalreporter.write_line(f"Using --randomly-seed={seed} (pass it to repeat this order)")
+
+
 def _database_url() -> str:
     return os.environ.get("DATABASE_URL", "sqlite://")
 
