@@ -9,8 +9,8 @@ promotions, issue the certificates and verify one by its QR.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -18,7 +18,13 @@ from playwright.sync_api import expect
 
 from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import PHONE, TABLET
-from tests.browser.full_contest_helpers import Watchdog, download, fill_theory_sheet, qr_of_pdf
+from tests.browser.full_contest_helpers import (
+    Watchdog,
+    download,
+    fill_theory_sheet,
+    local_now,
+    qr_of_pdf,
+)
 from tests.fixtures.services import require_tools
 
 #: A contestant's marks: (theory, A1.1 M, (A1.2 J of judges 1, 2, 3), B1.1 M).
@@ -42,6 +48,7 @@ class ContestPages:
         self.codes: dict[str, str] = {}  # contestant name → anonymous code
         self.tickets: dict[str, str] = {}  # contestant name → admission ticket number
         self.id_numbers: dict[str, str] = {}
+        self.competition_url = ""
 
     def page(self, name: str, viewport: dict[str, int] | None = None) -> Any:
         """Open a page in a fresh context, watched for console errors and 5xx answers."""
@@ -52,6 +59,96 @@ class ContestPages:
         self.step += 1
         self._shot(page, f"{self.step:02d}-{name}")
         self.watchdog.check(name)
+
+
+def create_competition(c: ContestPages, org: Any, name: str, *, site_serial: str,
+                       feeds: str | None = None) -> datetime:
+    """On the new-competition page: a municipal contest in 唐山 (feeding the provincial contest
+    `feeds` this year, if given), registration from a day ago to a day ahead, contest days two
+    and three days ahead; save it and note its URL. Return the local time the dates are from."""
+    now = local_now()
+    org.get_by_label("名称").fill(name)
+    org.get_by_label("级别").select_option("MUNICIPAL")
+    org.get_by_label("地区").fill("河北省唐山市")
+    org.get_by_label("年份").fill(str(now.year))
+    if feeds is not None:
+        org.get_by_label("衔接的上级赛事").select_option(label=f"{feeds} · 省级 · {now.year}")
+    org.get_by_label("报名开始").fill(f"{now - timedelta(days=1):%Y-%m-%dT%H:%M}")
+    org.get_by_label("报名截止").fill(f"{now + timedelta(days=1):%Y-%m-%dT%H:%M}")
+    # Registration closes before the first contest day (issue #17, item 4); a project's own
+    # session time is what the day's check-in and marking follow.
+    org.get_by_label("比赛首日").fill(f"{now + timedelta(days=2):%Y-%m-%d}")
+    org.get_by_label("比赛末日").fill(f"{now + timedelta(days=3):%Y-%m-%d}")
+    org.get_by_label("等级证书发证机构类型").select_option("S")
+    org.get_by_label("评价机构代码（4 位数字）").fill("1302")
+    org.get_by_label("省份代码（2 位数字）").fill("13")
+    org.locator("input[name=issuer_site_serial]").fill(site_serial)
+    c.shot(org, "new-competition")
+    org.get_by_role("button", name="保存").click()
+    org.get_by_text("赛事已创建，请添加赛项。").wait_for()
+    c.competition_url = org.url
+    return now
+
+
+def sign_up(page: Any, base: str, username: str, name: str, password: str) -> None:
+    """Create an account on the public sign-up page, which leads on to registering."""
+    page.goto(f"{base}/registrations/signup")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=display_name]").fill(name)
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[name=confirm]").fill(password)
+    page.get_by_role("button", name="创建账号").click()
+    page.wait_for_url(f"{base}/registrations/register")
+
+
+def fill_registration(me: Any, name: str, number: str,
+                      occupation: Callable[[str], bool]) -> None:
+    """Fill the registration form: an employee of 唐山供电公司 holding an L3 certificate in the
+    first occupation whose option `occupation` accepts."""
+    me.locator("input[name=id_number]").fill(number)
+    expect(me.locator("#id-feedback")).to_contain_text(number[6:10])
+    me.locator("input[name=name]").fill(name)
+    me.locator("input[name=phone]").fill("13612345678")
+    me.locator("select[name=group]").select_option("EMPLOYEE")
+    me.locator("input[name=organization_name]").fill("唐山供电公司")
+    me.locator("select[name='grades-0-occupation_id']").select_option(
+        label=next(o for o in me.locator("select[name='grades-0-occupation_id'] option")
+                   .all_inner_texts() if occupation(o)))
+    me.locator("select[name='grades-0-grade']").select_option("L3")
+    me.locator("input[name='grades-0-certificate_no']").fill("GJ2019001234")
+
+
+def write_scheme(org: Any) -> None:
+    """On the project's scheme page: theory 30 %, practical 70 % with three aspects (A1.1 M 40,
+    A1.2 J 30 by every judge, B1.1 M 30); save it."""
+    for code, kind, name, weight in (("T", "THEORY", "理论知识", "0.3"),
+                                     ("P", "PRACTICAL", "技能操作", "0.7")):
+        org.get_by_role("button", name="添加成绩组成").click()
+        row = org.locator("#jx-components tbody tr").last
+        row.locator("[name=code]").fill(code)
+        row.locator("[name=kind]").select_option(kind)
+        row.locator("[name=name]").fill(name)
+        row.locator("[name=weight]").fill(weight)
+    aspects = (("A", "质量", "A1", "接线", "A1.1", "M", "40", "尺寸与接线正确", "40;20;0"),
+               ("A", "质量", "A1", "接线", "A1.2", "J", "30", "工艺美观", None),
+               ("B", "安全", "B1", "操作", "B1.1", "M", "30", "安全操作规范", "30;15;0"))
+    for cr, cr_name, sub, sub_name, code, kind, top, text, allowed in aspects:
+        org.get_by_role("button", name="添加评分项").click()
+        row = org.locator("#jx-aspects tbody tr").last
+        for field, value in (("component", "P"), ("criterion_code", cr),
+                             ("criterion_name", cr_name), ("sub_code", sub),
+                             ("sub_name", sub_name), ("code", code), ("max_mark", top),
+                             ("description", text)):
+            row.locator(f"[name={field}]").fill(value)
+        row.locator("[name=kind]").select_option(kind)
+        if allowed:
+            row.locator("[name=allowed]").fill(allowed)
+        else:
+            for n, words in enumerate(("不合格", "基本合格", "良好", "优秀")):
+                row.locator(f"[name=j{n}]").fill(words)
+    expect(org.locator("#jx-sums")).to_contain_text("100")
+    org.get_by_role("button", name="保存评分标准").click()
+    expect(org.locator("#jx-scheme-result")).to_have_text("评分标准已保存。")
 
 
 def import_theory(c: ContestPages, org: Any, pid: int, marks: dict[str, Marks]) -> None:

@@ -26,21 +26,24 @@ from tests.browser.contest_steps import (
     ContestPages,
     approve_all_promotions,
     check_in_typed,
+    create_competition,
     draw_lots,
     end_publication_period,
+    fill_registration,
     import_theory,
     issue_certificates,
     lock_scores,
     needs_poppler_and_zbar,  # noqa: F401  (autouse fixture)
     score,
     sheet,
+    sign_up,
     verify_downloaded_certificate,
+    write_scheme,
 )
 from tests.browser.full_contest_helpers import (
     accept_link_request,
     birth,
     download,
-    local_now,
     log_in,
     nav,
     qr_of_pdf,
@@ -106,27 +109,8 @@ def set_up(c: Contest) -> int:
     org = c.organizer = c.page("organizer", user=c.data["city"])
     nav(org, "赛事")
     org.get_by_role("link", name="新建赛事").first.click()
-    now = local_now()
-    org.get_by_label("名称").fill(f"市职业技能大赛{c.data['tag']}")
-    org.get_by_label("级别").select_option("MUNICIPAL")
-    org.get_by_label("地区").fill("河北省唐山市")
-    org.get_by_label("年份").fill(str(now.year))
-    org.get_by_label("衔接的上级赛事").select_option(
-        label=f"{c.data['provincial']} · 省级 · {now.year}")
-    org.get_by_label("报名开始").fill(f"{now - timedelta(days=1):%Y-%m-%dT%H:%M}")
-    org.get_by_label("报名截止").fill(f"{now + timedelta(days=1):%Y-%m-%dT%H:%M}")
-    # Registration closes before the first contest day (issue #17, item 4); the project's own
-    # session time below is what the day's check-in and marking follow.
-    org.get_by_label("比赛首日").fill(f"{now + timedelta(days=2):%Y-%m-%d}")
-    org.get_by_label("比赛末日").fill(f"{now + timedelta(days=3):%Y-%m-%d}")
-    org.get_by_label("等级证书发证机构类型").select_option("S")
-    org.get_by_label("评价机构代码（4 位数字）").fill("1302")
-    org.get_by_label("省份代码（2 位数字）").fill("13")
-    org.locator("input[name=issuer_site_serial]").fill("000001")
-    c.shot(org, "new-competition")
-    org.get_by_role("button", name="保存").click()
-    org.get_by_text("赛事已创建，请添加赛项。").wait_for()
-    c.competition_url = org.url
+    now = create_competition(c, org, f"市职业技能大赛{c.data['tag']}", site_serial="000001",
+                             feeds=c.data["provincial"])
     # The provincial contest is another organizer's: it is fed only once they accept.
     expect(org.locator("[data-pending-links]")).to_be_visible()
     prov = c.page("provincial organizer (links)", user=c.data["province"])
@@ -159,34 +143,7 @@ def set_up(c: Contest) -> int:
     org.goto(c.competition_url)
     org.locator("main").get_by_role("link", name="评分标准", exact=True).click()
     org.wait_for_url(f"{c.base}/schemes/projects/{pid}")
-    for code, kind, name, weight in (("T", "THEORY", "理论知识", "0.3"),
-                                     ("P", "PRACTICAL", "技能操作", "0.7")):
-        org.get_by_role("button", name="添加成绩组成").click()
-        row = org.locator("#jx-components tbody tr").last
-        row.locator("[name=code]").fill(code)
-        row.locator("[name=kind]").select_option(kind)
-        row.locator("[name=name]").fill(name)
-        row.locator("[name=weight]").fill(weight)
-    aspects = (("A", "质量", "A1", "接线", "A1.1", "M", "40", "尺寸与接线正确", "40;20;0"),
-               ("A", "质量", "A1", "接线", "A1.2", "J", "30", "工艺美观", None),
-               ("B", "安全", "B1", "操作", "B1.1", "M", "30", "安全操作规范", "30;15;0"))
-    for cr, cr_name, sub, sub_name, code, kind, top, text, allowed in aspects:
-        org.get_by_role("button", name="添加评分项").click()
-        row = org.locator("#jx-aspects tbody tr").last
-        for field, value in (("component", "P"), ("criterion_code", cr),
-                             ("criterion_name", cr_name), ("sub_code", sub),
-                             ("sub_name", sub_name), ("code", code), ("max_mark", top),
-                             ("description", text)):
-            row.locator(f"[name={field}]").fill(value)
-        row.locator("[name=kind]").select_option(kind)
-        if allowed:
-            row.locator("[name=allowed]").fill(allowed)
-        else:
-            for n, words in enumerate(("不合格", "基本合格", "良好", "优秀")):
-                row.locator(f"[name=j{n}]").fill(words)
-    expect(org.locator("#jx-sums")).to_contain_text("100")
-    org.get_by_role("button", name="保存评分标准").click()
-    expect(org.locator("#jx-scheme-result")).to_have_text("评分标准已保存。")
+    write_scheme(org)
     c.shot(org, "marking-scheme")
 
     org.get_by_role("link", name="裁判与评分分工").click()
@@ -211,25 +168,10 @@ def set_up(c: Contest) -> int:
 def register(c: Contest) -> None:
     """2. One contestant signs up and registers; four come by the import; all are approved."""
     me = c.contestant = c.page("contestant", viewport=PHONE)
-    me.goto(f"{c.base}/registrations/signup")
-    me.locator("input[name=username]").fill(f"wxm-{c.data['tag']}")
-    me.locator("input[name=display_name]").fill(SELF)
-    me.locator("input[name=password]").fill("Electric-2026!")
-    me.locator("input[name=confirm]").fill("Electric-2026!")
-    me.get_by_role("button", name="创建账号").click()
-    me.wait_for_url(f"{c.base}/registrations/register")
+    sign_up(me, c.base, f"wxm-{c.data['tag']}", SELF, "Electric-2026!")
     number = id_number(birth=birth(30))
-    me.locator("input[name=id_number]").fill(number)
-    expect(me.locator("#id-feedback")).to_contain_text(number[6:10])
-    me.locator("input[name=name]").fill(SELF)
-    me.locator("input[name=phone]").fill("13612345678")
-    me.locator("select[name=group]").select_option("EMPLOYEE")
-    me.locator("input[name=organization_name]").fill("唐山供电公司")
-    me.locator("select[name='grades-0-occupation_id']").select_option(
-        label=next(o for o in me.locator("select[name='grades-0-occupation_id'] option")
-                   .all_inner_texts() if c.data["occupation"] in o or o.strip() == "电工"))
-    me.locator("select[name='grades-0-grade']").select_option("L3")
-    me.locator("input[name='grades-0-certificate_no']").fill("GJ2019001234")
+    fill_registration(me, SELF, number,
+                      lambda option: c.data["occupation"] in option or option.strip() == "电工")
     me.get_by_role("checkbox", name=re.compile(f"电工（职工组）.*市职业技能大赛{c.data['tag']}")
                    ).check()
     me.get_by_role("button", name="核查参赛资格").click()
