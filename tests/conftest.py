@@ -31,6 +31,13 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "jiangxin"))
 
 
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Repeat pytest-randomly's seed at the end, where `-q` runs (scripts/test.sh) show it."""
+    if config.pluginmanager.has_plugin("randomly"):
+        seed = config.getoption("randomly_seed")
+        terminalreporter.write_line(f"Using --randomly-seed={seed} (pass it to repeat this order)")
+
+
 def _database_url() -> str:
     return os.environ.get("DATABASE_URL", "sqlite://")
 
@@ -41,11 +48,13 @@ def app() -> Iterator[Any]:
     from app import create_app
     from app.config import TestConfig
     from app.extensions import db
+    from tests.fixtures import socketio_binding
 
     class _Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = _database_url()
 
     application = create_app(_Config)
+    socketio_binding.remember(application)
     request_started.connect(_fresh_g, application)
     with application.app_context():
         db.drop_all()
@@ -58,11 +67,18 @@ def app() -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
-def _keep_socketio_bound() -> Iterator[None]:
-    """Put the global Socket.IO binding back as it was when the test started."""
+def _keep_socketio_bound(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Bind the global Socket.IO extension to the session app for a test that uses it.
+
+    Whatever a session-scoped fixture left bound (the browser tests' live server is built,
+    and so binds the extension, before any function fixture runs) must not be where this
+    test's emits and Socket.IO test clients go. Put the binding back afterwards.
+    """
     from tests.fixtures import socketio_binding
 
     before = socketio_binding.current()
+    if "app" in request.fixturenames:
+        socketio_binding.restore(socketio_binding.of(request.getfixturevalue("app")))
     yield
     if socketio_binding.current() != before:
         socketio_binding.restore(before)

@@ -12,13 +12,14 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests import socketio_binding
+from tests.fixtures import socketio_binding
 from tests.fixtures.services import require_tools
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,6 +45,7 @@ class LiveServer:
     url: str
     app: Any
     socketio_binding: dict[str, Any]
+    prepared: Any = None  # what `serving`'s `prepare` returned
 
     def seed(self, make: Callable[[], Any]) -> Any:
         """Run `make` inside the live app's context (e.g. to create users)."""
@@ -68,44 +70,71 @@ def _wait_until_listening(port: int, attempts: int = 200) -> None:
     raise RuntimeError(f"live server did not start on port {port}")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """Start the app on a free port with a fresh SQLite file database."""
+@contextmanager
+def serving(database: Path, prepare: Callable[[], Any] | None = None) -> Iterator[LiveServer]:
+    """Serve the app on a free port over the SQLite file `database`, in a daemon thread.
+
+    The tables are created, then `prepare()` runs in the app's context (its result is the
+    server's `prepared`). Building the app binds the global Socket.IO extension to it; the
+    binding is put back as it was, and a test that drives this server binds it with
+    `use_server`.
+    """
     from app import create_app
     from app.config import TestConfig
     from app.extensions import db, socketio
 
-    database = tmp_path_factory.mktemp("live") / "jiangxin.sqlite"
-
-    class LiveConfig(TestConfig):
+    class ServerConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
         # A real browser submits real forms: keep CSRF protection on.
         WTF_CSRF_ENABLED = True
         SOCKETIO_ASYNC_MODE = "threading"
         SOCKETIO_MESSAGE_QUEUE = None
 
-    app = create_app(LiveConfig)
-    binding = socketio_binding.current()
-    with app.app_context():
-        db.create_all()
-    port = _free_port()
-    thread = threading.Thread(
-        target=socketio.run,
-        args=(app,),
-        kwargs={
-            "host": "127.0.0.1",
-            "port": port,
-            "allow_unsafe_werkzeug": True,
-            "use_reloader": False,
-            "log_output": False,
-        },
-        daemon=True,
-    )
-    thread.start()
-    _wait_until_listening(port)
-    yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, socketio_binding=binding)
+    previous = socketio_binding.current()
+    try:
+        app = create_app(ServerConfig)
+        binding = socketio_binding.remember(app)
+        with app.app_context():
+            db.create_all()
+            prepared = prepare() if prepare is not None else None
+        port = _free_port()
+        threading.Thread(target=socketio.run, args=(app,), daemon=True, kwargs={
+            "host": "127.0.0.1", "port": port, "allow_unsafe_werkzeug": True,
+            "use_reloader": False, "log_output": False}).start()
+        _wait_until_listening(port)
+    finally:
+        socketio_binding.restore(previous)
+    yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, socketio_binding=binding,
+                     prepared=prepared)
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Start the app on a free port with a fresh SQLite file database."""
+    with serving(tmp_path_factory.mktemp("live") / "jiangxin.sqlite") as server:
+        yield server
+
+
+_serving: list[dict[str, Any]] = []  # the binding of the server the last browser test used
+
+
+def use_server(binding: dict[str, Any]) -> None:
+    """Make a test server (live, demo, empty) the one this test drives.
+
+    Point the global Socket.IO extension at it, after checking no Socket.IO test client has
+    patched its server. When the previous browser test drove another server (another SQLite
+    file, whose projects reuse the same ids), forget what the process remembers per project
+    id: those boards and standings belong to the other server's projects.
+    """
+    socketio_binding.assert_untouched(binding)
+    socketio_binding.restore(binding)
+    if _serving and _serving[0]["server"] is not binding["server"]:
+        from tests.conftest import _forget_process_caches
+
+        _forget_process_caches()
+    _serving[:] = [binding]
 
 
 @pytest.fixture(autouse=True)
@@ -115,7 +144,7 @@ def _bind_socketio_to_live_server(request: pytest.FixtureRequest) -> None:
     The suite-wide fixture puts the previous binding back after the test.
     """
     if "live_server" in request.fixturenames:
-        socketio_binding.restore(request.getfixturevalue("live_server").socketio_binding)
+        use_server(request.getfixturevalue("live_server").socketio_binding)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
-"""Helpers for the full-contest browser test: seed data, a console/network watchdog, log-in,
-QR decoding of downloaded PDFs, and the few spreadsheets users fill in by hand."""
+"""Helpers for the browser tests (the full-contest ones first): seed data, a console/network
+watchdog, log-in, QR decoding of downloaded PDFs, and the few spreadsheets users fill in by
+hand."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import PHONE, TABLET
-from tests.browser.test_live_board import _login
+from tests.browser.full_contest_helpers import log_in
 from tests.fixtures.services import require_tools
 from tests.judging_setup import new_id
 
@@ -61,7 +61,7 @@ def test_publish_appeal_uphold_remark_republish(live_server, new_page, screensho
     board_url = f"/live/projects/{pid}"
 
     organizer = new_page(viewport=TABLET)
-    _login(organizer, base, seeded["organizer"], board_url)
+    log_in(organizer, base, seeded["organizer"], board_url)
     organizer.get_by_role("button", name="发布公示").click()
     accept_confirm(organizer)
     organizer.wait_for_selector(".alert-success")
@@ -71,7 +71,7 @@ def test_publish_appeal_uphold_remark_republish(live_server, new_page, screensho
     screenshot(organizer, "1-published")
 
     contestant = new_page(viewport=PHONE)
-    _login(contestant, base, seeded["contestant"], "/appeals/new")
+    log_in(contestant, base, seeded["contestant"], "/appeals/new")
     contestant.locator("select[name=subject]").select_option("SCORE")
     contestant.locator("textarea[name=text]").fill("尺寸测量记录有误，我的工件尺寸合格，请求复核。")
     contestant.locator("input[name=attachment]").set_input_files(
@@ -87,7 +87,7 @@ def test_publish_appeal_uphold_remark_republish(live_server, new_page, screensho
     assert "申诉处理中" in public.locator("#jx-board-banner").inner_text()
 
     arbiter = new_page(viewport=TABLET)
-    _login(arbiter, base, seeded["arbitrator"], "/appeals/")
+    log_in(arbiter, base, seeded["arbitrator"], "/appeals/")
     arbiter.get_by_role("link", name="查看案卷").first.click()
     assert "appeal.filed" in arbiter.content()
     arbiter.get_by_label("申诉成立：重新开放评分").check()

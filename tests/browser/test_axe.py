@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests import socketio_binding
+from tests.browser.conftest import use_server
 from tests.browser.demo_server import DemoServer, serve_demo
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -80,7 +80,7 @@ def test_pages_have_no_serious_axe_violations(demo_server: DemoServer, browser: 
                                               role: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    socketio_binding.restore(demo_server.binding)
+    use_server(demo_server.binding)
     login, paths = ROLES[role]
     axe = Axe()
     context = browser.new_context(viewport=WIDE, locale="zh-CN")

@@ -22,13 +22,28 @@ from playwright.sync_api import expect
 
 from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import PHONE, TABLET
+from tests.browser.contest_steps import (
+    ContestPages,
+    approve_all_promotions,
+    check_in_typed,
+    create_competition,
+    draw_lots,
+    end_publication_period,
+    fill_registration,
+    import_theory,
+    issue_certificates,
+    lock_scores,
+    needs_poppler_and_zbar,  # noqa: F401  (autouse fixture)
+    score,
+    sheet,
+    sign_up,
+    verify_downloaded_certificate,
+    write_scheme,
+)
 from tests.browser.full_contest_helpers import (
-    Watchdog,
     accept_link_request,
     birth,
     download,
-    fill_theory_sheet,
-    local_now,
     log_in,
     nav,
     qr_of_pdf,
@@ -36,15 +51,10 @@ from tests.browser.full_contest_helpers import (
     seed,
 )
 from tests.browser.test_checkin import camera_browser, write_y4m  # noqa: F401  (fixture)
-from tests.fixtures.services import require_tools
 from tests.registration_data import id_number
 
 pytestmark = [pytest.mark.browser]
 
-
-@pytest.fixture(autouse=True)
-def _needs_poppler_and_zbar() -> None:
-    require_tools("pdftoppm", "zbarimg")
 SCREEN = {"width": 1920, "height": 1080}
 PORTRAIT = {"width": 800, "height": 1280}
 SELF = "王晓明"  # signs up and registers on the public pages; appeals; downloads a certificate
@@ -65,29 +75,20 @@ def masked(name: str) -> str:
     return name[0] + "*" + name[-1]
 
 
-class Contest:
+class Contest(ContestPages):
     """The pages in play and what the test has learnt through them."""
 
     def __init__(self, live_server: Any, new_page: Any, screenshot: Any, tmp: Any) -> None:
-        self.base, self.tmp = live_server.url, tmp
+        super().__init__(live_server.url, new_page, screenshot, tmp)
         self.live_server = live_server
         self.data = seed(live_server)
-        self._new_page, self._shot = new_page, screenshot
-        self.watchdog = Watchdog()
-        self.step = 0
-        self.codes: dict[str, str] = {}  # contestant name → anonymous code
 
     def page(self, name: str, viewport: dict[str, int] | None = None, user: str | None = None,
              target: str = "/home") -> Any:
-        page = self.watchdog.watch(self._new_page(viewport=viewport or TABLET), name)
+        page = super().page(name, viewport)
         if user:
             log_in(page, self.base, user, target)
         return page
-
-    def shot(self, page: Any, name: str) -> None:
-        self.step += 1
-        self._shot(page, f"{self.step:02d}-{name}")
-        self.watchdog.check(name)
 
 
 def test_whole_contest_through_the_ui(live_server, new_page, screenshot,
@@ -108,27 +109,8 @@ def set_up(c: Contest) -> int:
     org = c.organizer = c.page("organizer", user=c.data["city"])
     nav(org, "赛事")
     org.get_by_role("link", name="新建赛事").first.click()
-    now = local_now()
-    org.get_by_label("名称").fill(f"市职业技能大赛{c.data['tag']}")
-    org.get_by_label("级别").select_option("MUNICIPAL")
-    org.get_by_label("地区").fill("河北省唐山市")
-    org.get_by_label("年份").fill(str(now.year))
-    org.get_by_label("衔接的上级赛事").select_option(
-        label=f"{c.data['provincial']} · 省级 · {now.year}")
-    org.get_by_label("报名开始").fill(f"{now - timedelta(days=1):%Y-%m-%dT%H:%M}")
-    org.get_by_label("报名截止").fill(f"{now + timedelta(days=1):%Y-%m-%dT%H:%M}")
-    # Registration closes before the first contest day (issue #17, item 4); the project's own
-    # session time below is what the day's check-in and marking follow.
-    org.get_by_label("比赛首日").fill(f"{now + timedelta(days=2):%Y-%m-%d}")
-    org.get_by_label("比赛末日").fill(f"{now + timedelta(days=3):%Y-%m-%d}")
-    org.get_by_label("等级证书发证机构类型").select_option("S")
-    org.get_by_label("评价机构代码（4 位数字）").fill("1302")
-    org.get_by_label("省份代码（2 位数字）").fill("13")
-    org.locator("input[name=issuer_site_serial]").fill("000001")
-    c.shot(org, "new-competition")
-    org.get_by_role("button", name="保存").click()
-    org.get_by_text("赛事已创建，请添加赛项。").wait_for()
-    c.competition_url = org.url
+    now = create_competition(c, org, f"市职业技能大赛{c.data['tag']}", site_serial="000001",
+                             feeds=c.data["provincial"])
     # The provincial contest is another organizer's: it is fed only once they accept.
     expect(org.locator("[data-pending-links]")).to_be_visible()
     prov = c.page("provincial organizer (links)", user=c.data["province"])
@@ -161,34 +143,7 @@ def set_up(c: Contest) -> int:
     org.goto(c.competition_url)
     org.locator("main").get_by_role("link", name="评分标准", exact=True).click()
     org.wait_for_url(f"{c.base}/schemes/projects/{pid}")
-    for code, kind, name, weight in (("T", "THEORY", "理论知识", "0.3"),
-                                     ("P", "PRACTICAL", "技能操作", "0.7")):
-        org.get_by_role("button", name="添加成绩组成").click()
-        row = org.locator("#jx-components tbody tr").last
-        row.locator("[name=code]").fill(code)
-        row.locator("[name=kind]").select_option(kind)
-        row.locator("[name=name]").fill(name)
-        row.locator("[name=weight]").fill(weight)
-    aspects = (("A", "质量", "A1", "接线", "A1.1", "M", "40", "尺寸与接线正确", "40;20;0"),
-               ("A", "质量", "A1", "接线", "A1.2", "J", "30", "工艺美观", None),
-               ("B", "安全", "B1", "操作", "B1.1", "M", "30", "安全操作规范", "30;15;0"))
-    for cr, cr_name, sub, sub_name, code, kind, top, text, allowed in aspects:
-        org.get_by_role("button", name="添加评分项").click()
-        row = org.locator("#jx-aspects tbody tr").last
-        for field, value in (("component", "P"), ("criterion_code", cr),
-                             ("criterion_name", cr_name), ("sub_code", sub),
-                             ("sub_name", sub_name), ("code", code), ("max_mark", top),
-                             ("description", text)):
-            row.locator(f"[name={field}]").fill(value)
-        row.locator("[name=kind]").select_option(kind)
-        if allowed:
-            row.locator("[name=allowed]").fill(allowed)
-        else:
-            for n, words in enumerate(("不合格", "基本合格", "良好", "优秀")):
-                row.locator(f"[name=j{n}]").fill(words)
-    expect(org.locator("#jx-sums")).to_contain_text("100")
-    org.get_by_role("button", name="保存评分标准").click()
-    expect(org.locator("#jx-scheme-result")).to_have_text("评分标准已保存。")
+    write_scheme(org)
     c.shot(org, "marking-scheme")
 
     org.get_by_role("link", name="裁判与评分分工").click()
@@ -213,25 +168,10 @@ def set_up(c: Contest) -> int:
 def register(c: Contest) -> None:
     """2. One contestant signs up and registers; four come by the import; all are approved."""
     me = c.contestant = c.page("contestant", viewport=PHONE)
-    me.goto(f"{c.base}/registrations/signup")
-    me.locator("input[name=username]").fill(f"wxm-{c.data['tag']}")
-    me.locator("input[name=display_name]").fill(SELF)
-    me.locator("input[name=password]").fill("Electric-2026!")
-    me.locator("input[name=confirm]").fill("Electric-2026!")
-    me.get_by_role("button", name="创建账号").click()
-    me.wait_for_url(f"{c.base}/registrations/register")
+    sign_up(me, c.base, f"wxm-{c.data['tag']}", SELF, "Electric-2026!")
     number = id_number(birth=birth(30))
-    me.locator("input[name=id_number]").fill(number)
-    expect(me.locator("#id-feedback")).to_contain_text(number[6:10])
-    me.locator("input[name=name]").fill(SELF)
-    me.locator("input[name=phone]").fill("13612345678")
-    me.locator("select[name=group]").select_option("EMPLOYEE")
-    me.locator("input[name=organization_name]").fill("唐山供电公司")
-    me.locator("select[name='grades-0-occupation_id']").select_option(
-        label=next(o for o in me.locator("select[name='grades-0-occupation_id'] option")
-                   .all_inner_texts() if c.data["occupation"] in o or o.strip() == "电工"))
-    me.locator("select[name='grades-0-grade']").select_option("L3")
-    me.locator("input[name='grades-0-certificate_no']").fill("GJ2019001234")
+    fill_registration(me, SELF, number,
+                      lambda option: c.data["occupation"] in option or option.strip() == "电工")
     me.get_by_role("checkbox", name=re.compile(f"电工（职工组）.*市职业技能大赛{c.data['tag']}")
                    ).check()
     me.get_by_role("button", name="核查参赛资格").click()
@@ -289,26 +229,10 @@ def check_in_and_draw(c: Contest, pid: int, launch_camera: Any) -> None:
     expect(desk.locator("#jx-result")).to_have_class(re.compile("jx-result-ok"))
     c.shot(desk, "check-in-camera-qr")
     desk.get_by_role("button", name="停止").click()
-    for k, name in enumerate(IMPORTED, start=2):
-        desk.locator("#jx-ticket-no").fill(c.tickets[name])
-        desk.locator("#jx-id-last4").fill(c.id_numbers[name][-4:])
-        desk.get_by_role("button", name="检录", exact=True).click()
-        expect(desk.locator("#jx-name")).to_have_text(name)
-        expect(desk.locator("#jx-count-in")).to_have_text(str(k))
+    check_in_typed(c, desk, IMPORTED, first=2)
     c.shot(desk, "check-in-typed")
 
-    desk.get_by_role("link", name="抽签").click()
-    desk.get_by_role("button", name="提交抽签种子").click()
-    accept_confirm(desk)
-    desk.get_by_role("button", name="开始抽签").click()
-    accept_confirm(desk)
-    expect(desk.locator(".alert-success")).to_contain_text("抽签完成")
-    rows = desk.locator("table tbody tr")
-    expect(rows).to_have_count(5)
-    for cells in rows.evaluate_all("rs => rs.map(r => [...r.cells].map(c => c.innerText))"):
-        c.codes[cells[2]] = cells[1]
-    assert set(c.codes) == set(MARKS)
-    c.shot(desk, "lot-draw")
+    draw_lots(c, desk, MARKS)
     context.close()
 
 
@@ -321,23 +245,8 @@ def _tablet(c: Contest, number: int, viewport: dict[str, int], pid: int) -> Any:
     return page
 
 
-def _sheet(tablet: Any, code: str) -> Any:
-    return tablet.locator(".jx-sheet", has=tablet.locator(f".jx-aspect-code:text-is('{code}')"))
-
-
 def _score(c: Contest, tablet: Any, name: str, judge: int, *, wait: bool = True) -> None:
-    """Enter one contestant's marks on a judge's tablet (the sheets this judge holds)."""
-    _theory, m1, j, m2 = MARKS[name]
-    code = c.codes[name]
-    tablet.locator(f'.jx-contestant[data-code="{code}"]').click()
-    expect(tablet.locator(".jx-sheets-code")).to_have_text(code)
-    entries = [("A1.2", ".jx-j-btn", j[judge - 1])]
-    if judge == 1:
-        entries += [("A1.1", ".jx-m-btn", m1), ("B1.1", ".jx-m-btn", m2)]
-    for aspect, button, value in entries:
-        _sheet(tablet, aspect).locator(f'{button}[data-value="{value}"]').click()
-        if wait:
-            expect(_sheet(tablet, aspect)).to_have_attribute("data-state", "synced")
+    score(c, tablet, name, MARKS[name], judge, wait=wait)
 
 
 def _first_row(page: Any, name: str) -> None:
@@ -348,16 +257,7 @@ def _first_row(page: Any, name: str) -> None:
 def judge_and_watch(c: Contest, pid: int) -> None:
     """4–5. Theory import, three tablets, live boards, an offline judge, a flag, the lock."""
     org = c.organizer
-    org.goto(f"{c.base}/schemes/projects/{pid}")
-    org.get_by_role("link", name="导入理论成绩").click()
-    blank = download(org, org.get_by_role("link", name="下载成绩表（.xlsx）"),
-                     c.tmp / "theory-blank.xlsx")
-    filled = c.tmp / "理论成绩.xlsx"
-    filled.write_bytes(fill_theory_sheet(blank, {n: m[0] for n, m in MARKS.items()}))
-    org.locator("input[type=file]").set_input_files(str(filled))
-    org.get_by_role("button", name="上传并导入").click()
-    accept_confirm(org)
-    expect(org.locator(".alert-success")).to_be_visible()
+    import_theory(c, org, pid, MARKS)
     c.shot(org, "theory-imported")
 
     phone = c.page("spectator phone", viewport=PHONE)
@@ -418,12 +318,9 @@ def judge_and_watch(c: Contest, pid: int) -> None:
            ).to_be_visible()
     c.shot(chief, "console-flag")
     t1[2].locator(f'.jx-contestant[data-code="{c.codes["李建国"]}"]').click()
-    _sheet(t1[2], "A1.2").locator('.jx-j-btn[data-value="2"]').click()
+    sheet(t1[2], "A1.2").locator('.jx-j-btn[data-value="2"]').click()
     expect(chief.locator(".jx-cell.is-flagged, .jx-cell.is-rescore")).to_have_count(0)
-    expect(chief.locator("#jx-lock")).to_be_enabled()
-    chief.locator("#jx-lock").click()
-    accept_confirm(chief)
-    expect(chief.locator("#jx-lock-state")).to_contain_text("成绩已锁定")
+    lock_scores(chief)
     c.shot(chief, "console-locked")
     c.chief, c.phone, c.big = chief, phone, big
 
@@ -434,8 +331,8 @@ def _cell(c: Contest, name: str, aspect: str) -> str:
     tablet = c.tablets[0]
     registration = c.chief.locator(f'tr[data-code="{c.codes[name]}"]'
                                    ).get_attribute("data-registration-id")
-    sheet = _sheet(tablet, aspect).get_attribute("data-sheet")
-    return f'.jx-cell[data-key="{registration}|{sheet}"]'
+    sheet_id = sheet(tablet, aspect).get_attribute("data-sheet")
+    return f'.jx-cell[data-key="{registration}|{sheet_id}"]'
 
 
 def publish_appeal_remark(c: Contest, pid: int) -> None:
@@ -483,12 +380,9 @@ def publish_appeal_remark(c: Contest, pid: int) -> None:
     expect(judge.locator(f'.jx-contestant.is-rescore[data-code="{c.codes[SELF]}"]')
            ).to_be_visible()
     judge.locator(f'.jx-contestant[data-code="{c.codes[SELF]}"]').click()
-    _sheet(judge, "A1.1").locator('.jx-m-btn[data-value="40"]').click()
+    sheet(judge, "A1.1").locator('.jx-m-btn[data-value="40"]').click()
     expect(chief.locator(f"{cell}:not(.is-rescore) .jx-mark")).to_have_text("40")
-    expect(chief.locator("#jx-lock")).to_be_enabled()
-    chief.locator("#jx-lock").click()
-    accept_confirm(chief)
-    expect(chief.locator("#jx-lock-state")).to_contain_text("成绩已锁定")
+    lock_scores(chief)
     c.shot(chief, "console-relocked")
 
     org.reload()
@@ -510,17 +404,7 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     # Right after re-publishing the 公示 still runs: finalising is refused with its end.
     expect(org.locator("#refusal")).to_contain_text("公示期")
 
-    def period_passes() -> None:
-        from datetime import timedelta
-
-        from app.extensions import db
-        from app.models import Project
-        from app.models._types import utcnow
-
-        db.session.get(Project, pid).publication_ends_at = utcnow() - timedelta(minutes=1)
-        db.session.commit()
-
-    c.live_server.seed(period_passes)
+    end_publication_period(c.live_server, pid)
     org.reload()
     org.get_by_role("button", name="终审成绩").click()
     accept_confirm(org)
@@ -543,21 +427,11 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     first.locator("summary").click()
     expect(first.locator("li").first).to_be_visible()  # the gates of the explanation
     # 地级市 preset: ranks 1–2 may apply for 技师 (no approval); the 中级工 below are promoted.
-    expect(approver.locator("#decide input[name=ids]").first).to_be_visible()
-    for box in approver.locator("#decide input[name=ids]").all():
-        box.check()
-    approver.locator("#action").select_option("approve")
-    c.shot(approver, "promotions-explained")
-    approver.get_by_role("button", name="应用于所选").click()
-    expect(approver.locator(".alert-success")).to_be_visible()
-    c.shot(approver, "promotions-approved")
+    approve_all_promotions(c, approver, "promotions-explained")
 
     org.goto(c.competition_url)
     org.locator("main").get_by_role("link", name="证书", exact=True).click()
-    org.get_by_role("button", name="颁发").click()
-    expect(org.locator(".alert-success")).to_be_visible()
-    expect(org.locator("tbody tr", has_text=SELF).first).to_be_visible()
-    c.shot(org, "certificates-issued")
+    issue_certificates(c, org, SELF)
 
     me = c.contestant
     nav(me, "我的证书")
@@ -565,14 +439,7 @@ def finalise_approve_certify(c: Contest, pid: int) -> None:
     c.shot(me, "my-certificates")
     award = me.locator(".list-group-item", has_text="获奖证书")
     expect(award).to_contain_text("二等奖")
-    pdf = download(me, award.get_by_role("link", name="下载 PDF"),
-                   c.tmp / "certificate.pdf")
-    links = [t for t in qr_of_pdf(pdf, c.tmp) if "/verify/" in t]
-    assert links, "the certificate carries no verification QR"
-    token = links[0].rsplit("/verify/", 1)[1]
-    stranger = c.page("verifier", viewport=PHONE)
-    stranger.goto(f"{c.base}/verify/{token}")
-    expect(stranger.locator("[data-verdict]")).to_have_attribute("data-verdict", "valid")
+    stranger = verify_downloaded_certificate(c, me, award.get_by_role("link", name="下载 PDF"))
     expect(stranger.get_by_text(masked(SELF)).first).to_be_visible()
     expect(stranger.locator("main")).to_contain_text("获奖证书")
     c.shot(stranger, "certificate-verified")

@@ -13,6 +13,7 @@ from typing import Any
 
 from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import TABLET
+from tests.browser.full_contest_helpers import log_in
 
 PORTRAIT = {"width": 800, "height": 1280}
 LANDSCAPE = TABLET
@@ -62,20 +63,10 @@ def _events(live_server: Any, project_id: int) -> list[tuple[str, int, int, int 
     return live_server.seed(read)
 
 
-def _log_in(page: Any, url: str, username: str) -> None:
-    from tests.factories import PASSWORD
-
-    page.goto(url + "/auth/login")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form").get_by_role("button", name="登录").click()
-    page.wait_for_url(url + "/home")
-
-
 def _open_tablet(new_page: Any, live_server: Any, data: dict[str, Any], judge: int,
                  viewport: dict[str, int]) -> Any:
     page = new_page(viewport=viewport)
-    _log_in(page, live_server.url, data["judges"][judge])
+    log_in(page, live_server.url, data["judges"][judge])
     page.goto(f"{live_server.url}/judging/projects/{data['project_id']}")
     page.wait_for_selector('#jx-conn[data-state="on"]')
     return page
@@ -110,7 +101,7 @@ def test_three_tablets_offline_catch_up_rescore_and_lock(live_server, new_page, 
     pid, regs = data["project_id"], data["regs"]
 
     chief = new_page(viewport=LANDSCAPE)
-    _log_in(chief, live_server.url, data["chief"])
+    log_in(chief, live_server.url, data["chief"])
     chief.goto(f"{live_server.url}/judging/projects/{pid}/console")
     chief.wait_for_selector('#jx-conn[data-state="on"]')
     assert chief.locator("#jx-lock").is_disabled()

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from tests.browser.conftest import PHONE, TABLET
-from tests.factories import PASSWORD
+from tests.browser.full_contest_helpers import log_in
 from tests.judging_setup import new_id
 
 SCREEN = {"width": 1920, "height": 1080}
@@ -77,14 +77,6 @@ def _wait_first(page: Any, name: str) -> None:
         " return r && r.textContent === n; }", arg=name)
 
 
-def _login(page: Any, url: str, username: str, target: str) -> None:
-    page.goto(url + "/auth/login?next=" + target)
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form").get_by_role("button", name="登录").click()
-    page.wait_for_url(url + target)
-
-
 def test_phone_and_big_screen_follow_the_scores_and_freeze(live_server, new_page, screenshot):
     seeded = _seed(live_server)
     contest, pid = seeded["contest"], seeded["project_id"]
@@ -110,7 +102,7 @@ def test_phone_and_big_screen_follow_the_scores_and_freeze(live_server, new_page
     screenshot(big, "2-big-screen-live")
 
     staff = new_page(viewport=TABLET)
-    _login(staff, base, seeded["organizer"], f"/live/projects/{pid}")
+    log_in(staff, base, seeded["organizer"], f"/live/projects/{pid}")
     staff.wait_for_selector("#jx-board[data-connected='1']")
 
     def freeze() -> None:
@@ -153,7 +145,7 @@ def test_the_ceremony_reveal_reaches_the_big_screen(live_server, new_page, scree
     big.goto(f"{base}/live/projects/{pid}/screen")
     big.wait_for_selector("#jx-board[data-connected='1']")
     console = new_page(viewport=TABLET)
-    _login(console, base, seeded["organizer"], f"/live/projects/{pid}/ceremony")
+    log_in(console, base, seeded["organizer"], f"/live/projects/{pid}/ceremony")
     console.get_by_role("button", name="开始：从最后一名起").click()
     console.wait_for_function(
         "() => document.getElementById('jx-ceremony-state').textContent.includes('0')")

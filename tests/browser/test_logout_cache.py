@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.browser.conftest import TABLET
+from tests.browser.full_contest_helpers import log_in
 
 CACHED = """async () => { const keys = await caches.keys();
   let n = 0; for (const k of keys) { n += (await (await caches.open(k)).keys()).length; }
@@ -48,16 +49,6 @@ def _stored(live_server: Any, registration_id: int) -> int:
     return live_server.seed(read)
 
 
-def _log_in(page: Any, url: str, username: str) -> None:
-    from tests.factories import PASSWORD
-
-    page.goto(url + "/auth/login")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form").get_by_role("button", name="登录").click()
-    page.wait_for_url(url + "/home")
-
-
 def _wait_until(page: Any, script: str, timeout_ms: int) -> None:
     """Poll a page function until it returns something true.
 
@@ -89,7 +80,7 @@ def _open_logout(page: Any) -> None:
 def test_logout_with_nothing_unsent_clears_the_cached_tablet(live_server, new_page):
     data = _seed(live_server)
     page = new_page(viewport=TABLET)
-    _log_in(page, live_server.url, data["judge"])
+    log_in(page, live_server.url, data["judge"])
     _tablet(page, live_server.url, data)
     assert page.evaluate(CACHED)["n"] >= 1
     headers: list[str] = []
@@ -107,7 +98,7 @@ def test_logout_with_nothing_unsent_clears_the_cached_tablet(live_server, new_pa
 def test_unsent_scores_warn_first_and_stay_until_the_judge_is_back(live_server, new_page):
     data = _seed(live_server)
     page = new_page(viewport=TABLET)
-    _log_in(page, live_server.url, data["judge"])
+    log_in(page, live_server.url, data["judge"])
     _tablet(page, live_server.url, data)
     # The venue Wi-Fi drops for scores: neither the socket nor the HTTP fallback gets through.
     page.route("**/socket.io/**", lambda route: route.abort())
@@ -140,7 +131,7 @@ def test_unsent_scores_warn_first_and_stay_until_the_judge_is_back(live_server, 
     # Back online, the same judge logs in on this tablet: the kept score is sent.
     page.unroute("**/socket.io/**")
     page.unroute("**/api/v1/scores")
-    _log_in(page, live_server.url, data["judge"])
+    log_in(page, live_server.url, data["judge"])
     page.goto(f"{live_server.url}/judging/projects/{data['project_id']}")
     _wait_until(page, OUTBOX.replace("() =>", "() => 0 ===", 1), 15_000)
     assert _stored(live_server, data["registration_id"]) == 1

@@ -32,8 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests import socketio_binding
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, use_server
 from tests.browser.demo_server import DemoServer, serve_demo
 
 pytestmark = pytest.mark.browser
@@ -201,7 +200,7 @@ def _log_in(context: Any, base: str, login: tuple[str, str] | None) -> str:
 @pytest.mark.parametrize("role", list(ROLES))
 def test_every_page_of_every_role_at_five_sizes(demo_server: DemoServer, browser: Any,
                                                 checks: dict[str, Any], role: str) -> None:
-    socketio_binding.restore(demo_server.binding)
+    use_server(demo_server.binding)
     base = demo_server.url
     folder = ARTIFACTS / "test_screenshot_sweep" / role
     failures: list[str] = []

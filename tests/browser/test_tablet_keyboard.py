@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.browser.conftest import TABLET
-from tests.browser.test_judging_live import _log_in, _seed
+from tests.browser.full_contest_helpers import log_in
+from tests.browser.test_judging_live import _seed
 
 FOCUS_KEY = (
     "document.activeElement && document.activeElement.dataset.focusKey"
@@ -30,7 +31,7 @@ def _tab_to(page: Any, key: str, limit: int = 60) -> int:
 def test_focus_stays_on_the_control_after_each_redraw(live_server, new_page, screenshot):
     data = _seed(live_server)
     page = new_page(viewport=TABLET)
-    _log_in(page, live_server.url, data["judges"][0])
+    log_in(page, live_server.url, data["judges"][0])
     page.goto(f"{live_server.url}/judging/projects/{data['project_id']}")
     page.wait_for_selector('#jx-conn[data-state="on"]')
     first = data["codes"][0]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.full_contest_helpers import log_in
 from tests.browser.test_judging_live import (
     LANDSCAPE,
-    _log_in,
     _open_tablet,
     _pick,
     _seed,
@@ -43,7 +43,7 @@ def test_keyboard_scoring_and_a_live_announcement(live_server, new_page, screens
 
     # The chief judge posts an announcement on the console; the tablet shows it at once.
     chief = new_page(viewport=LANDSCAPE)
-    _log_in(chief, live_server.url, data["chief"])
+    log_in(chief, live_server.url, data["chief"])
     chief.goto(f"{live_server.url}/judging/projects/{data['project_id']}/console")
     chief.locator("#jx-announce textarea").fill("10:30 起暂停十分钟，请停止评分")
     chief.get_by_role("button", name="发送到全部平板").click()

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import TABLET
-from tests.browser.test_judging_live import _log_in, _seed
+from tests.browser.full_contest_helpers import log_in
+from tests.browser.test_judging_live import _seed
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +80,7 @@ def test_a_whole_contestant_by_keyboard_in_at_most_aspects_times_three(
         live_server, new_page, screenshot, card, keys, values):
     data = _seed(live_server)
     page = new_page(viewport=TABLET)
-    _log_in(page, live_server.url, data["judges"][0])
+    log_in(page, live_server.url, data["judges"][0])
     page.goto(f"{live_server.url}/judging/projects/{data['project_id']}")
     page.wait_for_selector('#jx-conn[data-state="on"]')
     code = data["codes"][card]
@@ -130,7 +131,7 @@ def test_keys_on_the_heading_go_to_the_sheet_sent_back_for_a_re_score(live_serve
     data = _seed(live_server)
     _scored_and_sent_back(live_server, data)
     page = new_page(viewport=TABLET)
-    _log_in(page, live_server.url, data["judges"][0])
+    log_in(page, live_server.url, data["judges"][0])
     page.goto(f"{live_server.url}/judging/projects/{data['project_id']}")
     page.wait_for_selector('#jx-conn[data-state="on"]')
     first = data["codes"][0]

@@ -52,6 +52,40 @@ def field(n: int, **extra: Any) -> list[dict[str, Any]]:
     return [entry(f"e{i}", 100 - i, 100 - i, **extra) for i in range(1, n + 1)]
 
 
+def one_j_aspect_entry(aspects: dict[str, list[int]]) -> dict[str, Any]:
+    """A project whose one practical component is a single J aspect A1 (out of 100, a panel of
+    three), with one employee entry e1 marked `aspects`."""
+    components = [
+        {
+            "code": "P",
+            "kind": "PRACTICAL",
+            "weight": "1",
+            "scheme": {
+                "aspects": [
+                    {
+                        "code": "A1",
+                        "criterion": "A",
+                        "max_mark": "100",
+                        "kind": "J",
+                        "panel_size": 3,
+                    }
+                ]
+            },
+        }
+    ]
+    return {
+        "project": project(components=components),
+        "entries": [
+            {
+                "entry_id": "e1",
+                "person_id": "p1",
+                "group": "EMPLOYEE",
+                "components": {"P": {"aspects": aspects}},
+            }
+        ],
+    }
+
+
 def run(data: dict[str, Any]) -> ProjectEvaluation:
     return evaluate_project_from_dict(json.loads(json.dumps(data, ensure_ascii=False)))
 
@@ -281,35 +315,7 @@ def test_team_entries_promote_every_member_and_scale_titles() -> None:
 
 
 def test_flags_surface_on_entries() -> None:
-    components = [
-        {
-            "code": "P",
-            "kind": "PRACTICAL",
-            "weight": "1",
-            "scheme": {
-                "aspects": [
-                    {
-                        "code": "A1",
-                        "criterion": "A",
-                        "max_mark": "100",
-                        "kind": "J",
-                        "panel_size": 3,
-                    }
-                ]
-            },
-        }
-    ]
-    data = {
-        "project": project(components=components),
-        "entries": [
-            {
-                "entry_id": "e1",
-                "person_id": "p1",
-                "group": "EMPLOYEE",
-                "components": {"P": {"aspects": {"A1": [1, 3, 3]}}},
-            }
-        ],
-    }
+    data = one_j_aspect_entry({"A1": [1, 3, 3]})
     assert run(data).entry("e1").flags == (Flag.NEEDS_RESCORE,)
 
 
@@ -372,39 +378,11 @@ def test_bad_input_gives_typed_errors(mutate: Any, error: type[DomainError], cod
 
 
 def test_j_score_of_4_and_unknown_aspect() -> None:
-    components = [
-        {
-            "code": "P",
-            "kind": "PRACTICAL",
-            "weight": "1",
-            "scheme": {
-                "aspects": [
-                    {
-                        "code": "A1",
-                        "criterion": "A",
-                        "max_mark": "100",
-                        "kind": "J",
-                        "panel_size": 3,
-                    }
-                ]
-            },
-        }
-    ]
     for aspects, code in (
         ({"A1": [4, 3, 3]}, "score.out_of_range"),
         ({"A1": [3, 3, 3], "Z9": [1]}, "score.unknown_aspect"),
     ):
-        data = {
-            "project": project(components=components),
-            "entries": [
-                {
-                    "entry_id": "e1",
-                    "person_id": "p1",
-                    "group": "EMPLOYEE",
-                    "components": {"P": {"aspects": aspects}},
-                }
-            ],
-        }
+        data = one_j_aspect_entry(aspects)
         with pytest.raises(ScoreError) as exc:
             run(data)
         assert exc.value.code == code

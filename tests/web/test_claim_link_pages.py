@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from tests.fixtures.links import pending_competition_link
 from tests.registration_data import id_number, make_competition, organizer_of
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
@@ -76,24 +75,8 @@ def test_organizer_approves_a_duplicate_on_the_page(client, db, make_user, login
 
 
 def test_links_page_accepts_a_request(client, db, make_user, login):
-    from app.models import Organization
-    from app.services.setup import competitions as svc
-
-    mine, theirs = Organization(name="甲", kind="ORGANIZER"), Organization(name="乙",
-                                                                          kind="ORGANIZER")
-    db.session.add_all([mine, theirs])
-    db.session.commit()
-    requester = make_user("ORGANIZER", username="req")
-    requester.roles[0].organization_id = mine.id
-    owner = make_user("ORGANIZER", username="own")
-    owner.roles[0].organization_id = theirs.id
-    db.session.commit()
-    parent = svc.create_competition(owner, svc.CompetitionData(
-        name="省赛", tier="PROVINCIAL", category="CLASS_1", year=2026, organizer_id=theirs.id,
-        starts_on=date(2026, 9, 1), ends_on=date(2026, 9, 2)))
-    child = svc.create_competition(requester, svc.CompetitionData(
-        name="市赛", tier="MUNICIPAL", category="CLASS_1", year=2026, organizer_id=mine.id,
-        starts_on=date(2026, 6, 1), ends_on=date(2026, 6, 2), parent_id=parent.id))
+    link = pending_competition_link(make_user)
+    requester, owner, parent, child = link.requester, link.owner, link.parent, link.child
     login(requester)
     assert "data-pending-links" in client.get(
         f"/organizer/competitions/{child.id}").get_data(as_text=True)
