@@ -122,7 +122,7 @@ def mix(statuses: dict[str, int]) -> str:
 # --- nginx ---
 
 def nginx_conf(folder: Path, port: int, upstream: int, *, workers: int = 1,
-               cache_private: bool = False) -> Path:
+               cache_private: bool = False, lift_limits: bool = True) -> Path:
     """Write a runnable config derived from deploy/nginx.conf; return its path."""
     conf = NGINX_CONF.read_text(encoding="utf-8")
     # The HTTP→HTTPS redirect server goes; the main server listens plainly on loopback.
@@ -133,8 +133,8 @@ def nginx_conf(folder: Path, port: int, upstream: int, *, workers: int = 1,
     conf = re.sub(r"(upstream \w+ \{\n)(.*?)(\n\})", lambda m: m.group(1) + re.sub(
         r"(\s*server [^;]*;\n?)+", f"\n    server 127.0.0.1:{upstream};\n",
         m.group(2), count=1) + m.group(3), conf, flags=re.S)
-    # All the load comes from one address: lift the per-address connection limit.
-    conf = re.sub(r"limit_conn jx_spectators \d+;", "limit_conn jx_spectators 60000;", conf)
+    if lift_limits:  # all the load comes from one address: lift the per-address limit
+        conf = re.sub(r"limit_conn jx_spectators \d+;", "limit_conn jx_spectators 60000;", conf)
     conf = re.sub(r"proxy_cache_path /\S+", f"proxy_cache_path {folder}/cache", conf)
     conf = conf.replace("/srv/jiangxin/static/", f"{ROOT}/static/")
     if "proxy_cache " not in conf:

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench/bench_flood.py [--scores 200] [--socket-attempts 2000]
         [--login-attempts 2000] [--seconds 60] [--kinds baseline,sockets,login,login-spread]
-        [--spread-addresses 64] [--postgres [--admin-url …] [--redis-url …]]
+        [--spread-addresses 64] [--postgres [--admin-url …] [--redis-url …]] [--nginx]
 
 Seeds a 20-contestant project (tests/judging_setup.py) and an administrator into a temporary
 SQLite file, then starts one production instance the way scripts/serve_cluster.py does
@@ -27,6 +27,8 @@ and the round trips' p50 / p99 / max are recorded. After the log-in flood the ju
 with the right password from 127.0.0.1 (waiting out a per-account Retry-After once, if any).
 With --postgres the same runs on the scaled deployment's stores: a throwaway PostgreSQL
 database (created and dropped here) and Redis as the Socket.IO queue and the limiter's storage.
+With --nginx both go through nginx run from deploy/nginx.conf (bench_etag.start_nginx, its
+per-address limits kept), as the deployment of docs/DEPLOY.md does.
 Bounded in count and time (--seconds per scenario); prints a Markdown table and SUMMARY.
 """
 
@@ -52,6 +54,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 from flood_attacker import CSRF, JUDGE_ADDRESS, attacker, session_from  # noqa: E402
 from serve_cluster import start_instance  # noqa: E402
 
@@ -228,6 +231,9 @@ def main() -> None:
                         help="the scaled deployment's stores: a throwaway PostgreSQL database "
                              "and Redis for the Socket.IO queue and the rate-limit counts")
     parser.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--nginx", action="store_true",
+                        help="judge and attacker go through nginx with deploy/nginx.conf's "
+                             "limits (the app trusts its X-Forwarded-For)")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="jx-flood-")
@@ -263,8 +269,11 @@ def _main(args: argparse.Namespace, folder: str, url: str) -> None:
         env.pop(key, None)
     if args.postgres:
         env["SOCKETIO_MESSAGE_QUEUE"] = env["RATELIMIT_STORAGE_URI"] = args.redis_url
+    if args.nginx:
+        env["JX_TRUSTED_PROXIES"] = "1"  # the client's address comes from nginx's header
     port = _free_port()
     instance = start_instance(port, env, Path(folder) / "gunicorn.log")
+    proxy = None
     kinds = tuple(kind for kind in args.kinds.split(",") if kind)
     rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
     logins = []
@@ -272,6 +281,13 @@ def _main(args: argparse.Namespace, folder: str, url: str) -> None:
     try:
         instance.wait_healthy(60)
         base = instance.url
+        if args.nginx:
+            from bench_etag import start_nginx
+
+            nginx_port = _free_port()
+            proxy = start_nginx(Path(tempfile.mkdtemp(prefix="jx-flood-nginx-")), nginx_port,
+                                port, lift_limits=False)
+            base = f"http://127.0.0.1:{nginx_port}"
         sio = judge_socket(base, ids)
         judge_scores(base, ids, 10, sio)  # warm up: the first requests compile queries
         for _repeat in range(args.repeats):
@@ -287,6 +303,9 @@ def _main(args: argparse.Namespace, folder: str, url: str) -> None:
                 time.sleep(1)
         sio.disconnect()
     finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=15)
         instance.stop()
     load = os.getloadavg()
     print(f"\n{os.cpu_count()} cores; load average {load_start[0]:.2f} at the start, "
