@@ -34,14 +34,13 @@ from app.models import (
     Project,
     Registration,
     ScoreEvent,
-    SheetState,
     User,
 )
 from app.services.boards import standings_live
 from app.services.boards.standings_inputs import panel_sizes
 from app.services.common import mappers
 from app.services.common.numbers import number_message
-from app.services.entry.sheets import finish_status, judge_values, sheet_cell, update_sheet
+from app.services.entry.sheets import finish_status, sheet_cell
 from app.services.scoring import audit, judging_events
 from app.services.scoring.judging_access import (
     SCORABLE,
@@ -56,15 +55,7 @@ from app.services.scoring.judging_access import (
     seat_of,
 )
 from app.services.scoring.judging_errors import JudgingError, from_domain
-
-
-@dataclass(frozen=True, slots=True)
-class AppendedScore:
-    """A score event just appended, with its refreshed sheet and each judge's latest value."""
-
-    event: ScoreEvent
-    sheet: SheetState
-    by_judge: dict[int, tuple[int, Decimal]]
+from app.services.scoring.score_append import append_score_event
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,60 +276,6 @@ def _submit(
     db.session.commit()
     judging_events.committed(project.id, seq)
     return ScoreOutcome(client_id, event.id, mark, seq, False, cell)
-
-
-def append_score_event(
-    judge: User,
-    registration: Registration,
-    project: Project,
-    key: SheetKey,
-    mark: Decimal,
-    *,
-    client_id: str,
-    digest: str,
-    client_time: datetime | None,
-    now: datetime,
-) -> AppendedScore:
-    """Append a checked score event, audit it and refresh its sheet (the caller commits).
-
-    The one write path of a mark: submit_score uses it per event, the theory import per row.
-    """
-    by_judge = judge_values(registration.id, key)
-    previous = by_judge.get(judge.id)
-    event = ScoreEvent(
-        client_id=client_id,
-        payload_hash=digest,
-        judge_id=judge.id,
-        registration_id=registration.id,
-        aspect_id=key[0],
-        component_id=key[1],
-        value=mark,
-        client_time=client_time,
-        server_time=now,
-    )
-    db.session.add(event)
-    db.session.flush()
-    audit.record(
-        "score.submitted",
-        entity="score_event",
-        entity_id=event.id,
-        actor_id=judge.id,
-        project_id=project.id,
-        old=None if previous is None else {"value": previous[1]},
-        new={
-            "value": mark,
-            "registration_id": registration.id,
-            "aspect_id": key[0],
-            "component_id": key[1],
-            "client_id": client_id,
-            "client_time": client_time.isoformat() if client_time else None,
-        },
-        now=now,
-    )
-    # The sheet's values are the ones just read plus this event: no second read.
-    by_judge[judge.id] = (event.id, mark)
-    sheet = update_sheet(registration.id, key, now=now, by_judge=by_judge)
-    return AppendedScore(event, sheet, by_judge)
 
 
 def _load_target(

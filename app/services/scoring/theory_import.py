@@ -34,9 +34,10 @@ from app.services.common.offload import offload
 from app.services.entry.sheets import finish_status, judge_values
 from app.services.results.reasons import describe
 from app.services.scoring import audit, judging_events, judging_tx
-from app.services.scoring.judging import append_score_event, check_value, lock_scheme, payload_hash
+from app.services.scoring.judging import check_value, lock_scheme, payload_hash
 from app.services.scoring.judging_access import SCORABLE, require
 from app.services.scoring.judging_errors import JudgingError
+from app.services.scoring.score_append import append_score_event
 from app.services.setup.transfer_report import TransferError, TransferRefused, TransferReport
 
 MAX_ROWS = 5000
