@@ -34,6 +34,16 @@ def _pool(path: str) -> str:
     return re.search(r"proxy_pass http://(\w+);", locations[best]).group(1)
 
 
+def test_new_socket_sessions_are_limited_per_address_but_open_ones_pass():
+    sockets = _locations()["/socket.io/"]
+    assert "limit_req zone=jx_socket_open burst=100 nodelay" in sockets
+    # A handshake carries no sid: keyed by address. An open session's polls and its upgrade
+    # carry one: the key is empty, and nginx does not count them.
+    assert re.search(r"map \$arg_sid \$jx_socket_open \{\s*\"\"\s+\$binary_remote_addr;"
+                     r"\s*default \"\";", CONF)
+    assert re.search(r"limit_req_zone \$jx_socket_open zone=jx_socket_open:\S+ rate=10r/s;", CONF)
+
+
 def test_every_log_in_endpoint_is_rate_limited_per_address_and_overall():
     spec, login = next(item for item in _locations().items() if "auth/login" in item[0])
     for path in ("/auth/login", "/auth/reset", "/api/v1/auth/token", "/api/v1/password-reset"):
