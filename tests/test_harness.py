@@ -78,3 +78,9 @@ def test_the_next_test_sees_the_settings_as_built(app, db):
     # Runs after the test above in file order (and passes in any order).
     assert "JX_HARNESS_PROBE" not in app.config
     assert app.config["WTF_CSRF_ENABLED"] != "changed"
+
+
+def test_fresh_id_numbers_never_repeat_nor_meet_an_explicit_serial():
+    explicit = {id_number(serial=n) for n in range(500)}
+    fresh = [id_number() for _ in range(1200)]
+    assert len(set(fresh)) == len(fresh) and not explicit & set(fresh)

@@ -98,6 +98,9 @@ def _finalisation_anchor(certificate: Certificate, anchors: dict[int, str] | Non
     from app.extensions import db
     from app.services.scoring.audit import anchor_label, latest_anchor
 
+    # A unit's certificate (团体奖) has no registration, hence no project of its own to anchor.
+    if certificate.registration_id is None:
+        return ""
     registration = db.session.get(Registration, certificate.registration_id)
     if registration is None:
         return ""
