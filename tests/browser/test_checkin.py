@@ -25,7 +25,11 @@ def write_y4m(png: bytes, path: Path, *, frames: int = 10) -> Path:
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("L")
-    side = min(WIDTH, HEIGHT) - 80
+    # Whole pixels per module, and the code well inside the page's 240-pixel scan box (qrbox)
+    # whatever the viewport: a code filling the frame was cut by the box on some runs, and a
+    # longer token (later ids in the session-wide server) scaled by a fraction blurred modules.
+    cells = image.width // 10  # qr_png's default box_size
+    side = cells * max(3, 200 // cells)
     image = image.resize((side, side), Image.Resampling.NEAREST)
     canvas = Image.new("L", (WIDTH, HEIGHT), 255)
     canvas.paste(image, ((WIDTH - side) // 2, (HEIGHT - side) // 2))
