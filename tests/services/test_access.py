@@ -9,7 +9,6 @@ import pytest
 
 from app.errors import RecordNotFound
 from app.models import RoleAssignment
-from app.services.common import access
 from app.services.common.access import Need, get_competition, get_project, get_registration
 from tests.board_setup import contestant_user, locked_contest
 from tests.ticketing import make_contest, make_organizer, make_registration
@@ -73,14 +72,22 @@ def test_a_ticket_is_its_holders_or_its_organizers(contest, make_user, db):
 
 
 def test_each_rule_exists_once() -> None:
-    from app.services.common import scope
-    from app.services.results import promotions
-    from app.services.scoring import judging_access, judging_tx, penalties
+    """Each reach rule and access predicate is defined in one module, and nowhere else."""
+    import ast
+    from pathlib import Path
 
-    assert scope.is_admin is access.is_admin is judging_tx.is_admin is penalties.is_admin
-    assert promotions.organization_subtree is scope.organization_subtree
-    assert judging_access.can_manage is access.can_manage
-    assert judging_access.can_oversee is access.can_oversee
+    rules = {"is_admin", "organization_subtree", "managed_competition_ids", "managed_body_ids",
+             "visible_body_ids", "approver_competition_ids", "can_approve_promotions",
+             "can_manage_competition", "can_manage_project", "can_oversee", "can_manage",
+             "manages_person", "arbitration_refusal", "holds", "may"}
+    found: dict[str, list[str]] = {}
+    for path in Path("app").rglob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name in rules:
+                found.setdefault(node.name, []).append(str(path))
+    where = {"app/services/common/scope.py", "app/services/common/access.py"}
+    assert set(found) == rules
+    assert all(len(paths) == 1 and paths[0] in where for paths in found.values()), found
 
 
 def test_an_appeal_attachment_is_hidden_from_who_may_not_open_it(client, login, db,

@@ -83,7 +83,7 @@ def test_no_appeal_on_final_results(contest):
 
 
 def test_a_conflicted_arbitrator_must_recuse(contest):
-    from app.services.boards.board_errors import BoardError
+    from app.errors import ForbiddenError
     from app.services.results.appeals import decide_appeal
     from app.services.results.appeals_read import get_appeal_case, list_appeals
 
@@ -96,9 +96,10 @@ def test_a_conflicted_arbitrator_must_recuse(contest):
     for action in (lambda: get_appeal_case(colleague, appeal.id),
                    lambda: decide_appeal(colleague, appeal.id, decision="DISMISSED",
                                          reason="没有证据支持该申诉。", now=ENDS)):
-        with pytest.raises(BoardError) as refused:
+        with pytest.raises(ForbiddenError) as refused:
             action()
-        assert refused.value.code == "appeal.recused"
+        assert refused.value.code == "appeal.recused" and refused.value.status == 403
+        assert refused.value.params["reasons"] in refused.value.message
     assert appeal.state == "ACCEPTED"
 
 

@@ -9,6 +9,7 @@ import pytest
 from app.domain.certificate_numbers import parse_certificate_number
 from app.models import AuditEntry, Certificate, PersonGrade, Promotion
 from app.services.common.mappers import current_grades
+from app.services.common.scope import can_approve_promotions
 from app.services.results import promotions as svc
 from app.services.results.outcome_errors import Forbidden, NotFound, OutcomeError
 from app.services.scoring.audit import verify_chain
@@ -247,5 +248,5 @@ def test_competition_scoped_approver(db, world):
     scoped = f.user_with("APPROVER", competition_id=world["comp"].id, username="scoped")
     rows = svc.approve_promotions(scoped, [world["promo"].id], now=NOW)
     assert rows[0].state == "APPROVED"
-    assert svc.can_approve(scoped, world["comp"].id)
-    assert not svc.can_approve(scoped, world["comp"].id + 1)
+    assert can_approve_promotions(scoped, world["comp"].id)
+    assert not can_approve_promotions(scoped, world["comp"].id + 1)

@@ -96,11 +96,22 @@ def test_page_and_api(contest, client, login):
     assert page.status_code == 200 and "王师傅" in page.get_data(as_text=True)
     body = web.get(f"/api/v1/competitions/{cid}/unit-awards").json
     assert body["team_rule"] == "BEST_K_RANKS" and len(body["team_standings"]) == 3
+    # The organisations offered are those the entrants came from; the organizer's own body,
+    # entering nobody, is refused on its field.
+    offered = {o["name"]: o["id"] for o in body["organizations"]}
+    assert set(offered) == {s["organization"] for s in body["team_standings"]}
+    own = web.post(f"/api/v1/competitions/{cid}/unit-awards", json={
+        "kind": "OUTSTANDING_CONTRIBUTION", "organization_id": contest.project.competition
+        .organizer_id})
+    assert own.status_code == 422 and own.json["error"]["field"] == "organization_id"
+    chosen = web.post(f"/api/v1/competitions/{cid}/unit-awards", json={
+        "kind": "OUTSTANDING_CONTRIBUTION", "organization_id": min(offered.values())})
+    assert chosen.status_code == 201, chosen.json
     given = web.post(f"/api/v1/competitions/{cid}/unit-awards",
                      json={"kind": "EXCELLENT_COACH", "coach_name": "王师傅"})
     assert given.status_code == 201, given.json
     issued = web.post(f"/api/v1/competitions/{cid}/unit-awards/certificates")
-    assert issued.status_code == 201 and len(issued.json) == 1
+    assert issued.status_code == 201 and len(issued.json) == 2
     token = issued.json[0]["verify_url"].rsplit("/", 1)[-1]
     assert web.get(f"/verify/{token}").status_code == 200
     pdf = web.get(f"/organizer/competitions/{cid}/unit-awards/{given.json['id']}/certificate.pdf")

@@ -37,8 +37,9 @@ from app.services.certification.certificate_content import (
     participation_content,
     promotion_content,
 )
-from app.services.common.access import Need, can_manage_project, get_project, holds
+from app.services.common.access import Need, get_project, holds
 from app.services.common.offload import offload
+from app.services.common.scope import can_manage_project
 from app.services.common.signing import BadToken, sign, unsign
 from app.services.identity import notifications
 from app.services.results.outcome_errors import NotFound, OutcomeError, checked_reason

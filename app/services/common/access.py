@@ -10,8 +10,8 @@ one handler answers it (the API's JSON error, the 404 page, the socket's error a
 whose users all know the record exists (a project's own staff pages, its ceremony) passes
 ``forbid=True``: a record that is there but out of reach then answers ``auth.forbidden`` (403).
 
-An organizer's reach is their organizations and what lies below, plus the competitions that
-feed into a managed one (lower tiers of the pyramid); an administrator reaches everything.
+Which records a user's roles reach (their organizations and what lies below, the feeder
+competitions, an approver's competitions) is answered by app/services/common/scope.py.
 """
 
 from __future__ import annotations
@@ -22,10 +22,25 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.errors import ForbiddenError, RecordNotFound
+from app.errors import ForbiddenError, NotFoundError, RecordNotFound
 from app.extensions import db
-from app.models import Competition, JudgeAssignment, Organization, Project, Registration
-from app.security import Role, has_role, user_roles
+from app.models import (
+    Appeal,
+    Competition,
+    JudgeAssignment,
+    Organization,
+    Person,
+    Project,
+    Registration,
+)
+from app.security import Role, has_role
+from app.services.common.scope import (
+    can_manage_competition,
+    can_manage_project,
+    managed_body_ids,
+    managed_competition_ids,
+    visible_body_ids,
+)
 
 CHIEF = "CHIEF_JUDGE"
 
@@ -39,84 +54,8 @@ class Need(Enum):
     MANAGE = "manage"  # its organizers, an admin
     PUBLISHED = "published"  # anyone, once its results are published (公示)
     THEORY = "theory"  # importing theory scores: its organizers, its chief judge
-    HOLD = "hold"  # registrations: the person it belongs to, or its organizers
-
-
-# ---------------------------------------------------------------- organizational reach
-
-
-def _descendants(parent_ids: set[int], model: Any) -> set[int]:
-    """Return ids of `model` rows reachable from `parent_ids` through parent_id (inclusive)."""
-    found = set(parent_ids)
-    frontier = set(parent_ids)
-    while frontier:
-        children = set(db.session.scalars(select(model.id).where(model.parent_id.in_(frontier))))
-        frontier = children - found
-        found |= frontier
-    return found
-
-
-def organization_subtree(org_ids: set[int]) -> set[int]:
-    """Return the ids of the organizations at or below `org_ids`."""
-    return _descendants(org_ids, Organization)
-
-
-def is_admin(user: Any) -> bool:
-    """Tell whether the user is an administrator."""
-    return Role.ADMIN in user_roles(user)
-
-
-def managed_competition_ids(user: Any) -> set[int] | None:
-    """Return the ids of competitions the user organizes; None means all (admin).
-
-    An organizer scoped to an organization manages that organization's competitions and
-    those of organizations below it; scoped to a competition, that competition. Either way
-    the competitions feeding into a managed one (lower tiers of the pyramid) are included.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    if is_admin(user):
-        return None
-    org_ids: set[int] = set()
-    comp_ids: set[int] = set()
-    for assignment in user.roles:
-        if assignment.role != Role.ORGANIZER:
-            continue
-        if assignment.organization_id is not None:
-            org_ids.add(assignment.organization_id)
-        if assignment.competition_id is not None:
-            comp_ids.add(assignment.competition_id)
-    if org_ids:
-        orgs = organization_subtree(org_ids)
-        comp_ids |= set(
-            db.session.scalars(select(Competition.id).where(Competition.organizer_id.in_(orgs)))
-        )
-    return _feeder_closure(comp_ids)
-
-
-def _feeder_closure(comp_ids: set[int]) -> set[int]:
-    """Add every competition that feeds, directly or not, into one of `comp_ids`."""
-    found = set(comp_ids)
-    frontier = set(comp_ids)
-    while frontier:
-        feeders = set(
-            db.session.scalars(select(Competition.id).where(Competition.parent_id.in_(frontier)))
-        )
-        frontier = feeders - found
-        found |= frontier
-    return found
-
-
-def can_manage_competition(user: Any, competition: Competition | int) -> bool:
-    """Tell whether the user may edit this competition (or competition id) and its entries."""
-    ids = managed_competition_ids(user)
-    competition_id = competition if isinstance(competition, int) else competition.id
-    return ids is None or competition_id in ids
-
-
-def can_manage_project(user: Any, project: Project) -> bool:
-    """Tell whether the user may manage this project (through its competition)."""
-    return can_manage_competition(user, project.competition_id)
+    HOLD = "hold"  # a registration or person record: that person, or their organizers
+    ARBITRATE = "arbitrate"  # appeals: an arbitrator who need not recuse
 
 
 # ---------------------------------------------------------------- judging roles
@@ -170,6 +109,34 @@ def can_read_scheme(user: Any, project: Project) -> bool:
 def can_import_theory(user: Any, project: Project) -> bool:
     """Tell whether the user may import theory scores: the organizer, the chief judge."""
     return can_manage(user, project) or is_chief(user, project.id)
+
+
+def manages_person(user: Any, person: Person) -> bool:
+    """Tell whether the user organizes a contest the person entered (or is an admin)."""
+    ids = managed_competition_ids(user)
+    if ids is None:
+        return True
+    if not ids:
+        return False
+    found = db.session.scalar(select(Registration.id).join(
+        Project, Registration.project_id == Project.id).where(
+        Registration.person_id == person.id, Project.competition_id.in_(ids)).limit(1))
+    return found is not None
+
+
+def arbitration_refusal(user: Any, appeal: Appeal) -> ForbiddenError | None:
+    """Return why the user may not decide the appeal (not an arbitrator, or must recuse)."""
+    # Imported here: the judging checks build on this module's predicates.
+    from app.services.scoring.judging_access import recusal_reasons
+
+    if not has_role(user, Role.ARBITRATOR):
+        return forbidden()
+    reasons = "；".join(r.message for r in recusal_reasons(user, appeal.registration))
+    if reasons:
+        return ForbiddenError("appeal.recused", _l(
+            "You must recuse yourself from this appeal: %(reasons)s", reasons=reasons),
+            params={"reasons": reasons})
+    return None
 
 
 def holds(user: Any, registration: Registration) -> bool:
@@ -256,3 +223,74 @@ def get_registration(user: Any, registration_id: Any, need: Need = Need.MANAGE, 
         raise RecordNotFound(f"{what}.not_found", message, field="registration_id")
     assert registration is not None
     return registration
+
+
+# A parent is a form's choice, not the record the URL names: its refusal is a field's error.
+_ORGANIZATION_NOT_FOUND: dict[str, tuple[type[NotFoundError], str, Any, str]] = {
+    "organization": (RecordNotFound, "organization.not_found", _l("No such organization."),
+                     "organization_id"),
+    "parent": (NotFoundError, "organization.parent_not_found",
+               _l("No such parent organization."), "parent_id"),
+}
+
+
+def get_organization(user: Any, organization_id: Any, need: Need = Need.VIEW, *,
+                     what: str = "organization") -> Organization:
+    """Return a body the user may see (VIEW: their own and below) or change (MANAGE: strictly
+    below their own, else organization.not_in_scope, 403); else ``organization.not_found``
+    (``what="parent"``: organization.parent_not_found on parent_id)."""
+    key = _id(organization_id)
+    body = db.session.get(Organization, key) if key is not None else None
+    visible = visible_body_ids(user)
+    if body is None or (visible is not None and body.id not in visible):
+        error, code, message, field = _ORGANIZATION_NOT_FOUND[what]
+        raise error(code, message, field=field)
+    managed = managed_body_ids(user)
+    if need is Need.MANAGE and managed is not None and body.id not in managed:
+        raise ForbiddenError("organization.not_in_scope",
+                             _l("You may only change the bodies below your own."),
+                             field="organization_id")
+    return body
+
+
+def get_person(user: Any, person_id: Any, need: Need = Need.HOLD) -> Person:
+    """Return a person record: HOLD (their own, or their organizers') or MANAGE (their
+    organizers', an admin's); else person.not_found."""
+    key = _id(person_id)
+    person = db.session.get(Person, key) if key is not None else None
+    own = (person is not None and getattr(user, "is_authenticated", False)
+           and user.person_id == person.id)
+    if person is None or not ((need is Need.HOLD and own) or manages_person(user, person)):
+        raise RecordNotFound("person.not_found", _l("No such person."), field="person_id")
+    return person
+
+
+def get_duplicate(user: Any, person_id: Any) -> tuple[Person, Person]:
+    """Return a pending duplicate and the record it duplicates, for that record's organizers;
+    else duplicate.not_found."""
+    key = _id(person_id)
+    pending = db.session.get(Person, key) if key is not None else None
+    record = (db.session.get(Person, pending.duplicate_of_id)
+              if pending is not None and pending.duplicate_of_id is not None else None)
+    if pending is None or record is None or not manages_person(user, record):
+        raise RecordNotFound("duplicate.not_found", _l("No such duplicate record."),
+                             field="person_id")
+    return pending, record
+
+
+def get_appeal(user: Any, appeal_id: Any, need: Need = Need.ARBITRATE) -> Appeal:
+    """Return an appeal: ARBITRATE for an arbitrator who need not recuse (else 403), HOLD also
+    for its filer and the project's overseers; else appeal.not_found (nobody else learns it)."""
+    key = _id(appeal_id)
+    appeal = db.session.get(Appeal, key) if key is not None else None
+    if (appeal is not None and need is Need.HOLD
+            and appeal.filed_by_id != getattr(user, "id", None)
+            and not can_oversee(user, db.session.get(Project, appeal.project_id))
+            and arbitration_refusal(user, appeal) is not None):
+        appeal = None
+    if appeal is None:
+        raise RecordNotFound("appeal.not_found", _l("No such appeal."), field="appeal_id")
+    refusal = arbitration_refusal(user, appeal) if need is Need.ARBITRATE else None
+    if refusal is not None:
+        raise refusal
+    return appeal

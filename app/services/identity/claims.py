@@ -22,18 +22,17 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
-from app.errors import ConflictError, NotFoundError, ServiceError
+from app.errors import ConflictError, ServiceError
 from app.extensions import db, write_transaction
 from app.models import (
     ClaimCode,
     Person,
     PersonGrade,
-    Project,
     Promotion,
     Registration,
     User,
 )
-from app.services.common.scope import managed_competition_ids
+from app.services.common.access import Need, get_person
 from app.services.scoring import audit
 
 #: No 0/O, 1/I/L: read off paper and typed back without guessing.
@@ -102,25 +101,10 @@ def new_claim_code(person: Person, *, purpose: str, issued_by_id: int | None,
     return code
 
 
-def can_vouch_for(user: Any, person: Person) -> bool:
-    """Tell whether the user organizes a contest this person is registered in (or is admin)."""
-    ids = managed_competition_ids(user)
-    if ids is None:
-        return True
-    if not ids:
-        return False
-    found = db.session.scalar(select(Registration.id).join(
-        Project, Registration.project_id == Project.id).where(
-        Registration.person_id == person.id, Project.competition_id.in_(ids)).limit(1))
-    return found is not None
-
-
 def issue_claim_code(user: Any, person_id: int, *, now: datetime) -> tuple[Person, str]:
     """Issue a claim code for a person in the organizer's contests; the code is shown once."""
     with write_transaction():
-        person = db.session.get(Person, person_id)
-        if person is None or not can_vouch_for(user, person):
-            raise NotFoundError("person.not_found", _("No such person."), field="person_id")
+        person = get_person(user, person_id, Need.MANAGE)
         code = new_claim_code(person, purpose="ORGANIZER", issued_by_id=user.id, now=now)
         return person, code
 

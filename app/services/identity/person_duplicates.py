@@ -15,10 +15,11 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.errors import ConflictError, NotFoundError
+from app.errors import ConflictError
 from app.extensions import db, write_transaction
 from app.models import Person, Registration, User
-from app.services.identity.claims import can_vouch_for, link_account
+from app.services.common.access import get_duplicate, manages_person
+from app.services.identity.claims import link_account
 from app.services.identity.link_requests import MAX_REASON
 from app.services.scoring import audit
 
@@ -47,7 +48,7 @@ def list_duplicates(user: Any, *, include_refused: bool = False,
     out = []
     for pending in db.session.scalars(query.order_by(Person.id.desc()).limit(limit)):
         record = db.session.get(Person, pending.duplicate_of_id)
-        if record is None or not can_vouch_for(user, record):
+        if record is None or not manages_person(user, record):
             continue
         account = db.session.scalar(select(User).where(User.person_id == pending.id))
         regs = list(db.session.scalars(select(Registration).where(
@@ -56,19 +57,10 @@ def list_duplicates(user: Any, *, include_refused: bool = False,
     return out
 
 
-def _load(user: Any, pending_id: int) -> tuple[Person, Person]:
-    pending = db.session.get(Person, pending_id)
-    record = db.session.get(Person, pending.duplicate_of_id or 0) if pending else None
-    if pending is None or record is None or not can_vouch_for(user, record):
-        raise NotFoundError("duplicate.not_found", _("No such duplicate record."),
-                            field="person_id")
-    return pending, record
-
-
 def approve_duplicate(user: Any, pending_id: int, *, now: datetime) -> Person:
     """Confirm the pending record's account is that person: link it and merge the entries."""
     with write_transaction():
-        pending, record = _load(user, pending_id)
+        pending, record = get_duplicate(user, pending_id)
         account = db.session.scalar(select(User).where(User.person_id == pending.id))
         if account is None:
             raise ConflictError("duplicate.no_account", _(
@@ -86,7 +78,7 @@ def refuse_duplicate(user: Any, pending_id: int, *, now: datetime, reason: str =
     """Refuse to link a pending record: it stays apart, marked refused, with the reason."""
     text = (reason or "").strip()[:MAX_REASON]
     with write_transaction():
-        pending, record = _load(user, pending_id)
+        pending, record = get_duplicate(user, pending_id)
         if pending.duplicate_refused_at is not None:
             raise ConflictError("duplicate.refused", _("This duplicate was already refused."),
                                 field="person_id")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -24,8 +23,7 @@ from app.models import (
     Registration,
     TitleAward,
 )
-from app.services.common.scope import is_admin, managed_competition_ids
-from app.services.results.outcome_errors import NotFound
+from app.services.common.access import Need, get_person
 
 
 @dataclass
@@ -55,26 +53,9 @@ class PersonRecord:
     honours: list[PersonHonour] = field(default_factory=list)
 
 
-def can_view_person(user: Any, person: Person) -> bool:
-    """Tell whether the user may see the record: their own, an admin, or an organizer in scope."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.person_id == person.id or is_admin(user):
-        return True
-    managed = managed_competition_ids(user)
-    if not managed:
-        return False
-    competition_ids = set(db.session.scalars(
-        select(Project.competition_id).join(Registration, Registration.project_id == Project.id)
-        .where(Registration.person_id == person.id)))
-    return bool(competition_ids & managed)
-
-
 def get_person_record(user: Any, person_id: int) -> PersonRecord:
     """Return a person's lifetime record, or raise NotFound when the user may not see it."""
-    person = db.session.get(Person, person_id)
-    if person is None or not can_view_person(user, person):
-        raise NotFound("person.not_found", _("No such person."))
+    person = get_person(user, person_id, Need.HOLD)
     registrations = list(db.session.scalars(
         select(Registration).where(Registration.person_id == person.id)
         .options(selectinload(Registration.project).selectinload(Project.competition),

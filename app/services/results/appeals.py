@@ -21,10 +21,10 @@ from sqlalchemy import select
 
 from app.extensions import db, write_transaction
 from app.models import Appeal, Aspect, Project, Registration, SheetState, User
-from app.security import Role, has_role
 from app.services.boards import leaderboard
 from app.services.boards.board_errors import BoardError
 from app.services.boards.leaderboard_push import queue_board_refetch
+from app.services.common.access import Need, get_appeal
 from app.services.results.result_flow import FINISHED, ResultAction, project_state, require
 from app.services.scoring import audit, judging_events
 from app.services.scoring.judging_access import recusal_reasons
@@ -129,24 +129,12 @@ def recusal_of(user: User, appeal: Appeal) -> list[str]:
     return [reason.message for reason in recusal_reasons(user, appeal.registration)]
 
 
-def require_arbitrator(user: User, appeal: Appeal) -> None:
-    """Refuse unless the user is an arbitrator who need not recuse from this appeal."""
-    if not has_role(user, Role.ARBITRATOR):
-        raise BoardError("auth.forbidden")
-    reasons = recusal_of(user, appeal)
-    if reasons:
-        raise BoardError("appeal.recused", params={"reasons": "；".join(reasons)})
-
-
 def decide_appeal(
     user: User, appeal_id: int, *, decision: str, reason: str, now: datetime
 ) -> Appeal:
     """Decide an open appeal, finally; UPHELD re-opens the scores for re-marking."""
     with write_transaction():
-        appeal = db.session.get(Appeal, appeal_id)
-        if appeal is None:
-            raise BoardError("appeal.not_found", field="appeal_id")
-        require_arbitrator(user, appeal)
+        appeal = get_appeal(user, appeal_id, Need.ARBITRATE)
         if appeal.state not in leaderboard.OPEN_APPEAL_STATES:
             raise BoardError("appeal.decided")
         decision = (decision or "").strip().upper()

@@ -28,16 +28,15 @@ from app.security import Role, has_role
 from app.services.boards import leaderboard
 from app.services.boards.board_errors import BoardError
 from app.services.common import labels, list_query, local_time, scope
+from app.services.common.access import Need, get_appeal
 from app.services.common.offload import offload
 from app.services.results.appeals import (
     appeal_deadline,
     objection_deadline,
     recusal_of,
-    require_arbitrator,
 )
 from app.services.results.result_flow import FINISHED, ResultState, project_state
 from app.services.scoring import audit
-from app.services.scoring.judging_access import can_oversee
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +217,7 @@ def export_workbook(items: Sequence[AppealItem]) -> bytes:
 
 def get_appeal_case(user: User, appeal_id: int) -> AppealCase:
     """Return an appeal's case file for an arbitrator who need not recuse."""
-    appeal = db.session.get(Appeal, appeal_id)
-    if appeal is None:
-        raise BoardError("appeal.not_found", field="appeal_id")
-    require_arbitrator(user, appeal)
+    appeal = get_appeal(user, appeal_id, Need.ARBITRATE)
     project = db.session.get(Project, appeal.project_id)
     assert project is not None
     registration = appeal.registration
@@ -257,15 +253,7 @@ def _scores(registration_id: int) -> list[dict[str, Any]]:
 
 def get_attachment(user: User, appeal_id: int) -> tuple[str, bytes]:
     """Return an appeal's attachment for its filer, a non-recused arbitrator or an organizer."""
-    appeal = db.session.get(Appeal, appeal_id)
-    if appeal is None or appeal.attachment is None:
+    appeal = get_appeal(user, appeal_id, Need.HOLD)
+    if appeal.attachment is None:
         raise BoardError("appeal.not_found", field="appeal_id")
-    project = db.session.get(Project, appeal.project_id)
-    assert project is not None
-    if appeal.filed_by_id != user.id and not can_oversee(user, project):
-        try:
-            require_arbitrator(user, appeal)
-        except BoardError:
-            # Whoever may not open it is not told it exists (the page always said 404).
-            raise BoardError("appeal.not_found", field="appeal_id") from None
     return appeal.attachment_name or f"appeal-{appeal.id}.bin", appeal.attachment

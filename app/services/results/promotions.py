@@ -19,10 +19,13 @@ from app.domain.certificate_numbers import CertificateNumberError, build_certifi
 from app.domain.grades import parse_grade
 from app.extensions import begin_write, db
 from app.models import Competition, PersonGrade, Project, Promotion, Registration
-from app.security import Role
-from app.services.common.access import is_admin, managed_competition_ids, organization_subtree
 from app.services.common.local_time import local_date
 from app.services.common.mappers import current_grades
+from app.services.common.scope import (
+    approver_competition_ids,
+    can_approve_promotions,
+    can_see_promotions,
+)
 from app.services.results.outcome_errors import Forbidden, NotFound, OutcomeError, checked_reason
 from app.services.results.promotion_year import resolve_year
 from app.services.scoring import audit
@@ -33,43 +36,6 @@ MAX_BATCH = 1000
 
 
 # ---------------------------------------------------------------- access
-
-
-def approver_competition_ids(user: Any) -> set[int] | None:
-    """Return the competitions whose promotions the user may approve; None means all.
-
-    An unscoped APPROVER (or an admin) approves everywhere; one scoped to an organization
-    approves that organization's competitions and those of organizations below it; one scoped
-    to a competition, that competition. The ORGANIZER role alone never approves.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    if is_admin(user):
-        return None
-    mine = [a for a in user.roles if a.role == Role.APPROVER]
-    if any(a.organization_id is None and a.competition_id is None for a in mine):
-        return None
-    comp_ids = {a.competition_id for a in mine if a.competition_id is not None}
-    orgs = organization_subtree({a.organization_id for a in mine
-                                 if a.organization_id is not None})
-    if orgs:
-        comp_ids |= set(db.session.scalars(
-            select(Competition.id).where(Competition.organizer_id.in_(orgs))))
-    return comp_ids
-
-
-def can_approve(user: Any, competition_id: int) -> bool:
-    """Tell whether the user may approve, reject and certify this competition's promotions."""
-    ids = approver_competition_ids(user)
-    return ids is None or competition_id in ids
-
-
-def can_view(user: Any, competition_id: int) -> bool:
-    """Tell whether the user may see the promotions (an approver, or an organizer in scope)."""
-    if can_approve(user, competition_id):
-        return True
-    managed = managed_competition_ids(user)
-    return managed is None or competition_id in managed
 
 
 # ---------------------------------------------------------------- reads
@@ -92,10 +58,11 @@ def list_promotions(user: Any, *, project_id: int | None = None,
                            field="project_id")
     if project_id is not None:
         project = db.session.get(Project, project_id)
-        if project is None or not can_view(user, project.competition_id):
+        if project is None or not can_see_promotions(user, project.competition_id):
             raise NotFound("project.not_found", _("No such project."))
     elif competition_id is not None and (
-        db.session.get(Competition, competition_id) is None or not can_view(user, competition_id)
+        db.session.get(Competition, competition_id) is None
+        or not can_see_promotions(user, competition_id)
     ):
         raise NotFound("competition.not_found", _("No such competition."))
     query = _query().join(Registration, Promotion.registration_id == Registration.id)
@@ -114,10 +81,14 @@ def list_promotions(user: Any, *, project_id: int | None = None,
     return sorted(rows, key=lambda p: ((p.explanation or {}).get("rank") or 10**6, p.id))
 
 
+def _competition_id(promotion: Promotion) -> int:
+    return promotion.registration.project.competition_id
+
+
 def get_promotion(user: Any, promotion_id: int) -> Promotion:
     """Return one promotion the user may see, else raise NotFound."""
     promotion = db.session.scalars(_query().where(Promotion.id == promotion_id)).first()
-    if promotion is None or not can_view(user, promotion.registration.project.competition_id):
+    if promotion is None or not can_see_promotions(user, _competition_id(promotion)):
         raise NotFound("promotion.not_found", _("No such promotion."))
     return promotion
 
@@ -138,9 +109,9 @@ def _load_for_action(user: Any, ids: Iterable[int], allowed: tuple[str, ...],
     rows = []
     for pid in wanted:
         promotion = found.get(pid)
-        if promotion is None or not can_view(user, promotion.registration.project.competition_id):
+        if promotion is None or not can_see_promotions(user, _competition_id(promotion)):
             raise NotFound("promotion.not_found", _("No such promotion: #%(id)d.", id=pid))
-        if not can_approve(user, promotion.registration.project.competition_id):
+        if not can_approve_promotions(user, _competition_id(promotion)):
             raise Forbidden("promotion.approver_required",
                             _("Only an approver (核准) may %(verb)s promotions.", verb=verb))
         if promotion.state not in allowed:

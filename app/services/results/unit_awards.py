@@ -13,6 +13,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.domain.unit_awards import (
     CoachStanding,
@@ -30,6 +31,7 @@ from app.models import (
     Competition,
     EntryResult,
     Organization,
+    Person,
     Project,
     Registration,
     UnitAward,
@@ -80,6 +82,22 @@ def list_team_standings(user: Any, competition_id: int) -> tuple[TeamStanding, .
 def list_coach_standings(user: Any, competition_id: int) -> tuple[CoachStanding, ...]:
     """Return the coaches named at registration with their contestants' results."""
     return coach_standings(member_results(get_competition(user, competition_id, Need.MANAGE)))
+
+
+def _entrant_organizations(competition: Competition) -> list[Organization]:
+    """Return the organisations the competition's entrants came from, by name."""
+    regs = (select(Registration).join(Project, Registration.project_id == Project.id)
+            .where(Project.competition_id == competition.id)
+            .options(joinedload(Registration.organization),
+                     joinedload(Registration.person).joinedload(Person.organization)))
+    orgs = {org.id: org for reg in db.session.scalars(regs).unique()
+            if (org := reg.organization or reg.person.organization) is not None}
+    return sorted(orgs.values(), key=lambda org: (org.name, org.id))
+
+
+def list_award_organizations(user: Any, competition_id: int) -> list[Organization]:
+    """Return the organisations a unit award may go to: those the entrants came from."""
+    return _entrant_organizations(get_competition(user, competition_id, Need.MANAGE))
 
 
 def list_unit_awards(user: Any, competition_id: int) -> list[UnitAward]:
@@ -157,7 +175,8 @@ def assign_unit_award(user: Any, competition_id: int, data: UnitAwardData) -> Un
         award.coach_name = _named_coach(competition, data.coach_name)
         duplicate = UnitAward.coach_name == award.coach_name
     else:
-        org = db.session.get(Organization, data.organization_id or 0)
+        org = next((o for o in _entrant_organizations(competition)
+                    if o.id == data.organization_id), None)
         if org is None:
             raise ServiceError("unit_award.organization", _("Choose an organisation."),
                                field="organization_id")

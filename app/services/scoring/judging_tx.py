@@ -13,7 +13,8 @@ from typing import Any
 
 from app.extensions import begin_write, db, rollback_on_error
 from app.models import Project, User
-from app.services.common.access import get_project, is_admin
+from app.services.common.access import get_project
+from app.services.common.scope import is_admin
 from app.services.scoring import judging_events
 from app.services.scoring.judging_access import (
     assignment_of,

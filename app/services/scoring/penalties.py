@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.domain.numbers import PENALTY, is_bounded
 from app.extensions import db
 from app.models import EntryResult, Penalty, Project, Registration, User
-from app.services.common.access import is_admin
+from app.services.common.scope import is_admin
 from app.services.scoring import audit
 from app.services.scoring.judging_access import (
     CHIEF,

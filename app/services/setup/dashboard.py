@@ -119,24 +119,24 @@ def get_dashboard(user_id: int, *, limit: int = 10) -> Dashboard:
     roles = {assignment.role for assignment in user.roles}
     admin = ADMIN in roles
 
-    def holds(*wanted: str) -> bool:
+    def has_any(*wanted: str) -> bool:
         return admin or bool(roles.intersection(wanted))
 
-    competitions = list_organizer_competitions(user, limit=limit) if holds("ORGANIZER") else None
+    competitions = list_organizer_competitions(user, limit=limit) if has_any("ORGANIZER") else None
     return Dashboard(
         roles=tuple(sorted(roles)),
         competitions=competitions,
         progress=(competition_progress([c.id for c in competitions])
                   if competitions is not None else None),
         judging=(
-            list_judge_projects(user_id, limit=limit) if holds("JUDGE", "CHIEF_JUDGE") else None
+            list_judge_projects(user_id, limit=limit) if has_any("JUDGE", "CHIEF_JUDGE") else None
         ),
         registrations=(
-            list_my_registrations(user.person_id, limit=limit) if holds("CONTESTANT") else None
+            list_my_registrations(user.person_id, limit=limit) if has_any("CONTESTANT") else None
         ),
-        pending_places=list_pending_places(user.person_id) if holds("CONTESTANT") else None,
-        proposed_promotions=count_proposed_promotions() if holds("APPROVER") else None,
-        open_appeals=count_open_appeals() if holds("ARBITRATOR") else None,
+        pending_places=list_pending_places(user.person_id) if has_any("CONTESTANT") else None,
+        proposed_promotions=count_proposed_promotions() if has_any("APPROVER") else None,
+        open_appeals=count_open_appeals() if has_any("ARBITRATOR") else None,
         totals=get_totals() if admin else None,
     )
 

@@ -19,7 +19,7 @@ from app.errors import ForbiddenError, NotFoundError, ServiceError
 from app.extensions import begin_write, db
 from app.models import Occupation, Person, PersonGrade, PersonHonour
 from app.security import Role, has_role
-from app.services.identity.person_records import can_view_person
+from app.services.common.access import Need, get_person
 from app.services.scoring import audit
 
 MAX_TEXT = 100
@@ -53,9 +53,7 @@ class GradeEvidenceData:
 
 def get_managed_person(user: Any, person_id: int) -> Person:
     """Return a person whose record the user may edit (organizer in scope, admin)."""
-    person = db.session.get(Person, person_id)
-    if person is None or not can_view_person(user, person):
-        raise NotFoundError("person.not_found", _("No such person."))
+    person = get_person(user, person_id, Need.HOLD)
     if not has_role(user, Role.ORGANIZER):
         raise ForbiddenError("person.read_only",
                              _("Only organizers record honours and grades."))
@@ -64,9 +62,7 @@ def get_managed_person(user: Any, person_id: int) -> Person:
 
 def list_honours(user: Any, person_id: int) -> list[PersonHonour]:
     """Return a person's honours, oldest first (their own, or in an organizer's scope)."""
-    person = db.session.get(Person, person_id)
-    if person is None or not can_view_person(user, person):
-        raise NotFoundError("person.not_found", _("No such person."))
+    person = get_person(user, person_id, Need.HOLD)
     return list(db.session.scalars(select(PersonHonour).where(
         PersonHonour.person_id == person.id).order_by(PersonHonour.year, PersonHonour.id)))
 

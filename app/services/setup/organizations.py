@@ -20,7 +20,8 @@ from app.errors import ConflictError, ForbiddenError, NotFoundError, ServiceErro
 from app.extensions import db, write_transaction
 from app.models import Organization, RoleAssignment, User
 from app.security import Role
-from app.services.common.scope import is_admin, organization_subtree
+from app.services.common.access import Need, get_organization
+from app.services.common.scope import is_admin, organization_subtree, visible_body_ids
 from app.services.identity.accounts import AccountError, add_user, hash_password, one_time_password
 from app.services.scoring import audit
 
@@ -51,27 +52,6 @@ class BodyData:
     move: bool = False  # parent_id given (None then means "to the top")
 
 
-def _own_roots(user: Any) -> set[int]:
-    return {a.organization_id for a in getattr(user, "roles", ())
-            if a.role == Role.ORGANIZER and a.organization_id is not None}
-
-
-def managed_body_ids(user: Any) -> set[int] | None:
-    """Return the ids of bodies the user may change (strictly below their own); None: all."""
-    if is_admin(user):
-        return None
-    roots = _own_roots(user)
-    return organization_subtree(roots) - roots if roots else set()
-
-
-def visible_body_ids(user: Any) -> set[int] | None:
-    """Return the ids of bodies the user may see (their own and below); None: all."""
-    if is_admin(user):
-        return None
-    roots = _own_roots(user)
-    return organization_subtree(roots) if roots else set()
-
-
 def list_bodies(user: Any) -> list[Organization]:
     """Return the bodies the user may see, by name."""
     query = select(Organization).order_by(Organization.name)
@@ -81,24 +61,6 @@ def list_bodies(user: Any) -> list[Organization]:
             return []
         query = query.where(Organization.id.in_(ids))
     return list(db.session.scalars(query))
-
-
-def get_body(user: Any, body_id: int) -> Organization:
-    """Return a body the user may see, or raise NotFoundError."""
-    body = db.session.get(Organization, body_id)
-    ids = visible_body_ids(user)
-    if body is None or (ids is not None and body.id not in ids):
-        raise NotFoundError("organization.not_found", _("No such organization."),
-                            field="organization_id")
-    return body
-
-
-def _require_manages(user: Any, body_id: int) -> None:
-    ids = managed_body_ids(user)
-    if ids is not None and body_id not in ids:
-        raise ForbiddenError("organization.not_in_scope",
-                             _("You may only change the bodies below your own."),
-                             field="organization_id")
 
 
 def _clean(data: BodyData, body: Organization | None) -> dict[str, Any]:
@@ -153,11 +115,7 @@ def _check_parent(user: Any, parent_id: int | None, body: Organization | None) -
                                  _("Place the body below your own organization."),
                                  field="parent_id")
         return
-    parent = db.session.get(Organization, parent_id)
-    visible = visible_body_ids(user)
-    if parent is None or (visible is not None and parent.id not in visible):
-        raise NotFoundError("organization.parent_not_found", _("No such parent organization."),
-                            field="parent_id")
+    parent = get_organization(user, parent_id, what="parent")
     if not parent.active:
         raise ConflictError("organization.parent_inactive",
                             _("The parent organization is deactivated."), field="parent_id")
@@ -189,8 +147,7 @@ def create_body(user: Any, data: BodyData, *, now: datetime) -> Organization:
 def update_body(user: Any, body_id: int, data: BodyData, *, now: datetime) -> Organization:
     """Rename, re-describe or move (re-parent, refusing cycles) a body."""
     with write_transaction():
-        body = get_body(user, body_id)
-        _require_manages(user, body.id)
+        body = get_organization(user, body_id, Need.MANAGE)
         values = _clean(data, body)
         if data.move:
             _check_parent(user, data.parent_id, body)
@@ -207,8 +164,7 @@ def update_body(user: Any, body_id: int, data: BodyData, *, now: datetime) -> Or
 def deactivate_body(user: Any, body_id: int, *, now: datetime) -> Organization:
     """Deactivate a body: its history stays; it takes no new competitions or organizers."""
     with write_transaction():
-        body = get_body(user, body_id)
-        _require_manages(user, body.id)
+        body = get_organization(user, body_id, Need.MANAGE)
         if body.active:
             body.active = False
             audit.record("organization.deactivated", entity="organization", entity_id=body.id,
@@ -218,8 +174,7 @@ def deactivate_body(user: Any, body_id: int, *, now: datetime) -> Organization:
 
 def _managed_active_body(user: Any, body_id: int) -> Organization:
     """Return a body the user manages that is still active (it may take organizers)."""
-    body = get_body(user, body_id)
-    _require_manages(user, body.id)
+    body = get_organization(user, body_id, Need.MANAGE)
     if not body.active:
         raise ConflictError("organization.inactive", _("This organization is deactivated."),
                             field="organization_id")

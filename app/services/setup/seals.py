@@ -19,6 +19,7 @@ from app.documents.seals import inspect_seal
 from app.errors import ForbiddenError, NotFoundError
 from app.extensions import begin_write, db
 from app.models import Competition, Organization, OrganizationSeal, Project, Registration
+from app.services.common.access import Need, get_organization
 from app.services.common.scope import is_admin
 from app.services.scoring import audit
 
@@ -34,14 +35,6 @@ class SealRow:
 def _require_admin(user: Any) -> None:
     if not is_admin(user):
         raise ForbiddenError("auth.forbidden", _("Only an administrator may manage seals."))
-
-
-def _organization(organization_id: int) -> Organization:
-    organization = db.session.get(Organization, organization_id)
-    if organization is None:
-        raise NotFoundError("organization.not_found", _("No such organization."),
-                            field="organization_id")
-    return organization
 
 
 def _seal_of(organization_id: int) -> OrganizationSeal | None:
@@ -61,7 +54,7 @@ def list_seals(user: Any) -> list[SealRow]:
 def get_seal(user: Any, organization_id: int) -> OrganizationSeal:
     """Return an organization's seal for an administrator's preview, or 404."""
     _require_admin(user)
-    seal = _seal_of(_organization(organization_id).id)
+    seal = _seal_of(get_organization(user, organization_id, Need.MANAGE).id)
     if seal is None:
         raise NotFoundError("seal.not_found", _("This organization has no seal."),
                             field="organization_id")
@@ -74,7 +67,7 @@ def upload_seal(user: Any, organization_id: int, data: bytes, *,
     _require_admin(user)
     image = inspect_seal(data)
     begin_write()
-    organization = _organization(organization_id)
+    organization = get_organization(user, organization_id, Need.MANAGE)
     seal = _seal_of(organization.id)
     old = {"sha256": seal.sha256} if seal else None
     if seal is None:
@@ -97,7 +90,7 @@ def remove_seal(user: Any, organization_id: int, *, now: datetime) -> None:
     """Delete an organization's seal, so its certificates show the empty stamp area again."""
     _require_admin(user)
     begin_write()
-    seal = _seal_of(_organization(organization_id).id)
+    seal = _seal_of(get_organization(user, organization_id, Need.MANAGE).id)
     if seal is None:
         raise NotFoundError("seal.not_found", _("This organization has no seal."),
                             field="organization_id")

@@ -6,17 +6,13 @@ from typing import Any
 
 from flask import Response, current_app, request
 
-from app.extensions import db
-from app.models import Competition
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services.boards import exports, leaderboard, leaderboard_cache, leaderboard_ceremony
 from app.services.boards.board_errors import BoardError
 from app.services.boards.leaderboard_charts import get_judge_comparison
 from app.services.boards.publication import get_publication, publish_results
-from app.services.common.access import get_project
-from app.services.common.scope import can_manage_competition
-from app.services.scoring.judging_access import can_manage, can_oversee
+from app.services.common.access import Need, get_competition, get_project
 from app.web import admission
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.board_schemas import CeremonySchema, ProjectStatusSchema, PublicationSchema
@@ -126,9 +122,7 @@ def get_publication_pdf(project_id: int) -> Response:
 @blp.response(200, content_type=XLSX)
 def get_project_results(project_id: int) -> Response:
     """Download a project's results with every judge's marks (its organizers)."""
-    project = get_project(api_user(), project_id)
-    if not can_manage(api_user(), project):
-        raise BoardError("auth.forbidden")
+    project = get_project(api_user(), project_id, Need.MANAGE, forbid=True)
     return _xlsx(exports.project_results_xlsx(project, detail=True, now=utcnow()),
                  f"results-{project.id}.xlsx")
 
@@ -138,11 +132,7 @@ def get_project_results(project_id: int) -> Response:
 @blp.response(200, content_type=XLSX)
 def get_competition_results(competition_id: int) -> Response:
     """Download a competition's results: a summary and one sheet per project (organizers)."""
-    competition = db.session.get(Competition, competition_id)
-    if competition is None:
-        raise BoardError("competition.not_found")
-    if not can_manage_competition(api_user(), competition):
-        raise BoardError("auth.forbidden")
+    competition = get_competition(api_user(), competition_id, Need.MANAGE, forbid=True)
     return _xlsx(exports.competition_results_xlsx(competition, detail=True, now=utcnow()),
                  f"results-competition-{competition.id}.xlsx")
 
@@ -152,9 +142,7 @@ def get_competition_results(competition_id: int) -> Response:
 @blp.response(200)
 def get_judge_chart(project_id: int) -> dict[str, Any]:
     """Return each judge's mean mark per judged aspect (the project's staff)."""
-    project = get_project(api_user(), project_id)
-    if not can_oversee(api_user(), project):
-        raise BoardError("auth.forbidden")
+    project = get_project(api_user(), project_id, Need.OVERSEE, forbid=True)
     return get_judge_comparison(project)
 
 

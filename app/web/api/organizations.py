@@ -6,6 +6,7 @@ from typing import Any
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
+from app.services.common.access import get_organization
 from app.services.setup import organizations
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.organization_schemas import BodyInSchema, OrganizerInSchema
@@ -48,7 +49,7 @@ def create_body(data: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200)
 def get_body(body_id: int) -> dict[str, Any]:
     """Return one body."""
-    return organizations.body_dict(organizations.get_body(api_user(), body_id))
+    return organizations.body_dict(get_organization(api_user(), body_id))
 
 
 @blp.route("/<int:body_id>", methods=["PATCH"])

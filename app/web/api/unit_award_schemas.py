@@ -43,12 +43,21 @@ class UnitAwardSchema(Schema):
     reason = fields.String()
 
 
+class AwardOrganizationSchema(Schema):
+    """An organisation a unit award may go to (one the entrants came from)."""
+
+    id = BoundedInteger()
+    name = fields.String()
+
+
 class UnitAwardsSchema(Schema):
     """The competition's team rule, standings, coaches and awards."""
 
     team_rule = fields.String()
     team_k = BoundedInteger()
     team_standings = fields.List(fields.Nested(TeamStandingSchema))
+    organizations = fields.List(fields.Nested(AwardOrganizationSchema), metadata={
+        "description": "The organization_id choices of 优秀组织奖 and 突出贡献单位."})
     coaches = fields.List(fields.Nested(CoachStandingSchema))
     awards = fields.List(fields.Nested(UnitAwardSchema))
 

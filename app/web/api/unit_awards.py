@@ -29,6 +29,7 @@ def _body(competition_id: int) -> dict[str, Any]:
     competition = get_competition(user, competition_id, Need.MANAGE)
     return {"team_rule": competition.team_rule, "team_k": competition.team_k,
             "team_standings": svc.list_team_standings(user, competition_id),
+            "organizations": svc.list_award_organizations(user, competition_id),
             "coaches": svc.list_coach_standings(user, competition_id),
             "awards": svc.list_unit_awards(user, competition_id)}
 

@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.boards.leaderboard import get_board_project
+from app.services.common.scope import can_approve_promotions
 from app.services.results import promotions as svc
 from app.web.approvals import bp
 from app.web.approvals.forms import DecisionForm
@@ -41,7 +42,7 @@ def project(project_id: int) -> str:
     return render_template(
         "approvals/project.html", promotions=promotions, project_id=project_id,
         project=shown, state=state, form=form,
-        may_decide=bool(first) and svc.can_approve(current_user, first.competition_id),
+        may_decide=bool(first) and can_approve_promotions(current_user, first.competition_id),
         issuer_missing=bool(first) and svc.issuer_problem(first.competition) is not None)
 
 

@@ -11,6 +11,8 @@ from werkzeug.wrappers import Response
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
+from app.services.common.access import get_organization
+from app.services.common.scope import managed_body_ids
 from app.services.setup import organizations
 from app.web.organizer import bp
 from app.web.organizer.forms import options
@@ -41,7 +43,7 @@ def _data(form: BodyForm, *, move: bool) -> organizations.BodyData:
 def bodies() -> str:
     """List the bodies the user may see, with a form to add one."""
     bodies = organizations.list_bodies(current_user)
-    managed = organizations.managed_body_ids(current_user)
+    managed = managed_body_ids(current_user)
     return render_template("organizer/bodies.html", bodies=bodies, form=_body_form(),
                            managed=managed, names={b.id: b.name for b in bodies},
                            kinds=organizations.KIND_LABELS)
@@ -65,7 +67,7 @@ def create_body() -> Response:
 @roles_required(Role.ORGANIZER)
 def edit_body(body_id: int) -> Any:
     """Rename, re-describe or move a body."""
-    body = organizations.get_body(current_user, body_id)
+    body = get_organization(current_user, body_id)
     form = _body_form(body)
     if form.validate_on_submit():
         organizations.update_body(current_user, body.id, _data(form, move=True), now=utcnow())

@@ -7,10 +7,7 @@ from typing import Any
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Organization
 from app.models._types import utcnow
 from app.security import Role, roles_required
 from app.services.certification import certificates as certs
@@ -31,9 +28,7 @@ def _award_form(competition_id: int, *, submitted: bool = False) -> UnitAwardFor
     form = UnitAwardForm() if submitted else UnitAwardForm(formdata=None)
     coaches = svc.list_coach_standings(current_user, competition_id)
     form.coach_name.choices = options([("", "—")] + [(c.coach, c.coach) for c in coaches])
-    names = {s.organization for s in svc.list_team_standings(current_user, competition_id)}
-    orgs = db.session.scalars(select(Organization).where(Organization.name.in_(names))
-                              .order_by(Organization.name)) if names else []
+    orgs = svc.list_award_organizations(current_user, competition_id)
     form.organization_id.choices = options([(0, "—")] + [(o.id, o.name) for o in orgs])
     return form
 
