@@ -119,7 +119,14 @@
     var banner = document.getElementById("jx-board-banner");
     if (!banner) { return; }
     banner.className = "jx-banner jx-banner-" + board.status.toLowerCase();
+    var done = 0, total = 0;
+    Object.keys(rows).forEach(function (id) {
+      var p = rows[id].progress || { done: 0, total: 0 };
+      done += p.done; total += p.total;
+    });
     var text = L.statuses[board.status] || board.status;
+    // Nothing scored yet: "provisional results" would promise results that do not exist.
+    if (board.status === "PROVISIONAL" && !board.hidden && done === 0) { text = L.not_started; }
     if (board.status === "PUBLISHED" && board.publication_ends_at) {
       text += " · " + L.until + " " + localTime(board.publication_ends_at);
     }
@@ -129,11 +136,6 @@
     if (frozen) {
       frozen.classList.toggle("d-none", !board.frozen);
     }
-    var done = 0, total = 0;
-    Object.keys(rows).forEach(function (id) {
-      var p = rows[id].progress || { done: 0, total: 0 };
-      done += p.done; total += p.total;
-    });
     var progress = document.getElementById("jx-progress-overall");
     if (progress) { progress.textContent = done + "/" + total; }
     var seq = document.getElementById("jx-board-seq");

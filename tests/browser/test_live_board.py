@@ -87,12 +87,18 @@ def test_phone_and_big_screen_follow_the_scores_and_freeze(live_server, new_page
     big.goto(f"{base}/live/projects/{pid}/screen")
     for page in (phone, big):
         page.wait_for_selector("#jx-board[data-connected='1']")
-    assert phone.locator("#jx-board-banner").inner_text().startswith("成绩暂定")
+    # Nothing scored yet: no "provisional results" to promise.
+    assert phone.locator("#jx-board-banner").inner_text().startswith("尚无成绩")
+    # The big screen opened on a phone reflows: no sideways scrolling.
+    small = new_page(viewport=PHONE)
+    small.goto(f"{base}/live/projects/{pid}/screen")
+    assert small.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     _enter(live_server, contest, 0, theory=70, panel=20)
     _enter(live_server, contest, 1, theory=75, panel=22, judges=2)  # still being scored
     for page in (phone, big):
         _wait_first(page, "选*2")
+    assert phone.locator("#jx-board-banner").inner_text().startswith("成绩暂定")
     assert "评分中" in phone.locator("#jx-board-rows").inner_text()
     _enter(live_server, contest, 5, theory=95, panel=28)
     for page in (phone, big):
