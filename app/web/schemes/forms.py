@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 
@@ -22,8 +23,8 @@ class AssignForm(FlaskForm):
     """Assign a judge (or the chief judge) to the project."""
 
     user_id = SelectField(_l("Judge"), coerce=int, validators=[DataRequired()])
-    role = SelectField(_l("Role"), choices=[("JUDGE", _l("Judge")),
-                                            ("CHIEF_JUDGE", _l("Chief judge"))])
+    role = SelectField(_l("Role"), choices=[SelectChoice("JUDGE", _l("Judge")),
+                                            SelectChoice("CHIEF_JUDGE", _l("Chief judge"))])
     allow_recusals = BooleanField(_l("Assign anyway: the judge recuses from those contestants"))
 
 

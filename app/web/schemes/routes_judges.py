@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
@@ -38,7 +39,7 @@ def _page(project: Any, *, form: AssignForm | None = None, refusal: JudgingError
     assigned = judge_assignments.list_assignments(project.id)
     taken = {a["user_id"] for a in assigned}
     form = form or AssignForm()
-    form.user_id.choices = [(c["user_id"], f"{c['name']} ({c['username']})")
+    form.user_id.choices = [SelectChoice(c["user_id"], f"{c['name']} ({c['username']})")
                             for c in judge_assignments.list_judge_candidates()
                             if c["user_id"] not in taken]
     return render_template(
@@ -61,7 +62,7 @@ def assign(project_id: int) -> Response | tuple[str, int]:
     """Assign a judge; a refusal (conflicts of interest, a second chief) shows why."""
     project = get_project(current_user, project_id, Need.MANAGE)
     form = AssignForm()
-    form.user_id.choices = [(c["user_id"], c["name"])
+    form.user_id.choices = [SelectChoice(c["user_id"], c["name"])
                             for c in judge_assignments.list_judge_candidates()]
     if not form.validate_on_submit():
         return _page(project, form=form, status=422)
