@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,10 @@ from app.config import load_or_create_secret_key, secret_key_problem
     ("a-real-secret-from-the-environment", False),  # 34 characters
     ("a" * 64, False),
     ("ab" * 40, False),
-    (secrets.token_urlsafe(32), True),
-    (secrets.token_hex(32), True),
+    # Fixed keys of 32 random bytes (secrets.token_urlsafe / token_hex once): the same test
+    # ids in every process, as pytest-xdist's workers require.
+    ("HvIhqeMeKDt2w63zwJd6GMF1zwop_UCmS07MoQjr58U", True),
+    ("42727fed30f939da69128c8ac3a3b1f6916072c7d278a88acb2cf404bd6856bb", True),
 ])
 def test_production_accepts_only_keys_of_32_random_bytes(key, ok):
     assert (secret_key_problem(key) is None) is ok
