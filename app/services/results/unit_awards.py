@@ -178,8 +178,9 @@ def assign_unit_award(user: Any, competition_id: int, data: UnitAwardData) -> Un
         org = next((o for o in _entrant_organizations(competition)
                     if o.id == data.organization_id), None)
         if org is None:
-            raise ServiceError("unit_award.organization", _("Choose an organisation."),
-                               field="organization_id")
+            raise ServiceError("unit_award.organization", _(
+                "Choose an organisation whose contestants entered this competition."),
+                field="organization_id")
         award.organization_id = org.id
         duplicate = UnitAward.organization_id == org.id
     if db.session.scalar(select(UnitAward.id).where(
