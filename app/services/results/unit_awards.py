@@ -197,13 +197,19 @@ def assign_unit_award(user: Any, competition_id: int, data: UnitAwardData) -> Un
     return award
 
 
-def remove_unit_award(user: Any, award_id: int, *, now: datetime) -> None:
-    """Withdraw an award; its certificate is revoked with the reason."""
-    begin_write()
+def _managed_award(user: Any, award_id: int) -> UnitAward:
+    """Return an award of a competition the user manages (its competition's loader decides)."""
     award = db.session.get(UnitAward, award_id)
     if award is None:
         raise NotFoundError("unit_award.not_found", _("Not found."))
     get_competition(user, award.competition_id, Need.MANAGE)
+    return award
+
+
+def remove_unit_award(user: Any, award_id: int, *, now: datetime) -> None:
+    """Withdraw an award; its certificate is revoked with the reason."""
+    begin_write()
+    award = _managed_award(user, award_id)
     _remove(user, award, "奖项已撤销", now=now)
     db.session.commit()
 
@@ -244,10 +250,7 @@ def issue_unit_certificates(user: Any, competition_id: int, *,
 
 def get_unit_certificate(user: Any, award_id: int) -> Certificate:
     """Return the valid certificate of an award in the user's scope."""
-    award = db.session.get(UnitAward, award_id)
-    if award is None:
-        raise NotFoundError("unit_award.not_found", _("Not found."))
-    get_competition(user, award.competition_id, Need.MANAGE)
+    award = _managed_award(user, award_id)
     certificate = db.session.scalars(select(Certificate).where(
         Certificate.unit_award_id == award.id, Certificate.status == "VALID")).first()
     if certificate is None:
