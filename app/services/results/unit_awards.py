@@ -12,8 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Select, func, select
 
 from app.domain.unit_awards import (
     CoachStanding,
@@ -84,20 +83,24 @@ def list_coach_standings(user: Any, competition_id: int) -> tuple[CoachStanding,
     return coach_standings(member_results(get_competition(user, competition_id, Need.MANAGE)))
 
 
-def _entrant_organizations(competition: Competition) -> list[Organization]:
-    """Return the organisations the competition's entrants came from, by name."""
-    regs = (select(Registration).join(Project, Registration.project_id == Project.id)
-            .where(Project.competition_id == competition.id)
-            .options(joinedload(Registration.organization),
-                     joinedload(Registration.person).joinedload(Person.organization)))
-    orgs = {org.id: org for reg in db.session.scalars(regs).unique()
-            if (org := reg.organization or reg.person.organization) is not None}
-    return sorted(orgs.values(), key=lambda org: (org.name, org.id))
+def _entrant_organizations(competition: Competition) -> Select[tuple[Organization]]:
+    """Select the organisations the competition's entrants came from, by name.
+
+    An entrant's organisation is the registration's, else the person's; the ids are found in
+    SQL, so a large competition is not loaded row by row to offer or check one choice.
+    """
+    org_id = func.coalesce(Registration.organization_id, Person.organization_id)
+    entrants = (select(org_id).join(Person, Registration.person_id == Person.id)
+                .join(Project, Registration.project_id == Project.id)
+                .where(Project.competition_id == competition.id))
+    return (select(Organization).where(Organization.id.in_(entrants))
+            .order_by(Organization.name, Organization.id))
 
 
 def list_award_organizations(user: Any, competition_id: int) -> list[Organization]:
     """Return the organisations a unit award may go to: those the entrants came from."""
-    return _entrant_organizations(get_competition(user, competition_id, Need.MANAGE))
+    return list(db.session.scalars(
+        _entrant_organizations(get_competition(user, competition_id, Need.MANAGE))))
 
 
 def list_unit_awards(user: Any, competition_id: int) -> list[UnitAward]:
@@ -175,8 +178,8 @@ def assign_unit_award(user: Any, competition_id: int, data: UnitAwardData) -> Un
         award.coach_name = _named_coach(competition, data.coach_name)
         duplicate = UnitAward.coach_name == award.coach_name
     else:
-        org = next((o for o in _entrant_organizations(competition)
-                    if o.id == data.organization_id), None)
+        org = db.session.scalars(_entrant_organizations(competition).where(
+            Organization.id == data.organization_id)).first()
         if org is None:
             raise ServiceError("unit_award.organization", _(
                 "Choose an organisation whose contestants entered this competition."),
