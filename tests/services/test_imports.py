@@ -187,3 +187,17 @@ def test_project_found_from_occupation_and_group(competition):
     data = xlsx_bytes([HEADER, row(project="", group="学生组", organization="某学校")])
     report = imports.validate_import(competition, data, "x.xlsx", now=NOW)
     assert report.ok and report.planned[0].project.name == "电工（学生组）"
+
+
+def test_an_occupation_name_two_catalog_entries_share_still_names_its_project(competition, db):
+    """Codes are unique, names need not be: 电工 matches the project whose occupation it names."""
+    from app.models import Occupation
+
+    db.session.add_all([Occupation(code="6-31-01-03", name="电工"),
+                        Occupation(code="6-25-03-00", name="焊工")])
+    db.session.commit()
+    data = xlsx_bytes([HEADER, row(), row(project="", group="学生组", organization="某学校"),
+                       row(occupation="焊工")])
+    report = imports.validate_import(competition, data, "x.xlsx", now=NOW)
+    assert codes(report) == {(4, "occupation", "import.occupation_mismatch")}
+    assert [p.project.name for p in report.planned] == ["电工（职工组）", "电工（学生组）"]

@@ -91,7 +91,8 @@ class Lookup:
     """What the checks need from the database, loaded once per file."""
 
     projects: list[Project]
-    occupations: dict[str, Occupation]
+    # Folded name or code -> the occupations it names: codes are unique, names need not be.
+    occupations: dict[str, set[int]]
     people: dict[str, Person]
     registrations: dict[tuple[int, int], Registration]
     existing: dict[int, list[ExistingRegistration]] = field(default_factory=dict)
@@ -111,9 +112,11 @@ def load_lookup(projects: Sequence[Project], rows: Iterable[ParsedRow]) -> Looku
                                       Person.duplicate_of_id.is_(None))
                  .options(selectinload(Person.grades)))
         people.update({p.id_number: p for p in db.session.scalars(query)})
-    occupations: dict[str, Occupation] = {}
-    for occ in db.session.scalars(select(Occupation)):
-        occupations[_fold(occ.name)] = occupations[_fold(occ.code)] = occ
+    occupations: dict[str, set[int]] = {}
+    for occ_id, code, name in db.session.execute(
+            select(Occupation.id, Occupation.code, Occupation.name)):
+        for key in {_fold(code), _fold(name)}:
+            occupations.setdefault(key, set()).add(occ_id)
     by_id = {p.id: p.id_number for p in people.values()}
     regs: list[Registration] = []
     ids = sorted(by_id)
@@ -219,10 +222,10 @@ class RowChecker:
 
     def _project(self, v: dict[str, str], group: str | None, bad: Any) -> Project | None:
         """Find the row's project by name, else by occupation and group, else the only one."""
-        occupation = None
+        occupations: set[int] | None = None
         if v.get("occupation"):
-            occupation = self.lookup.occupations.get(_fold(v["occupation"]))
-            if occupation is None:
+            occupations = self.lookup.occupations.get(_fold(v["occupation"]))
+            if not occupations:
                 bad("occupation", "import.occupation_unknown",
                     _("Unknown occupation “%(value)s”.", value=v["occupation"]))
                 return None
@@ -237,14 +240,14 @@ class RowChecker:
                 return None
         else:
             matching = [p for p in candidates
-                        if (occupation is None or p.occupation_id == occupation.id)
+                        if (occupations is None or p.occupation_id in occupations)
                         and (group is None or p.group == group)]
             if len(matching) != 1:
                 bad("project", "import.project_missing", _(
                     "Write the project: it cannot be told from the occupation and group."))
                 return None
             project = matching[0]
-        if occupation is not None and occupation.id != project.occupation_id:
+        if occupations is not None and project.occupation_id not in occupations:
             bad("occupation", "import.occupation_mismatch", _(
                 "The occupation “%(value)s” is not that of %(project)s (%(expected)s).",
                 value=v["occupation"], project=project.name, expected=project.occupation.name))
