@@ -273,9 +273,12 @@ def _submit(
         "event": standings_live.score_event(event.id, registration.id, key, judge.id, mark)})
     # The standings are recomputed and announced after the commit, off the judge's ack.
     judging_events.queue_standings(project, seq)
+    # Read before the commit expires them: reading after would open a transaction and load
+    # the project and the event again before the judge has the ack.
+    project_id, event_id = project.id, event.id
     db.session.commit()
-    judging_events.committed(project.id, seq)
-    return ScoreOutcome(client_id, event.id, mark, seq, False, cell)
+    judging_events.committed(project_id, seq)
+    return ScoreOutcome(client_id, event_id, mark, seq, False, cell)
 
 
 def _load_target(
