@@ -7,7 +7,7 @@ source scripts/_venv.sh
 jx_venv dev
 jx_translations
 # One worker per core (pytest-xdist): the suite runs in about two thirds of the time on two
-# cores. On PostgreSQL (DATABASE_URL set) the tests share one database, so one process.
+# cores. On PostgreSQL each worker has a database of its own (tests/conftest.py).
 # JX_TEST_WORKERS sets the count (0: this process); a later -n in the arguments wins.
-workers=${JX_TEST_WORKERS:-$([[ -n "${DATABASE_URL:-}" ]] && echo 0 || echo auto)}
+workers=${JX_TEST_WORKERS:-auto}
 exec .venv/bin/pytest -q -n "$workers" "$@"

@@ -42,6 +42,32 @@ def _database_url() -> str:
     return os.environ.get("DATABASE_URL", "sqlite://")
 
 
+def _database_per_worker() -> None:
+    """Give each pytest-xdist worker a PostgreSQL database of its own (`test` -> `test_gw0`).
+
+    Every test empties the tables, so two workers on one database would empty each other's.
+    Set here, before the app is imported, so whatever reads DATABASE_URL (TestConfig, the
+    server processes the tests start) gets the worker's own database.
+    """
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("DATABASE_URL", "")
+    if not worker or not url.startswith("postgresql"):
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            # template0: nobody connects to it, so two workers may copy it at once.
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    os.environ["DATABASE_URL"] = base.set(database=name).render_as_string(hide_password=False)
+
+
+_database_per_worker()
+
+
 @pytest.fixture(scope="session")
 def app() -> Iterator[Any]:
     """Build the app once, on an empty schema."""
