@@ -19,6 +19,9 @@
   var rows = {};
   var listeners = [];
   var fetching = null;
+  // A refetch asked for while one is in flight: that answer may predate what was asked for
+  // (a score committed after the request left), so fetch once more when it lands.
+  var stale = false;
   var socket = null;
   var freezeTimer = null;
 
@@ -151,8 +154,12 @@
       pad(d.getHours()) + ":" + pad(d.getMinutes());
   }
 
+  function again() {
+    if (stale) { stale = false; refetch(); }
+  }
+
   function refetch() {
-    if (fetching) { return fetching; }
+    if (fetching) { stale = true; return fetching; }
     // "no-cache": the browser may keep a board a second, but a refetch is asked for because the
     // board moved, so revalidate (a cheap 304 when the ETag still matches) instead of reusing it.
     fetching = fetch(apiUrl, { credentials: "same-origin", cache: "no-cache",
@@ -162,13 +169,14 @@
           // A busy server (judges at work) asks spectators to come back: do, with a little
           // jitter so a hall of phones does not return in one beat.
           var wait = (parseInt(r.headers.get("Retry-After"), 10) || 1) * 1000;
+          stale = false;  // the retry below fetches the latest; no sooner, as asked
           setTimeout(refetch, wait + Math.random() * 1000);
         }
         return r.ok ? r.json() : null;
       })
       .then(function (data) {
         fetching = null;
-        if (!data || data.project_id !== projectId) { return; }
+        if (!data || data.project_id !== projectId) { again(); return; }
         var before = rows;
         board = data;
         index(data.rows || []);
@@ -180,8 +188,9 @@
         });
         render(changed);
         scheduleFreeze();
+        again();
       })
-      .catch(function () { fetching = null; });
+      .catch(function () { fetching = null; again(); });
     return fetching;
   }
 
