@@ -22,6 +22,9 @@
   // A refetch asked for while one is in flight: that answer may predate what was asked for
   // (a score committed after the request left), so fetch once more when it lands.
   var stale = false;
+  // A busy server's 503 said when to come back: until then a refetch waits for that retry,
+  // which fetches the latest anyway.
+  var retrying = null;
   var socket = null;
   var freezeTimer = null;
 
@@ -159,6 +162,7 @@
   }
 
   function refetch() {
+    if (retrying) { return null; }
     if (fetching) { stale = true; return fetching; }
     // "no-cache": the browser may keep a board a second, but a refetch is asked for because the
     // board moved, so revalidate (a cheap 304 when the ETag still matches) instead of reusing it.
@@ -168,9 +172,11 @@
         if (r.status === 503) {
           // A busy server (judges at work) asks spectators to come back: do, with a little
           // jitter so a hall of phones does not return in one beat.
-          var wait = (parseInt(r.headers.get("Retry-After"), 10) || 1) * 1000;
+          // At most 30 s: a proxy's long Retry-After must not park a live board for an hour.
+          var wait = Math.min(parseInt(r.headers.get("Retry-After"), 10) || 1, 30) * 1000;
           stale = false;  // the retry below fetches the latest; no sooner, as asked
-          setTimeout(refetch, wait + Math.random() * 1000);
+          retrying = setTimeout(function () { retrying = null; refetch(); },
+                                wait + Math.random() * 1000);
         }
         return r.ok ? r.json() : null;
       })

@@ -196,3 +196,107 @@ def test_a_phone_turned_away_while_judges_work_comes_back_by_itself(live_server,
     _enter(live_server, contest, 0, theory=70, panel=20)  # the frozen delta asks for a refetch
     phone.wait_for_selector("#jx-board[data-frozen='1']", timeout=10_000)
     assert len(asked) >= 2  # refused once, then fetched again without a reload
+
+
+# Holds the board's snapshot answers while window.__jxHold is set, and records the highest seq
+# of the deltas its socket received, so a test can order a fetch against a later score.
+_HOLD_SNAPSHOTS = """
+(() => {
+  window.__jxHold = false; window.__jxHeld = []; window.__jxSeq = 0;
+  const realFetch = window.fetch;
+  window.fetch = function (url) {
+    const answer = realFetch.apply(this, arguments);
+    if (!window.__jxHold || !String(url).includes('/standings')) { return answer; }
+    return new Promise((resolve, reject) => {
+      window.__jxHeld.push(() => answer.then(resolve, reject));
+    });
+  };
+  window.__jxRelease = () => {
+    window.__jxHold = false;
+    window.__jxHeld.splice(0).forEach((go) => go());
+  };
+  let realIo;
+  Object.defineProperty(window, 'io', {
+    configurable: true,
+    get() {
+      return realIo && function () {
+        const socket = realIo.apply(this, arguments);
+        socket.on('standings_changed', (d) => {
+          window.__jxSeq = Math.max(window.__jxSeq, d.seq);
+        });
+        return socket;
+      };
+    },
+    set(value) { realIo = value; },
+  });
+})();
+"""
+
+
+def test_a_board_whose_fetch_predates_the_last_score_fetches_again(live_server, new_page):
+    """A delta that lands while a snapshot is in flight is not lost when that snapshot is older."""
+    seeded = _seed(live_server)
+    contest, pid = seeded["contest"], seeded["project_id"]
+    phone = new_page(viewport=PHONE)
+    phone.add_init_script(_HOLD_SNAPSHOTS)
+    phone.goto(f"{live_server.url}/live/projects/{pid}")
+    phone.wait_for_selector("#jx-board[data-connected='1']")
+    # A fetch leaves before any score and its answer is held in the browser.
+    phone.evaluate("window.__jxHold = true; void window.JxBoard.refetch();")
+    phone.wait_for_function("window.__jxHeld.length === 1")
+
+    _enter(live_server, contest, 4, theory=90, panel=25)
+
+    def last_seq() -> int:
+        from app.extensions import db
+        from app.models import Project
+
+        return db.session.get(Project, pid).event_seq
+
+    # Every delta of those scores has reached the page while the old answer was held.
+    phone.wait_for_function("n => window.__jxSeq >= n", arg=live_server.seed(last_seq))
+    phone.evaluate("window.__jxRelease()")
+    _wait_first(phone, "选*5")
+    assert phone.evaluate("window.JxBoard.board().seq") == live_server.seed(last_seq)
+
+
+def test_a_board_told_to_come_back_later_waits_even_when_scores_arrive(live_server, new_page):
+    """Deltas arriving during a 503's Retry-After do not fetch sooner than the server asked."""
+    seeded = _seed(live_server)
+    contest, pid = seeded["contest"], seeded["project_id"]
+    phone = new_page(viewport=PHONE)
+    phone.add_init_script(_HOLD_SNAPSHOTS)
+    asked: list[int] = []
+
+    def busy(route: Any) -> None:
+        asked.append(1)
+        route.fulfill(status=503, headers={"Retry-After": "120", "Cache-Control": "no-store"},
+                      content_type="application/json",
+                      body='{"error": {"code": "server.busy", "field": null, "message": ""}}')
+
+    phone.route(f"**/api/v1/projects/{pid}/standings*", busy)
+    phone.goto(f"{live_server.url}/live/projects/{pid}")
+    phone.wait_for_selector("#jx-board[data-connected='1']")
+    with phone.expect_response(f"**/api/v1/projects/{pid}/standings*"):
+        phone.evaluate("void window.JxBoard.refetch()")
+    assert len(asked) == 1
+
+    def freeze() -> None:
+        from app.extensions import db
+        from app.models import Project
+        from app.models._types import utcnow
+
+        db.session.get(Project, pid).board_freeze_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+
+    live_server.seed(freeze)
+    _enter(live_server, contest, 0, theory=70, panel=20)  # frozen deltas ask for a refetch
+
+    def last_seq() -> int:
+        from app.extensions import db
+        from app.models import Project
+
+        return db.session.get(Project, pid).event_seq
+
+    phone.wait_for_function("n => window.__jxSeq >= n", arg=live_server.seed(last_seq))
+    assert len(asked) == 1  # the retry, two minutes on, will fetch the latest
