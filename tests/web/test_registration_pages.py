@@ -75,9 +75,11 @@ def test_organizer_list_filters_and_bulk_approve(client, db, make_user, login):
     from app.models import Registration
 
     competition = make_competition()
-    login(make_user("CONTESTANT"))
+    contestant = make_user("CONTESTANT")
+    login(contestant)
     client.post("/registrations/register", data=form_data(
         [p.id for p in competition.projects], action="submit"))
+    assert "data-ticket" not in client.get("/registrations/mine").get_data(as_text=True)
     organizer = organizer_of(competition, make_user)
     login(organizer)
     listed = client.get(f"/registrations/competitions/{competition.id}?eligible=no")
@@ -90,6 +92,13 @@ def test_organizer_list_filters_and_bulk_approve(client, db, make_user, login):
     client.post(f"/registrations/competitions/{competition.id}/decide",
                 data={"ids": ids, "action": "approve", "reason": ""})
     assert {r.status for r in Registration.query} == {"APPROVED"}
+    # The contestant's own list now links each ticket, and the link is the PDF.
+    login(contestant)
+    mine = client.get("/registrations/mine").get_data(as_text=True)
+    links = re.findall(r'data-ticket href="([^"]+)"', mine)
+    assert len(links) == 2
+    ticket = client.get(links[0])
+    assert ticket.status_code == 200 and ticket.data.startswith(b"%PDF")
 
 
 def test_other_organizers_get_404(client, db, make_user, login):

@@ -13,7 +13,7 @@ from app.auth import start_session
 from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services.common.mappers import current_grades
-from app.services.entry import registrations
+from app.services.entry import registrations, tickets
 from app.services.entry.registration_rules import ApplicantInput, GradeInput
 from app.services.identity import accounts
 from app.services.identity.people import list_affiliations, list_occupations
@@ -171,9 +171,10 @@ def _post_register(projects: list[Any], *, now: Any) -> Any:
 @roles_required(Role.CONTESTANT)
 def my_registrations() -> Any:
     """List the contestant's registrations with status, eligibility and decisions."""
+    items = registrations.list_my_registrations(current_user)
     return render_template("registration/mine.html",
-                           person=registrations.get_my_person(current_user),
-                           items=registrations.list_my_registrations(current_user),
+                           person=registrations.get_my_person(current_user), items=items,
+                           ticketed={r.id for r in items if tickets.has_ticket(r)},
                            confirm=ConfirmForm())
 
 
