@@ -30,8 +30,8 @@ class JsonLimitError(ServiceError):
 
     status = 400
 
-    def __init__(self, code: str, limit: int) -> None:
-        super().__init__(code, None)
+    def __init__(self, code: str, limit: int, *, field: str | None = None) -> None:
+        super().__init__(code, None, field=field)
         self.limit = limit
 
     @property
@@ -43,41 +43,53 @@ class JsonLimitError(ServiceError):
             return _("The JSON body is nested deeper than %(limit)s levels.", limit=self.limit)
         if self.code == "json.too_many":
             return _("The JSON body has more than %(limit)s values.", limit=self.limit)
-        return _("A number in the JSON body is not in plain decimal notation (no exponent, NaN "
+        text = _("A number in the JSON body is not in plain decimal notation (no exponent, NaN "
                  "or Infinity, at most %(limit)s characters).", limit=self.limit)
+        return f"{self.field}: {text}" if self.field else text
 
 
-def _plain_float(text: str) -> float:
+class _BadNumber:
+    """Stands in for a refused number literal until the walk knows which field held it."""
+
+
+_BAD = _BadNumber()
+
+
+def _plain_float(text: str) -> Any:
     # Exponents and long literals are refused: no field takes them, and 1E-999999999 → 0.0.
     if len(text) > MAX_NUMBER or "e" in text or "E" in text:
-        raise JsonLimitError("json.bad_number", MAX_NUMBER)
+        return _BAD
     return float(text)
 
 
-def _plain_int(text: str) -> int:
-    if len(text) > MAX_NUMBER:
-        raise JsonLimitError("json.bad_number", MAX_NUMBER)
-    return int(text)
+def _plain_int(text: str) -> Any:
+    return _BAD if len(text) > MAX_NUMBER else int(text)
 
 
 def _no_constant(text: str) -> Any:
-    raise JsonLimitError("json.bad_number", MAX_NUMBER)
+    return _BAD
 
 
 def _check_shape(value: Any) -> None:
-    """Walk the decoded value without recursion, refusing beyond MAX_DEPTH or MAX_NODES."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
+    """Walk the decoded value without recursion, refusing beyond MAX_DEPTH or MAX_NODES, and a
+    refused number naming its field (``marks[2].value``)."""
+    stack: list[tuple[Any, int, str]] = [(value, 1, "")]
     nodes = 0
     while stack:
-        node, depth = stack.pop()
+        node, depth, path = stack.pop()
         nodes += 1
         if nodes > MAX_NODES:
             raise JsonLimitError("json.too_many", MAX_NODES)
+        if node is _BAD:
+            raise JsonLimitError("json.bad_number", MAX_NUMBER, field=path or None)
         if isinstance(node, dict | list):
             if depth > MAX_DEPTH:
                 raise JsonLimitError("json.too_deep", MAX_DEPTH)
-            children = node.values() if isinstance(node, dict) else node
-            stack.extend((child, depth + 1) for child in children)
+            if isinstance(node, dict):
+                stack.extend((child, depth + 1, f"{path}.{key}" if path else str(key))
+                             for key, child in node.items())
+            else:
+                stack.extend((child, depth + 1, f"{path}[{i}]") for i, child in enumerate(node))
 
 
 def loads(data: str | bytes | bytearray, **_ignored: Any) -> Any:

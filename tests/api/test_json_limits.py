@@ -25,6 +25,18 @@ def test_texts_beyond_a_limit_are_refused_naming_it(text, code):
     assert refused.value.code == code
 
 
+@pytest.mark.parametrize(("text", "field"), [
+    ('{"value": 1e2}', "value"),
+    ('{"marks": [{"value": 1}, {"value": NaN}]}', "marks[1].value"),
+    ('{"a": {"b": [0, ' + "7" * 40 + "]}}", "a.b[1]"),
+    ("Infinity", None),
+])
+def test_a_refused_number_names_the_field_that_held_it(text, field):
+    with pytest.raises(json_limits.JsonLimitError) as refused:
+        json_limits.loads(text)
+    assert refused.value.code == "json.bad_number" and refused.value.field == field
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ('{"a": [1, 2.5, "x", null, true]}', {"a": [1, 2.5, "x", None, True]}),
     ("[" * 32 + "]" * 32, [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]),
@@ -43,3 +55,7 @@ def test_an_api_body_beyond_the_limits_is_a_400(client, contest, login, body, co
     response = client.post("/api/v1/scores", data=body, content_type="application/json")
     assert response.status_code == 400
     assert response.json["error"]["code"] == code and response.json["error"]["message"]
+    if code == "request.json.bad_number":  # the field is named, in the code and the message
+        field = response.json["error"]["field"]
+        assert field in {"value", "registration_id"}
+        assert response.json["error"]["message"].startswith(f"{field}: ")

@@ -61,7 +61,7 @@ class ApiParser(FlaskParser):
         try:
             return json_limits.loads(req.get_data(cache=True))
         except json_limits.JsonLimitError as error:  # own-handling: the API's code is request.*
-            api_abort(400, f"request.{error.code}", error.message)
+            api_abort(400, f"request.{error.code}", error.message, field=error.field)
 
     def _handle_invalid_json_error(self, error: Exception, req: Any, *args: Any,
                                    **kwargs: Any) -> NoReturn:
