@@ -52,8 +52,10 @@ def test_register_bad_id_is_422_with_field(client, db, make_user, login):
 
 def test_list_approve_reject(client, db, make_user, login):
     competition = make_competition()
-    login(make_user("CONTESTANT"))
+    contestant = make_user("CONTESTANT")
+    login(contestant)
     regs = client.post(BASE, json=body([p.id for p in competition.projects])).json
+    assert {r["ticket_pdf"] for r in regs} == {None}
     login(organizer_of(competition, make_user))
     listed = client.get(f"{BASE}?competition_id={competition.id}&eligible=false").json
     assert listed["total"] == 1 and listed["items"][0]["failures"][0]["code"] == (
@@ -68,6 +70,12 @@ def test_list_approve_reject(client, db, make_user, login):
     assert again.status_code == 422 and again.json["error"]["code"] == (
         "registration.illegal_transition")
     assert client.post(f"{BASE}/approve", json={"ids": [999999]}).status_code == 404
+    # The contestant's own list says where the approved one's ticket is; the rejected has none.
+    login(contestant)
+    mine = {r["id"]: r["ticket_pdf"] for r in client.get(f"{BASE}/mine").json}
+    assert mine[regs[1]["id"]] is None
+    ticket = client.get(mine[regs[0]["id"]])
+    assert ticket.status_code == 200 and ticket.mimetype == "application/pdf"
 
 
 def test_import_validate_only_refused_only_valid(client, db, make_user, login):

@@ -102,6 +102,8 @@ class RegistrationOutSchema(Schema):
     failures = fields.List(fields.Nested(ReasonSchema))
     decision_reason = fields.String()
     ticket_no = fields.String(allow_none=True)
+    ticket_pdf = fields.String(allow_none=True, metadata={
+        "description": "Where the admission ticket PDF is, once the registration holds one"})
     submitted_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)
     person = fields.Nested(PersonOutSchema)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Response, jsonify, send_file
+from flask import Response, jsonify, send_file, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -15,7 +15,7 @@ from app.security import Role, roles_required
 from app.services.common import scope
 from app.services.common.access import get_competition
 from app.services.common.list_query import page_info
-from app.services.entry import imports, registration_sheets, registrations
+from app.services.entry import imports, registration_sheets, registrations, tickets
 from app.services.entry import registration_status as status
 from app.services.entry.registration_rules import (
     ApplicantInput,
@@ -68,7 +68,10 @@ def _out(reg: Registration, *, full: bool) -> dict[str, Any]:
         "competition_id": reg.project.competition_id, "status": reg.status,
         "source": reg.source, "group": reg.group, "eligible": verdict.get("ok"),
         "failures": failures, "decision_reason": reg.decision_reason,
-        "ticket_no": reg.ticket_no, "submitted_at": reg.submitted_at,
+        "ticket_no": reg.ticket_no,
+        "ticket_pdf": (url_for("tickets.download_ticket", registration_id=reg.id)
+                       if tickets.has_ticket(reg) else None),
+        "submitted_at": reg.submitted_at,
         "decided_at": reg.decided_at,
         "person": {
             "name": person.name,
