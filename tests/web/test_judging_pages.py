@@ -213,6 +213,23 @@ def test_judges_page_shows_why_an_assignment_was_refused(client, login, contest,
     assert second_chief.status_code == 409 and "已有裁判长" in second_chief.text
 
 
+def test_the_judge_home_says_where_each_project_stands(client, login, contest, db):
+    from datetime import timedelta
+
+    from app.models._types import utcnow
+    from app.services.common.local_time import local_date
+
+    login(contest.judges[0])
+    contest.project.starts_at = utcnow() + timedelta(days=3)
+    db.session.commit()
+    state = re.compile(r"<span[^>]*data-state>([^<]*)</span>")
+    assert state.findall(client.get("/judging/").text) == [
+        f"{local_date(contest.project.starts_at)} 开始"]
+    contest.project.scores_locked_at = utcnow()
+    db.session.commit()
+    assert state.findall(client.get("/judging/").text) == ["成绩已锁定"]
+
+
 def test_nav_links_the_judging_pages(client, login, contest):
     login(contest.chief)
     page = client.get("/home").text

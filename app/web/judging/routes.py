@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Response, current_app, render_template, send_from_directory, url_for
 from flask_login import current_user
 
+from app.models._types import utcnow
 from app.security import Role, public, roles_required
 from app.services.common.access import Need, get_project
+from app.services.common.local_time import local_date
 from app.services.scoring.judging_access import CHIEF
 from app.services.scoring.score_matrix import get_worklist
 from app.services.setup.dashboard import list_judge_projects
@@ -20,7 +22,8 @@ _LIST_LIMIT = 200
 def index() -> str:
     """List the projects the user judges, with links to the tablet page and the console."""
     return render_template(
-        "judging/index.html", projects=list_judge_projects(current_user.id, limit=_LIST_LIMIT)
+        "judging/index.html", projects=list_judge_projects(current_user.id, limit=_LIST_LIMIT),
+        today=local_date(utcnow()),
     )
 
 
