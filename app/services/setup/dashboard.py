@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.extensions import db
 from app.models import (
@@ -182,13 +182,16 @@ def list_organizer_competitions(user: Any, *, limit: int = 10) -> list[Competiti
 
 
 def list_judge_projects(user_id: int, *, limit: int = 10) -> list[AssignedProject]:
-    """List the projects the user is assigned to judge, newest competition first."""
+    """List the projects the user is assigned to judge: those still being scored first, the
+    earliest contest first (today's before next month's), then the locked ones, latest first."""
+    locked = Project.scores_locked_at.is_not(None)
     rows = db.session.execute(
         select(JudgeAssignment.role, Project, Competition.name, Competition.starts_on)
         .join(Project, JudgeAssignment.project_id == Project.id)
         .join(Competition, Project.competition_id == Competition.id)
         .where(JudgeAssignment.user_id == user_id)
-        .order_by(Competition.starts_on.desc(), Project.id)
+        .order_by(case((locked, 1), else_=0), case((locked, None), else_=Competition.starts_on),
+                  Competition.starts_on.desc(), Project.id)
         .limit(limit)
     )
     return [
