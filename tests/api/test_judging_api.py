@@ -47,6 +47,23 @@ def test_standings_follow_the_visibility_unless_overseeing(client, contest, logi
     assert client.get("/api/v1/projects/999/standings").status_code == 404
 
 
+def test_a_judge_finds_the_projects_it_judges_and_their_worklists(client, contest, login):
+    other = build_contest()  # judged by others: never listed
+    login(contest.judges[2])
+    mine = client.get("/api/v1/people/me/judging")
+    assert mine.status_code == 200
+    assert [(p["project_id"], p["role"], p["scores_locked"]) for p in mine.json] == [
+        (contest.project.id, "JUDGE", False)]
+    assert mine.json[0]["project_name"] == contest.project.name
+    assert mine.json[0]["starts_on"] and mine.json[0]["result_status"] == "OPEN"
+    worklist = client.get(mine.json[0]["worklist"])
+    assert worklist.status_code == 200 and worklist.json["contestants"]
+    login(contest.chief)
+    assert [p["role"] for p in client.get("/api/v1/people/me/judging").json] == ["CHIEF_JUDGE"]
+    login(other.organizer)
+    assert client.get("/api/v1/people/me/judging").status_code == 403
+
+
 def test_matrix_and_worklist(client, contest, login):
     score_all(contest)
     url = f"/api/v1/projects/{contest.project.id}"

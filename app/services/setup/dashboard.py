@@ -181,6 +181,10 @@ def list_organizer_competitions(user: Any, *, limit: int = 10) -> list[Competiti
     ]
 
 
+#: How many assigned projects the judging page and its API list (the home card shows fewer).
+ALL_ASSIGNED = 200
+
+
 def list_judge_projects(user_id: int, *, limit: int = 10) -> list[AssignedProject]:
     """List the projects the user is assigned to judge: those still being scored first, the
     earliest contest first (today's before next month's), then the locked ones, latest first."""

@@ -14,9 +14,10 @@ from app.services.scoring.judging import parse_client_time, submit_score
 from app.services.scoring.judging_access import can_oversee
 from app.services.scoring.judging_errors import JudgingError
 from app.services.scoring.score_matrix import get_matrix, get_worklist
+from app.services.setup.dashboard import ALL_ASSIGNED, list_judge_projects
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.board_schemas import StandingsArgsSchema
-from app.web.api.judging_schemas import ScoreInSchema
+from app.web.api.judging_schemas import AssignedProjectSchema, ScoreInSchema
 from app.web.form_fields import form_id
 
 blp = ApiBlueprint("judging_api", __name__, url_prefix="/api/v1",
@@ -69,6 +70,15 @@ def get_project_matrix(project_id: int) -> dict[str, Any]:
     if not can_oversee(api_user(), project):
         raise JudgingError("auth.forbidden")
     return get_matrix(project)
+
+
+@blp.route("/people/me/judging", methods=["GET"])
+@roles_required(Role.JUDGE, Role.CHIEF_JUDGE)
+@blp.response(200, AssignedProjectSchema(many=True))
+def list_my_projects() -> Any:
+    """List the projects the caller judges, as the judging page does: those still being scored
+    first (earliest contest first), then the locked ones."""
+    return list_judge_projects(api_user().id, limit=ALL_ASSIGNED)
 
 
 @blp.route("/projects/<int:project_id>/worklist", methods=["GET"])

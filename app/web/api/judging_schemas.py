@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import url_for
 from marshmallow import Schema, fields, validate
 
 from app.domain.numbers import MARK, PENALTY
@@ -91,3 +92,17 @@ class SchemeInSchema(Schema):
     """A marking scheme as the plain structure (see app/services/setup/schemes.py)."""
 
     components = fields.List(fields.Dict(), required=True)
+
+
+class AssignedProjectSchema(Schema):
+    """A project the caller judges: its role there and where it stands."""
+
+    project_id = BoundedInteger()
+    project_name = fields.String()
+    competition_name = fields.String()
+    role = fields.String(metadata={"example": "JUDGE"})
+    result_status = fields.String(metadata={"example": "OPEN"})
+    scores_locked = fields.Boolean()
+    starts_on = fields.Date(allow_none=True)
+    worklist = fields.Function(lambda p: url_for("judging_api.get_my_worklist",
+                                                 project_id=p.project_id))

@@ -11,10 +11,8 @@ from app.services.common.access import Need, get_project
 from app.services.common.local_time import local_date
 from app.services.scoring.judging_access import CHIEF
 from app.services.scoring.score_matrix import get_worklist
-from app.services.setup.dashboard import list_judge_projects
+from app.services.setup.dashboard import ALL_ASSIGNED, list_judge_projects
 from app.web.judging import bp
-
-_LIST_LIMIT = 200
 
 
 @bp.get("/")
@@ -22,7 +20,7 @@ _LIST_LIMIT = 200
 def index() -> str:
     """List the projects the user judges, with links to the tablet page and the console."""
     return render_template(
-        "judging/index.html", projects=list_judge_projects(current_user.id, limit=_LIST_LIMIT),
+        "judging/index.html", projects=list_judge_projects(current_user.id, limit=ALL_ASSIGNED),
         today=local_date(utcnow()),
     )
 
@@ -31,7 +29,7 @@ def index() -> str:
 @roles_required(Role.CHIEF_JUDGE)
 def chief() -> str:
     """List the projects the user is chief judge of, with links to their consoles."""
-    projects = [p for p in list_judge_projects(current_user.id, limit=_LIST_LIMIT)
+    projects = [p for p in list_judge_projects(current_user.id, limit=ALL_ASSIGNED)
                 if p.role == CHIEF]
     return render_template("judging/chief.html", projects=projects)
 
