@@ -76,8 +76,7 @@ def get_project_matrix(project_id: int) -> dict[str, Any]:
 @roles_required(Role.JUDGE, Role.CHIEF_JUDGE)
 @blp.response(200, AssignedProjectSchema(many=True))
 def list_my_projects() -> Any:
-    """List the projects the caller judges, as the judging page does: those still being scored
-    first (earliest contest first), then the locked ones."""
+    """List the projects the caller judges: those still being scored first, then locked ones."""
     return list_judge_projects(api_user().id, limit=ALL_ASSIGNED)
 
 
