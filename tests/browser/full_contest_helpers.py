@@ -188,8 +188,29 @@ def birth(years: int) -> date:
 
 
 def nav(page: Any, label: str) -> None:
-    """Follow a main-navigation link, opening the collapsed menu first on narrow screens."""
-    toggler = page.locator("button.navbar-toggler")
-    if toggler.is_visible():
-        toggler.click()
-    page.locator("#jx-nav").get_by_role("link", name=label, exact=True).click()
+    """Follow a main-navigation link, opening the collapsed menu first on narrow screens, and
+    wait until the browser is on its page."""
+    from urllib.parse import urljoin, urlsplit
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    menu = page.locator("#jx-nav")
+    link = menu.get_by_role("link", name=label, exact=True)
+
+    def show_menu() -> None:
+        # A collapsed menu's links are not in the accessibility tree: open it first.
+        toggler = page.locator("button.navbar-toggler")
+        if toggler.is_visible() and not menu.is_visible():
+            toggler.click()
+
+    show_menu()
+    path = urlsplit(urljoin(page.url, link.get_attribute("href"))).path
+    link.click()
+    try:
+        page.wait_for_url(lambda url: urlsplit(url).path == path, timeout=10_000)
+    except PlaywrightTimeout:
+        # Once in CI a click on a plain <a href> under load started no request at all (the
+        # server saw none): a lost click, not the page's. Click once more, then fail loudly.
+        show_menu()
+        link.click()
+        page.wait_for_url(lambda url: urlsplit(url).path == path)
