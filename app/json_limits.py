@@ -4,7 +4,8 @@ The standard decoder takes any depth until the interpreter's recursion limit (a 
 then a 500), number literals of any length (a 5,000-digit integer raised ValueError, another
 500; 1E-999999999 silently became 0.0) and the non-JSON constants NaN and Infinity. Here a
 body is refused with a JsonLimitError naming the limit: size, depth, element count, a number
-literal that is not plain decimal notation or longer than MAX_NUMBER characters.
+literal that is not plain decimal notation or longer than MAX_NUMBER characters (naming the
+field that held it, as ``marks[1].value``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Marshmallow schemas of the judging endpoints (inputs; outputs are documented plain JSON)."""
+"""Marshmallow schemas of the judging endpoints: the inputs, and the judge's project list."""
 
 from __future__ import annotations
 
