@@ -67,6 +67,32 @@ def _enter(live_server: Any, contest: Any, index: int, *, theory: int, panel: in
     live_server.seed(make)
 
 
+def _freeze(live_server: Any, pid: int) -> None:
+    """Freeze the public board a second ago."""
+
+    def freeze() -> None:
+        from app.extensions import db
+        from app.models import Project
+        from app.models._types import utcnow
+
+        db.session.get(Project, pid).board_freeze_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+
+    live_server.seed(freeze)
+
+
+def _last_seq(live_server: Any, pid: int) -> int:
+    """The project's latest score sequence number, as committed."""
+
+    def last_seq() -> int:
+        from app.extensions import db
+        from app.models import Project
+
+        return db.session.get(Project, pid).event_seq
+
+    return live_server.seed(last_seq)
+
+
 def _first_name(page: Any) -> str:
     return page.locator("#jx-board-rows tr").first.locator(".jx-name").inner_text()
 
@@ -111,15 +137,7 @@ def test_phone_and_big_screen_follow_the_scores_and_freeze(live_server, new_page
     log_in(staff, base, seeded["organizer"], f"/live/projects/{pid}")
     staff.wait_for_selector("#jx-board[data-connected='1']")
 
-    def freeze() -> None:
-        from app.extensions import db
-        from app.models import Project
-        from app.models._types import utcnow
-
-        db.session.get(Project, pid).board_freeze_at = utcnow() - timedelta(seconds=1)
-        db.session.commit()
-
-    live_server.seed(freeze)
+    _freeze(live_server, pid)
     _enter(live_server, contest, 3, theory=100, panel=30)  # after the freeze
     for page in (phone, big):
         page.wait_for_selector("#jx-board[data-frozen='1']")
@@ -184,15 +202,7 @@ def test_a_phone_turned_away_while_judges_work_comes_back_by_itself(live_server,
     phone.goto(f"{live_server.url}/live/projects/{pid}")
     phone.wait_for_selector("#jx-board[data-connected='1']")
 
-    def freeze() -> None:
-        from app.extensions import db
-        from app.models import Project
-        from app.models._types import utcnow
-
-        db.session.get(Project, pid).board_freeze_at = utcnow() - timedelta(seconds=1)
-        db.session.commit()
-
-    live_server.seed(freeze)
+    _freeze(live_server, pid)
     _enter(live_server, contest, 0, theory=70, panel=20)  # the frozen delta asks for a refetch
     phone.wait_for_selector("#jx-board[data-frozen='1']", timeout=10_000)
     assert len(asked) >= 2  # refused once, then fetched again without a reload
@@ -247,17 +257,11 @@ def test_a_board_whose_fetch_predates_the_last_score_fetches_again(live_server, 
 
     _enter(live_server, contest, 4, theory=90, panel=25)
 
-    def last_seq() -> int:
-        from app.extensions import db
-        from app.models import Project
-
-        return db.session.get(Project, pid).event_seq
-
     # Every delta of those scores has reached the page while the old answer was held.
-    phone.wait_for_function("n => window.__jxSeq >= n", arg=live_server.seed(last_seq))
+    phone.wait_for_function("n => window.__jxSeq >= n", arg=_last_seq(live_server, pid))
     phone.evaluate("window.__jxRelease()")
     _wait_first(phone, "选*5")
-    assert phone.evaluate("window.JxBoard.board().seq") == live_server.seed(last_seq)
+    assert phone.evaluate("window.JxBoard.board().seq") == _last_seq(live_server, pid)
 
 
 def test_a_board_told_to_come_back_later_waits_even_when_scores_arrive(live_server, new_page):
@@ -281,22 +285,8 @@ def test_a_board_told_to_come_back_later_waits_even_when_scores_arrive(live_serv
         phone.evaluate("void window.JxBoard.refetch()")
     assert len(asked) == 1
 
-    def freeze() -> None:
-        from app.extensions import db
-        from app.models import Project
-        from app.models._types import utcnow
-
-        db.session.get(Project, pid).board_freeze_at = utcnow() - timedelta(seconds=1)
-        db.session.commit()
-
-    live_server.seed(freeze)
+    _freeze(live_server, pid)
     _enter(live_server, contest, 0, theory=70, panel=20)  # frozen deltas ask for a refetch
 
-    def last_seq() -> int:
-        from app.extensions import db
-        from app.models import Project
-
-        return db.session.get(Project, pid).event_seq
-
-    phone.wait_for_function("n => window.__jxSeq >= n", arg=live_server.seed(last_seq))
+    phone.wait_for_function("n => window.__jxSeq >= n", arg=_last_seq(live_server, pid))
     assert len(asked) == 1  # the retry, two minutes on, will fetch the latest
