@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.fixtures.events",
     "tests.fixtures.judging",
     "tests.fixtures.sockets",
+    "tests.fixtures.sqlite_writes",
 ]
 
 

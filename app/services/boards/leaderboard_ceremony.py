@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from app import events
-from app.extensions import db, rollback_on_error
+from app.extensions import write_transaction
 from app.models import Project, User
 from app.services.boards import leaderboard
 from app.services.boards.board_errors import BoardError
@@ -57,20 +57,17 @@ def _shown(row: dict[str, Any], mask: bool) -> dict[str, Any]:
             "award": row.get("award")}
 
 
-def _announce(project: Project, actor: User, action: str, ceremony: Ceremony,
-              now: datetime) -> dict[str, Any]:
-    payload = ceremony.payload()
+def _announce(project: Project, actor: User, action: str, payload: dict[str, Any],
+              now: datetime) -> None:
     audit.record(action, entity="project", entity_id=project.id, actor_id=actor.id,
-                 project_id=project.id, new={"mode": ceremony.mode, "step": ceremony.step},
+                 project_id=project.id, new={"mode": payload["mode"], "step": payload["step"]},
                  now=now)
     events.publish("ceremony", payload, room_project(project.id))
-    db.session.commit()
-    return payload
 
 
 def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) -> dict[str, Any]:
     """Start (or restart) a reveal in ALL (last place upward) or MEDALS mode; nothing shown."""
-    with rollback_on_error():
+    with write_transaction():
         project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         if mode not in MODES:
             raise BoardError("ceremony.mode", field="mode")
@@ -85,24 +82,28 @@ def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) ->
         ceremony = Ceremony(project.id, mode, order)
         with _lock:
             _running[project.id] = ceremony
-        return _announce(project, actor, "ceremony.started", ceremony, now)
+            payload = ceremony.payload()
+        _announce(project, actor, "ceremony.started", payload, now)
+    return payload
 
 
 def reveal_next(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
     """Reveal the next place (the next one up); at the end nothing more changes."""
-    with rollback_on_error():
+    with write_transaction():
         project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         with _lock:
             ceremony = _running.get(project.id)
             if ceremony is None:
                 raise BoardError("ceremony.not_started")
             ceremony.step = min(ceremony.step + 1, len(ceremony.order))
-        return _announce(project, actor, "ceremony.revealed", ceremony, now)
+            payload = ceremony.payload()
+        _announce(project, actor, "ceremony.revealed", payload, now)
+    return payload
 
 
 def end_ceremony(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
     """Stop the reveal; big screens go back to the board."""
-    with rollback_on_error():
+    with write_transaction():
         project = get_project(actor, project_id, Need.MANAGE, forbid=True)
         with _lock:
             ceremony = _running.pop(project.id, None)
@@ -113,8 +114,7 @@ def end_ceremony(actor: User, project_id: int, *, now: datetime) -> dict[str, An
         audit.record("ceremony.ended", entity="project", entity_id=project.id,
                      actor_id=actor.id, project_id=project.id, now=now)
         events.publish("ceremony", payload, room_project(project.id))
-        db.session.commit()
-        return payload
+    return payload
 
 
 def get_ceremony(project_id: int) -> dict[str, Any] | None:

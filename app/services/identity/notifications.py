@@ -20,7 +20,7 @@ from sqlalchemy import func, select, update
 
 from app import events
 from app.errors import NotFoundError
-from app.extensions import db
+from app.extensions import db, write_transaction
 from app.models import Notification, Registration, User
 
 MAIL_EVENT = "notification_created"
@@ -146,19 +146,19 @@ def count_unread(user: Any) -> int:
 
 def mark_read(user: Any, notification_id: int, *, now: datetime) -> Message:
     """Mark one of the user's own notifications read (someone else's answers 404)."""
-    row = db.session.get(Notification, notification_id)
-    if row is None or row.user_id != user.id:
-        raise NotFoundError("notification.not_found", _("No such notification."),
-                            field="notification_id")
-    if row.read_at is None:
-        row.read_at = now
-    db.session.commit()
+    with write_transaction():
+        row = db.session.get(Notification, notification_id)
+        if row is None or row.user_id != user.id:
+            raise NotFoundError("notification.not_found", _("No such notification."),
+                                field="notification_id")
+        if row.read_at is None:
+            row.read_at = now
     return _message(row)
 
 
 def mark_all_read(user: Any, *, now: datetime) -> int:
     """Mark every unread notification of the user read; return how many changed."""
-    result = db.session.execute(update(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=now))
-    db.session.commit()
+    with write_transaction():
+        result = db.session.execute(update(Notification).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=now))
     return int(getattr(result, "rowcount", 0) or 0)
