@@ -11,22 +11,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask_login import current_user
-from flask_socketio import join_room
 
 from app.models._types import utcnow
 from app.realtime.payloads import payload_id
 from app.realtime.registry import on
+from app.realtime.rooms import enter, room_project
 from app.services.boards import leaderboard, leaderboard_ceremony
 from app.services.boards.board_errors import BoardError
 from app.services.common.access import get_project
-from app.services.scoring.judging_events import room_project
 
 
 @on("join_board")
 def on_join_board(data: Any = None) -> dict[str, Any]:
     """Join a project's board (anyone); resume from ``since`` when given."""
     project = get_project(current_user, payload_id(data, "project_id"))
-    join_room(room_project(project.id))
+    enter(room_project(project.id))
     ack: dict[str, Any] = {"ok": True, "room": room_project(project.id), "seq": project.event_seq,
                            "ceremony": leaderboard_ceremony.get_ceremony(project.id)}
     since = data.get("since")

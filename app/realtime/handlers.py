@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_login import current_user
-from flask_socketio import join_room
 
 from app.extensions import db
 from app.models import Project
 from app.realtime.connections import admit_connection, release_connection
 from app.realtime.payloads import payload_id
 from app.realtime.registry import on
+from app.realtime.rooms import checkin_room, enter
 from app.security import Role, has_role, must_change_password
 from app.services.common.scope import can_manage_project
-from app.services.entry.checkin import checkin_room, get_checkin_counts
+from app.services.entry.checkin import get_checkin_counts
 
 
 @on("connect")
@@ -43,5 +43,5 @@ def on_join_checkin(data: Any = None) -> dict[str, Any]:
     project = None if project_id is None else db.session.get(Project, project_id)
     if project is None or not can_manage_project(current_user, project):
         return {"ok": False, "error": "project.not_found"}
-    join_room(checkin_room(project.id))
+    enter(checkin_room(project.id))
     return {"ok": True, "counts": get_checkin_counts(project).to_dict()}

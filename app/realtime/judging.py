@@ -12,14 +12,14 @@ import logging
 from typing import Any
 
 from flask_login import current_user
-from flask_socketio import join_room, leave_room
+from flask_socketio import leave_room
 
 from app.errors import ServiceError
 from app.extensions import db
 from app.models._types import utcnow
 from app.realtime.payloads import load_score, payload_id
 from app.realtime.registry import on
-from app.realtime.rooms import room_chief, room_judge, room_project
+from app.realtime.rooms import enter, room_chief, room_judge, room_project
 from app.services.common.access import get_project
 from app.services.scoring.judging import parse_client_time, submit_score
 from app.services.scoring.judging_access import can_oversee
@@ -36,7 +36,7 @@ def _refuse(code: str, field: str | None = None) -> dict[str, Any]:
 def on_join_project(data: Any = None) -> dict[str, Any]:
     """Join a project's public room (anyone); the ack carries the current sequence number."""
     project = get_project(current_user, payload_id(data, "project_id"))
-    join_room(room_project(project.id))
+    enter(room_project(project.id))
     return {"ok": True, "room": room_project(project.id), "seq": project.event_seq}
 
 
@@ -53,7 +53,7 @@ def on_join_judge(data: Any = None) -> dict[str, Any]:
     """Join the logged-in judge's own room (re-score requests reach every tablet of theirs)."""
     if not current_user.is_authenticated:
         return _refuse("auth.required")
-    join_room(room_judge(current_user.id))
+    enter(room_judge(current_user.id))
     return {"ok": True, "room": room_judge(current_user.id)}
 
 
@@ -65,7 +65,7 @@ def on_join_chief(data: Any = None) -> dict[str, Any]:
     project = get_project(current_user, payload_id(data, "project_id"))
     if not can_oversee(current_user, project):
         return _refuse("auth.forbidden")
-    join_room(room_chief(project.id))
+    enter(room_chief(project.id))
     return {"ok": True, "room": room_chief(project.id), "seq": project.event_seq}
 
 

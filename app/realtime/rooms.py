@@ -9,7 +9,19 @@
 
 from __future__ import annotations
 
+import contextlib
+
+from flask_socketio import join_room
+
 from app.services.entry.checkin import checkin_room
 from app.services.scoring.judging_events import room_chief, room_judge, room_project
 
-__all__ = ["checkin_room", "room_chief", "room_judge", "room_project"]
+__all__ = ["checkin_room", "enter", "room_chief", "room_judge", "room_project"]
+
+
+def enter(room: str) -> None:
+    """Put the event's socket in `room`, unless it disconnected before its event ran."""
+    # python-socketio's manager no longer knows a gone sid (ValueError when the namespace
+    # emptied, KeyError otherwise); its ack goes nowhere, so there is nothing to refuse.
+    with contextlib.suppress(KeyError, ValueError):
+        join_room(room)
