@@ -386,9 +386,16 @@
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
   }
 
+  var fetchGeneration = 0;
   function refetch() {
+    var generation = ++fetchGeneration;
     return Promise.all([getJson(boot.urls.matrix), getJson(boot.urls.standings)])
       .then(function (both) {
+        // Answers can land out of order (a slow one, a lock clicked meanwhile): only the
+        // last fetch asked draws, and never over marks the socket has already shown, or a
+        // stale answer could flag a sheet again and disable the lock the chief is pressing.
+        if (generation !== fetchGeneration) { return; }
+        if (both[0].seq < lastSeq) { refetchSoon(); return; }
         matrix = both[0];
         standings = both[1];
         lastSeq = Math.max(matrix.seq, standings.seq || 0);

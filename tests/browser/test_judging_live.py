@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import expect
+
 from tests.browser.confirming import accept_confirm
 from tests.browser.conftest import TABLET
 from tests.browser.full_contest_helpers import log_in
@@ -215,3 +217,60 @@ def test_three_tablets_offline_catch_up_rescore_and_lock(live_server, new_page, 
     chief.wait_for_selector('#jx-stats-chart[data-ready="1"]')
     assert chief.locator("#jx-stats tbody tr").count() == 4
     screenshot(chief, "stats")
+
+
+_HOLD_FIRST_MATRIX = """
+(() => {
+  window.__jxHold = false; window.__jxHeld = [];
+  const realFetch = window.fetch;
+  window.fetch = function (url) {
+    const answer = realFetch.apply(this, arguments);
+    if (!window.__jxHold || !String(url).includes('/matrix')) { return answer; }
+    window.__jxHold = false;  // only this one: the fetches that follow answer at once
+    return new Promise((resolve, reject) => {
+      window.__jxHeld.push(() => answer.then(resolve, reject));
+    });
+  };
+})();
+"""
+
+
+def test_a_console_answer_older_than_the_marks_shown_is_not_drawn(live_server, new_page):
+    """An old matrix landing last must not put back a flag or a sheet the chief saw change.
+
+    CI (seed 3778111888): the chief's lock click was confirmed while the answer to a fetch
+    from before the re-score drew the sheet flagged again, which disabled the lock button.
+    """
+    data = _seed(live_server)
+    pid, regs = data["project_id"], data["regs"]
+    chief = new_page(viewport=LANDSCAPE)
+    chief.add_init_script(_HOLD_FIRST_MATRIX)
+    log_in(chief, live_server.url, data["chief"])
+    chief.goto(f"{live_server.url}/judging/projects/{pid}/console")
+    chief.wait_for_selector('#jx-conn[data-state="on"]')
+    chief.evaluate("window.__jxHold = true; window.__jxOld = window.jxConsole.refetch(); void 0;")
+    chief.wait_for_function("window.__jxHeld.length === 1")
+
+    def mark() -> int:
+        from app.extensions import db
+        from app.models import Project, User
+        from app.services.scoring.judging import submit_score
+        from tests.judging_setup import NOW, new_id
+
+        judge = db.session.scalar(db.select(User).filter_by(username=data["judges"][0]))
+        submit_score(client_id=new_id(), judge=judge, registration_id=regs[0],
+                     aspect_id=data["j"], value=2, now=NOW)
+        return db.session.get(Project, pid).event_seq
+
+    seq = live_server.seed(mark)
+    cell = chief.locator(f'.jx-cell[data-key="{regs[0]}|a:{data["j"]}"]')
+    chief.wait_for_function("n => window.jxConsole.state().seq >= n", arg=seq)
+    expect(cell).to_contain_text("2")
+    # The answer to the fetch that left before the mark lands last.
+    shown = chief.evaluate("""async () => {
+        window.__jxHeld.splice(0).forEach((go) => go());
+        await window.__jxOld;
+        return window.jxConsole.state().seq;
+    }""")
+    assert shown == seq
+    expect(cell).to_contain_text("2")
