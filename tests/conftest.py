@@ -144,7 +144,6 @@ def _forget_process_caches() -> None:
     """Drop what the process remembers per project id, since emptied tables reuse the ids."""
     from app.services.boards import (
         leaderboard_cache,
-        leaderboard_ceremony,
         standings_live,
         standings_memo,
     )
@@ -152,7 +151,6 @@ def _forget_process_caches() -> None:
 
     judging_events.forget()
     leaderboard_cache.forget()
-    leaderboard_ceremony.forget()
     standings_memo.forget()  # right even if kept (input-keyed), but it would grow run-long
     standings_live.forget()  # kept inputs per project id: the truncation bypasses its write hook
 

@@ -3,7 +3,7 @@
 from app.models.appeals import Appeal
 from app.models.audit import AuditAnchor, AuditEntry
 from app.models.certificates import Certificate
-from app.models.competitions import Competition, LinkRequest, Project
+from app.models.competitions import Competition, LinkRequest, Project, ProjectCeremony
 from app.models.judging import (
     Aspect,
     Component,
@@ -66,6 +66,7 @@ __all__ = [
     "PersonGrade",
     "PersonHonour",
     "Project",
+    "ProjectCeremony",
     "Promotion",
     "Qualification",
     "Registration",

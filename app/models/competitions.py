@@ -141,3 +141,20 @@ class LinkRequest(db.Model):
     project: Mapped[Project | None] = relationship(foreign_keys=[project_id])
     target_competition: Mapped[Competition] = relationship(foreign_keys=[target_competition_id])
     target_project: Mapped[Project | None] = relationship(foreign_keys=[target_project_id])
+
+
+class ProjectCeremony(db.Model):
+    """A project's running ceremony reveal: the places in reveal order and how many are shown.
+
+    In the database, not in a process: big screens are public traffic, served by other
+    instances than the organizer's console at scale, and a reveal outlives a restart.
+    """
+
+    __tablename__ = "project_ceremonies"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    mode: Mapped[str] = mapped_column(Code)  # ALL (last place upward) or MEDALS
+    step: Mapped[int] = mapped_column(default=0)
+    # The shown rows (masked where the competition masks names), fixed when the reveal starts.
+    order: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -27,7 +27,7 @@ def on_join_board(data: Any = None) -> dict[str, Any]:
     project = get_project(current_user, payload_id(data, "project_id"))
     enter(room_project(project.id))
     ack: dict[str, Any] = {"ok": True, "room": room_project(project.id), "seq": project.event_seq,
-                           "ceremony": leaderboard_ceremony.get_ceremony(project.id)}
+                           "ceremony": leaderboard_ceremony.get_ceremony(project)}
     since = data.get("since")
     if type(since) is int:
         user = current_user if current_user.is_authenticated else None

@@ -154,3 +154,29 @@ def test_the_ceremony_state_is_public(client, db):
     contest = build_contest()
     assert client.get(f"/api/v1/projects/{contest.project.id}/ceremony").json == {
         "running": False}
+
+
+def test_the_organizer_runs_the_ceremony_over_the_api(app, client, login, db, make_user):
+    contest = locked_contest()
+    url = f"/api/v1/projects/{contest.project.id}/ceremony"
+    assert client.post(url, json={"mode": "ALL"}).status_code == 401
+    login(make_user("ORGANIZER", username="someone-else"))
+    assert client.post(url, json={"mode": "ALL"}).status_code == 403
+    login(contest.organizer)
+    assert client.post(f"{url}/next").json["error"]["code"] == "ceremony.not_started"
+    bad = client.post(url, json={"mode": "SOME"})
+    assert bad.status_code == 422 and "mode" in json.dumps(bad.json)
+    started = client.post(url, json={"mode": "ALL"})
+    assert started.status_code == 201
+    assert started.json == {"running": True, "project_id": contest.project.id, "mode": "ALL",
+                            "step": 0, "total": 3, "revealed": [], "done": False}
+    for _ in range(4):  # one more than there are places: the last click changes nothing
+        shown = client.post(f"{url}/next").json
+    assert [row["rank"] for row in shown["revealed"]] == [3, 2, 1] and shown["done"]
+    # A big screen asks another instance (or this one after a restart): the database answers.
+    with app.test_client() as screen:
+        seen = screen.get(url).json
+    assert seen["step"] == 3 and seen["revealed"] == shown["revealed"]
+    assert client.delete(url).status_code == 204
+    assert app.test_client().get(url).json == {"running": False}
+    assert client.delete(url).json["error"]["code"] == "ceremony.not_started"

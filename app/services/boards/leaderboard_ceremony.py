@@ -1,22 +1,22 @@
 """The ceremony reveal: the organizer shows the results from the last place upward (or the
 medals only), one click at a time; big screens follow through the project's room.
 
-The state lives in this process (a ceremony runs in one hall from one server); every step is
-audited and announced after its commit as ``ceremony`` in ``project:<id>``. Revealing is the
-organizer's deliberate act, so it needs locked scores and shows what it reveals whatever the
-board's visibility.
+The running reveal is a row of ``project_ceremonies``: big screens are public traffic, which
+other instances than the organizer's console serve at scale, and a late screen (or one that
+reloads) asks any of them. Every step is audited and announced after its commit as
+``ceremony`` in ``project:<id>``; the project's row is locked for the step, so two consoles
+never reveal the same place twice. Revealing is the organizer's deliberate act, so it needs
+locked scores and shows what it reveals whatever the board's visibility.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from app import events
-from app.extensions import write_transaction
-from app.models import Project, User
+from app.extensions import db, write_transaction
+from app.models import Project, ProjectCeremony, User
 from app.services.boards import leaderboard
 from app.services.boards.board_errors import BoardError
 from app.services.common.access import Need, get_project
@@ -27,24 +27,12 @@ MODES = ("ALL", "MEDALS")
 _PODIUM = (*leaderboard.MEDALS, *leaderboard.PRIZES)
 
 
-@dataclass
-class Ceremony:
-    """A running reveal: the rows in reveal order and how many are shown."""
-
-    project_id: int
-    mode: str
-    order: list[dict[str, Any]] = field(default_factory=list)
-    step: int = 0
-
-    def payload(self) -> dict[str, Any]:
-        """Return what the big screens show: the revealed rows, last revealed first."""
-        return {"project_id": self.project_id, "mode": self.mode, "step": self.step,
-                "total": len(self.order), "revealed": self.order[: self.step],
-                "done": self.step >= len(self.order)}
-
-
-_lock = threading.Lock()
-_running: dict[int, Ceremony] = {}
+def _payload(ceremony: ProjectCeremony) -> dict[str, Any]:
+    """Return what the big screens show: the revealed rows, last revealed first."""
+    order = ceremony.order
+    return {"project_id": ceremony.project_id, "mode": ceremony.mode, "step": ceremony.step,
+            "total": len(order), "revealed": order[: ceremony.step],
+            "done": ceremony.step >= len(order)}
 
 
 def _shown(row: dict[str, Any], mask: bool) -> dict[str, Any]:
@@ -65,10 +53,20 @@ def _announce(project: Project, actor: User, action: str, payload: dict[str, Any
     events.publish("ceremony", payload, room_project(project.id))
 
 
+def _running(actor: User, project_id: int) -> tuple[Project, ProjectCeremony]:
+    project = get_project(actor, project_id, Need.MANAGE, forbid=True, for_update=True)
+    ceremony = db.session.get(ProjectCeremony, project.id)
+    if ceremony is None:
+        raise BoardError("ceremony.not_started")
+    if project.scores_locked_at is None:  # unlocked since it started: its order may be stale
+        raise BoardError("ceremony.unlocked")
+    return project, ceremony
+
+
 def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) -> dict[str, Any]:
     """Start (or restart) a reveal in ALL (last place upward) or MEDALS mode; nothing shown."""
     with write_transaction():
-        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
+        project = get_project(actor, project_id, Need.MANAGE, forbid=True, for_update=True)
         if mode not in MODES:
             raise BoardError("ceremony.mode", field="mode")
         if project.scores_locked_at is None:
@@ -79,10 +77,11 @@ def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) ->
             ranked = [r for r in ranked if r.get("award") in _PODIUM]
         mask = project.competition.mask_names
         order = [_shown(r, mask) for r in sorted(ranked, key=lambda r: -r["position"])]
-        ceremony = Ceremony(project.id, mode, order)
-        with _lock:
-            _running[project.id] = ceremony
-            payload = ceremony.payload()
+        ceremony = db.session.get(ProjectCeremony, project.id) or ProjectCeremony(
+            project_id=project.id)
+        ceremony.mode, ceremony.step, ceremony.order, ceremony.started_at = mode, 0, order, now
+        db.session.add(ceremony)
+        payload = _payload(ceremony)
         _announce(project, actor, "ceremony.started", payload, now)
     return payload
 
@@ -90,13 +89,9 @@ def start_ceremony(actor: User, project_id: int, *, mode: str, now: datetime) ->
 def reveal_next(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
     """Reveal the next place (the next one up); at the end nothing more changes."""
     with write_transaction():
-        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
-        with _lock:
-            ceremony = _running.get(project.id)
-            if ceremony is None:
-                raise BoardError("ceremony.not_started")
-            ceremony.step = min(ceremony.step + 1, len(ceremony.order))
-            payload = ceremony.payload()
+        project, ceremony = _running(actor, project_id)
+        ceremony.step = min(ceremony.step + 1, len(ceremony.order))
+        payload = _payload(ceremony)
         _announce(project, actor, "ceremony.revealed", payload, now)
     return payload
 
@@ -104,12 +99,8 @@ def reveal_next(actor: User, project_id: int, *, now: datetime) -> dict[str, Any
 def end_ceremony(actor: User, project_id: int, *, now: datetime) -> dict[str, Any]:
     """Stop the reveal; big screens go back to the board."""
     with write_transaction():
-        project = get_project(actor, project_id, Need.MANAGE, forbid=True)
-        with _lock:
-            ceremony = _running.pop(project.id, None)
-        if ceremony is None:
-            raise BoardError("ceremony.not_started")
-        ceremony.step = -1
+        project, ceremony = _running(actor, project_id)
+        db.session.delete(ceremony)
         payload = {"project_id": project.id, "ended": True}
         audit.record("ceremony.ended", entity="project", entity_id=project.id,
                      actor_id=actor.id, project_id=project.id, now=now)
@@ -117,14 +108,9 @@ def end_ceremony(actor: User, project_id: int, *, now: datetime) -> dict[str, An
     return payload
 
 
-def get_ceremony(project_id: int) -> dict[str, Any] | None:
+def get_ceremony(project: Project) -> dict[str, Any] | None:
     """Return the running reveal of a project (for a big screen that joins late), if any."""
-    with _lock:
-        ceremony = _running.get(project_id)
-        return None if ceremony is None else ceremony.payload()
-
-
-def forget() -> None:
-    """Drop every running ceremony (tests)."""
-    with _lock:
-        _running.clear()
+    if project.scores_locked_at is None:  # a reveal needs locked scores: no query
+        return None
+    ceremony = db.session.get(ProjectCeremony, project.id)
+    return None if ceremony is None else _payload(ceremony)

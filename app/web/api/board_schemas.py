@@ -104,11 +104,21 @@ class AppealOutSchema(Schema):
     recused = fields.List(fields.String(), dump_default=list)
 
 
+class CeremonyStartSchema(Schema):
+    """How a reveal starts."""
+
+    mode = fields.String(required=True, validate=validate.OneOf(["ALL", "MEDALS"]),
+                         metadata={"description": "ALL: every ranked place from the last "
+                                                  "upward; MEDALS: the award winners only."})
+
+
 class CeremonySchema(Schema):
     """A running ceremony reveal (or ``running: false``)."""
 
     running = fields.Boolean()
+    project_id = BoundedInteger()
     mode = fields.String()
     step = BoundedInteger()
     total = BoundedInteger()
     revealed = fields.List(fields.Dict())
+    done = fields.Boolean()

@@ -15,7 +15,12 @@ from app.services.boards.publication import get_publication, publish_results
 from app.services.common.access import Need, get_competition, get_project
 from app.web import admission
 from app.web.api.base import ApiBlueprint, api_user
-from app.web.api.board_schemas import CeremonySchema, ProjectStatusSchema, PublicationSchema
+from app.web.api.board_schemas import (
+    CeremonySchema,
+    CeremonyStartSchema,
+    ProjectStatusSchema,
+    PublicationSchema,
+)
 
 blp = ApiBlueprint("boards", __name__, url_prefix="/api/v1",
                    description="Live boards, publication (公示), results exports, ceremony.")
@@ -152,5 +157,33 @@ def get_judge_chart(project_id: int) -> dict[str, Any]:
 def get_ceremony(project_id: int) -> dict[str, Any]:
     """Return the running ceremony reveal (what the big screens show), if any."""
     project = get_project(api_user(), project_id)
-    running = leaderboard_ceremony.get_ceremony(project.id)
+    running = leaderboard_ceremony.get_ceremony(project)
     return {"running": False} if running is None else {"running": True, **running}
+
+
+@blp.route("/projects/<int:project_id>/ceremony", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@blp.arguments(CeremonyStartSchema)
+@blp.response(201, CeremonySchema)
+def post_ceremony(body: dict[str, Any], project_id: int) -> dict[str, Any]:
+    """Start (or restart) the reveal on locked scores; nothing is shown yet (its organizers)."""
+    started = leaderboard_ceremony.start_ceremony(api_user(), project_id, mode=body["mode"],
+                                                  now=utcnow())
+    return {"running": True, **started}
+
+
+@blp.route("/projects/<int:project_id>/ceremony/next", methods=["POST"])
+@roles_required(Role.ORGANIZER)
+@blp.response(200, CeremonySchema)
+def post_ceremony_next(project_id: int) -> dict[str, Any]:
+    """Reveal the next place up; at the end nothing more changes (its organizers)."""
+    return {"running": True, **leaderboard_ceremony.reveal_next(api_user(), project_id,
+                                                                now=utcnow())}
+
+
+@blp.route("/projects/<int:project_id>/ceremony", methods=["DELETE"])
+@roles_required(Role.ORGANIZER)
+@blp.response(204)
+def delete_ceremony(project_id: int) -> None:
+    """End the reveal; the big screens go back to the board (its organizers)."""
+    leaderboard_ceremony.end_ceremony(api_user(), project_id, now=utcnow())

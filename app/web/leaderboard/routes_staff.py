@@ -67,5 +67,5 @@ def ceremony(project_id: int) -> str:
     """Show the ceremony console: start a reveal, reveal the next place, end it."""
     project = get_project(current_user, project_id, Need.MANAGE)
     return render_template("leaderboard/ceremony.html", project=project,
-                           running=leaderboard_ceremony.get_ceremony(project.id),
+                           running=leaderboard_ceremony.get_ceremony(project),
                            **label_texts())
