@@ -71,6 +71,14 @@
     }
   }
 
+  function rescoreKeys() {
+    var keys = [];
+    work.contestants.forEach(function (row) {
+      row.rescore.forEach(function (name) { keys.push(row.code + "|" + name); });
+    });
+    return keys;
+  }
+
   function setLive(state) {
     var box = $("jx-conn");
     box.dataset.state = state;
@@ -82,10 +90,20 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) { return; }
+        var before = rescoreKeys();
         work = data;
         Object.keys(live).forEach(function (key) {
           if (live[key].seq > data.seq) { apply(key, live[key]); }
         });
+        // A request made while the socket was down arrives only here: say so, as live.
+        var missed = rescoreKeys().filter(function (key) { return before.indexOf(key) < 0; });
+        var codes = [];
+        missed.forEach(function (key) {
+          if (!(key in flashes)) { flashes[key] = ""; }
+          var code = key.split("|")[0];
+          if (codes.indexOf(code) < 0) { codes.push(code); }
+        });
+        if (codes.length) { showBanner(fmt(L.rescore_missed, { codes: codes.join("、") })); }
         render();
       })
       .catch(function () { /* offline: keep what we have */ });

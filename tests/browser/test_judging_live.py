@@ -274,3 +274,43 @@ def test_a_console_answer_older_than_the_marks_shown_is_not_drawn(live_server, n
     }""")
     assert shown == seq
     expect(cell).to_contain_text("2")
+
+
+def test_a_rescore_asked_while_the_tablet_was_offline_is_announced_on_return(live_server,
+                                                                             new_page):
+    """The request misses a tablet whose socket is down; it must still reach the judge.
+
+    Seed 3941887212 (a busy machine): judge 3's outbox had flushed over HTTP before the socket
+    came back, the re-score arrived between the two, and the tablet only highlighted it.
+    """
+    data = _seed(live_server)
+    pid, regs = data["project_id"], data["regs"]
+    tablet = _open_tablet(new_page, live_server, data, 0, LANDSCAPE)
+
+    def scored_then_asked(step: str) -> None:
+        from app.extensions import db
+        from app.models import User
+        from app.services.scoring.chief_judge import request_rescore
+        from app.services.scoring.judging import submit_score
+        from tests.judging_setup import NOW, new_id
+
+        def user(name: str) -> User:
+            return db.session.scalar(db.select(User).filter_by(username=name))
+
+        if step == "score":
+            submit_score(client_id=new_id(), judge=user(data["judges"][0]),
+                         registration_id=regs[0], aspect_id=data["j"], value=2, now=NOW)
+        else:
+            request_rescore(user(data["chief"]), pid, registration_id=regs[0],
+                            key=(data["j"], None), reason="请核对操作规范项", now=NOW)
+
+    live_server.seed(lambda: scored_then_asked("score"))
+    tablet.context.set_offline(True)
+    tablet.wait_for_selector('#jx-conn[data-state="off"]')
+    live_server.seed(lambda: scored_then_asked("rescore"))
+    assert tablet.locator("#jx-banner").is_hidden()
+    tablet.context.set_offline(False)
+    expect(tablet.locator('.jx-contestant.is-rescore[data-code="J001"]')).to_be_visible(
+        timeout=30_000)  # Socket.IO's reconnection back-off: up to 5 s, randomised
+    expect(tablet.locator("#jx-banner")).to_contain_text("J001")
+    expect(tablet.locator("#jx-banner")).to_contain_text("离线")
