@@ -28,7 +28,7 @@ _PODIUM = (*leaderboard.MEDALS, *leaderboard.PRIZES)
 
 
 def _payload(ceremony: ProjectCeremony) -> dict[str, Any]:
-    """Return what the big screens show: the revealed rows, last revealed first."""
+    """Return what the big screens show: the rows revealed so far, in the order revealed."""
     order = ceremony.order
     return {"project_id": ceremony.project_id, "mode": ceremony.mode, "step": ceremony.step,
             "total": len(order), "revealed": order[: ceremony.step],
