@@ -39,8 +39,9 @@ def on_join_board(data: Any = None) -> dict[str, Any]:
 def _ceremony(action: Any, data: Any, **options: Any) -> dict[str, Any]:
     if not current_user.is_authenticated:
         return BoardError("auth.forbidden").to_dict()
-    project = get_project(current_user, payload_id(data, "project_id"))
-    payload = action(current_user._get_current_object(), project.id, now=utcnow(), **options)
+    # The use case loads the project itself, locked and checked for its organizer.
+    payload = action(current_user._get_current_object(), payload_id(data, "project_id"),
+                     now=utcnow(), **options)
     return {"ok": True, **payload}
 
 

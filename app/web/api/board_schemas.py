@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 from marshmallow.fields import Raw
 
+from app.services.boards.leaderboard_ceremony import MODES
 from app.web.api.fields import BoundedInteger
 
 
@@ -107,7 +108,7 @@ class AppealOutSchema(Schema):
 class CeremonyStartSchema(Schema):
     """How a reveal starts."""
 
-    mode = fields.String(required=True, validate=validate.OneOf(["ALL", "MEDALS"]),
+    mode = fields.String(required=True, validate=validate.OneOf(MODES),
                          metadata={"description": "ALL: every ranked place from the last "
                                                   "upward; MEDALS: the award winners only."})
 

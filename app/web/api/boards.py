@@ -157,7 +157,10 @@ def get_judge_chart(project_id: int) -> dict[str, Any]:
 def get_ceremony(project_id: int) -> dict[str, Any]:
     """Return the running ceremony reveal (what the big screens show), if any."""
     project = get_project(api_user(), project_id)
-    running = leaderboard_ceremony.get_ceremony(project)
+    return _ceremony_body(leaderboard_ceremony.get_ceremony(project))
+
+
+def _ceremony_body(running: dict[str, Any] | None) -> dict[str, Any]:
     return {"running": False} if running is None else {"running": True, **running}
 
 
@@ -167,9 +170,8 @@ def get_ceremony(project_id: int) -> dict[str, Any]:
 @blp.response(201, CeremonySchema)
 def post_ceremony(body: dict[str, Any], project_id: int) -> dict[str, Any]:
     """Start (or restart) the reveal on locked scores; nothing is shown yet (its organizers)."""
-    started = leaderboard_ceremony.start_ceremony(api_user(), project_id, mode=body["mode"],
-                                                  now=utcnow())
-    return {"running": True, **started}
+    return _ceremony_body(leaderboard_ceremony.start_ceremony(
+        api_user(), project_id, mode=body["mode"], now=utcnow()))
 
 
 @blp.route("/projects/<int:project_id>/ceremony/next", methods=["POST"])
@@ -177,8 +179,8 @@ def post_ceremony(body: dict[str, Any], project_id: int) -> dict[str, Any]:
 @blp.response(200, CeremonySchema)
 def post_ceremony_next(project_id: int) -> dict[str, Any]:
     """Reveal the next place up; at the end nothing more changes (its organizers)."""
-    return {"running": True, **leaderboard_ceremony.reveal_next(api_user(), project_id,
-                                                                now=utcnow())}
+    return _ceremony_body(leaderboard_ceremony.reveal_next(api_user(), project_id,
+                                                           now=utcnow()))
 
 
 @blp.route("/projects/<int:project_id>/ceremony", methods=["DELETE"])
