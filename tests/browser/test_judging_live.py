@@ -277,7 +277,8 @@ def test_a_console_answer_older_than_the_marks_shown_is_not_drawn(live_server, n
 
 
 def test_a_rescore_asked_while_the_tablet_was_offline_is_announced_on_return(live_server,
-                                                                             new_page):
+                                                                             new_page,
+                                                                             screenshot):
     """The request misses a tablet whose socket is down; it must still reach the judge.
 
     Seed 3941887212 (a busy machine): judge 3's outbox had flushed over HTTP before the socket
@@ -314,3 +315,4 @@ def test_a_rescore_asked_while_the_tablet_was_offline_is_announced_on_return(liv
         timeout=30_000)  # Socket.IO's reconnection back-off: up to 5 s, randomised
     expect(tablet.locator("#jx-banner")).to_contain_text("J001")
     expect(tablet.locator("#jx-banner")).to_contain_text("离线")
+    screenshot(tablet, "tablet-rescore-asked-offline")
