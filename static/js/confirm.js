@@ -82,6 +82,9 @@
     event.preventDefault();
     event.stopImmediatePropagation();
     ask(button, button, function () {
+      // Disabled while the dialog was open (the console drew a new flag): a click would not
+      // be dispatched, and a flag left set would let the next click through unasked.
+      if (button.disabled) { return; }
       button.dataset.jxConfirmed = "1";
       button.click();
     });

@@ -316,3 +316,30 @@ def test_a_rescore_asked_while_the_tablet_was_offline_is_announced_on_return(liv
     expect(tablet.locator("#jx-banner")).to_contain_text("J001")
     expect(tablet.locator("#jx-banner")).to_contain_text("离线")
     screenshot(tablet, "tablet-rescore-asked-offline")
+
+
+def test_a_lock_button_disabled_while_confirming_asks_again_next_time(live_server, new_page):
+    """Confirming a button that became disabled meanwhile does nothing, and the next click asks.
+
+    The console disables the lock button when a flag arrives while the chief reads the
+    question; the confirmed click is then not dispatched, and its "confirmed" mark used to stay
+    on the button, so the next click locked without asking.
+    """
+    data = _seed(live_server)
+    chief = new_page(viewport=LANDSCAPE)
+    log_in(chief, live_server.url, data["chief"])
+    chief.goto(f"{live_server.url}/judging/projects/{data['project_id']}/console")
+    chief.wait_for_selector('#jx-conn[data-state="on"]')
+    dialog = chief.locator("#jx-confirm")
+    # The sheets are not all marked, so the button is disabled: enable it as a full sheet would.
+    chief.evaluate("document.getElementById('jx-lock').disabled = false")
+    chief.locator("#jx-lock").click()
+    dialog.wait_for(state="visible")
+    chief.evaluate("document.getElementById('jx-lock').disabled = true")  # a flag arrived
+    chief.locator("#jx-confirm-ok").click()
+    dialog.wait_for(state="hidden")
+    chief.evaluate("document.getElementById('jx-lock').disabled = false")  # resolved
+    chief.locator("#jx-lock").click()
+    dialog.wait_for(state="visible")  # asked again, not let through
+    chief.locator("#jx-confirm-cancel").click()
+    expect(chief.locator("#jx-lock-state")).not_to_have_text("成绩已锁定")
