@@ -36,23 +36,7 @@ from tests.outcome_factories import id_number
 # Chosen so that together they exercise everything `features` names (checked below).
 SEEDS = (0, 1, 2, 3, 5, 12, 47, 59)
 CENT = Decimal("0.01")
-FAST_HASH = "pbkdf2:sha256:1000"
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hash the staff's passwords cheaply: each contest logs in 5–8 new accounts.
-
-    Scrypt costs ≈0.1 s a hash and a first log-in takes four of them, which would be most of
-    this file's run time; what is checked here is the marks, not the hashing.
-    """
-    from werkzeug.security import generate_password_hash
-
-    def fast(password: str, method: str = FAST_HASH, salt_length: int = 16) -> str:
-        return generate_password_hash(password, method=FAST_HASH, salt_length=salt_length)
-
-    for module in ("app.services.identity.accounts", "app.services.identity.account_admin"):
-        monkeypatch.setattr(f"{module}.generate_password_hash", fast)
+pytestmark = pytest.mark.usefixtures("fast_password_hashes")
 
 
 # --- the generated contest -------------------------------------------------------------------
