@@ -128,3 +128,36 @@ def test_every_entry_explains_each_outcome(client, login, db):
     assert here["explanation"]["components"] == mine["explanation"]["components"]
     assert [p["explanation"]["outcome"] for p in here["promotions"]] == [
         p["explanation"]["outcome"] for p in mine["promotions"]]
+
+
+def test_the_organizer_records_a_withdrawal_for_a_contestant_without_an_account(
+        client, login, db, make_user):
+    """A contestant who never logged in writes in; the organizer gives the place on."""
+    from app.services.boards.publication import publish_results
+
+    contest = ready_contest(MARKS, publish=False)
+    target = fed_project(contest)
+    contest.project.advances_to_id, contest.project.quota = target.id, 1
+    db.session.commit()
+    publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    login(contest.organizer)
+    assert client.post(f"/api/v1/projects/{contest.project.id}/finalize").status_code == 200
+    [place] = [q for q in client.get(f"/api/v1/projects/{contest.project.id}/outcomes")
+               .get_json()["qualifications"] if q["state"] == "QUALIFIED"]
+    url = f"/api/v1/qualifications/{place['id']}/withdraw"
+    # Another competition's organizer does not even see the place.
+    login(make_user("ORGANIZER"))
+    assert client.post(url, json={"reason": "选手书面放弃"}).status_code == 404
+    login(contest.organizer)
+    missing = client.post(url, json={"reason": "  "}, headers={"Accept-Language": "zh-CN"})
+    assert missing.status_code == 422
+    error = missing.get_json()["error"]
+    assert error["code"] == "qualification.reason_required" and error["field"] == "reason"
+    assert "放弃" in error["message"]
+    assert client.get(f"/api/v1/projects/{contest.project.id}/outcomes").get_json()[
+        "qualifications"][0]["state"] == "QUALIFIED"  # the refusal changed nothing
+    out = client.post(url, json={"reason": "选手书面放弃晋级资格（附件：放弃声明）"})
+    assert out.status_code == 200
+    body = out.get_json()
+    assert body["qualification"]["state"] == "WITHDRAWN" and len(body["offered"]) == 1
+    assert body["offered"][0]["registration_id"] != place["registration_id"]

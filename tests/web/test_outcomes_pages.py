@@ -106,3 +106,40 @@ def test_an_admin_finalises_early_with_a_reason_shown_on_the_page(client, login,
                        data={"override_reason": "省厅通知提前公布"})
     html = done.get_data(as_text=True)
     assert 'id="override-reason"' in html and "省厅通知提前公布" in html
+
+
+def test_the_organizer_records_a_withdrawal_on_the_outcomes_page(client, login, db, make_user):
+    from sqlalchemy import select
+
+    from app.models import Qualification
+    from app.services.boards.publication import publish_results
+    from app.services.results.finalisation import finalize_project
+    from tests.finalisation_setup import FINAL_AT
+
+    contest = ready_contest(MARKS, publish=False)
+    target = fed_project(contest)
+    contest.project.advances_to_id, contest.project.quota = target.id, 1
+    db.session.commit()
+    pid = contest.project.id
+    publish_results(contest.organizer, pid, now=PUBLISH_AT)
+    finalize_project(pid, actor=contest.organizer, now=FINAL_AT)
+    [place] = db.session.scalars(select(Qualification)).all()
+    url = f"/outcomes/projects/{pid}/qualifications/{place.id}/withdraw"
+    login(contest.organizer)
+    page = client.get(f"/outcomes/projects/{pid}").get_data(as_text=True)
+    assert f'action="{url}"' in page and "登记放弃" in page
+
+    # No reason: refused, named, nothing changed.
+    refused = client.post(url, data={"reason": " "}, follow_redirects=True)
+    assert "请说明放弃名额的原因" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Qualification, place.id).state == "QUALIFIED"
+    # Another organizer: not found, nothing changed.
+    login(make_user("ORGANIZER"))
+    assert client.post(url, data={"reason": "选手书面放弃"}).status_code == 404
+    login(contest.organizer)
+    done = client.post(url, data={"reason": "选手书面放弃晋级资格"}, follow_redirects=True)
+    assert "已登记放弃" in done.get_data(as_text=True)
+    db.session.expire_all()
+    states = sorted(q.state for q in db.session.scalars(select(Qualification)))
+    assert states == ["QUALIFIED", "WITHDRAWN"]  # the next-ranked finisher has the place

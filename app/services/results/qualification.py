@@ -26,6 +26,7 @@ from app.domain.qualification import qualify
 from app.extensions import db, write_transaction
 from app.models import EntryResult, Project, Qualification, Registration
 from app.services.common import mappers
+from app.services.common.access import can_manage
 from app.services.entry.registration_rules import existing_views, snapshot
 from app.services.results.outcome_errors import NotFound, OutcomeError, checked_reason
 from app.services.scoring import audit
@@ -182,13 +183,23 @@ def sync_qualifications(project: Project, evaluation: ProjectEvaluation,
 # ---------------------------------------------------------------- the contestant's answer
 
 
-def _my_place(user: Any, qualification_id: int) -> Qualification:
+def _answerable_place(user: Any, qualification_id: int) -> tuple[Qualification, bool]:
+    """Load a place the user may answer for: (place, answered for the contestant).
+
+    The contestant answers for their own place; the organizer of the feeder or of the fed
+    project answers for a contestant who has no account or wrote in (a 放弃声明).
+    """
     place = db.session.get(Qualification, qualification_id)
     source = db.session.get(Registration, place.registration_id) if place else None
-    if place is None or source is None or user.person_id is None \
-            or source.person_id != user.person_id:
+    if place is None or source is None:
         raise NotFound("qualification.not_found", _("No such qualification."))
-    return place
+    if user.person_id is not None and source.person_id == user.person_id:
+        return place, False
+    projects = (db.session.get(Project, source.project_id),
+                db.session.get(Project, place.target_project_id))
+    if any(project is not None and can_manage(user, project) for project in projects):
+        return place, True
+    raise NotFound("qualification.not_found", _("No such qualification."))
 
 
 def _refuse_state(place: Qualification, allowed: tuple[str, ...]) -> None:
@@ -199,9 +210,9 @@ def _refuse_state(place: Qualification, allowed: tuple[str, ...]) -> None:
 
 
 def confirm_qualification(user: Any, qualification_id: int, *, now: datetime) -> Qualification:
-    """Confirm one's own place in the fed project."""
+    """Confirm a place in the fed project: one's own, or as its organizer for the contestant."""
     with write_transaction():
-        place = _my_place(user, qualification_id)
+        place, _for_contestant = _answerable_place(user, qualification_id)
         _refuse_state(place, ("QUALIFIED",))
         place.state, place.decided_at = "CONFIRMED", now
         audit.record("qualification.confirmed", entity="qualification", entity_id=place.id,
@@ -212,10 +223,15 @@ def confirm_qualification(user: Any, qualification_id: int, *, now: datetime) ->
 
 def withdraw_qualification(user: Any, qualification_id: int, *, now: datetime,
                            reason: str = "") -> tuple[Qualification, list[Qualification]]:
-    """Give up one's place; the next-ranked finisher is offered it. Return (place, offered)."""
-    text = checked_reason(reason, code="qualification")
+    """Give up a place; the next-ranked finisher is offered it. Return (place, offered).
+
+    An organizer withdrawing for the contestant must say why (the contestant's written word).
+    """
     with write_transaction():
-        place = _my_place(user, qualification_id)
+        place, for_contestant = _answerable_place(user, qualification_id)
+        text = checked_reason(reason, code="qualification", missing=_(
+            "Say why the place is given up (for example, the contestant's written withdrawal)."
+        ) if for_contestant else None)
         _refuse_state(place, ACTIVE)
         old = place.state
         place.state, place.decided_at = "WITHDRAWN", now

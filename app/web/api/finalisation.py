@@ -100,7 +100,7 @@ def my_qualifications() -> Any:
 @login_required
 @qualifications_blp.response(200, QualificationSchema)
 def confirm(qualification_id: int) -> Any:
-    """Confirm one's own place in the fed project."""
+    """Confirm a place in the fed project: one's own, or as its organizer for the contestant."""
     return qualification.confirm_qualification(api_user(), qualification_id,
                  now=utcnow())
 
@@ -110,7 +110,7 @@ def confirm(qualification_id: int) -> Any:
 @qualifications_blp.arguments(QualificationWithdrawSchema)
 @qualifications_blp.response(200, WithdrawnSchema)
 def withdraw(data: dict[str, Any], qualification_id: int) -> Any:
-    """Give up one's place; the next-ranked finisher is offered it."""
+    """Give up a place (an organizer for the contestant, with a reason); the next is offered it."""
     place, offered = qualification.withdraw_qualification(api_user(), qualification_id,
                            now=utcnow(), reason=data["reason"])
     return {"qualification": place, "offered": offered}

@@ -162,7 +162,7 @@ class WhatIfSchema(Schema):
 
 
 class QualificationWithdrawSchema(Schema):
-    """Why the place is given up (optional)."""
+    """Why the place is given up (optional for the contestant, required for an organizer)."""
 
     reason = fields.String(load_default="", validate=validate.Length(max=500))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 
 class FinaliseForm(FlaskForm):
@@ -28,3 +28,10 @@ class WithdrawForm(FlaskForm):
 
     reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Withdraw"))
+
+
+class WithdrawForContestantForm(FlaskForm):
+    """Record a contestant's withdrawal from a won place, saying why (their written word)."""
+
+    reason = StringField(_l("Reason (required)"), validators=[DataRequired(), Length(max=500)])
+    submit = SubmitField(_l("Record the withdrawal"))

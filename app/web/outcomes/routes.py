@@ -18,7 +18,12 @@ from app.web.errors import refusals_go_to
 from app.web.organizer.forms_rules import RulesForm
 from app.web.organizer.routes_projects import _row_input, _show_row_error
 from app.web.outcomes import bp
-from app.web.outcomes.forms import ConfirmForm, FinaliseForm, WithdrawForm
+from app.web.outcomes.forms import (
+    ConfirmForm,
+    FinaliseForm,
+    WithdrawForContestantForm,
+    WithdrawForm,
+)
 
 
 @bp.get("/projects/<int:project_id>")
@@ -27,7 +32,25 @@ def project(project_id: int) -> str:
     """Show the finalise button (or why it is refused) and the stored outcomes."""
     outcomes = outcomes_read.get_project_outcomes(current_user, project_id)
     return render_template("outcomes/project.html", o=outcomes, form=FinaliseForm(),
+                           withdraw_form=WithdrawForContestantForm(),
                            is_admin=has_role(current_user, Role.ADMIN))
+
+
+@bp.post("/projects/<int:project_id>/qualifications/<int:qualification_id>/withdraw")
+@roles_required(Role.ORGANIZER)
+def withdraw_for_contestant(project_id: int, qualification_id: int) -> Any:
+    """Record a contestant's withdrawal (a 放弃声明); the next-ranked finisher is offered it."""
+    back = url_for("outcomes.project", project_id=project_id)
+    form = WithdrawForContestantForm()
+    if not form.validate_on_submit():
+        flash(_("Say why the place is given up (for example, the contestant's written "
+                "withdrawal)."), "danger")
+        return redirect(back)
+    refusals_go_to(back)
+    qualification.withdraw_qualification(current_user, qualification_id, now=utcnow(),
+                                         reason=form.reason.data or "")
+    flash(_("Withdrawal recorded; the place goes to the next-ranked finisher."), "success")
+    return redirect(back)
 
 
 @bp.post("/projects/<int:project_id>/finalize")
