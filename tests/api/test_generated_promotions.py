@@ -13,8 +13,9 @@ test_generated_contests.py checks totals, tie-breaks and awards.
 Left out because DOMAIN does not say (see `SILENT`): an ELIGIBLE_TO_APPLY(T) row met by someone
 already at T or above, or by a SPECIAL/CHIEF holder; the pass gate of the presets whose §7 row
 does not say whether the notice requires passing (国家级、省级、直辖市、企业 — there every entrant
-passes); the exact name of 省技术能手 (only its suffix is checked). Not driven: a withdrawal from a
-won place (it needs the contestant's own account, which the API cannot create for a test).
+passes); the exact name of 省技术能手 (only its suffix is checked). A withdrawal from a won place
+is recorded by the organizer for the contestant (who has no account here), as a committee does
+on a written withdrawal.
 """
 
 from __future__ import annotations
@@ -384,13 +385,15 @@ def titles(contest: Contest, project: ProjectSpec,
     return out
 
 
-def places(project: ProjectSpec, rank_of: dict[str, int]) -> set[str]:
-    """Finishers in rank order until the quota is filled; a shared last rank all in (§10.15)."""
-    ordered = sorted(rank_of.values())
+def places(project: ProjectSpec, rank_of: dict[str, int],
+           withdrawn: frozenset[str] = frozenset()) -> set[str]:
+    """Finishers in rank order, withdrawals skipped, to the quota; a shared last rank all in."""
+    left = {name: rank for name, rank in rank_of.items() if name not in withdrawn}
+    ordered = sorted(left.values())
     if not ordered or project.quota == 0:
         return set()
     last = ordered[min(project.quota, len(ordered)) - 1]
-    return {name for name, rank in rank_of.items() if rank <= last}
+    return {name for name, rank in left.items() if rank <= last}
 
 
 def features(contest: Contest) -> set[str]:
@@ -400,6 +403,9 @@ def features(contest: Contest) -> set[str]:
     decided = [promotions(contest, p, final_ranks(contest, p)) for p in contest.projects]
     if contest.once_a_year:
         settle_year(*decided)
+    first = contest.projects[0]
+    if first.quota and places(first, final_ranks(contest, first)):
+        out.add("withdrawal")
     for name, later in decided[1].items():
         earlier = decided[0].get(name)
         if isinstance(later, list) and isinstance(earlier, list) and {
@@ -662,6 +668,27 @@ def test_generated_promotions_match_the_oracle(client: Any, seed: int) -> None:
         settle_year(decided_a, decided_b)
     check(run, contest, second, ranks_b, decided_b)
     check(run, contest, first, ranks_a, decided_a)
+    if first.quota:
+        withdraw_one(run, first, ranks_a, random.Random(f"withdraw-{seed}"))
+
+
+def withdraw_one(run: Run, project: ProjectSpec, rank_of: dict[str, int],
+                 rng: random.Random) -> None:
+    """The organizer records one winner's written withdrawal; the places refill (§10.15)."""
+    pid = run.pids[project.key]
+    names = {rid: name for name, rid in run.ids[project.key].items()}
+    held = run.organizer.call("GET", f"/api/v1/projects/{pid}/outcomes")["qualifications"]
+    open_places = [q for q in held if q["state"] == "QUALIFIED"]
+    if not open_places:  # nobody finished: nothing to give up
+        return
+    place = rng.choice(open_places)
+    run.organizer.call("POST", f"/api/v1/qualifications/{place['id']}/withdraw", json={
+        "reason": "选手书面放弃晋级资格"})
+    gone = frozenset({names[place["registration_id"]]})
+    after = run.organizer.call("GET", f"/api/v1/projects/{pid}/outcomes")["qualifications"]
+    assert {names[q["registration_id"]] for q in after if q["state"] == "WITHDRAWN"} == gone
+    assert {names[q["registration_id"]] for q in after if q["state"] == "QUALIFIED"} == places(
+        project, rank_of, gone), (project.quota, rank_of, gone)
 
 
 def test_the_seeds_cover_every_feature() -> None:
@@ -677,7 +704,7 @@ def test_the_seeds_cover_every_feature() -> None:
               "earlier_superseded", "later_superseded", "PROVINCIAL_CLASS_2", "grade_CHIEF",
               "top_L1", "NO_CHANGE_TARGET_NO_BUMP", "NO_CHANGE_RELATIVE", "target_bump",
               "NOT_PASSED_ELIGIBLE_TO_APPLY", "NOT_PASSED_TARGET_NO_BUMP", "year_tie",
-              "half_band_odd_edge", "title_of_other_group", "NATIONAL_CLASS"}
+              "half_band_odd_edge", "title_of_other_group", "NATIONAL_CLASS", "withdrawal"}
     assert wanted <= covered, sorted(wanted - covered)
 
 
