@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.finalisation_setup import PUBLISH_AT, fed_project, ready_contest
+from tests.finalisation_setup import feeding_contest, ready_contest
 
 MARKS = [(80, 20), (85, 25), (90, 28)]
 
@@ -61,13 +61,7 @@ def test_what_if_with_edited_rows_stores_nothing(client, login, db):
 
 
 def test_contestant_confirms_and_withdraws(client, login, db, make_user):
-    from app.services.boards.publication import publish_results
-
-    contest = ready_contest(MARKS, publish=False)
-    target = fed_project(contest)
-    contest.project.advances_to_id, contest.project.quota = target.id, 1
-    db.session.commit()
-    publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    contest, target = feeding_contest(MARKS, quota=1)
     login(contest.organizer)
     url = f"/api/v1/projects/{contest.project.id}/finalize"
     assert client.post(url).status_code == 200
@@ -133,13 +127,7 @@ def test_every_entry_explains_each_outcome(client, login, db):
 def test_the_organizer_records_a_withdrawal_for_a_contestant_without_an_account(
         client, login, db, make_user):
     """A contestant who never logged in writes in; the organizer gives the place on."""
-    from app.services.boards.publication import publish_results
-
-    contest = ready_contest(MARKS, publish=False)
-    target = fed_project(contest)
-    contest.project.advances_to_id, contest.project.quota = target.id, 1
-    db.session.commit()
-    publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    contest, _target = feeding_contest(MARKS, quota=1)
     login(contest.organizer)
     assert client.post(f"/api/v1/projects/{contest.project.id}/finalize").status_code == 200
     [place] = [q for q in client.get(f"/api/v1/projects/{contest.project.id}/outcomes")

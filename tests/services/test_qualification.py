@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.finalisation_setup import FINAL_AT, fed_project, ready_contest
+from tests.finalisation_setup import FINAL_AT, fed_project, feeding_contest, ready_contest
 
 MARKS = [(80, 20), (85, 25), (90, 28), (70, 10)]
 
@@ -13,16 +13,8 @@ MARKS = [(80, 20), (85, 25), (90, 28), (70, 10)]
 def _setup(db, marks=MARKS, quota=2, **kwargs):
     from app.services.results.finalisation import finalize_project
 
-    contest = ready_contest(marks, publish=False)
-    target = fed_project(contest, **kwargs)
-    project = contest.project
-    project.advances_to_id, project.quota = target.id, quota
-    db.session.commit()
-    from app.services.boards.publication import publish_results
-    from tests.finalisation_setup import PUBLISH_AT
-
-    publish_results(contest.organizer, project.id, now=PUBLISH_AT)
-    finalize_project(project.id, actor=contest.organizer, now=FINAL_AT)
+    contest, target = feeding_contest(marks, quota=quota, **kwargs)
+    finalize_project(contest.project.id, actor=contest.organizer, now=FINAL_AT)
     return contest, target
 
 

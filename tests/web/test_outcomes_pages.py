@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.finalisation_setup import PUBLISH_AT, fed_project, ready_contest
+from tests.finalisation_setup import PUBLISH_AT, feeding_contest, ready_contest
 
 MARKS = [(80, 20), (85, 25), (90, 28)]
 
@@ -59,15 +59,10 @@ def test_what_if_page_tries_edited_rows(client, login, db):
 
 
 def test_contestant_confirms_and_withdraws_on_the_page(client, login, db, make_user):
-    from app.services.boards.publication import publish_results
     from app.services.results.finalisation import finalize_project
     from tests.finalisation_setup import FINAL_AT
 
-    contest = ready_contest(MARKS, publish=False)
-    target = fed_project(contest)
-    contest.project.advances_to_id, contest.project.quota = target.id, 1
-    db.session.commit()
-    publish_results(contest.organizer, contest.project.id, now=PUBLISH_AT)
+    contest, target = feeding_contest(MARKS, quota=1)
     finalize_project(contest.project.id, actor=contest.organizer, now=FINAL_AT)
     winner = make_user("CONTESTANT", person_id=contest.registrations[2].person_id)
     login(winner)
@@ -112,16 +107,11 @@ def test_the_organizer_records_a_withdrawal_on_the_outcomes_page(client, login, 
     from sqlalchemy import select
 
     from app.models import Qualification
-    from app.services.boards.publication import publish_results
     from app.services.results.finalisation import finalize_project
     from tests.finalisation_setup import FINAL_AT
 
-    contest = ready_contest(MARKS, publish=False)
-    target = fed_project(contest)
-    contest.project.advances_to_id, contest.project.quota = target.id, 1
-    db.session.commit()
+    contest, _target = feeding_contest(MARKS, quota=1)
     pid = contest.project.id
-    publish_results(contest.organizer, pid, now=PUBLISH_AT)
     finalize_project(pid, actor=contest.organizer, now=FINAL_AT)
     [place] = db.session.scalars(select(Qualification)).all()
     url = f"/outcomes/projects/{pid}/qualifications/{place.id}/withdraw"
