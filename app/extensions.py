@@ -50,12 +50,14 @@ api = Api()
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
-    """Turn on WAL, foreign keys and a busy timeout; take over BEGIN from pysqlite."""
+    """Turn on WAL, full sync, foreign keys and a busy timeout; take over BEGIN from pysqlite."""
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL syncs the log at every commit: with NORMAL a power cut in the hall could take back
+    # a score the judge already saw acknowledged. It costs ≈0.3 ms a commit (BENCHMARKS.md).
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
