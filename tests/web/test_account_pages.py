@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -96,13 +97,38 @@ def test_admin_unlock_lets_a_throttled_account_in_at_once(app, client, make_user
         "username": "judge", "password": PASSWORD}).status_code == 302
 
 
-def test_organizers_manage_contestants_only(client, make_user, login):
-    organizer = make_user("ORGANIZER", username="org")
+def _contestant_in(competition, make_user, username: str):
+    """Create a contestant account whose person registered in `competition`'s first project."""
+    from app.extensions import db
+    from app.models import Person, Registration
+    from tests.fixtures.people import id_number
+
+    person = Person(name="王芳", id_number=id_number(), gender="M", birth_date=date(1990, 3, 7))
+    db.session.add(person)
+    db.session.flush()
+    db.session.add(Registration(project_id=competition.projects[0].id, person_id=person.id,
+                                group="EMPLOYEE"))
+    db.session.commit()
+    return make_user("CONTESTANT", username=username, person_id=person.id)
+
+
+def test_organizers_manage_the_contestants_of_their_own_competitions_only(
+        client, make_user, login, frozen_clock):
+    from tests.fixtures.registration_data import make_competition, organizer_of
+
+    mine, theirs = make_competition(), make_competition(name="2026年唐山市职业技能大赛")
+    organizer = organizer_of(mine, make_user, username="org")
     judge = make_user("JUDGE", username="judge")
-    player = make_user("CONTESTANT", username="player")
+    player = _contestant_in(mine, make_user, "player")
+    # Another committee's contestant, and one who signed up and registered nowhere yet:
+    # a reset code would hand their accounts to a committee they never dealt with.
+    stranger = _contestant_in(theirs, make_user, "stranger")
+    newcomer = make_user("CONTESTANT", username="newcomer")
     login(organizer)
     assert [row["username"] for row in client.get("/api/v1/users").json["items"]] == ["player"]
-    assert client.post(f"/api/v1/users/{judge.id}/reset-code").status_code == 404
+    for other in (judge, stranger, newcomer):
+        assert client.post(f"/api/v1/users/{other.id}/reset-code").status_code == 404
+        assert client.post(f"/api/v1/users/{other.id}/unlock").status_code == 404
     assert client.post(f"/api/v1/users/{player.id}/reset-code").status_code == 201
     refused = client.put(f"/api/v1/users/{player.id}/active", json={"active": False})
     assert refused.status_code == 403

@@ -2,8 +2,9 @@
 roles).
 
 Administrators manage every account. Organizers may unlock and issue reset codes only for
-accounts that hold no role but CONTESTANT (the people who sign themselves up); staff
-accounts stay with administrators.
+accounts that hold no role but CONTESTANT (the people who sign themselves up) and whose
+person has registered in a competition the organizer manages; staff accounts, and
+contestants of other committees, stay with administrators.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.domain.throttle import login_wait, retry_after_seconds
 from app.errors import ForbiddenError, NotFoundError
 from app.extensions import begin_write, db
-from app.models import RoleAssignment, User
+from app.models import Project, Registration, RoleAssignment, User
 from app.security import Role, has_role, user_roles
 from app.services.common import list_query
 from app.services.common.offload import offload
+from app.services.common.scope import managed_competition_ids
 from app.services.identity.accounts import AccountError, LoginThrottled
 from app.services.identity.hash_gate import hashed
 from app.services.identity.passwords import check_password_strength
@@ -59,12 +61,24 @@ def _clean_code(raw: str) -> str:
     return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:64]
 
 
+def _my_contestants(actor: User) -> Any:
+    """Select the ids of accounts whose person registered in a competition `actor` manages."""
+    competitions = managed_competition_ids(actor) or set()
+    return (select(User.id)
+            .join(Registration, Registration.person_id == User.person_id)
+            .join(Project, Project.id == Registration.project_id)
+            .where(Project.competition_id.in_(competitions)))
+
+
 def may_manage(actor: User, target: User) -> bool:
     """Tell whether `actor` may unlock `target` or issue it a reset code."""
     if has_role(actor, Role.ADMIN):
         return True
+    # A reset code hands over the account: only the committee the contestant entered may.
     return (has_role(actor, Role.ORGANIZER) and actor.id != target.id
-            and user_roles(target) <= {Role.CONTESTANT})
+            and user_roles(target) <= {Role.CONTESTANT}
+            and db.session.scalar(_my_contestants(actor).where(User.id == target.id).limit(1))
+            is not None)
 
 
 def _load_target(actor: User, user_id: int) -> User:
@@ -94,12 +108,14 @@ def page_users(actor: User, wanted: list_query.ListFilter, *,
                now: datetime) -> tuple[Pagination, list[UserRow]]:
     """Return one page of the accounts `actor` may manage that match, with throttle states.
 
-    Organizers see only accounts holding no role but CONTESTANT, never their own.
+    Organizers see only accounts holding no role but CONTESTANT, never their own, of people
+    registered in a competition they manage.
     """
     query = select(User).options(selectinload(User.roles))
     if not has_role(actor, Role.ADMIN):
         staff = select(RoleAssignment.user_id).where(RoleAssignment.role != Role.CONTESTANT)
-        query = query.where(User.id.not_in(staff), User.id != actor.id)
+        query = query.where(User.id.not_in(staff), User.id != actor.id,
+                            User.id.in_(_my_contestants(actor)))
     page = list_query.page_of(query, USER_SPEC, wanted)
     return page, [UserRow(user, tuple(sorted({r.role for r in user.roles})),
                           retry_after_seconds(user.locked_until, now), granted_roles(user))
