@@ -122,3 +122,48 @@ def test_oversized_import_is_413_json(client, db, make_user, login):
                            data={"file": (junk, "junk.xlsx")}, content_type="multipart/form-data")
     assert response.status_code == 413
     assert response.json["error"]["code"] == "upload.too_large"
+
+
+def test_an_approved_entry_keeps_its_identity_and_its_employer(client, db, make_user, login):
+    from app.models import Registration
+    from app.services.common.mappers import contestant_profile
+
+    competition = make_competition(projects=(("电工（职工组）", "ELEC", "EMPLOYEE"),
+                                             ("焊工（职工组）", "WELD", "EMPLOYEE")))
+    first, second = (p.id for p in competition.projects)
+    contestant = make_user("CONTESTANT")
+    login(contestant)
+    mine = body([first])
+    approved_id = client.post(BASE, json=mine).json[0]["id"]
+    login(organizer_of(competition, make_user))
+    assert client.post(f"{BASE}/approve", json={"ids": [approved_id]}).status_code == 200
+    login(contestant)
+    # Signing up again under another person's name and number would seat them on the ticket.
+    for field, value in (("id_number", id_number()), ("name", "李四")):
+        swapped = client.post(BASE, json={**mine, field: value, "project_ids": [second]})
+        assert swapped.status_code == 422, field
+        error = swapped.json["error"]
+        assert (error["code"], error["field"]) == ("person.identity_locked", field)
+        assert "撤回" in error["message"]
+        preview = client.post(f"{BASE}/eligibility", json={**mine, field: value,
+                                                           "project_ids": [second]})
+        assert "person.identity_locked" in {p["code"] for p in preview.json["problems"]}
+    person = client.get(f"{BASE}/mine").json[0]["person"]
+    assert (person["name"], person["id_number"]) == (mine["name"], mine["id_number"])
+    # A new employer is the person's own business, but the approved entry's recusals keep the
+    # employer it was approved with.
+    moved = client.post(BASE, json={**mine, "organization_name": "唐山电力",
+                                    "project_ids": [second]})
+    assert moved.status_code == 201
+    assert contestant_profile(db.session.get(Registration, approved_id)).employer == "沧州电力"
+
+
+def test_an_identity_may_be_corrected_while_only_resubmitted_entries_stand_on_it(
+        client, db, make_user, login):
+    competition = make_competition()
+    first = competition.projects[0].id
+    login(make_user("CONTESTANT"))
+    typo = body([first], name="张山")
+    client.post(BASE, json=typo)
+    fixed = client.post(BASE, json={**typo, "name": "张三"})
+    assert fixed.status_code == 201 and fixed.json[0]["person"]["name"] == "张三"

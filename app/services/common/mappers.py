@@ -228,8 +228,10 @@ def judge_key(user: User) -> str:
 
 
 def contestant_profile(registration: Registration) -> ContestantProfile:
-    """Build a contestant's profile: the person's organization, else the registration's."""
-    organization = registration.person.organization or registration.organization
+    """Build a contestant's profile: the registration's organization, else the person's."""
+    # The affiliation the entry was made (and approved) with: a later sign-up elsewhere that
+    # names another employer must not move this entry's recusals.
+    organization = registration.organization or registration.person.organization
     employer, school = _affiliation(organization)
     return ContestantProfile(person_id=str(registration.person_id), employer=employer,
                              school=school)

@@ -152,7 +152,8 @@ def _holder(number: str) -> Person | None:
                                                   Person.duplicate_of_id.is_(None)))
 
 
-def _person_for(user: User, applicant: CheckedApplicant) -> tuple[Person | None, list[Problem]]:
+def _person_for(user: User, applicant: CheckedApplicant,
+                project_ids: Sequence[int] = ()) -> tuple[Person | None, list[Problem]]:
     """Find the stored person this applicant is: the account's own record, or none yet.
 
     A name and an ID number are no proof of being that person (both are printed on many
@@ -166,15 +167,41 @@ def _person_for(user: User, applicant: CheckedApplicant) -> tuple[Person | None,
     taken = Problem("id_number", "person.id_number_taken", _(
         "This ID number belongs to another account; ask the organizer for help."))
     if mine is not None:
-        if holder is None or holder.id in (mine.id, mine.duplicate_of_id):
-            return mine, []
-        return None, [taken]
+        if holder is not None and holder.id not in (mine.id, mine.duplicate_of_id):
+            return None, [taken]
+        return mine, _identity_kept(mine, applicant, project_ids)
     if holder is None:
         return None, []
     linked = db.session.scalar(select(User.id).where(User.person_id == holder.id))
     if linked is not None or holder.name != applicant.name:
         return None, [taken]
     return None, []
+
+
+def _identity_kept(person: Person, applicant: CheckedApplicant,
+                   project_ids: Sequence[int]) -> list[Problem]:
+    """Refuse a new name or ID number while another entry stands on the old ones.
+
+    An approved entry's ticket, eligibility and recusals were decided for that identity;
+    changing it by signing up again would seat someone else on them (代考). Only entries this
+    request submits afresh are checked again, so those alone may go along.
+    """
+    fields = [field for field, old, new in (("name", person.name, applicant.name),
+                                            ("id_number", person.id_number,
+                                             applicant.id_info.number)) if old != new]
+    if not fields:
+        return []
+    standing = db.session.scalar(select(Registration.id).where(
+        Registration.person_id == person.id,
+        Registration.status.not_in(("WITHDRAWN", "REJECTED")),
+        or_(Registration.status != "SUBMITTED",
+            Registration.project_id.not_in(list(project_ids)))).limit(1))
+    if standing is None:
+        return []
+    return [Problem(field, "person.identity_locked", _(
+        "Your other registrations were made with the name and ID number on record; they "
+        "cannot be changed here. Withdraw those registrations first, or ask the organizer to "
+        "correct them.")) for field in fields]
 
 
 def preview_eligibility(user: User, data: ApplicantInput, project_ids: Sequence[int], *,
@@ -185,7 +212,7 @@ def preview_eligibility(user: User, data: ApplicantInput, project_ids: Sequence[
     problems += project_problems
     if applicant is None:
         return Preview(problems, [])
-    person, person_problems = _person_for(user, applicant)
+    person, person_problems = _person_for(user, applicant, [p.id for p in projects])
     problems += person_problems
     results = evaluate(applicant, person, projects, now=now)
     return Preview(problems, [Verdict(p, results[p.id]) for p in projects])
@@ -211,7 +238,7 @@ def register_for_project(user: User, data: ApplicantInput, project_ids: Sequence
         raise refuse(problems)
     applicant, _unused = check_applicant(data, now=now)
     assert applicant is not None
-    person, _unused2 = _person_for(user, applicant)
+    person = db.session.get(Person, user.person_id) if user.person_id else None
     person = _save_person(user, applicant, person, now=now)
     saved = [_save_registration(user, person, v, group=applicant.group, now=now,
                                 coach_name=applicant.coach_name) for v in preview.verdicts]
