@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,7 +12,7 @@ from app.domain.errors import IdCardError
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
 _FIELD = "id_number"
 
 
@@ -26,13 +27,15 @@ class IdCardInfo:
 
 
 def normalise_id_number(raw: str) -> str:
-    """Return the number without surrounding or inner spaces and with an upper-case X."""
-    return re.sub(r"\s+", "", raw or "").upper()
+    """Return the number in ASCII (full-width digits folded), without spaces, upper-case X."""
+    # Chinese input methods type full-width digits; folded, "１１０…" is the record "110…"
+    # and meets its duplicate check. Other scripts' digits stay and fail the shape check.
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw or "")).upper()
 
 
 def check_digit(first17: str) -> str:
     """Return the GB 11643 ISO 7064 MOD 11-2 check character for the first 17 digits (§3)."""
-    if len(first17) != 17 or not first17.isdigit():
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
         raise IdCardError(
             "idcard.format", "身份证号前17位必须是数字", field=_FIELD, params={"value": first17}
         )

@@ -167,3 +167,25 @@ def test_an_identity_may_be_corrected_while_only_resubmitted_entries_stand_on_it
     client.post(BASE, json=typo)
     fixed = client.post(BASE, json={**typo, "name": "张三"})
     assert fixed.status_code == 201 and fixed.json[0]["person"]["name"] == "张三"
+
+
+def test_full_width_digits_are_the_same_number_and_meet_the_duplicate_check(
+        client, db, make_user, login):
+    competition = make_competition()
+    first = competition.projects[0].id
+    number = id_number()
+    wide = number.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789X"})
+    login(make_user("CONTESTANT"))
+    made = client.post(BASE, json=body([first], id_number=wide, phone="１３８１２３４５６７８"))
+    assert made.status_code == 201, made.json
+    person = made.json[0]["person"]
+    assert (person["id_number"], person["phone"]) == (number, "13812345678")
+    # Typed either way, it is the number of a record that already has an account.
+    for typed in (number, wide):
+        login(make_user("CONTESTANT"))
+        taken = client.post(BASE, json=body([first], id_number=typed))
+        assert (taken.status_code, taken.json["error"]["code"]) == (
+            422, "person.id_number_taken"), typed
+    arabic = number.translate({ord(c): ord(c) + 0x0660 - ord("0") for c in "0123456789"})
+    refused = client.post(BASE, json=body([first], id_number=arabic))
+    assert (refused.status_code, refused.json["error"]["field"]) == (422, "id_number")

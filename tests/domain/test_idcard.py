@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -20,13 +21,16 @@ from app.domain.idcard import check_digit, is_valid_id_number, parse_id_number
         ("110101200002290018", date(2000, 2, 29), Gender.MALE),  # a real leap day
         ("320102199003071239", date(1990, 3, 7), Gender.MALE),
         ("110101198001015559", date(1980, 1, 1), Gender.MALE),
+        # Full-width digits and Ｘ, as Chinese input methods type them, fold to ASCII.
+        ("１１０１０５１９４９１２３１００２Ｘ", date(1949, 12, 31), Gender.FEMALE),
     ],
 )
 def test_valid_numbers(number: str, birth: date, gender: Gender) -> None:
     info = parse_id_number(number)
     assert info.birth_date == birth
     assert info.gender is gender
-    assert info.number == number.replace(" ", "").upper()
+    assert info.number == unicodedata.normalize("NFKC", number).replace(" ", "").upper()
+    assert info.number.isascii()
     assert info.region_code == info.number[:6]
     assert is_valid_id_number(number)
 
@@ -39,6 +43,8 @@ def test_valid_numbers(number: str, birth: date, gender: Gender) -> None:
         ("11010519491231002XX", "idcard.length", "实际为19位"),
         ("1101051949123100X2", "idcard.format", "第18位"),
         ("11010519A91231002X", "idcard.format", "前17位"),
+        # Other scripts' digits are digits to Python's \\d and int(), but not in an ID number.
+        ("١١٠١٠٥١٩٤٩١٢٣١٠٠٢X", "idcard.format", "前17位"),
         ("110101190002290012", "idcard.birth_date", "19000229"),  # 1900 was not a leap year
         ("110101199013010012", "idcard.birth_date", "19901301"),
         ("110101189912310012", "idcard.birth_date", "1899"),

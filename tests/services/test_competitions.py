@@ -132,6 +132,11 @@ def test_organizer_outside_scope_and_bad_fields_change_nothing(pyramid, db):
          "issuer_kind"),
         (dict(issuer_kind="S", issuer_body_code="13a1", issuer_province_code="13"),
          "issuer_body_code"),
+        # Full-width digits would land in 22-character certificate numbers as they are.
+        (dict(issuer_kind="S", issuer_body_code="１３０１", issuer_province_code="13"),
+         "issuer_body_code"),
+        (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="１３"),
+         "issuer_province_code"),
         (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="1",
               issuer_site_serial="000126"), "issuer_province_code"),
         (dict(issuer_kind="S", issuer_body_code="1301", issuer_province_code="13",

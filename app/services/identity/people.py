@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
@@ -18,7 +19,7 @@ from app.services.common.mappers import current_grades
 
 ORG_KINDS = ("EMPLOYER", "SCHOOL")
 # Mainland mobile numbers: 11 digits starting 13–19 (optionally written with +86 / spaces).
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _NATIONAL = {5: "五级", 4: "四级", 3: "三级", 2: "二级", 1: "一级"}
 
 
@@ -35,8 +36,8 @@ def normalise_person_name(raw: str) -> tuple[str, str | None]:
 
 
 def normalise_phone(raw: str) -> str:
-    """Drop spaces, dashes and a +86 / 0086 prefix."""
-    phone = re.sub(r"[\s\-()]", "", raw or "")
+    """Fold full-width characters; drop spaces, dashes and a +86 / 0086 prefix."""
+    phone = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", raw or ""))
     for prefix in ("+86", "0086"):
         if phone.startswith(prefix):
             phone = phone[len(prefix):]

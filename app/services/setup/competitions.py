@@ -30,8 +30,8 @@ VISIBILITIES = ("LIVE", "PROGRESS_ONLY", "HIDDEN")
 ISSUER_KINDS = ("Y", "S")
 MAX_APPEAL_MINUTES = 7 * 24 * 60
 MAX_PUBLICATION_DAYS = 60
-_BODY_CODE = re.compile(r"^\d{4}$")
-_PROVINCE_CODE = re.compile(r"^\d{2}$")
+_BODY_CODE = re.compile(r"^[0-9]{4}$")
+_PROVINCE_CODE = re.compile(r"^[0-9]{2}$")
 _SITE_SERIAL = re.compile(r"[0-9]{6}")
 _OCCUPATION_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
