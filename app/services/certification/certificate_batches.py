@@ -34,7 +34,8 @@ from app.services.common.offload import offload
 from app.services.results.outcome_errors import OutcomeError
 
 Scope = Literal["project", "competition"]
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "certificates_batch.py"
+# app/services/certification/ → the repository root, where scripts/ lives.
+SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "certificates_batch.py"
 Progress = Callable[[int, int], None]
 
 
@@ -195,7 +196,11 @@ def launch(scope: Scope, scope_id: int, *, base_url: str | None = None) -> None:
     args = ["--base-url", str(base_url)] if base_url else []
     if config.get("SOCKETIO_MESSAGE_QUEUE"):
         env["SOCKETIO_MESSAGE_QUEUE"] = str(config["SOCKETIO_MESSAGE_QUEUE"])
-    subprocess.Popen(  # noqa: S603  (our own script, fixed arguments)
-        [sys.executable, str(SCRIPT), f"--{scope}", str(int(scope_id)), *args],
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    # The batch's own output goes to a log beside its progress record: a batch that dies
+    # before it can report "failed" still says why.
+    log = progress_file(current_app.instance_path, scope, scope_id).with_suffix(".log")
+    with log.open("wb") as output:
+        subprocess.Popen(  # noqa: S603  (our own script, fixed arguments)
+            [sys.executable, str(SCRIPT), f"--{scope}", str(int(scope_id)), *args],
+            env=env, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True, close_fds=True)
