@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from jinja2 import pass_context
 from werkzeug.routing import BuildError
 
 from app.security import Role, has_role, user_roles
@@ -97,13 +99,27 @@ def locale_code() -> str:
     return code if code in current_app.config["LANGUAGES"] else str(locale)
 
 
+def _per_request(translate: Callable[..., str]) -> Callable[..., str]:
+    """Wrap a filter whose text depends on the reader's language, so Jinja never folds it.
+
+    Jinja evaluates a plain filter on a literal (`"THEORY"|label(...)`) once, when it
+    compiles the template, and keeps the first reader's language for everyone after.
+    """
+
+    @pass_context
+    def per_request(_context: Any, *args: Any, **kwargs: Any) -> str:
+        return translate(*args, **kwargs)
+
+    return per_request
+
+
 def init_template_context(app: Flask) -> None:
     """Expose the locale, role helpers, nav helpers and code labels to templates."""
-    app.jinja_env.filters["code_label"] = code_label
+    app.jinja_env.filters["code_label"] = _per_request(code_label)
     # `{{ c.category|label("category") }}` names a code of one enum (for codes enums share).
-    app.jinja_env.filters["label"] = label
-    app.jinja_env.filters["qualification_text"] = qualification_text
-    app.jinja_env.filters["preset_name"] = preset_name
+    app.jinja_env.filters["label"] = _per_request(label)
+    app.jinja_env.filters["qualification_text"] = _per_request(qualification_text)
+    app.jinja_env.filters["preset_name"] = _per_request(preset_name)
     app.jinja_env.filters["status_tone"] = lambda code: STATUS_TONES.get(code, "secondary")
     # Every time a person reads is shown in the one display zone (DISPLAY_TIMEZONE).
     app.jinja_env.filters["local_time"] = format_local

@@ -122,3 +122,14 @@ def test_locale_outside_a_request_is_chinese(app):
 
     with app.app_context():
         assert select_locale() == "zh_CN"
+
+
+def test_a_label_of_a_literal_code_follows_each_readers_language(app):
+    """Jinja folds a plain filter on a literal at compile time: the first reader's language."""
+    template = app.jinja_env.from_string('{{ "THEORY"|label("component_kind") }}')
+    seen = {}
+    for language in ("zh-CN", "en", "zh-CN"):
+        with app.test_request_context("/api/v1/me", headers={"Accept-Language": language}):
+            seen.setdefault(language, set()).add(template.render())
+    assert all(len(texts) == 1 for texts in seen.values())
+    assert seen["zh-CN"] != seen["en"]
