@@ -64,11 +64,15 @@
   }
   window.addEventListener("load", markScrollers);
 
-  // A small helper for page scripts: window.jx.fetch(url, options) adds the header.
+  // A small helper for page scripts: window.jx.fetch(url, options) adds the headers.
+  // The API answers in the Accept-Language it is sent; the browser's own may not be the
+  // language the user chose for the page, so send the page's.
   window.jx = window.jx || {};
   window.jx.csrfToken = token;
   window.jx.fetch = function (url, options) {
     var opts = Object.assign({ credentials: "same-origin" }, options || {});
+    opts.headers = Object.assign({ "Accept-Language": document.documentElement.lang || "zh-CN" },
+                                 opts.headers || {});
     var method = (opts.method || "GET").toUpperCase();
     if (!SAFE.test(method)) {
       opts.headers = Object.assign({ "X-CSRFToken": token }, opts.headers || {});

@@ -192,3 +192,17 @@ def test_lot_draw_commit_run_and_public_proof(live_server, new_page, screenshot)
     assert "核验通过" in public.get_by_test_id("verification").inner_text()
     assert "张伟" not in public.content()
     screenshot(public, "3-public-verified")
+
+
+def test_a_refusal_speaks_the_pages_language_not_the_browsers(live_server, new_page):
+    """A desk PC running English Windows sends Accept-Language: en; the page is in Chinese."""
+    data = _seed(live_server)
+    page = new_page(locale="en-US")
+    _log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/checkin/projects/{data['project_id']}")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.locator("#jx-ticket-no").fill(data["typed_no"])
+    page.locator("#jx-id-last4").fill("0000")
+    page.get_by_role("button", name="检录", exact=True).click()
+    page.wait_for_selector("#jx-result.jx-result-refused")
+    assert "身份证号后 4 位" in page.locator("#jx-result-detail").inner_text()
