@@ -174,8 +174,10 @@ def _aspect_exact(
         )
     value = Decimal(values[0])
     _check_range(aspect.code, value, Decimal(0), aspect.max_mark)
-    if aspect.allowed and value not in aspect.allowed:
-        allowed = "、".join(map(str, aspect.allowed))
+    # §4: full mark or 0 unless the scheme states a deduction table.
+    permitted = aspect.allowed or (Decimal(0), aspect.max_mark)
+    if value not in permitted:
+        allowed = "、".join(map(str, permitted))
         raise ScoreError(
             "score.m_not_allowed",
             f"测量分 {aspect.code} 只能取{allowed}",

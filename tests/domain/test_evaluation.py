@@ -106,7 +106,8 @@ def test_scheme_examples_82_33_and_1_17() -> None:
             "weight": "0.6",
             "scheme": {
                 "aspects": [
-                    {"code": "A1", "criterion": "A", "max_mark": "98.5", "kind": "M"},
+                    {"code": "A1", "criterion": "A", "max_mark": "98.5", "kind": "M",
+                     "allowed": ["0", "80", "98.5"]},  # a stated deduction table (§4)
                     {
                         "code": "A2",
                         "criterion": "A",

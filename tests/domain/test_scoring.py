@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -144,7 +145,9 @@ def test_passed_gate_per_component() -> None:
 
 
 J = aspect("J1", "2", AspectKind.J)
-SCHEME = MarkingScheme(aspects=(aspect("M1", "98", criterion="A"), J))
+# M1 states a deduction table (§4), so the values below are marks it may take.
+SCHEME = MarkingScheme(aspects=(
+    replace(aspect("M1", "98", criterion="A"), allowed=(D(0), D(1), D(50), D(98))), J))
 COMP = Component("P", ComponentKind.PRACTICAL, D(1), scheme=SCHEME)
 
 
@@ -186,12 +189,27 @@ def test_missing_aspect_allowed_for_live_standings() -> None:
     assert result.score == D("50.00")
 
 
-def test_measurement_allowed_values() -> None:
-    from dataclasses import replace
-
-    binary = replace(aspect("M1", "100"), allowed=(D(0), D(100)))
-    comp = Component("P", ComponentKind.PRACTICAL, D(1), scheme=MarkingScheme(aspects=(binary,)))
-    assert score_component(comp, ComponentInput(aspects={"M1": (D(100),)})).score == D(100)
+@pytest.mark.parametrize(
+    ("allowed", "value", "ok"),
+    [
+        ((), "100", True),  # no table: full mark …
+        ((), "0", True),  # … or 0 (§4)
+        ((), "50", False),
+        ((), "99.99", False),
+        (("0", "50", "100"), "50", True),  # a stated deduction table
+        (("0", "50", "100"), "75", False),
+        (("0", "100"), "100.00", True),  # the same number written to 2 places
+    ],
+)
+def test_measurement_is_full_mark_or_zero_unless_a_table_is_stated(
+        allowed: tuple[str, ...], value: str, ok: bool) -> None:
+    measured = replace(aspect("M1", "100"), allowed=tuple(D(v) for v in allowed))
+    comp = Component("P", ComponentKind.PRACTICAL, D(1),
+                     scheme=MarkingScheme(aspects=(measured,)))
+    data = ComponentInput(aspects={"M1": (D(value),)})
+    if ok:
+        assert score_component(comp, data).score == D(value)
+        return
     with pytest.raises(ScoreError) as exc:
-        score_component(comp, ComponentInput(aspects={"M1": (D(50),)}))
-    assert exc.value.code == "score.m_not_allowed"
+        score_component(comp, data)
+    assert (exc.value.code, exc.value.field) == ("score.m_not_allowed", "M1")
