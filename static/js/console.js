@@ -17,6 +17,10 @@
   var selection = null;     // {type: "cell", reg, sheet} | {type: "row", reg}
   var fresh = {};           // cell keys that just changed (pulse once)
   var refetchTimer = null;
+  // An action of ours is on its way, or answered while the refetch showing its effect has not
+  // landed: the state on screen is not current, so the action buttons wait and "Done." too.
+  var acting = false;
+  var awaiting = null;      // {seq} of an answered action until a refetch at or past it draws
 
   function fmt(text, values) {
     return String(text).replace(/\{(\w+)\}/g, function (_m, k) {
@@ -87,10 +91,21 @@
       $("jx-tie-count").textContent = n;
       ties.hidden = !n;
     }
-    renderLock();
     renderMatrix();
     renderDetail();
+    renderBusy();
     $("jx-seq").textContent = lastSeq;
+  }
+
+  function busy() { return acting || awaiting !== null; }
+
+  /* While busy, every action button is off. */
+  function renderBusy() {
+    var on = busy();
+    renderLock();
+    root.querySelectorAll("#jx-unlock button, #jx-detail-body button").forEach(function (b) {
+      b.disabled = on;
+    });
   }
 
   function lockStatus() {
@@ -116,7 +131,7 @@
     var lock = $("jx-lock");
     if (lock) {
       lock.classList.toggle("d-none", matrix.locked);
-      lock.disabled = reasons.length > 0;
+      lock.disabled = busy() || reasons.length > 0;
       lock.title = reasons.join(" ");
       $("jx-unlock").classList.toggle("d-none", !matrix.locked);
     }
@@ -357,6 +372,10 @@
   }
 
   function act(url, method, body) {
+    if (busy()) { return Promise.resolve(null); }
+    acting = true;
+    renderBusy();
+    function settle() { acting = false; renderBusy(); }
     return window.jx.fetch(url, {
       method: method,
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
@@ -364,7 +383,11 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (response.ok) {
-          alertBox("success", L.done);
+          // "Done." once the refetch shows the action's effect (refetch draws it), not next
+          // to the state from before it.
+          awaiting = { seq: (data && data.seq) || 0 };
+          $("jx-alert").className = "alert d-none";
+          settle();
           return refetch();
         }
         var error = (data && data.error) || {};
@@ -373,9 +396,10 @@
           text += " " + error.problems.map(function (p) { return p.message; }).join("；");
         }
         alertBox("danger", text);
+        settle();
         return null;
       });
-    }).catch(function () { alertBox("danger", L.network); });
+    }).catch(function () { settle(); alertBox("danger", L.network); });
   }
 
   function getJson(url) {
@@ -400,9 +424,16 @@
         standings = both[1];
         lastSeq = Math.max(matrix.seq, standings.seq || 0);
         indexCells();
+        if (awaiting && matrix.seq >= awaiting.seq) {
+          awaiting = null;
+          alertBox("success", L.done);
+        }
         render();
       })
-      .catch(function () { /* the next event or reconnect tries again */ });
+      .catch(function () {
+        // The next event or reconnect tries again; an action's outcome is unknown till then.
+        if (awaiting) { awaiting = null; alertBox("danger", L.network); renderBusy(); }
+      });
   }
   function refetchSoon() {
     window.clearTimeout(refetchTimer);

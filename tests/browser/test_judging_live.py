@@ -343,3 +343,58 @@ def test_a_lock_button_disabled_while_confirming_asks_again_next_time(live_serve
     dialog.wait_for(state="visible")  # asked again, not let through
     chief.locator("#jx-confirm-cancel").click()
     expect(chief.locator("#jx-lock-state")).not_to_have_text("成绩已锁定")
+
+
+_HOLD_MATRIX = """
+(() => {
+  window.__jxHold = false; window.__jxHeld = [];
+  const realFetch = window.fetch;
+  window.fetch = function (url) {
+    const answer = realFetch.apply(this, arguments);
+    if (!window.__jxHold || !String(url).includes('/matrix')) { return answer; }
+    return new Promise((resolve, reject) => {  // every one while held, till released
+      window.__jxHeld.push(() => answer.then(resolve, reject));
+    });
+  };
+})();
+"""
+
+
+def test_an_action_is_done_only_once_the_console_shows_it(live_server, new_page):
+    """Review B5: "Done." stood next to the state from before a DNF for seconds, the lock live.
+
+    While the refetch after an action is on its way, the console says nothing is done yet and
+    its action buttons are off; its answer draws the DNF, then "Done." and the buttons return.
+    """
+    def make() -> dict[str, Any]:
+        from tests.judging_setup import build_contest, score_all
+
+        contest = build_contest(contestants=3)
+        score_all(contest)
+        return {"project_id": contest.project.id, "chief": contest.chief.username,
+                "first": contest.registrations[0].id}
+
+    data = live_server.seed(make)
+    chief = new_page(viewport=LANDSCAPE)
+    chief.add_init_script(_HOLD_MATRIX)
+    log_in(chief, live_server.url, data["chief"])
+    chief.goto(f"{live_server.url}/judging/projects/{data['project_id']}/console")
+    chief.wait_for_selector('#jx-conn[data-state="on"]')
+    chief.wait_for_selector("#jx-lock:not([disabled])")  # complete and unflagged
+    row = chief.locator(f'#jx-matrix tr[data-registration-id="{data["first"]}"]')
+    row.locator(".jx-row-code").click()
+    chief.locator("#jx-finish-status").select_option("DNF")
+    chief.locator("#jx-finish-reason").fill("中途退赛")
+    chief.evaluate("window.__jxHold = true")
+    save = chief.locator("#jx-finish-form button[type=submit]")
+    save.click()
+    chief.wait_for_function("() => window.__jxHeld.length >= 1")  # answered; its refetch waits
+    expect(save).to_be_disabled()
+    expect(chief.locator("#jx-lock")).to_be_disabled()
+    expect(chief.locator("#jx-alert")).not_to_contain_text("已完成")
+    expect(row.locator(".badge")).to_have_count(0)  # the old state, not presented as done
+    chief.evaluate("window.__jxHold = false; window.__jxHeld.splice(0).forEach((go) => go())")
+    expect(chief.locator("#jx-alert")).to_contain_text("已完成")
+    expect(row.locator(".badge")).to_have_text("DNF")
+    expect(chief.locator("#jx-finish-form button[type=submit]")).to_be_enabled()
+    expect(chief.locator("#jx-lock")).to_be_enabled()  # the others are complete

@@ -8,17 +8,29 @@ caller's transaction; they never commit.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import joinedload
 
 from app.domain.errors import DomainError
+from app.domain.scheme import Aspect as DomainAspect
+from app.domain.scheme import Component as DomainComponent
 from app.domain.scheme import MarkingScheme
 from app.domain.scoring import ComponentInput, round2, score_aspect, score_component
 from app.extensions import db
-from app.models import Aspect, Component, EntryResult, ScoreEvent, SheetState
+from app.models import (
+    Aspect,
+    Component,
+    EntryResult,
+    Registration,
+    ScoreEvent,
+    SheetState,
+    SubCriterion,
+)
 from app.services.boards.standings_inputs import sheet_values
 from app.services.common import mappers
 from app.services.scoring.judging_access import SheetKey
@@ -62,32 +74,76 @@ def get_sheet(registration_id: int, key: SheetKey) -> SheetState | None:
     )
 
 
-def assess(key: SheetKey, values: tuple[Decimal, ...]) -> tuple[Decimal | None, list[str]]:
-    """Return the sheet's display mark and flags by the rules engine (None when unscored)."""
-    if not values:
-        return None, []
+#: What the rules engine scores a sheet against: its aspect, or its whole component.
+Target = DomainAspect | DomainComponent
+
+
+def load_target(key: SheetKey) -> Target | None:
+    """Return a sheet's aspect or component as the engine scores it (None: no longer maps)."""
     aspect_id, component_id = key
     try:
         if aspect_id is not None:
-            row = db.session.get(Aspect, aspect_id)
+            # One query for the aspect and the codes of its sub-criterion and criterion.
+            row = db.session.get(Aspect, aspect_id, options=[
+                joinedload(Aspect.sub_criterion).joinedload(SubCriterion.criterion)])
             assert row is not None
-            aspect = mappers.domain_aspect(
+            return mappers.domain_aspect(
                 row,
                 criterion=row.sub_criterion.criterion.code,
                 sub_criterion=row.sub_criterion.code,
                 panel_size=None,
             )
-            result = score_aspect(aspect, values, MarkingScheme((aspect,)))
-            return round2(result.mark), [f.value for f in result.flags]
         component = db.session.get(Component, component_id)
         assert component is not None
-        domain = mappers.domain_components([component])[0]
+        return mappers.domain_components([component])[0]
+    except DomainError:
+        # Values were checked on entry; a rule changed since then must not hide the sheet.
+        return None
+
+
+def scheme_targets(components: Iterable[Component]) -> dict[SheetKey, Target | None]:
+    """Return every sheet key of loaded components (their scheme loaded) → its target."""
+    out: dict[SheetKey, Target | None] = {}
+    for component in components:
+        try:
+            out[(None, component.id)] = mappers.domain_components([component])[0]
+        except DomainError:
+            out[(None, component.id)] = None
+        for criterion in component.criteria:
+            for sub in criterion.sub_criteria:
+                for aspect in sub.aspects:
+                    try:
+                        out[(aspect.id, None)] = mappers.domain_aspect(
+                            aspect, criterion=criterion.code, sub_criterion=sub.code,
+                            panel_size=None)
+                    except DomainError:
+                        out[(aspect.id, None)] = None
+    return out
+
+
+def assess_target(
+    target: Target | None, values: tuple[Decimal, ...]
+) -> tuple[Decimal | None, list[str]]:
+    """Return a sheet's display mark and flags against a loaded target (no query)."""
+    if not values or target is None:
+        return None, []
+    try:
+        if isinstance(target, DomainAspect):
+            result = score_aspect(target, values, MarkingScheme((target,)))
+            return round2(result.mark), [f.value for f in result.flags]
         data = ComponentInput(panel=values) if len(values) > 1 else ComponentInput(value=values[0])
-        scored = score_component(domain, data)
+        scored = score_component(target, data)
         return scored.score, [f.value for f in scored.flags]
     except DomainError:
         # Values were checked on entry; a rule changed since then must not hide the sheet.
         return None, []
+
+
+def assess(key: SheetKey, values: tuple[Decimal, ...]) -> tuple[Decimal | None, list[str]]:
+    """Return the sheet's display mark and flags by the rules engine (None when unscored)."""
+    if not values:
+        return None, []
+    return assess_target(load_target(key), values)
 
 
 def _kind(key: SheetKey) -> str | None:
@@ -157,6 +213,19 @@ def sheet_cell(
         "verified_by": sheet.verified_by_id if sheet is not None else None,
         "rescore_requested": bool(sheet is not None and sheet.rescore_requested_at),
     }
+
+
+def finish_statuses(project_id: int) -> dict[int, str]:
+    """Return registration id → finish status of a project's recorded results, in one query.
+
+    A registration missing from the map is FINISHED, as ``finish_status`` reads it.
+    """
+    rows = db.session.execute(
+        select(EntryResult.registration_id, EntryResult.finish_status)
+        .join(Registration, Registration.id == EntryResult.registration_id)
+        .where(Registration.project_id == project_id)
+    )
+    return {reg_id: status or "FINISHED" for reg_id, status in rows}
 
 
 def finish_status(registration_id: int) -> str:
