@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from app.domain.errors import Reason
+
+Seat = TypeVar("Seat", bound=Hashable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,4 +79,29 @@ def conflicted_pairs(
             reasons = conflict_reasons(judge, contestant)
             if reasons:
                 out[(judge.id, contestant.person_id)] = reasons
+    return out
+
+
+def uncovered_seats(
+    seats: Mapping[Seat, Collection[str]],
+    person_ids: Collection[str],
+    pairs: Mapping[tuple[str, str], object],
+) -> dict[str, tuple[Seat, ...]]:
+    """Return person id → the seats on which every seated judge must recuse from them (§4).
+
+    ``seats`` maps a seat (an aspect, or a whole component) to the ids of the judges seated on
+    it; ``pairs`` is ``conflicted_pairs``. Nobody may score such a cell, so it must never count
+    as done (a silent 0): a seat without any judge is the panels' problem, not recusal's.
+    """
+    recused: dict[str, set[str]] = defaultdict(set)
+    for judge_id, person_id in pairs:
+        recused[person_id].add(judge_id)
+    out: dict[str, tuple[Seat, ...]] = {}
+    for person_id in person_ids:
+        away = recused.get(person_id)
+        if not away:
+            continue  # one pass: only contestants someone recuses from can have a gap
+        gaps = tuple(seat for seat, judges in seats.items() if judges and set(judges) <= away)
+        if gaps:
+            out[person_id] = gaps
     return out

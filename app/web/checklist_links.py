@@ -17,6 +17,7 @@ _PROJECT_PAGES = {
     "project.scheme": "schemes.editor",
     "project.chief_judge": "schemes.judges",
     "project.panels": "schemes.judges",
+    "project.coverage": "schemes.judges",
 }
 
 

@@ -116,13 +116,33 @@
     var flagged = matrix.cells.filter(function (c) {
       return c.flags.length && finishingIds[c.registration_id];
     }).length;
-    return { incomplete: incomplete, flagged: flagged };
+    return { incomplete: incomplete, flagged: flagged, gaps: coverageGaps(finishingIds) };
+  }
+
+  /* Sheets whose seated judges all recuse from a finisher: nobody can score them, so the
+     server refuses the lock until another judge is seated (never a silent 0). */
+  function coverageGaps(finishingIds) {
+    var out = [];
+    var cols = sheets();
+    matrix.contestants.forEach(function (c) {
+      if (!finishingIds[c.registration_id]) { return; }
+      cols.forEach(function (s) {
+        var seated = judgesOn(s.name);
+        if (seated.length && seated.every(function (j) { return recused(j.user_id, c.registration_id); })) {
+          out.push(fmt(L.uncovered, { aspect: s.code, code: c.code }));
+        }
+      });
+    });
+    return out;
   }
 
   function renderLock() {
     var s = lockStatus();
     var reasons = [];
     if (!(matrix.contestants || []).length) { reasons.push(L.no_contestants); }
+    // Named first and one by one: they are what to fix (the incomplete count includes them).
+    reasons = reasons.concat(s.gaps.slice(0, 3));
+    if (s.gaps.length > 3) { reasons.push(fmt(L.more_uncovered, { n: s.gaps.length - 3 })); }
     if (s.incomplete) { reasons.push(fmt(L.incomplete, { n: s.incomplete })); }
     if (s.flagged) { reasons.push(fmt(L.flagged, { n: s.flagged })); }
     $("jx-lock-state").textContent = matrix.locked ? L.locked : L.unlocked;

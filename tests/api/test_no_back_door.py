@@ -159,7 +159,7 @@ def test_a_contest_runs_through_the_api_alone(client: Any, fresh: dict[str, Any]
     checklist = organizer.call("GET", f"/api/v1/competitions/{cid}/checklist")
     assert {i["code"]: i["ok"] for i in checklist["items"] if i["project_id"] == pid} == {
         "project.scheme": True, "project.chief_judge": True, "project.panels": True,
-        "project.qualifications": True}
+        "project.coverage": True, "project.qualifications": True}
 
     # 4. Contestants: imported and approved (tickets), then checked in.
     contestants = [["选手甲", id_number(601)], ["选手乙", id_number(602)],

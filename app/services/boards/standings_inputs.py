@@ -9,8 +9,9 @@ per project and applies one score at a time; judging and finalisation read them 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -20,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.domain.codes import FinishStatus
-from app.domain.conflicts import conflicted_pairs
 from app.domain.evaluation_types import EntryInput
 from app.domain.ordering import natural_key
 from app.domain.scheme import AspectKind
@@ -39,20 +39,22 @@ from app.models import (
     TieBreakOrder,
 )
 from app.services.common import mappers
+from app.services.scoring import coverage
 from app.services.scoring.judging_access import (
     COMPETING,
     SheetKey,
-    judge_profiles,
     load_assignments,
     load_components,
 )
 
 
-def competing_registrations(project_id: int) -> list[Registration]:
+def competing_registrations(
+    project_id: int, statuses: tuple[str, ...] = COMPETING
+) -> list[Registration]:
     """Return the registrations that compete, with people and organizations loaded."""
     rows = db.session.scalars(
         select(Registration)
-        .where(Registration.project_id == project_id, Registration.status.in_(COMPETING))
+        .where(Registration.project_id == project_id, Registration.status.in_(statuses))
         .options(
             selectinload(Registration.person).selectinload(Person.organization),
             selectinload(Registration.organization),
@@ -106,27 +108,6 @@ def sheet_values(
     return tuple(value for _event, value in by_judge.values())
 
 
-def expected_cells(
-    assignments: list[JudgeAssignment], registrations: list[Registration]
-) -> dict[int, set[tuple[int, SheetKey]]]:
-    """Return registration id → the (judge, sheet key) cells that should be scored.
-
-    A cell is expected for every seated judge who does not have to recuse from the contestant.
-    """
-    profiles = judge_profiles(a.user for a in assignments)
-    contestants = {r.id: mappers.contestant_profile(r) for r in registrations}
-    recused = conflicted_pairs(list(profiles.values()), list(contestants.values()))
-    out: dict[int, set[tuple[int, SheetKey]]] = {r.id: set() for r in registrations}
-    for assignment in assignments:
-        profile = profiles[assignment.user_id]
-        for registration in registrations:
-            if (profile.id, contestants[registration.id].person_id) in recused:
-                continue
-            for seat in assignment.panel:
-                out[registration.id].add((assignment.user_id, (seat.aspect_id, seat.component_id)))
-    return out
-
-
 def panel_sizes(assignments: list[JudgeAssignment]) -> dict[int, int]:
     """Return aspect id → number of judges seated on it."""
     sizes: dict[int, int] = defaultdict(int)
@@ -170,6 +151,8 @@ class InputParts:
     values: dict[int, dict[SheetKey, dict[int, tuple[int, Decimal]]]]
     penalties: dict[int, dict[str, tuple[Any, ...]]]
     expected: dict[int, set[tuple[int, SheetKey]]]
+    #: Finishers' sheets nobody may score (every seated judge recuses): never done.
+    gaps: dict[int, tuple[SheetKey, ...]] = dataclasses.field(default_factory=dict)
 
 
 def read_inputs(
@@ -180,7 +163,9 @@ def read_inputs(
     components = load_components(project.id)
     values = latest_values(project.id, as_of=as_of)
     assignments = load_assignments(project.id)
-    expected = expected_cells(assignments, registrations)
+    covered = coverage.read_coverage(assignments, registrations)
+    expected = covered.expected
+    gaps: dict[int, tuple[SheetKey, ...]] = {}
     kinds = {
         a.id: (a.kind, a.code, c.code)
         for c in components
@@ -205,7 +190,10 @@ def read_inputs(
         if registration.status == "DISQUALIFIED":
             status = FinishStatus.DQ.value
         row["status"] = status
-        row["progress"] = progress(expected[registration.id], by_registration[registration.id])
+        if status == FinishStatus.FINISHED.value and registration.id in covered.gaps:
+            gaps[registration.id] = covered.gaps[registration.id]
+        row["progress"] = progress(expected[registration.id], by_registration[registration.id],
+                                   gaps.get(registration.id, ()))
         inputs = component_inputs(
             schemes,
             kinds,
@@ -232,7 +220,7 @@ def read_inputs(
         chief_judge_order=tuple(str(i) for i in order or ()),
     )
     parts = InputParts(schemes=schemes, kinds=kinds, codes=codes, values=dict(by_registration),
-                       penalties=penalties, expected=expected)
+                       penalties=penalties, expected=expected, gaps=gaps)
     return inputs, parts
 
 
@@ -248,11 +236,17 @@ def base_row(registration: Registration) -> dict[str, Any]:
 
 
 def progress(
-    expected: set[tuple[int, SheetKey]], values: Mapping[SheetKey, Mapping[int, Any]]
+    expected: set[tuple[int, SheetKey]],
+    values: Mapping[SheetKey, Mapping[int, Any]],
+    gaps: Collection[SheetKey] = (),
 ) -> dict[str, int]:
-    """Return a row's progress: cells scored out of those expected."""
+    """Return a row's progress: cells scored out of those expected.
+
+    A sheet nobody may score (``gaps``) counts as one cell never done: the contestant stays
+    incomplete until a judge who need not recuse is seated, instead of passing with a 0.
+    """
     done = sum(1 for judge_id, key in expected if judge_id in values.get(key, ()))
-    return {"done": done, "total": len(expected)}
+    return {"done": done, "total": len(expected) + len(gaps)}
 
 
 def component_inputs(

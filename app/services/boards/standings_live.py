@@ -182,7 +182,8 @@ def _apply(state: _State, score: tuple[Any, ...]) -> set[str] | None:
         return None
     if changed is None:
         return None
-    progress = standings_inputs.progress(parts.expected[reg_id], cells)
+    progress = standings_inputs.progress(parts.expected[reg_id], cells,
+                                        parts.gaps.get(reg_id, ()))
     was_complete = row["progress"]["done"] >= row["progress"]["total"]
     is_complete = progress["done"] >= progress["total"]
     state.incomplete += int(was_complete) - int(is_complete)

@@ -18,7 +18,7 @@ from app.services.entry import lotdraw
 from app.services.entry.sheets import LOCKED, VERIFIED, get_sheet, judge_values, sheet_cell
 from app.services.identity import notifications
 from app.services.results.result_flow import ResultAction, require
-from app.services.scoring import audit, judging_events
+from app.services.scoring import audit, coverage, judging_events
 from app.services.scoring.judging_access import (
     CHIEF,
     SheetKey,
@@ -152,12 +152,29 @@ def verify_sheet(
         )
 
 
+def _require_coverage(project_id: int) -> None:
+    """Refuse the lock while a finisher has a sheet nobody may score (all seated judges recuse).
+
+    Checked before completeness, which such a sheet also fails, to say what to do about it.
+    """
+    gaps = coverage.coverage_gaps(project_id, load_assignments(project_id),
+                                  competing_registrations(project_id))
+    if gaps:
+        first = gaps[0]
+        raise JudgingError(
+            "lock.uncovered",
+            params={"aspect": first.target, "code": first.code, "count": len(gaps)},
+            problems=tuple(g.reason() for g in gaps),
+        )
+
+
 def lock_project(actor: User, project_id: int, *, now: datetime) -> int:
-    """Lock every sheet: refused while any finisher's sheet is incomplete or flagged."""
+    """Lock every sheet: refused while any finisher's sheet is uncovered, incomplete or flagged."""
     with project_change(project_id, actor) as (project, before):
         if project.scores_locked_at is not None:
             raise JudgingError("lock.already")
         require(project, ResultAction.LOCK, now)
+        _require_coverage(project.id)
         rows = [r for r in before["rows"] if r["status"] == "FINISHED"]
         incomplete = [r for r in rows if r["progress"]["done"] < r["progress"]["total"]]
         if incomplete:

@@ -149,6 +149,16 @@ _TEXTS: dict[str, tuple[int, Any]] = {
         409,
         _l("%(count)s sheets are flagged; the project cannot be locked."),
     ),
+    "lock.uncovered": (
+        409,
+        _l("%(aspect)s has no judge who may score %(code)s (all must recuse): seat another "
+           "judge. %(count)s such sheets; the project cannot be locked."),
+    ),
+    "coverage.gap": (
+        409,
+        _l("%(aspect)s has no judge who may score %(contestant)s (all must recuse): seat "
+           "another judge."),
+    ),
     "lock.already": (409, _l("Scores are already locked.")),
     "lock.not_locked": (409, _l("Scores are not locked.")),
     "lock.final": (

@@ -1,5 +1,8 @@
 """The set-up checklist: what is still missing before registration opens and judging starts.
 
+Judging needs, per project: a valid scheme, a chief judge, a judge on every seat, a judge who
+need not recuse on every seat for every contestant (no coverage gap), qualified judges.
+
 Each line has a stable code, the stage it blocks, whether it is done, a translated message
 and the project it concerns (if any); the web layer links each code to the page fixing it.
 """
@@ -16,8 +19,10 @@ from app.domain.scheme import marking_problems
 from app.extensions import db
 from app.models import Competition, JudgeAssignment, JudgeQualification, Project
 from app.services.identity.staff import load_competition
+from app.services.scoring.coverage import Gap
 from app.services.scoring.judging import scheme_for_lock
 from app.services.scoring.judging_access import load_assignments, load_components
+from app.services.setup.judge_assignments import list_coverage_gaps
 
 REGISTRATION, JUDGING = "REGISTRATION", "JUDGING"
 
@@ -108,6 +113,7 @@ def _judging_items(project: Project, competition: Competition) -> list[CheckItem
     scheme_ok = bool(components) and (
         project.scheme_locked_at is not None
         or not marking_problems(scheme_for_lock(project.id)))
+    gaps = list_coverage_gaps(project.id, assignments)
     name = project.name
     return [
         CheckItem("project.scheme", JUDGING, scheme_ok,
@@ -119,11 +125,22 @@ def _judging_items(project: Project, competition: Competition) -> list[CheckItem
                   _("%(project)s: judges are seated for every aspect%(missing)s.",
                     project=name, missing=_(" (missing: %(codes)s)", codes=", ".join(unseated))
                     if unseated else ""), project.id),
+        CheckItem("project.coverage", JUDGING, not gaps,
+                  _("%(project)s: on every seat, each contestant has a judge who need not "
+                    "recuse%(missing)s.", project=name,
+                    missing=_(" (nobody may score: %(cells)s)", cells=_cells(gaps))
+                    if gaps else ""), project.id),
         CheckItem("project.qualifications", JUDGING,
                   _qualified(assignments, competition),
                   _("%(project)s: every judge holds a qualification valid through the "
                     "contest.", project=name), project.id),
     ]
+
+
+def _cells(gaps: list[Gap], shown: int = 5) -> str:
+    """Return the first coverage gaps as "A1.1 H419" pairs (an ellipsis when there are more)."""
+    text = ", ".join(f"{g.target} {g.code}" for g in gaps[:shown])
+    return text + ", …" if len(gaps) > shown else text
 
 
 def _qualified(assignments: list[JudgeAssignment], competition: Competition) -> bool:

@@ -2,7 +2,9 @@
 
 Recusal is the rules engine's (app.domain.conflicts): same employer or school, or a declared
 conflict. A judge with conflicts in a project is refused unless the organizer accepts the
-recusals; either way the judge never scores, or sees, those contestants.
+recusals; either way the judge never scores, or sees, those contestants. A seat whose judges
+all recuse from a contestant leaves a coverage gap (app.services.scoring.coverage), listed
+here for the organizer until another judge is seated on it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from app.security import Role, has_role
 from app.services.boards.standings_inputs import competing_registrations
 from app.services.common import mappers
 from app.services.common.access import Need, get_project
-from app.services.scoring import audit
+from app.services.scoring import audit, coverage
 from app.services.scoring.judging_access import (
     CHIEF,
+    COMPETING,
     JUDGE,
     assignment_of,
     get_target,
@@ -47,14 +50,8 @@ def recusals_for(user: User, registrations: list[Registration]) -> dict[int, tup
 
 
 def _projects_registrations(project_id: int) -> list[Registration]:
-    """Return every registration that may still compete (approved onwards)."""
-    return competing_registrations(project_id) + list(
-        db.session.scalars(
-            select(Registration).where(
-                Registration.project_id == project_id, Registration.status == "APPROVED"
-            )
-        )
-    )
+    """Return every registration that may still compete (approved onwards), profiles loaded."""
+    return competing_registrations(project_id, (*COMPETING, "APPROVED"))
 
 
 def _problems(
@@ -197,9 +194,10 @@ def list_assignments(project_id: int) -> list[dict[str, Any]]:
     """Return each assigned judge with role, seats and the contestants they recuse from."""
     regs = _projects_registrations(project_id)
     codes = {r.id: r.anonymous_code for r in regs}
+    assignments = load_assignments(project_id)
+    recused = coverage.read_coverage(assignments, regs).recused
     out = []
-    for assignment in load_assignments(project_id):
-        recused = recusals_for(assignment.user, regs)
+    for assignment in assignments:
         out.append(
             {
                 "user_id": assignment.user_id,
@@ -209,15 +207,25 @@ def list_assignments(project_id: int) -> list[dict[str, Any]]:
                 "component_ids": sorted(s.component_id for s in assignment.panel if s.component_id),
                 "recusals": [
                     {
-                        "registration_id": rid,
-                        "code": codes[rid],
-                        "reasons": [r.code for r in reasons],
+                        "registration_id": r.id,
+                        "code": codes[r.id],
+                        "reasons": [reason.code for reason in reasons],
                     }
-                    for rid, reasons in sorted(recused.items())
+                    for r in sorted(regs, key=lambda r: r.id)
+                    if (reasons := recused.get((assignment.user_id, r.id)))
                 ],
             }
         )
     return out
+
+
+def list_coverage_gaps(
+    project_id: int, assignments: list[JudgeAssignment] | None = None
+) -> list[coverage.Gap]:
+    """Return the cells no seated judge may score (all recuse), for finishers-to-be."""
+    if assignments is None:
+        assignments = load_assignments(project_id)
+    return coverage.coverage_gaps(project_id, assignments, _projects_registrations(project_id))
 
 
 def list_judge_candidates() -> list[dict[str, Any]]:

@@ -49,16 +49,34 @@ def list_assignments(project_id: int) -> list[dict[str, Any]]:
     return judge_assignments.list_assignments(project_id)
 
 
+@blp.route("/coverage-gaps", methods=["GET"])
+@login_required
+@blp.response(200)
+def list_coverage_gaps(project_id: int) -> list[dict[str, Any]]:
+    """Return the cells nobody seated may score (every judge on the seat must recuse from the
+    contestant): the aspect or component, the contestant and each judge's recusal reasons."""
+    project = get_project(api_user(), project_id)
+    if not (can_manage(api_user(), project) or can_oversee(api_user(), project)):
+        raise JudgingError("auth.forbidden")
+    return _gaps(project_id)
+
+
+def _gaps(project_id: int) -> list[dict[str, Any]]:
+    return [g.to_dict() for g in judge_assignments.list_coverage_gaps(project_id)]
+
+
 @blp.route("/assignments/<int:user_id>", methods=["PUT"])
 @roles_required(Role.ORGANIZER)
 @blp.arguments(AssignInSchema)
 @blp.response(200)
 def assign(data: dict[str, Any], project_id: int, user_id: int) -> dict[str, Any]:
-    """Assign a judge or the chief judge; 409 assign.conflicted lists the recusal reasons."""
+    """Assign a judge or the chief judge; 409 assign.conflicted lists the recusal reasons.
+
+    The answer lists the project's coverage gaps, which accepted recusals may open."""
     judge_assignments.assign_judge(api_user(), project_id, user_id=user_id,
                                    role=data["role"], allow_recusals=data["allow_recusals"],
                                    now=utcnow())
-    return {"ok": True}
+    return {"ok": True, "coverage_gaps": _gaps(project_id)}
 
 
 @blp.route("/assignments/<int:user_id>", methods=["DELETE"])
@@ -74,8 +92,8 @@ def unassign(project_id: int, user_id: int) -> None:
 @blp.arguments(PanelInSchema)
 @blp.response(200)
 def set_panel(data: dict[str, Any], project_id: int, user_id: int) -> dict[str, Any]:
-    """Seat the judge on exactly these aspects and whole components."""
+    """Seat the judge on exactly these aspects and whole components; list the coverage gaps."""
     judge_assignments.set_panel(api_user(), project_id, user_id=user_id,
                                 aspect_ids=data["aspect_ids"],
                                 component_ids=data["component_ids"], now=utcnow())
-    return {"ok": True}
+    return {"ok": True, "coverage_gaps": _gaps(project_id)}

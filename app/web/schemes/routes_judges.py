@@ -45,6 +45,7 @@ def _page(project: Any, *, form: AssignForm | None = None, refusal: JudgingError
     return render_template(
         "schemes/judges.html", project=project, assigned=assigned, form=form,
         seats=_seats(project.id), refusal=refusal,
+        gaps=judge_assignments.list_coverage_gaps(project.id),
         problems=refusal.to_dict()["problems"] if refusal else [], confirm=ConfirmForm(),
     ), status
 
@@ -52,7 +53,8 @@ def _page(project: Any, *, form: AssignForm | None = None, refusal: JudgingError
 @bp.get("/projects/<int:project_id>/judges")
 @roles_required(Role.ORGANIZER)
 def judges(project_id: int) -> tuple[str, int]:
-    """List the assigned judges with their seats and recusals; assign another."""
+    """List the assigned judges with their seats and recusals, and the seats left with no judge
+    who may score a contestant (coverage gaps); assign another."""
     return _page(get_project(current_user, project_id, Need.MANAGE))
 
 
