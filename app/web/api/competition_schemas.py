@@ -171,6 +171,10 @@ class ProjectSchema(Schema):
     promotion_preset = fields.String()
     result_status = fields.String()
     board_freeze_at = fields.DateTime(allow_none=True)
+    scores_locked_at = fields.DateTime(allow_none=True)
+    signed_off_at = fields.DateTime(allow_none=True, metadata={
+        "description": "When the chief judge signed off the locked results (签核)."})
+    signed_off_by_id = BoundedInteger(allow_none=True)
 
 
 class RuleRowSchema(Schema):
