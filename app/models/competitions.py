@@ -106,7 +106,9 @@ class Project(db.Model):
     # An administrator's written reason for finalising before the 公示 ended (printed).
     finalize_override_reason: Mapped[str] = mapped_column(String(500), default="",
                                                           server_default="")
+    # 签核: the chief judge signed off the locked results; names are decrypted from then on.
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     board_freeze_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Monotonic per-project sequence for realtime deltas.
     event_seq: Mapped[int] = mapped_column(default=0)

@@ -1,6 +1,7 @@
 /* Chief judge console: the live matrix (contestants × sheets × judges) filled over Socket.IO
    (rooms chief:<id> and project:<id>), flags with the numbers behind them, and the chief's
-   actions through /api/v1 (re-score, verify, penalty, DNF/DQ, lock, unlock). A gap in the
+   actions through /api/v1 (re-score, verify, penalty, DNF/DQ, lock, unlock, sign-off). Names
+   replace the codes once the results are signed off (the matrix carries them). A gap in the
    sequence numbers, a reconnect or an action of ours refetches the snapshot. */
 (function () {
   "use strict";
@@ -12,7 +13,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var matrix = boot.matrix;
   var standings = boot.standings;
-  var names = boot.names || {};
+  var names = matrix.names || boot.names || {};
   var lastSeq = matrix.seq;
   var selection = null;     // {type: "cell", reg, sheet} | {type: "row", reg}
   var fresh = {};           // cell keys that just changed (pulse once)
@@ -103,6 +104,7 @@
   function renderBusy() {
     var on = busy();
     renderLock();
+    renderSignOff();
     root.querySelectorAll("#jx-unlock button, #jx-detail-body button").forEach(function (b) {
       b.disabled = on;
     });
@@ -154,6 +156,17 @@
       lock.disabled = busy() || reasons.length > 0;
       lock.title = reasons.join(" ");
       $("jx-unlock").classList.toggle("d-none", !matrix.locked);
+    }
+  }
+
+  function renderSignOff() {
+    var signed = matrix.signed_off;
+    $("jx-signoff-state").textContent = signed ? fmt(L.signed_off, { name: signed.by, at: signed.at_local })
+      : (matrix.locked ? L.can_sign_off : L.sign_after_lock);
+    var button = $("jx-signoff");
+    if (button) {
+      button.classList.toggle("d-none", Boolean(signed));
+      button.disabled = busy() || !matrix.locked;
     }
   }
 
@@ -441,6 +454,7 @@
         if (generation !== fetchGeneration) { return; }
         if (both[0].seq < lastSeq) { refetchSoon(); return; }
         matrix = both[0];
+        names = matrix.names || {};
         standings = both[1];
         lastSeq = Math.max(matrix.seq, standings.seq || 0);
         indexCells();
@@ -518,6 +532,10 @@
       act(boot.urls.unlock, "POST", { reason: $("jx-unlock-reason").value });
     });
     $("jx-lock").addEventListener("click", function () { act(boot.urls.lock, "POST"); });
+  }
+  var signOff = $("jx-signoff");
+  if (signOff) {
+    signOff.addEventListener("click", function () { act(boot.urls.sign_off, "POST"); });
   }
 
   indexCells();

@@ -121,6 +121,12 @@ def test_a_contest_runs_through_the_api_alone(client: Any, fresh: dict[str, Any]
         "occupation_id": fresh["occupation_id"], "group": group, "name": name})
         for group, name in (("EMPLOYEE", "焊工（职工组）"), ("STUDENT", "焊工（学生组）"))]
     pid = projects[0]["id"]
+    # The public board freezes (封榜) at 16:00 Beijing time on the first contest day.
+    first_day = (now + timedelta(days=20)).date().isoformat()
+    frozen = organizer.call("PUT", f"/api/v1/projects/{pid}", json={
+        "occupation_id": fresh["occupation_id"], "group": "EMPLOYEE", "name": "焊工（职工组）",
+        "board_freeze_at": f"{first_day}T16:00:00"})
+    assert frozen["board_freeze_at"] == f"{first_day}T08:00:00+00:00"
     checklist = organizer.call("GET", f"/api/v1/competitions/{cid}/checklist")
     assert checklist["ready_for_registration"] is True
     assert checklist["ready_for_judging"] is False
@@ -208,8 +214,14 @@ def test_a_contest_runs_through_the_api_alone(client: Any, fresh: dict[str, Any]
     ranks = {r["registration_id"]: r["rank"] for r in standings["rows"]}
     assert [ranks[regs[n]["id"]] for n in ("选手甲", "选手丙", "选手乙", "选手丁")] == [1, 2, 3, 4]
 
-    # 7. Locked by the chief judge, published by the organizer.
+    # 7. Locked and signed off (签核) by the chief judge, who then sees the names; published
+    # by the organizer.
     chief.call("POST", f"/api/v1/projects/{pid}/lock")
+    before = chief.call("GET", f"/api/v1/projects/{pid}/standings")
+    assert not {r["name"] for r in before["rows"]} & set(marks)  # codes only (加密号)
+    chief.call("POST", f"/api/v1/projects/{pid}/sign-off")
+    after = chief.call("GET", f"/api/v1/projects/{pid}/standings")
+    assert {r["name"] for r in after["rows"]} == set(marks)
     published = organizer.call("POST", f"/api/v1/projects/{pid}/publish")
     assert published["result_status"] == "PUBLISHED"
 
@@ -242,6 +254,7 @@ def test_a_contest_runs_through_the_api_alone(client: Any, fresh: dict[str, Any]
     "/api/v1/competitions/{competition_id}/staff/import",
     "/api/v1/competitions/{competition_id}/checklist",
     "/api/v1/projects/{project_id}/ties", "/api/v1/projects/{project_id}/tie-order",
+    "/api/v1/projects/{project_id}", "/api/v1/projects/{project_id}/sign-off",
 ])
 def test_every_step_is_in_the_openapi_document(client: Any, path: str) -> None:
     assert path in client.get("/api/v1/openapi.json").json["paths"]

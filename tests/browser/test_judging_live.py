@@ -398,3 +398,27 @@ def test_an_action_is_done_only_once_the_console_shows_it(live_server, new_page)
     expect(row.locator(".badge")).to_have_text("DNF")
     expect(chief.locator("#jx-finish-form button[type=submit]")).to_be_enabled()
     expect(chief.locator("#jx-lock")).to_be_enabled()  # the others are complete
+
+
+def test_the_chief_signs_off_locked_results_and_the_console_shows_names(live_server, new_page):
+    """签核: a confirmed click on the console; the codes gain the contestants' names."""
+
+    def make() -> dict[str, Any]:
+        from tests.board_setup import locked_contest
+
+        contest = locked_contest()
+        return {"project_id": contest.project.id, "chief": contest.chief.username}
+
+    data = live_server.seed(make)
+    chief = new_page(viewport=LANDSCAPE)
+    log_in(chief, live_server.url, data["chief"])
+    chief.goto(f"{live_server.url}/judging/projects/{data['project_id']}/console")
+    chief.wait_for_selector('#jx-conn[data-state="on"]')
+    expect(chief.locator(".jx-row-code").first).to_have_text("J001")
+    expect(chief.locator("#jx-signoff-state")).to_have_text(
+        "成绩已锁定，可以签核。签核前选手以加密号显示。")
+    chief.locator("#jx-signoff").click()
+    accept_confirm(chief)
+    expect(chief.locator(".jx-row-code").first).to_have_text("J001 选手1")
+    expect(chief.locator("#jx-signoff")).to_be_hidden()
+    expect(chief.locator("#jx-signoff-state")).to_contain_text("已签核")

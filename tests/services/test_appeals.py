@@ -174,3 +174,20 @@ def test_upheld_reopens_scores_then_relock_and_republish_show_the_new_result(con
     publish_results(contest.organizer, project.id, now=later)
     second = {r.name: r.total for r in get_publication(project, now=later).rows}
     assert second["选手3"] != first["选手3"]
+
+
+def test_an_upheld_appeal_voids_the_chief_judges_sign_off(contest):
+    from app.services.results.appeals import decide_appeal
+    from app.services.scoring import audit
+    from app.services.scoring.sign_off import sign_off_project
+
+    sign_off_project(contest.chief, contest.project.id, now=ENDS + timedelta(minutes=5))
+    assert contest.project.signed_off_by_id == contest.chief.id
+    appeal = _file(contest, contestant_user(contest))
+    decide_appeal(arbitrator(), appeal.id, decision="UPHELD",
+                  reason="测量记录有误，准予重新评分。", now=ENDS + timedelta(hours=1))
+    project = contest.project
+    assert project.signed_off_by_id is None and project.signed_off_at is None
+    [unlocked] = [e for e in audit.list_entries(project_id=project.id, limit=5)
+                  if e.action == "project.scores_unlocked"]
+    assert unlocked.old["signed_off_by_id"] == contest.chief.id

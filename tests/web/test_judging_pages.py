@@ -80,13 +80,28 @@ def test_console_renders_the_matrix_for_the_chief_and_organizer_only(client, log
     assert client.get(f"/judging/projects/{contest.project.id}/console").status_code == 403
 
 
-def test_console_shows_names_after_sign_off(client, login, contest, db):
-    contest.project.signed_off_by_id = contest.chief.id
-    db.session.commit()
+def test_console_offers_the_sign_off_and_shows_names_only_after_it(client, login, contest):
+    score_all(contest)
+    url = f"/judging/projects/{contest.project.id}/console"
     login(contest.chief)
-    page = client.get(f"/judging/projects/{contest.project.id}/console").text
-    names = boot(page, "jx-console-boot")["names"]
-    assert sorted(names.values()) == ["选手1", "选手2", "选手3"]
+    page = client.get(url).text
+    data = boot(page, "jx-console-boot")
+    assert 'id="jx-signoff"' in page and "签核成绩" in page and 'data-confirm="确认签核' in page
+    assert data["urls"]["sign_off"] == f"/api/v1/projects/{contest.project.id}/sign-off"
+    assert data["names"] == {} and data["matrix"]["signed_off"] is None
+    labels = boot(page, "jx-console-labels")
+    assert labels["sign_after_lock"] == "请先锁定成绩，再签核。"
+    assert client.post(f"/api/v1/projects/{contest.project.id}/lock").status_code == 200
+    assert boot(client.get(url).text, "jx-console-boot")["names"] == {}  # locked, not signed
+    assert client.post(data["urls"]["sign_off"]).status_code == 200
+    data = boot(client.get(url).text, "jx-console-boot")
+    assert sorted(data["names"].values()) == ["选手1", "选手2", "选手3"]
+    assert data["matrix"]["names"] == data["names"]
+    assert data["matrix"]["signed_off"]["by_id"] == contest.chief.id
+    # The organizer's console shows the sign-off, without the button (the chief signs).
+    login(contest.organizer)
+    page = client.get(url).text
+    assert 'id="jx-signoff-state"' in page and 'id="jx-signoff"' not in page
 
 
 def test_audit_page_lists_newest_first_and_verifies_the_chain(client, login, contest, db):

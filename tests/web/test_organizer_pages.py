@@ -186,3 +186,43 @@ def test_edit_project_and_add_a_blank_row(setup, login, db):
     page = client.post(f"/organizer/projects/{project.id}/rules", data=form)
     assert page.status_code == 200
     assert f'name="rows-{rows}-band"' in page.get_data(as_text=True)
+
+
+def _project_form(setup, **changes):
+    data = {"occupation_id": str(setup["electrician"].id), "group": "EMPLOYEE",
+            "name": "电工（职工组）", "team_size": "1", "advances_to_id": "0", "quota": "0",
+            "pass_mark": "60", "shares_ranks": "", "award_scheme": "MEDALS_PLUS_MERIT",
+            "min_grade": "", "max_grade": "", "min_age": "16"}
+    data.update(changes)
+    return data
+
+
+def test_the_board_freeze_is_set_shown_refused_and_cleared_on_the_project_page(setup, login,
+                                                                               db):
+    from app.models import AuditEntry
+
+    client = login(setup["prov"])
+    project = setup["target"]
+    url = f"/organizer/projects/{project.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert "公开榜单封榜时间" in page and 'name="board_freeze_at"' in page
+    # The competition runs 2026-09-01 to 03; the project has no times of its own.
+    refused = client.post(url, data=_project_form(setup, board_freeze_at="2026-09-04T10:00"))
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "封榜时间须在赛项时间之内：2026-09-01 00:00 至 2026-09-04 00:00（北京时间）" in text
+    assert text.index("封榜时间须在赛项时间之内") > text.index('name="board_freeze_at"')
+    db.session.refresh(project)
+    assert project.board_freeze_at is None
+
+    saved = client.post(url, data=_project_form(setup, board_freeze_at="2026-09-02T15:30"))
+    assert saved.status_code == 302
+    db.session.refresh(project)
+    assert project.board_freeze_at == datetime(2026, 9, 2, 7, 30, tzinfo=UTC)
+    assert 'value="2026-09-02T15:30"' in client.get(url).get_data(as_text=True)
+    entry = db.session.query(AuditEntry).filter_by(action="project.update").one()
+    assert "board_freeze_at" in entry.new
+
+    assert client.post(url, data=_project_form(setup, board_freeze_at="")).status_code == 302
+    db.session.refresh(project)
+    assert project.board_freeze_at is None

@@ -28,6 +28,7 @@ from app.services.common.access import Need, get_appeal
 from app.services.results.result_flow import FINISHED, ResultAction, project_state, require
 from app.services.scoring import audit, judging_events
 from app.services.scoring.judging_access import recusal_reasons
+from app.services.scoring.sign_off import void_sign_off
 
 KINDS = ("APPEAL", "OBJECTION")
 SUBJECTS = ("SCORE", "EQUIPMENT", "CONDUCT")
@@ -170,9 +171,12 @@ def _reopen(project: Project, appeal: Appeal, user: User, now: datetime) -> None
         )
         for sheet in sheets:
             sheet.state = "VERIFIED" if sheet.verified_by_id is not None else "ENTERED"
+        # Re-marked scores void the chief judge's sign-off, as an unlock does (sign_off.py).
+        voided = void_sign_off(project)
         audit.record("project.scores_unlocked", entity="project", entity_id=project.id,
                      actor_id=user.id, project_id=project.id,
-                     old={"scores_locked_at": project.scores_locked_at}, reason=reason, now=now)
+                     old={"scores_locked_at": project.scores_locked_at, **voided},
+                     reason=reason, now=now)
         project.scores_locked_at = None
     if project.result_status == "PUBLISHED":
         audit.record("project.publication_withdrawn", entity="project", entity_id=project.id,

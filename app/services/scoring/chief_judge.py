@@ -1,5 +1,7 @@
 """The chief judge's use cases: re-score requests, verification, penalties, DNF/DQ, lock, unlock.
 
+The sign-off (签核) after the lock is in app.services.scoring.sign_off.
+
 Each function is one use case with one commit, audited in the same transaction; every change
 bumps the project's sequence number and queues its events (sent after the commit).
 """
@@ -35,6 +37,7 @@ from app.services.scoring.judging_tx import (
     reason_text,
     require_unlocked,
 )
+from app.services.scoring.sign_off import void_sign_off
 
 
 def expected_judges(project_id: int, registration: Registration, key: SheetKey) -> list[User]:
@@ -214,13 +217,18 @@ def unlock_project(actor: User, project_id: int, *, reason: str, now: datetime) 
             sheet.state = VERIFIED if sheet.verified_by_id is not None else "ENTERED"
         old = project.scores_locked_at
         project.scores_locked_at = None
+        # The state machine lets LOCKED go back to SCORING (and an upheld appeal reopens later
+        # states); a sign-off is no state of its own. It attests the locked marks, which may
+        # now change, so the unlock voids it rather than being refused: the names are hidden
+        # again while re-marking, and the re-locked results are signed off again.
+        voided = void_sign_off(project)
         audit.record(
             "project.scores_unlocked",
             entity="project",
             entity_id=project.id,
             actor_id=actor.id,
             project_id=project.id,
-            old={"scores_locked_at": old},
+            old={"scores_locked_at": old, **voided},
             reason=text,
             now=now,
         )

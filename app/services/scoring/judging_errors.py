@@ -165,6 +165,14 @@ _TEXTS: dict[str, tuple[int, Any]] = {
         409,
         _l("Results are final; scores cannot be unlocked."),
     ),
+    "signoff.not_locked": (
+        409,
+        _l("The scores are not locked; lock them before signing off the results."),
+    ),
+    "signoff.already": (
+        409,
+        _l("The results are already signed off (by %(name)s, %(at)s %(zone)s)."),
+    ),
     "conflict.same_employer": (
         409,
         _l("The judge and the contestant have the same employer."),

@@ -2,7 +2,8 @@
 
 Both are plain JSON-ready dicts built in a fixed number of queries, whatever the number of
 contestants (tests/services/test_score_matrix.py counts them). Contestants appear by anonymous
-code only (加密号); a judge's list leaves out contestants they recuse from (回避).
+code only (加密号), in the matrix until the chief judge signs off the results; a judge's list
+leaves out contestants they recuse from (回避).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from app.services.scoring.judging_access import (
     load_assignments,
     load_components,
 )
+from app.services.scoring.sign_off import sign_off_summary
 
 
 def _scheme(loaded: list[Component]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -113,6 +115,9 @@ def get_matrix(project: Project) -> dict[str, Any]:
         "project_id": project.id,
         "seq": project.event_seq,
         "locked": project.scores_locked_at is not None,
+        # 签核: who signed off and when; the names only from then on (加密号 until then).
+        "signed_off": sign_off_summary(project),
+        "names": {str(k): v for k, v in get_decrypted_names(project).items()},
         "components": components,
         "aspects": aspects,
         "judges": [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +18,11 @@ from app.domain.numbers import WEIGHT, NumberError, parse_decimal, parse_int
 from app.domain.presets import suggested_preset
 from app.extensions import begin_write, db
 from app.models import Competition, Occupation, Project
+from app.services.boards.leaderboard_push import queue_board_refetch
 from app.services.common.access import Need, get_competition, get_project
+from app.services.common.local_time import display_zone, format_local, zone_label
 from app.services.identity.link_requests import covers, file_feed_request
-from app.services.scoring import audit
+from app.services.scoring import audit, judging_events
 from app.services.setup.competition_rules import copy_preset_into, preset_or_error
 from app.services.setup.competitions import SetupError
 
@@ -53,6 +55,8 @@ class ProjectData:
     min_age: int = 16  # a project may narrow the age range (烟台: 18–50, DOMAIN §3)
     max_age: int | None = None
     barred_honours: list[str] = field(default_factory=list)  # honour codes barred from entry
+    # 封榜: from this moment until publication the public board stays as it stood then.
+    board_freeze_at: datetime | None = None
 
 
 def list_feed_targets(competition: Competition) -> list[Project]:
@@ -102,6 +106,11 @@ def update_project(user: Any, project_id: int, data: ProjectData) -> Project:
         audit.record("project.update", entity="project", entity_id=project.id,
                      project_id=project.id, actor_id=user.id,
                      old={k: old[k] for k in changed}, new={k: new[k] for k in changed})
+    if "board_freeze_at" in changed:
+        # Boards are cached per seq and view: a new seq, and a refetch notice to open boards,
+        # so none keeps showing the board of the old freeze moment (or none).
+        queue_board_refetch(project, judging_events.bump_seq(project),
+                            reason="project.board_freeze")
     if asked is not None:
         file_feed_request(user, project, asked[0], asked[1])
     db.session.commit()
@@ -145,6 +154,7 @@ def _checked(competition: Competition, data: ProjectData, *,
                          field="ends_at")
     _check_feed(competition, data)
     _check_grades(data)
+    _check_freeze(competition, data)
     _check_ages_and_honours(data)
     if not Decimal(0) <= data.pass_mark <= Decimal(100):
         raise SetupError("project.pass_mark", _("The pass mark is between 0 and 100."),
@@ -170,6 +180,23 @@ def _check_ages_and_honours(data: ProjectData) -> None:
     if any(code not in Honour.__members__ for code in data.barred_honours):
         raise SetupError("project.barred_honours", _("Choose honours from the list."),
                          field="barred_honours")
+
+
+def _check_freeze(competition: Competition, data: ProjectData) -> None:
+    """The board freeze lies within the project's times (the contest days where unset)."""
+    freeze = data.board_freeze_at
+    if freeze is None:
+        return
+    zone = display_zone()
+    start = data.starts_at or datetime.combine(competition.starts_on, time(0), tzinfo=zone)
+    end = data.ends_at or datetime.combine(competition.ends_on + timedelta(days=1), time(0),
+                                           tzinfo=zone)
+    if not start <= freeze <= end:
+        raise SetupError("project.board_freeze",
+                         _("The board freeze must lie within the project's times, %(start)s to "
+                           "%(end)s (%(zone)s).", start=format_local(start),
+                           end=format_local(end), zone=zone_label()),
+                         field="board_freeze_at")
 
 
 def _check_feed(competition: Competition, data: ProjectData) -> None:

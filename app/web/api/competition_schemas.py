@@ -130,6 +130,10 @@ class ProjectInSchema(Schema):
     barred_honours = fields.List(fields.String(validate=_one_of(Honour)), load_default=list,
                                  validate=validate.Length(max=10), metadata={
         "description": "Honour codes whose holders may not enter (e.g. CHINA_SKILLS_AWARD)."})
+    board_freeze_at = _when(
+        "Public board freeze (封榜): from then until publication the public board shows the "
+        "standings as they stood then. ISO 8601, without an offset Beijing time; within "
+        "starts_at–ends_at (the competition's days where those are unset); null: no freeze.")
 
 
 class ProjectCreateSchema(ProjectInSchema):
@@ -166,6 +170,11 @@ class ProjectSchema(Schema):
     award_params = fields.Dict()
     promotion_preset = fields.String()
     result_status = fields.String()
+    board_freeze_at = fields.DateTime(allow_none=True)
+    scores_locked_at = fields.DateTime(allow_none=True)
+    signed_off_at = fields.DateTime(allow_none=True, metadata={
+        "description": "When the chief judge signed off the locked results (签核)."})
+    signed_off_by_id = BoundedInteger(allow_none=True)
 
 
 class RuleRowSchema(Schema):

@@ -1,4 +1,4 @@
-"""/api/v1 for the chief judge: re-score, verify, penalties, DNF/DQ, lock and unlock."""
+"""/api/v1 for the chief judge: re-score, verify, penalties, DNF/DQ, lock, unlock, sign-off."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from app.models._types import utcnow
 from app.security import Role, roles_required
-from app.services.scoring import announcements, chief_judge, penalties
+from app.services.scoring import announcements, chief_judge, penalties, sign_off
 from app.web.api.base import ApiBlueprint, api_user
 from app.web.api.judging_schemas import (
     AnnouncementInSchema,
@@ -114,6 +114,19 @@ def unlock(data: dict[str, Any], project_id: int) -> dict[str, Any]:
     """Unlock the scores with a written reason."""
     seq = chief_judge.unlock_project(api_user(), project_id, reason=data["reason"],
                                      now=utcnow())
+    return {"ok": True, "seq": seq}
+
+
+@blp.route("/sign-off", methods=["POST"])
+@roles_required(Role.CHIEF_JUDGE)
+@blp.response(200)
+def sign_off_results(project_id: int) -> dict[str, Any]:
+    """Sign off the locked results (签核): from then on the chief judge sees names, not codes.
+
+    Refused before the lock (``signoff.not_locked``) and once signed (``signoff.already``);
+    an unlock voids the sign-off.
+    """
+    seq = sign_off.sign_off_project(api_user(), project_id, now=utcnow())
     return {"ok": True, "seq": seq}
 
 

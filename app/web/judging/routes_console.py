@@ -51,6 +51,7 @@ def console(project_id: int) -> str:
                 "finish": f"/api/v1/projects/{project.id}/finish/",
                 "lock": url_for("chief_judge.lock", project_id=project.id),
                 "unlock": url_for("chief_judge.unlock", project_id=project.id),
+                "sign_off": url_for("chief_judge.sign_off_results", project_id=project.id),
             },
         },
     )

@@ -129,6 +129,8 @@ class ProjectForm(FlaskForm):
     starts_at = DateTimeLocalField(_l("Starts"), format=DATETIME_FORMAT,
                                    validators=[Optional()])
     ends_at = DateTimeLocalField(_l("Ends"), format=DATETIME_FORMAT, validators=[Optional()])
+    board_freeze_at = DateTimeLocalField(_l("Public board freeze (封榜)"), format=DATETIME_FORMAT,
+                                         validators=[Optional()])
     advances_to_id = SelectField(_l("Feeds the project"), coerce=int)
     quota = BoundedIntegerField(_l("Quota: finishers who qualify"), default=0,
                          validators=[InputRequired(), NumberRange(0, 10000)])

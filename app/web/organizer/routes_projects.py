@@ -138,6 +138,7 @@ def _project_form(comp: Any, project: Any) -> ProjectForm:
     form.shares_ranks.data = "" if project.shares_ranks is None else str(int(project.shares_ranks))
     form.starts_at.data = utc_to_local(project.starts_at)
     form.ends_at.data = utc_to_local(project.ends_at)
+    form.board_freeze_at.data = utc_to_local(project.board_freeze_at)
     form.min_grade.data = project.min_grade or ""
     form.max_grade.data = project.max_grade or ""
     params = project.award_params or {}
@@ -177,6 +178,7 @@ def _project_data(form: ProjectForm) -> projects.ProjectData:
         min_age=form.min_age.data if form.min_age.data is not None else 16,
         max_age=form.max_age.data,
         barred_honours=list(form.barred_honours.data or []),
+        board_freeze_at=local_to_utc(form.board_freeze_at.data),
     )
 
 
