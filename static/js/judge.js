@@ -205,17 +205,21 @@
     renderSummary();
     renderList();
     renderSheets();
-    if (key && !(active && active.dataset && active.dataset.focusKey === key && root.contains(active))) {
+    // Patched in place, the focused control usually is still there: leave it be.
+    if (key && !(active && root.contains(active) && active.dataset.focusKey === key && usable(active))) {
       restoreFocus(key);
     }
   }
+
+  /* Focusable now: not disabled, not hidden (a refusal's dismiss button once dismissed). */
+  function usable(node) { return !node.disabled && node.getClientRects().length > 0; }
 
   function restoreFocus(key) {
     var nodes = root.querySelectorAll("[data-focus-key]");
     var fallback = null;
     for (var i = 0; i < nodes.length; i++) {
       var k = nodes[i].dataset.focusKey;
-      if (k === key && !nodes[i].disabled) { nodes[i].focus({ preventScroll: true }); return; }
+      if (k === key && usable(nodes[i])) { nodes[i].focus({ preventScroll: true }); return; }
       // A control that is gone (a dismissed refusal): its sheet, else the sheet heading.
       if (!fallback && key.indexOf(k + "|") === 0) { fallback = nodes[i]; }
     }

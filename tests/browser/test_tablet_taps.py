@@ -113,3 +113,31 @@ def test_the_pad_keeps_its_digits_and_error_through_an_ack(live_server, new_page
     panel.locator(".jx-pad-ok").click()
     _wait_state(tablet, data["panel"], "synced")
     assert panel.locator(".jx-value").inner_text() == "9"
+
+
+def test_dismissing_a_refusal_hands_focus_to_its_sheet(live_server, new_page):
+    """The refusal's note is hidden in place now: focus must not stay on its hidden button."""
+    data = _seed(live_server)
+    tablet = _open_tablet(new_page, live_server, data, 0, LANDSCAPE)
+    _pick(tablet, data["codes"][0])
+
+    def did_not_finish() -> None:
+        from app.extensions import db
+        from app.models import User
+        from app.services.scoring.penalties import set_finish_status
+        from tests.judging_setup import NOW
+
+        chief = db.session.scalar(db.select(User).filter_by(username=data["chief"]))
+        set_finish_status(chief, data["project_id"], registration_id=data["regs"][0],
+                          status="DNF", reason="中途退出", now=NOW)
+
+    live_server.seed(did_not_finish)
+    sheet = _sheet(tablet, data["j"])
+    sheet.locator('.jx-j-btn[data-value="2"]').click()
+    _wait_state(tablet, data["j"], "rejected")
+    dismiss = sheet.locator(".jx-dismiss")
+    dismiss.focus()
+    tablet.keyboard.press("Enter")
+    _wait_state(tablet, data["j"], "empty")
+    assert dismiss.is_hidden()
+    assert tablet.evaluate("() => document.activeElement.dataset.focusKey") == f"s:a:{data['j']}"
