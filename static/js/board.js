@@ -56,9 +56,19 @@
     return node;
   }
 
+  // A DNF or DQ entry is never scored to the end: it shows its status, not "scoring 0/27",
+  // and stays out of the overall progress.
+  function finisher(row) { return !row.status || row.status === "FINISHED"; }
+
   function progressCell(row) {
     var p = row.progress || { done: 0, total: 0 };
     var wrap = el("div", "jx-progress");
+    if (!finisher(row)) {
+      var status = el("span", "jx-progress-status", (L.finish || {})[row.status] || row.status);
+      status.dataset.status = row.status;
+      wrap.appendChild(status);
+      return wrap;
+    }
     if (p.total && p.done >= p.total) {
       wrap.appendChild(el("span", "jx-progress-done", L.scored));
       return wrap;
@@ -127,6 +137,7 @@
     banner.className = "jx-banner jx-banner-" + board.status.toLowerCase();
     var done = 0, total = 0;
     Object.keys(rows).forEach(function (id) {
+      if (!finisher(rows[id])) { return; }
       var p = rows[id].progress || { done: 0, total: 0 };
       done += p.done; total += p.total;
     });

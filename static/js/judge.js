@@ -185,24 +185,41 @@
   }
 
   /* ---- rendering ----
-     Each redraw rebuilds the list and the sheets; every control carries a stable
+     A redraw patches the nodes already on screen instead of rebuilding them: a tap whose
+     pointerdown lands on a button that a redraw (an ack, an outbox change) replaces before the
+     pointerup fires no click, so a digit typed while a score was acknowledged was lost and the
+     wrong value saved. The list and the cards are built afresh only when the contestants, the
+     chosen contestant or the sheets themselves change; typed digits and the pad's error live
+     in `pads` / `padErrors`, so even then they survive. Every control carries a stable
      data-focus-key (contestant, sheet + value/key), so keyboard focus returns to the same
-     control afterwards instead of falling to <body> (WCAG 2.4.3). */
+     control after a rebuild instead of falling to <body> (WCAG 2.4.3). */
+  var padErrors = {};           // "code|sheet" → the pad's out-of-range message
+  var listShape = null;         // the contestants the list was built for
+  var listNodes = {};           // code → its button's parts
+  var sheetsShape = null;       // the contestant and sheets the cards were built for
+  var cards = [];               // the shown cards' parts, in order
+
   function render(focusTarget) {
     var active = document.activeElement;
     var key = focusTarget || (active && root.contains(active) && active.dataset ? active.dataset.focusKey : null);
     renderSummary();
     renderList();
     renderSheets();
-    if (key) { restoreFocus(key); }
+    // Patched in place, the focused control usually is still there: leave it be.
+    if (key && !(active && root.contains(active) && active.dataset.focusKey === key && usable(active))) {
+      restoreFocus(key);
+    }
   }
+
+  /* Focusable now: not disabled, not hidden (a refusal's dismiss button once dismissed). */
+  function usable(node) { return !node.disabled && node.getClientRects().length > 0; }
 
   function restoreFocus(key) {
     var nodes = root.querySelectorAll("[data-focus-key]");
     var fallback = null;
     for (var i = 0; i < nodes.length; i++) {
       var k = nodes[i].dataset.focusKey;
-      if (k === key && !nodes[i].disabled) { nodes[i].focus({ preventScroll: true }); return; }
+      if (k === key && usable(nodes[i])) { nodes[i].focus({ preventScroll: true }); return; }
       // A control that is gone (a dismissed refusal): its sheet, else the sheet heading.
       if (!fallback && key.indexOf(k + "|") === 0) { fallback = nodes[i]; }
     }
@@ -216,6 +233,8 @@
     status.textContent = "";
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
+
+  function show(node, visible) { node.classList.toggle("d-none", !visible); }
 
   function renderSummary() {
     var pending = outbox.size();
@@ -231,84 +250,111 @@
 
   function renderList() {
     var list = $("jx-contestants");
-    list.textContent = "";
-    if (!work.contestants.length) {
-      list.appendChild(el("p", "jx-empty", L.no_contestants));
-      return;
+    var shape = work.contestants.map(function (r) { return r.code; }).join("|");
+    if (shape !== listShape) {
+      listShape = shape;
+      listNodes = {};
+      list.textContent = "";
+      if (!work.contestants.length) { list.appendChild(el("p", "jx-empty", L.no_contestants)); }
+      work.contestants.forEach(function (row) {
+        listNodes[row.code] = contestantButton(row.code);
+        list.appendChild(listNodes[row.code].btn);
+      });
     }
     var all = seats();
-    work.contestants.forEach(function (row) {
-      var states = all.map(function (s) { return stateOf(row, s).state; });
-      var done = states.filter(function (s) { return s === "synced" || s === "pending"; }).length;
-      var btn = el("button", "jx-contestant");
-      btn.type = "button";
-      btn.dataset.focusKey = "c:" + row.code;
-      btn.dataset.code = row.code;
-      btn.setAttribute("aria-pressed", String(selected === row.code));
-      if (states.indexOf("rejected") >= 0) { btn.classList.add("is-rejected"); }
-      else if (states.indexOf("pending") >= 0) { btn.classList.add("is-pending"); }
-      // Nothing to mark is not "done": a judge without aspects must not see green 0 / 0.
-      else if (all.length && done === all.length) { btn.classList.add("is-done"); }
-      if (row.rescore.length) { btn.classList.add("is-rescore"); }
-      btn.appendChild(el("span", "jx-code", row.code));
-      var meta = el("span", "jx-meta");
-      if (row.station_no !== null) { meta.appendChild(el("span", null, fmt(L.station, { n: row.station_no }))); }
-      meta.appendChild(el("span", "jx-progress", done + " / " + all.length));
-      btn.appendChild(meta);
-      var bar = el("span", "jx-bar");
-      var fill = el("span");
-      fill.style.width = (all.length ? Math.round(100 * done / all.length) : 0) + "%";
-      bar.appendChild(fill);
-      btn.appendChild(bar);
-      if (row.rescore.length) { btn.appendChild(el("span", "jx-tag jx-tag-rescore", L.rescore)); }
-      btn.addEventListener("click", function () {
-        selected = row.code;
-        // The judge works on the sheets next: start there (the heading names the code).
-        render("sheets");
-        var panel = $("jx-sheets");
-        if (panel.scrollIntoView && window.matchMedia("(orientation: portrait)").matches) {
-          panel.scrollIntoView({ behavior: "smooth", block: "start" });
-        }
-      });
-      list.appendChild(btn);
+    work.contestants.forEach(function (row) { fillContestant(listNodes[row.code], row, all); });
+  }
+
+  function contestantButton(code) {
+    var btn = el("button", "jx-contestant");
+    btn.type = "button";
+    btn.dataset.focusKey = "c:" + code;
+    btn.dataset.code = code;
+    btn.appendChild(el("span", "jx-code", code));
+    var meta = el("span", "jx-meta");
+    var station = el("span");
+    var progress = el("span", "jx-progress");
+    meta.appendChild(station);
+    meta.appendChild(progress);
+    btn.appendChild(meta);
+    var bar = el("span", "jx-bar");
+    var fill = el("span");
+    bar.appendChild(fill);
+    btn.appendChild(bar);
+    var tag = el("span", "jx-tag jx-tag-rescore", L.rescore);
+    btn.appendChild(tag);
+    btn.addEventListener("click", function () {
+      selected = code;
+      // The judge works on the sheets next: start there (the heading names the code).
+      render("sheets");
+      var panel = $("jx-sheets");
+      if (panel.scrollIntoView && window.matchMedia("(orientation: portrait)").matches) {
+        panel.scrollIntoView({ behavior: "smooth", block: "start" });
+      }
     });
+    return { btn: btn, station: station, progress: progress, fill: fill, tag: tag };
+  }
+
+  function fillContestant(parts, row, all) {
+    var states = all.map(function (s) { return stateOf(row, s).state; });
+    var done = states.filter(function (s) { return s === "synced" || s === "pending"; }).length;
+    var btn = parts.btn;
+    btn.setAttribute("aria-pressed", String(selected === row.code));
+    var rejected = states.indexOf("rejected") >= 0;
+    var pending = !rejected && states.indexOf("pending") >= 0;
+    btn.classList.toggle("is-rejected", rejected);
+    btn.classList.toggle("is-pending", pending);
+    // Nothing to mark is not "done": a judge without aspects must not see green 0 / 0.
+    btn.classList.toggle("is-done", !rejected && !pending && all.length > 0 && done === all.length);
+    btn.classList.toggle("is-rescore", row.rescore.length > 0);
+    parts.station.textContent = row.station_no !== null ? fmt(L.station, { n: row.station_no }) : "";
+    show(parts.station, row.station_no !== null);
+    parts.progress.textContent = done + " / " + all.length;
+    parts.fill.style.width = (all.length ? Math.round(100 * done / all.length) : 0) + "%";
+    show(parts.tag, row.rescore.length > 0);
   }
 
   function renderSheets() {
     var box = $("jx-sheets");
-    box.textContent = "";
     var row = selected === null ? null : rowOf(selected);
-    if (!row) {
-      box.appendChild(el("p", "jx-empty jx-hint", L.choose));
-      return;
+    var list = seats();
+    // Same contestant, same sheets: only the cards' state changes, patched in place.
+    var shape = row ? JSON.stringify([row.code, list]) : "";
+    if (shape !== sheetsShape) {
+      sheetsShape = shape;
+      cards = [];
+      box.textContent = "";
+      if (!row) {
+        box.appendChild(el("p", "jx-empty jx-hint", L.choose));
+        return;
+      }
+      var head = el("div", "jx-sheets-head");
+      var heading = el("h2", "jx-sheets-code", row.code);
+      heading.id = "jx-sheets-code";
+      heading.tabIndex = -1;
+      heading.dataset.focusKey = "sheets";
+      head.appendChild(heading);
+      box.appendChild(head);
+      list.forEach(function (seat) {
+        var parts = card(row.code, seat);
+        cards.push(parts);
+        box.appendChild(parts.wrap);
+      });
     }
-    var head = el("div", "jx-sheets-head");
-    var heading = el("h2", "jx-sheets-code", row.code);
-    heading.id = "jx-sheets-code";
-    heading.tabIndex = -1;
-    heading.dataset.focusKey = "sheets";
-    head.appendChild(heading);
-    box.appendChild(head);
-    seats().forEach(function (seat) { box.appendChild(card(row, seat)); });
+    if (row) { cards.forEach(function (parts) { fillCard(parts, row); }); }
   }
 
-  function stateBadge(st) {
-    var text = { synced: L.synced, pending: L.pending, rejected: L.rejected, empty: L.not_scored }[st.state];
-    var badge = el("span", "jx-state jx-state-" + st.state, text);
-    badge.dataset.state = st.state;
-    return badge;
-  }
+  var BADGES = { synced: "synced", pending: "pending", rejected: "rejected", empty: "not_scored" };
 
-  function card(row, seat) {
-    var st = stateOf(row, seat);
-    var wrap = el("section", "jx-sheet jx-sheet-" + st.state);
+  /* A sheet's card: its fixed parts built once; fillCard sets what changes. */
+  function card(code, seat) {
+    var parts = { seat: seat, entry: null, buttons: [] };
+    var wrap = el("section", "jx-sheet");
+    parts.wrap = wrap;
     wrap.dataset.sheet = seat.name;
     wrap.dataset.focusKey = "s:" + seat.name;
     wrap.tabIndex = -1;
     wrap.setAttribute("aria-label", seat.code + " " + (L.kinds[seat.kind] || seat.kind));
-    wrap.dataset.state = st.state;
-    var rescore = row.rescore.indexOf(seat.name) >= 0;
-    if (rescore) { wrap.classList.add("is-rescore"); }
     var top = el("div", "jx-sheet-top");
     var title = el("div", "jx-sheet-title");
     title.appendChild(el("span", "jx-aspect-code", seat.code));
@@ -316,59 +362,91 @@
     title.appendChild(el("span", "jx-range", fmt(L.range, { min: 0, max: number(seat.max) })));
     top.appendChild(title);
     var right = el("div", "jx-sheet-state");
-    if (st.value !== null) { right.appendChild(el("span", "jx-value", number(st.value))); }
-    right.appendChild(stateBadge(st));
+    parts.value = el("span", "jx-value");
+    parts.badge = el("span", "jx-state");
+    right.appendChild(parts.value);
+    right.appendChild(parts.badge);
     top.appendChild(right);
     wrap.appendChild(top);
     if (seat.title) { wrap.appendChild(el("p", "jx-desc", seat.title)); }
-    if (rescore) {
-      var reason = flashes[row.code + "|" + seat.name];
-      wrap.appendChild(el("div", "jx-rescore-note", reason ? fmt(L.rescore_reason, { reason: reason }) : L.rescore));
+    parts.rescore = el("div", "jx-rescore-note");
+    wrap.appendChild(parts.rescore);
+    parts.reject = el("div", "jx-reject-note");
+    parts.rejectText = el("span");
+    var dismiss = el("button", "btn btn-outline-dark jx-dismiss", L.dismiss);
+    dismiss.type = "button";
+    dismiss.dataset.focusKey = "s:" + seat.name + "|dismiss";
+    dismiss.addEventListener("click", function () {
+      if (parts.entry) { outbox.dismiss(parts.entry.client_id); }
+    });
+    parts.reject.appendChild(parts.rejectText);
+    parts.reject.appendChild(document.createTextNode(" "));
+    parts.reject.appendChild(dismiss);
+    wrap.appendChild(parts.reject);
+    if (seat.kind === "J") { wrap.appendChild(jButtons(code, seat, parts)); }
+    else if (seat.kind === "M") { wrap.appendChild(mButtons(code, seat, parts)); }
+    else { wrap.appendChild(numberPad(code, seat, parts)); }
+    return parts;
+  }
+
+  function fillCard(parts, row) {
+    var seat = parts.seat;
+    var st = stateOf(row, seat);
+    var wrap = parts.wrap;
+    var rescore = row.rescore.indexOf(seat.name) >= 0;
+    wrap.className = "jx-sheet jx-sheet-" + st.state + (rescore ? " is-rescore" : "");
+    wrap.dataset.state = st.state;
+    parts.value.textContent = st.value !== null ? number(st.value) : "";
+    show(parts.value, st.value !== null);
+    parts.badge.className = "jx-state jx-state-" + st.state;
+    parts.badge.textContent = L[BADGES[st.state]];
+    parts.badge.dataset.state = st.state;
+    var reason = flashes[row.code + "|" + seat.name];
+    parts.rescore.textContent = reason ? fmt(L.rescore_reason, { reason: reason }) : L.rescore;
+    show(parts.rescore, rescore);
+    parts.entry = st.state === "rejected" ? st.entry : null;
+    parts.rejectText.textContent = parts.entry ? parts.entry.message : "";
+    show(parts.reject, Boolean(parts.entry));
+    parts.buttons.forEach(function (b) {
+      b.disabled = Boolean(work.locked);
+      if (b.dataset.value !== undefined) {
+        b.setAttribute("aria-pressed", String(st.value !== null && Number(st.value) === Number(b.dataset.value)));
+      }
+    });
+    if (parts.display) {
+      var key = row.code + "|" + seat.name;
+      parts.display.textContent = pads[key] || "–";
+      parts.error.textContent = padErrors[key] || "";
     }
-    if (st.state === "rejected") {
-      var note = el("div", "jx-reject-note", st.entry.message);
-      var dismiss = el("button", "btn btn-outline-dark jx-dismiss", L.dismiss);
-      dismiss.type = "button";
-      dismiss.dataset.focusKey = "s:" + seat.name + "|dismiss";
-      dismiss.addEventListener("click", function () { outbox.dismiss(st.entry.client_id); });
-      note.appendChild(dismiss);
-      wrap.appendChild(note);
-    }
-    var disabled = work.locked;
-    if (seat.kind === "J") { wrap.appendChild(jButtons(row, seat, st, disabled)); }
-    else if (seat.kind === "M") { wrap.appendChild(mButtons(row, seat, st, disabled)); }
-    else { wrap.appendChild(numberPad(row, seat, disabled)); }
-    return wrap;
   }
 
   var sent = 0;                 // scores sent so far (the keyboard moves on after one)
-  function send(row, seat, value) {
+  function send(code, seat, value) {
     sent += 1;
-    outbox.add({ registration_code: row.code, aspect_id: seat.aspect_id,
+    outbox.add({ registration_code: code, aspect_id: seat.aspect_id,
                  component_id: seat.component_id, value: value });
     announce(fmt(L.status_sent, { code: seat.code, value: number(value) }));
   }
 
-  function jButtons(row, seat, st, disabled) {
+  function jButtons(code, seat, parts) {
     var grid = el("div", "jx-j");
     var texts = {};
     seat.descriptors.forEach(function (d) { texts[d.score] = d.text; });
     [0, 1, 2, 3].forEach(function (score) {
       var b = el("button", "jx-j-btn");
       b.type = "button";
-      b.disabled = disabled;
       b.dataset.value = score;
       b.dataset.focusKey = "s:" + seat.name + "|v:" + score;
-      b.setAttribute("aria-pressed", String(st.value !== null && Number(st.value) === score));
       b.appendChild(el("span", "jx-j-score", String(score)));
       if (texts[score]) { b.appendChild(el("span", "jx-j-text", texts[score])); }
-      b.addEventListener("click", function () { send(row, seat, score); });
+      b.addEventListener("click", function () { send(code, seat, score); });
+      parts.buttons.push(b);
       grid.appendChild(b);
     });
     return grid;
   }
 
-  function mButtons(row, seat, st, disabled) {
+  function mButtons(code, seat, parts) {
     var wrap = el("div", "jx-m");
     var allowed = seat.descriptors.map(function (d) { return d.value; }).filter(function (v) {
       return v !== undefined && v !== null && v !== "";
@@ -380,31 +458,30 @@
       var label = n === max ? fmt(L.full, { v: number(value) }) : n === 0 ? L.zero : number(value);
       var b = el("button", "jx-m-btn" + (n === max ? " jx-m-full" : n === 0 ? " jx-m-zero" : ""), label);
       b.type = "button";
-      b.disabled = disabled;
       b.dataset.value = number(value);
       b.dataset.focusKey = "s:" + seat.name + "|v:" + number(value);
-      b.setAttribute("aria-pressed", String(st.value !== null && Number(st.value) === n));
-      b.addEventListener("click", function () { send(row, seat, number(value)); });
+      b.addEventListener("click", function () { send(code, seat, number(value)); });
+      parts.buttons.push(b);
       wrap.appendChild(b);
     });
     return wrap;
   }
 
-  function numberPad(row, seat, disabled) {
-    var key = row.code + "|" + seat.name;
-    var typed = pads[key] || "";
+  function numberPad(code, seat, parts) {
+    var key = code + "|" + seat.name;
     var wrap = el("div", "jx-pad");
-    var display = el("output", "jx-pad-display", typed || "–");
+    var display = el("output", "jx-pad-display");
     display.setAttribute("aria-live", "polite");
     display.setAttribute("aria-label", seat.code);
     wrap.appendChild(display);
     var error = el("div", "jx-pad-error");
     error.setAttribute("role", "alert");
+    parts.display = display;
+    parts.error = error;
     var keys = el("div", "jx-pad-keys");
     ["7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "⌫"].forEach(function (k) {
       var b = el("button", "jx-key", k);
       b.type = "button";
-      b.disabled = disabled;
       b.dataset.key = k;
       b.dataset.focusKey = "s:" + seat.name + "|k:" + k;
       if (k === "⌫") { b.setAttribute("aria-label", L.backspace); }
@@ -414,26 +491,30 @@
         else if (k === "." && (now.indexOf(".") >= 0 || !now)) { return; }
         else if (now.length < 6) { now = now === "0" && k !== "." ? k : now + k; }
         pads[key] = now;
+        delete padErrors[key];
         display.textContent = now || "–";
         error.textContent = "";
       });
+      parts.buttons.push(b);
       keys.appendChild(b);
     });
     wrap.appendChild(keys);
     var ok = el("button", "jx-pad-ok", L.save);
     ok.type = "button";
     ok.dataset.focusKey = "s:" + seat.name + "|save";
-    ok.disabled = disabled;
     ok.addEventListener("click", function () {
       var text = pads[key] || "";
       var value = Number(text);
       if (!text || isNaN(value) || value < 0 || value > Number(seat.max)) {
-        error.textContent = fmt(L.out_of_range, { min: 0, max: number(seat.max) });
+        padErrors[key] = fmt(L.out_of_range, { min: 0, max: number(seat.max) });
+        error.textContent = padErrors[key];
         return;
       }
       delete pads[key];
-      send(row, seat, text);
+      delete padErrors[key];
+      send(code, seat, text);
     });
+    parts.buttons.push(ok);
     wrap.appendChild(ok);
     wrap.appendChild(error);
     return wrap;

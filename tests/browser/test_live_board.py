@@ -293,3 +293,33 @@ def test_a_board_told_to_come_back_later_waits_even_when_scores_arrive(live_serv
 
     phone.wait_for_function("n => window.__jxSeq >= n", arg=_last_seq(live_server, pid))
     assert len(asked) == 1  # the retry, two minutes on, will fetch the latest
+
+
+def test_a_contestant_set_to_dnf_shows_its_status_and_leaves_the_progress(live_server,
+                                                                          new_page):
+    """Review B7: a DNF showed as "评分中 0/27" and the overall progress never reached 100 %."""
+    seeded = _seed(live_server)
+    contest, pid = seeded["contest"], seeded["project_id"]
+    phone = new_page(viewport=PHONE)
+    phone.goto(f"{live_server.url}/live/projects/{pid}")
+    phone.wait_for_selector("#jx-board[data-connected='1']")
+    for index in range(5):
+        _enter(live_server, contest, index, theory=70 + index, panel=20)
+
+    def dnf() -> None:
+        from app.extensions import db
+        from app.models import User
+        from app.models._types import utcnow
+        from app.services.scoring.penalties import set_finish_status
+
+        set_finish_status(db.session.get(User, contest.chief), pid,
+                          registration_id=contest.registrations[5], status="DNF",
+                          reason="中途退出", now=utcnow())
+
+    live_server.seed(dnf)
+    row = phone.locator("#jx-board-rows tr", has=phone.locator(".jx-name", has_text="选*6"))
+    row.locator(".jx-progress-status").wait_for()
+    assert row.locator(".jx-progress-cell").inner_text() == "未完赛"
+    assert "评分中" not in phone.locator("#jx-board-rows").inner_text()
+    done, total = phone.locator("#jx-progress-overall").inner_text().split("/")
+    assert done == total != "0"

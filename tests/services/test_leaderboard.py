@@ -8,7 +8,7 @@ import pytest
 
 from app.models._types import utcnow
 from tests.board_setup import locked_contest
-from tests.judging_setup import build_contest, new_id
+from tests.judging_setup import build_contest, new_id, score_all
 
 
 def _board(contest, now=None):
@@ -146,3 +146,27 @@ def test_the_medal_table_counts_only_published_awards_marked_provisional(db):
     hidden = locked_contest(visibility="HIDDEN")
     result = get_competition_board(hidden.project.competition, now=utcnow())
     assert result.by_organization == [] and result.projects[0].leader is None
+
+
+@pytest.mark.parametrize(("status", "all_done"), [
+    ("DNF", True),         # a non-finisher's unscored sheets are not waited for
+    ("DQ", True),
+    ("FINISHED", False),   # a finisher's are
+])
+def test_the_overall_progress_counts_finishers_only(db, status, all_done):
+    from app.services.boards.leaderboard_competition import get_competition_board
+    from app.services.scoring.penalties import set_finish_status
+    from tests.judging_setup import NOW
+
+    contest = build_contest(contestants=3)
+    last = contest.registrations[-1]
+    set_finish_status(contest.chief, contest.project.id, registration_id=last.id,
+                      status=status, reason="" if status == "FINISHED" else "中途退出", now=NOW)
+    score_all(contest, upto=2)
+    board = _board(contest)
+    progress = board["progress"]
+    assert progress["total"] > 0
+    assert (progress["done"] == progress["total"]) is all_done
+    assert [r["status"] for r in board["rows"]].count(status) == (1 if status != "FINISHED" else 3)
+    [summary] = get_competition_board(contest.project.competition, now=utcnow()).projects
+    assert (summary.done, summary.total) == (progress["done"], progress["total"])

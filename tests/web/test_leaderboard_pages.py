@@ -133,3 +133,25 @@ def test_board_and_publication_state_both_channels_in_beijing_time(client, conte
         # Objections until the 公示 ends, shown in Beijing time (UTC + 8).
         assert format_local(ends) in html and format_local(ends) != ends.strftime(
             "%Y-%m-%d %H:%M")
+
+
+@pytest.mark.parametrize(("status", "label"), [("DNF", "未完赛"), ("DQ", "已取消资格")])
+def test_a_non_finisher_shows_its_status_not_scoring_progress(client, db, status, label):
+    import json
+    import re
+
+    from app.services.scoring.penalties import set_finish_status
+    from tests.judging_setup import NOW, build_contest, score_all
+
+    contest = build_contest(contestants=3)
+    last = contest.registrations[-1]
+    set_finish_status(contest.chief, contest.project.id, registration_id=last.id,
+                      status=status, reason="中途退出", now=NOW)
+    score_all(contest, upto=2)
+    html = client.get(f"/live/projects/{contest.project.id}").get_data(as_text=True)
+    cells = re.findall(r'<td class="jx-progress-cell">(.*?)</td>', html)
+    assert f'<span class="jx-progress-status">{label}</span>' in cells
+    done, total = re.search(r'id="jx-progress-overall">(\d+)/(\d+)<', html).groups()
+    assert done == total != "0"
+    labels = re.search(r'id="jx-board-labels">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(labels)["finish"][status] == label

@@ -32,6 +32,7 @@ import brotli
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from app.domain.codes import FinishStatus
 from app.domain.result_states import ResultState, current_state
 from app.extensions import db
 from app.models import Appeal, Project
@@ -192,8 +193,7 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
         out = {**row, **who, "key": derived_keys.row_key(project.id, row["registration_id"])}
         rows.append(out if view.staff else public_row(out))
     rows.sort(key=_row_order if visibility == "LIVE" else _name_order)
-    done = sum(r["progress"]["done"] for r in base.get("rows", []) if "progress" in r)
-    total = sum(r["progress"]["total"] for r in base.get("rows", []) if "progress" in r)
+    done, total = overall_progress(base.get("rows", []))
     hidden = visibility == "HIDDEN"
     return {
         "project_id": project.id,
@@ -225,6 +225,17 @@ def _build(project: Project, view: View, now: datetime) -> dict[str, Any]:
         **({"n": base.get("n", 0), "unresolved_ties": base.get("unresolved_ties", [])}
            if view.staff else {}),
     }
+
+
+def overall_progress(rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """Return the cells scored and expected over the finishers' rows.
+
+    A DNF or DQ entry is never scored to the end: counting its cells would keep the board's
+    progress short of 100 % after every finisher is marked.
+    """
+    counted = [r["progress"] for r in rows
+               if r.get("progress") and r.get("status") in (None, FinishStatus.FINISHED)]
+    return sum(p["done"] for p in counted), sum(p["total"] for p in counted)
 
 
 def with_row_keys(project_id: int, data: dict[str, Any]) -> dict[str, Any]:

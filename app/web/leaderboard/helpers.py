@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.models import Project
 from app.models._types import utcnow
 from app.services.boards import leaderboard
+from app.services.common import labels
 
 
 def viewer() -> Any:
@@ -24,8 +25,9 @@ def board_for(project: Project) -> tuple[leaderboard.View, dict[str, Any]]:
 
 
 def label_texts() -> dict[str, dict[str, str]]:
-    """Return the award and status labels in the user's language (for templates and JSON)."""
+    """Return the award, board status and finish status labels in the user's language."""
     return {
         "labels": {k: str(v) for k, v in leaderboard.AWARD_LABELS.items()},
         "statuses": {k: str(v) for k, v in leaderboard.STATUS_LABELS.items()},
+        "finish_statuses": {k: str(v) for k, v in labels.FINISH_STATUS.items()},
     }
