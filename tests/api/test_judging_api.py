@@ -78,6 +78,14 @@ def test_matrix_and_worklist(client, contest, login):
     assert [contest.judges[2].id, contest.registrations[2].id] in matrix["recused"]
 
 
+def test_a_judge_not_assigned_to_a_project_gets_no_worklist(client, contest, login, make_user):
+    """Codes and stations of a project one does not judge are nobody's business (as the page)."""
+    login(make_user("JUDGE", username="outsider"))
+    url = f"/api/v1/projects/{contest.project.id}/worklist"
+    assert client.get(url).status_code == client.get(
+        f"/judging/projects/{contest.project.id}").status_code == 404
+
+
 def test_chief_console_actions_and_the_audit_chain(client, contest, login, make_user):
     score_all(contest)
     url = f"/api/v1/projects/{contest.project.id}"

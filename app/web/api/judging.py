@@ -8,7 +8,7 @@ from flask import request
 
 from app.models._types import utcnow
 from app.security import Role, login_required, public, roles_required
-from app.services.common.access import get_project
+from app.services.common.access import Need, get_project
 from app.services.scoring import audit
 from app.services.scoring.judging import parse_client_time, submit_score
 from app.services.scoring.judging_access import can_oversee
@@ -85,7 +85,7 @@ def list_my_projects() -> Any:
 @blp.response(200)
 def get_my_worklist(project_id: int) -> dict[str, Any]:
     """Return the caller's seats and contestants (by anonymous code) with their own values."""
-    project = get_project(api_user(), project_id)
+    project = get_project(api_user(), project_id, Need.JUDGE)
     return get_worklist(api_user(), project)
 
 
