@@ -177,3 +177,11 @@ def test_a_deeply_nested_packet_is_dropped_and_the_socket_still_answers(contest,
     ack = judge.emit("submit_score", _score(contest, value="1E-999999999"), callback=True)
     assert ack["ok"] is False and ack["code"] == "score.bad_value" and ack["field"] == "value"
     assert _stored() == 0
+
+
+def test_a_recusal_refusal_names_the_rule_not_the_person(contest, sio):
+    """The contestant's person id and employer would put a name to the anonymous code."""
+    ack = sio(contest.judges[2]).emit("submit_score", _score(contest, reg=2), callback=True)
+    assert ack["code"] == "score.conflicted"
+    assert [(p["code"], p["params"]) for p in ack["problems"]] == [("conflict.same_employer", {})]
+    assert "单位" in ack["problems"][0]["message"]

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app import events
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, Reason
 from app.domain.numbers import MARK, NumberError, parse_decimal
 from app.domain.scheme import MarkingScheme, marking_problems
 from app.domain.scoring import ComponentInput, score_aspect, score_component
@@ -303,7 +303,10 @@ def _load_target(
         raise JudgingError("score.not_seated", field="aspect_id" if key[0] else "component_id")
     reasons = recusal_reasons(judge, registration)
     if reasons:
-        raise JudgingError("score.conflicted", problems=reasons)
+        # Which rule, never its params: the contestant's person id and employer would put a
+        # name to the anonymous code the judge is scoring.
+        raise JudgingError("score.conflicted",
+                           problems=tuple(Reason(r.code, r.message) for r in reasons))
     if registration.status not in SCORABLE:
         raise JudgingError("score.not_checked_in", params={"status": registration.status})
     if finish_status(registration.id) != "FINISHED":
