@@ -55,12 +55,19 @@ def _first_field_error(exc: HTTPException) -> tuple[str | None, str | None]:
     for location in messages.values():
         if isinstance(location, dict):
             for field, errors in location.items():
-                text = errors[0] if isinstance(errors, list) and errors else str(errors)
-                if isinstance(text, dict):
-                    text = next(iter(text.values()), "")
-                    text = text[0] if isinstance(text, list) else str(text)
-                return str(field), str(text)
+                return _first_message(str(field), errors)
     return None, None
+
+
+def _first_message(field: str, errors: Any) -> tuple[str, str]:
+    """Follow nested errors to the first message: {0: ["…"]} under ids is ids[0]."""
+    if isinstance(errors, dict) and errors:
+        key, inner = next(iter(errors.items()))
+        return _first_message(f"{field}[{key}]" if isinstance(key, int) else f"{field}.{key}",
+                              inner)
+    if isinstance(errors, list) and errors:
+        return _first_message(field, errors[0])
+    return field, str(errors)
 
 
 def handle_http_error(exc: HTTPException) -> Any:

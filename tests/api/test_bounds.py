@@ -56,3 +56,21 @@ def test_the_documented_path_parameter_has_the_bound(client):
     spec = client.get("/api/v1/openapi.json").json
     parameter = spec["paths"]["/api/v1/projects/{project_id}"]["parameters"][0]
     assert parameter["schema"]["maximum"] == DB_INT_MAX
+
+
+@pytest.mark.parametrize(("path", "body", "field", "words"), [
+    # A list item's error names the item and says what is wrong, in the user's language.
+    ("/api/v1/promotions/reject", {"ids": ["abc"], "reason": "x"}, "ids[0]", "整数"),
+    ("/api/v1/promotions/reject", {"ids": [1, JUST_OVER], "reason": "x"}, "ids[1]", "小于等于"),
+])
+def test_a_list_items_error_names_the_item_and_reads_plainly(client, admin_headers, path, body,
+                                                             field, words):
+    error = client.post(path, headers=admin_headers, json=body).json["error"]
+    assert error["field"] == field and words in error["message"]
+    assert "{" not in error["message"] and "[" not in error["message"]
+
+
+def test_a_number_below_its_range_is_not_called_too_large(client, admin_headers):
+    error = client.get("/api/v1/registrations?competition_id=1&page=-1",
+                       headers=admin_headers).json["error"]
+    assert error["field"] == "page" and "大于等于 1" in error["message"]

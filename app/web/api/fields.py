@@ -23,11 +23,13 @@ from app.domain.numbers import (
     parse_int,
 )
 from app.services.common.numbers import number_message
-from app.web.api import messages  # noqa: F401  (translatable defaults before any field exists)
+from app.web.api import messages  # translatable defaults before any field exists
 
 
 class BoundedInteger(fields.Integer):
     """A whole number within low..high (default: what a 32-bit INTEGER column holds)."""
+
+    default_error_messages = {"range": messages.RANGE_MESSAGES[4]}  # "… {min} … {max}."
 
     def __init__(self, *, low: int = ID_MIN, high: int = ID_MAX, **kwargs: Any) -> None:
         self.low = low
@@ -40,8 +42,8 @@ class BoundedInteger(fields.Integer):
         try:
             return parse_int(value, field=self.name, low=self.low, high=self.high)
         except NumberError as error:
-            if error.code == "number.int_range":
-                raise self.make_error("too_large", input=value) from None
+            if error.code == "number.int_range":  # too small as much as too large
+                raise self.make_error("range", min=self.low, max=self.high) from None
             raise self.make_error("invalid", input=value) from None
 
 
