@@ -77,6 +77,27 @@ def test_a_malformed_structure_names_the_field(contest, path, value):
     assert refused.value.code == "scheme.bad_structure" and refused.value.field
 
 
+@pytest.mark.parametrize(("path", "limit"), [
+    (("components", 1, "criteria", 0, "sub_criteria", 0, "aspects", 0, "code"), 16),
+    (("components", 1, "criteria", 0, "sub_criteria", 0, "aspects", 0, "description"), 2000),
+    (("components", 1, "criteria", 0, "name"), 200),
+])
+def test_a_text_over_its_limit_is_refused_not_cut(contest, path, limit):
+    from app.services.scoring.judging_errors import JudgingError
+    from app.services.setup.schemes import save_marking_scheme
+
+    bad = copy.deepcopy(SCHEME)
+    target = bad
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = "A" * (limit + 1)
+    with pytest.raises(JudgingError) as refused:
+        save_marking_scheme(contest.organizer, contest.project.id, bad, now=NOW)
+    assert refused.value.code == "scheme.too_long"
+    assert refused.value.field.endswith(f".{path[-1]}")
+    assert str(limit) in refused.value.message
+
+
 def test_removed_aspects_take_their_seats_with_them(contest):
     from app.extensions import db
     from app.models import PanelSeat

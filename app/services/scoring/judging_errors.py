@@ -98,6 +98,10 @@ _TEXTS: dict[str, tuple[int, Any]] = {
         422,
         _l("The marking scheme is malformed at %(field)s."),
     ),
+    "scheme.too_long": (
+        422,
+        _l("%(field)s is longer than %(limit)s characters."),
+    ),
     "assign.conflicted": (
         409,
         _l("This judge must recuse from %(count)s contestants of this project."),

@@ -76,7 +76,11 @@ def _text(data: Mapping[str, Any], key: str, where: str, *, required: bool = Tru
     if not isinstance(value, str | int | float) or (required and not str(value).strip()):
         raise JudgingError("scheme.bad_structure", field=f"{where}.{key}",
                            params={"field": f"{where}.{key}"})
-    return str(value).strip()[:limit]
+    text = str(value).strip()
+    if len(text) > limit:  # never cut silently: two long codes would become one
+        raise JudgingError("scheme.too_long", field=f"{where}.{key}",
+                           params={"field": f"{where}.{key}", "limit": limit})
+    return text
 
 
 def _number(data: Mapping[str, Any], key: str, where: str, spec: NumberSpec = MARK) -> Decimal:
