@@ -42,7 +42,7 @@ def write_y4m(png: bytes, path: Path, *, frames: int = 10) -> Path:
     return path
 
 
-def _seed(live_server: Any) -> dict[str, Any]:
+def _seed(live_server: Any, staff: str = "checkin-staff") -> dict[str, Any]:
     def make() -> dict[str, Any]:
         from app.documents.qr import qr_png
         from app.services.entry.tickets import ticket_token
@@ -53,7 +53,7 @@ def _seed(live_server: Any) -> dict[str, Any]:
         scanned = make_registration(contest.project, name="李娜")
         make_registration(contest.project, name="王芳")
         elsewhere = make_registration(contest.other_project, name="赵强")
-        make_organizer(contest.body, username="checkin-staff", display_name="检录员")
+        make_organizer(contest.body, username=staff, display_name="检录员")
         return {
             "project_id": contest.project.id,
             "typed_no": typed.ticket_no,
@@ -66,11 +66,11 @@ def _seed(live_server: Any) -> dict[str, Any]:
     return live_server.seed(make)
 
 
-def _log_in(page: Any, url: str) -> None:
+def _log_in(page: Any, url: str, staff: str = "checkin-staff") -> None:
     from tests.factories import PASSWORD
 
     page.goto(url + "/auth/login")
-    page.locator("input[name=username]").fill("checkin-staff")
+    page.locator("input[name=username]").fill(staff)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form").get_by_role("button", name="登录").click()
     page.wait_for_url(url + "/home")
@@ -196,9 +196,9 @@ def test_lot_draw_commit_run_and_public_proof(live_server, new_page, screenshot)
 
 def test_a_refusal_speaks_the_pages_language_not_the_browsers(live_server, new_page):
     """A desk PC running English Windows sends Accept-Language: en; the page is in Chinese."""
-    data = _seed(live_server)
+    data = _seed(live_server, staff="checkin-staff-en")
     page = new_page(locale="en-US")
-    _log_in(page, live_server.url)
+    _log_in(page, live_server.url, staff="checkin-staff-en")
     page.goto(f"{live_server.url}/checkin/projects/{data['project_id']}")
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     page.locator("#jx-ticket-no").fill(data["typed_no"])
