@@ -161,11 +161,18 @@
     root.dataset.frozen = board.frozen ? "1" : "0";
   }
 
+  /* In the contest's display zone (北京时间), as the server prints every other time on the
+     page; the browser's own zone would contradict the printed 公示 deadline. */
+  var ZONE = document.documentElement.dataset.tz || "Asia/Shanghai";
   function localTime(iso) {
     var d = new Date(iso);
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " +
-      pad(d.getHours()) + ":" + pad(d.getMinutes());
+    if (isNaN(d)) { return ""; }
+    var p = {};
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(d).forEach(function (part) { p[part.type] = part.value; });
+    return p.year + "-" + p.month + "-" + p.day + " " + p.hour + ":" + p.minute;
   }
 
   function again() {

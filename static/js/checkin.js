@@ -44,8 +44,11 @@
   function timeOf(iso) {
     if (!iso) { return ""; }
     var when = new Date(iso);
-    return isNaN(when) ? "" : when.toLocaleTimeString(document.documentElement.lang || undefined,
-                                                       { hour: "2-digit", minute: "2-digit" });
+    // The display zone (北京时间) the roster prints, not the desk PC's own zone.
+    return isNaN(when) ? "" : when.toLocaleTimeString(document.documentElement.lang || undefined, {
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+      timeZone: document.documentElement.dataset.tz || "Asia/Shanghai"
+    });
   }
 
   function submit(body) {

@@ -206,3 +206,29 @@ def test_a_refusal_speaks_the_pages_language_not_the_browsers(live_server, new_p
     page.get_by_role("button", name="检录", exact=True).click()
     page.wait_for_selector("#jx-result.jx-result-refused")
     assert "身份证号后 4 位" in page.locator("#jx-result-detail").inner_text()
+
+
+def test_times_read_in_beijing_time_on_a_pc_set_to_another_zone(live_server, browser):
+    """The roster and 公示 print 北京时间; a desk PC or big screen set to UTC must agree."""
+    from datetime import datetime, timedelta, timezone
+
+    data = _seed(live_server, staff="checkin-staff-utc")
+    context = browser.new_context(locale="zh-CN", timezone_id="UTC")
+    page = context.new_page()
+    _log_in(page, live_server.url, staff="checkin-staff-utc")
+    page.goto(f"{live_server.url}/checkin/projects/{data['project_id']}")
+    beijing = timezone(timedelta(hours=8))
+    before = datetime.now(beijing)
+    for _ in range(2):  # checked in, then "already checked in at …"
+        page.locator("#jx-ticket-no").fill(data["typed_no"])
+        page.locator("#jx-id-last4").fill(data["typed_id4"])
+        page.get_by_role("button", name="检录", exact=True).click()
+        page.wait_for_selector("#jx-result.jx-result-ok, #jx-result.jx-result-already")
+    page.wait_for_selector("#jx-result.jx-result-already")
+    after = datetime.now(beijing)
+    shown = page.locator("#jx-result").inner_text()
+    assert any(moment.strftime("%H:%M") in shown for moment in (before, after)), shown
+    page.goto(f"{live_server.url}/live/projects/{data['project_id']}")
+    assert page.evaluate("window.JxBoard.localTime('2026-12-15T01:18:00Z')") == (
+        "2026-12-15 09:18")
+    context.close()
