@@ -59,7 +59,7 @@ def test_committed_mo_matches_a_fresh_compile(locale: str):
 
 def test_home_page_is_chinese_by_default(browser_like):
     page = browser_like.get("/").get_data(as_text=True)
-    assert '<html lang="zh-CN">' in page
+    assert '<html lang="zh-CN" ' in page
     assert "登录" in page
     assert "职业技能竞赛" in page
 
@@ -69,7 +69,7 @@ def test_switching_to_english_sticks_for_the_session(browser_like):
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
     page = browser_like.get("/").get_data(as_text=True)
-    assert '<html lang="en">' in page
+    assert '<html lang="en" ' in page
     assert "Log in" in page
     assert "登录" not in page
     browser_like.get("/locale/zh_CN")
